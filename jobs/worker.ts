@@ -1,0 +1,70 @@
+// Worker entry: connects pg-boss to Vigil's database, registers the queues, and writes a
+// heartbeat every WORKER_HEARTBEAT_SECONDS. Run by `npm start` (or alone, given DATABASE_URL).
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import PgBoss from "pg-boss";
+import { databaseUrl, disconnectDb } from "../lib/db";
+import { env, EnvError } from "../lib/env";
+import { VigilError } from "../lib/errors";
+import { VIGIL_VERSION } from "../lib/version";
+import { recordHeartbeat, type WorkerIdentity } from "../lib/workers/heartbeats";
+import { runHousekeeping } from "./housekeeping";
+import { QUEUES } from "./queues";
+
+function log(message: string) {
+  console.log(`[worker] ${message}`);
+}
+
+async function main() {
+  const config = env();
+  const identity: WorkerIdentity = {
+    workerId: `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
+    region: config.REGION,
+    version: VIGIL_VERSION,
+    hostname: os.hostname(),
+    pid: process.pid,
+    startedAt: new Date(),
+  };
+
+  const boss = new PgBoss({ connectionString: databaseUrl(), schema: "pgboss", max: 4 });
+  boss.on("error", (error) => log(`queue error: ${error.message}`));
+  await boss.start();
+
+  const { housekeeping } = QUEUES;
+  await boss.createQueue(housekeeping.name);
+  await boss.schedule(housekeeping.name, housekeeping.cron, {});
+  await boss.work(housekeeping.name, { pollingIntervalSeconds: 5 }, async (jobs) => {
+    for (const job of jobs) housekeeping.payload.parse(job.data);
+    await runHousekeeping(new Date());
+  });
+
+  // The first beat is awaited so a broken database fails start-up instead of a silent worker.
+  await recordHeartbeat(identity, new Date());
+  let beating = Promise.resolve();
+  const timer = setInterval(() => {
+    beating = recordHeartbeat(identity, new Date()).catch((error: Error) => log(`heartbeat failed: ${error.message}`));
+  }, config.WORKER_HEARTBEAT_SECONDS * 1000);
+  log(`running as ${identity.workerId} in region ${identity.region}`);
+
+  let stopping = false;
+  const stop = async (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`stopping (${why})`);
+    clearInterval(timer);
+    await beating;
+    await boss.stop({ graceful: true, timeout: 10_000, wait: true }).catch(() => {});
+    await disconnectDb();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  // Started by the launcher with an IPC channel: if the launcher dies (even by SIGKILL), stop too.
+  process.on("disconnect", () => void stop("launcher exited"));
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof EnvError || error instanceof VigilError ? error.message : String(error);
+  console.error(`[worker] failed to start: ${message}`);
+  process.exit(1);
+});

@@ -1,0 +1,74 @@
+// Every environment variable Vigil reads, parsed once with zod. Nothing else reads process.env.
+// An invalid value stops start-up with a message naming the variable (see formatEnvError).
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(1).max(65_535);
+const positiveSeconds = z.coerce.number().int().min(1).max(3600);
+const bool = z.stringbool({ truthy: ["true", "1", "yes", "on"], falsy: ["false", "0", "no", "off", ""] });
+
+export const EnvSchema = z.object({
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
+    .optional()
+    .describe("PostgreSQL to use. Unset: an embedded PostgreSQL is started under DATA_DIR."),
+  DATA_DIR: z.string().min(1).default(".data").describe("Folder for the embedded PostgreSQL and local state."),
+  EMBEDDED_POSTGRES_PORT: port.default(54329).describe("Port of the embedded PostgreSQL (127.0.0.1 only)."),
+  HOST: z.string().min(1).default("127.0.0.1").describe("Address the web server binds to; 0.0.0.0 to expose it."),
+  PORT: port.default(3000).describe("Port of the web server."),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+    .optional()
+    .describe("Public address of the status page, used in links and emails. Default: http://HOST:PORT."),
+  REGION: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, "must be lower-case letters, digits and dashes (max 32)")
+    .default("local")
+    .describe("Region this worker probes from."),
+  WORKER_HEARTBEAT_SECONDS: positiveSeconds.default(5).describe("How often a worker writes its heartbeat."),
+  PROBE_ALLOW_PRIVATE_NETWORKS: bool
+    .default(false)
+    .describe("Allow probes to loopback, private and link-local addresses (local demos, tests)."),
+  PROBE_ALLOWLIST: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean))
+    .describe("Comma-separated CIDRs or host names probes may reach even though they are private."),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info").describe("Least severe log level printed."),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly issues: { variable: string; message: string }[]) {
+    super(issues.map((issue) => `invalid environment variable ${issue.variable}: ${issue.message}`).join("\n"));
+    this.name = "EnvError";
+  }
+}
+
+/** Parses an environment (process.env by default); throws EnvError naming each bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings mean "unset" for optional settings, as in most .env conventions.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const result = EnvSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  throw new EnvError(
+    result.error.issues.map((issue) => ({
+      variable: String(issue.path[0] ?? "environment"),
+      message: `${issue.message} (got ${JSON.stringify(cleaned[String(issue.path[0])] ?? null)})`,
+    })),
+  );
+}
+
+let cached: Env | undefined;
+
+/** The validated process environment, parsed on first use. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** PUBLIC_URL, or the local address the web server listens on. */
+export function publicUrl(config: Env = env()): string {
+  const host = config.HOST === "0.0.0.0" || config.HOST === "::" ? "127.0.0.1" : config.HOST;
+  return (config.PUBLIC_URL ?? `http://${host.includes(":") ? `[${host}]` : host}:${config.PORT}`).replace(/\/$/, "");
+}

@@ -1,0 +1,19 @@
+// Typed errors. Each carries a stable code; route handlers map them to HTTP once, the launcher
+// prints StartupError as one line and exits non-zero.
+
+export class VigilError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Something that stops Vigil from starting: printed as one line, exit code 1. */
+export class StartupError extends VigilError {
+  constructor(message: string) {
+    super("startup", message);
+  }
+}

@@ -1,0 +1,53 @@
+// Health of this Vigil installation: is the database reachable, is a worker alive?
+import "server-only";
+import { db } from "./db";
+import { env } from "./env";
+import { VIGIL_VERSION } from "./version";
+import { readWorkerLiveness, type RegionLiveness } from "./workers/heartbeats";
+
+export type Health = {
+  status: "ok" | "unhealthy";
+  version: string;
+  checkedAt: string;
+  database: { reachable: boolean; latencyMs: number | null; error: string | null };
+  worker: {
+    alive: boolean;
+    lastHeartbeatAt: string | null;
+    heartbeatAgeSeconds: number | null;
+    staleAfterSeconds: number;
+    regions: { region: string; workers: number; lastHeartbeatAt: string; ageSeconds: number; stale: boolean }[];
+  };
+};
+
+export async function checkHealth(now: Date = new Date()): Promise<Health> {
+  const heartbeatSeconds = env().WORKER_HEARTBEAT_SECONDS;
+  const started = performance.now();
+  let regions: RegionLiveness[] = [];
+  let databaseError: string | null = null;
+  try {
+    await db().$queryRaw`SELECT 1`;
+    regions = await readWorkerLiveness(now, heartbeatSeconds);
+  } catch (error) {
+    // Name the failure class only: driver messages may contain host names and user names.
+    databaseError = (error as { code?: string }).code ?? (error as Error).name ?? "error";
+  }
+  const latencyMs = databaseError ? null : Math.round(performance.now() - started);
+  const freshest = regions.reduce<RegionLiveness | null>(
+    (best, region) => (!best || region.lastSeenAt > best.lastSeenAt ? region : best),
+    null,
+  );
+  const workerAlive = regions.some((region) => !region.stale);
+  return {
+    status: !databaseError && workerAlive ? "ok" : "unhealthy",
+    version: VIGIL_VERSION,
+    checkedAt: now.toISOString(),
+    database: { reachable: !databaseError, latencyMs, error: databaseError },
+    worker: {
+      alive: workerAlive,
+      lastHeartbeatAt: freshest?.lastSeenAt.toISOString() ?? null,
+      heartbeatAgeSeconds: freshest?.ageSeconds ?? null,
+      staleAfterSeconds: 3 * heartbeatSeconds,
+      regions: regions.map(({ lastSeenAt, ...region }) => ({ ...region, lastHeartbeatAt: lastSeenAt.toISOString() })),
+    },
+  };
+}

