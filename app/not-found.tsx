@@ -1,9 +1,11 @@
+import Link from "next/link";
+
 export default function NotFound() {
   return (
     <main>
       <h1>Page not found</h1>
       <p>
-        <a href="/">Back to the status page</a>
+        <Link href="/">Back to the status page</Link>
       </p>
     </main>
   );

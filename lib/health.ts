@@ -28,8 +28,7 @@ export async function checkHealth(now: Date = new Date()): Promise<Health> {
     await db().$queryRaw`SELECT 1`;
     regions = await readWorkerLiveness(now, heartbeatSeconds);
   } catch (error) {
-    // Name the failure class only: driver messages may contain host names and user names.
-    databaseError = (error as { code?: string }).code ?? (error as Error).name ?? "error";
+    databaseError = databaseFailureKind(error);
   }
   const latencyMs = databaseError ? null : Math.round(performance.now() - started);
   const freshest = regions.reduce<RegionLiveness | null>(
@@ -50,4 +49,10 @@ export async function checkHealth(now: Date = new Date()): Promise<Health> {
       regions: regions.map(({ lastSeenAt, ...region }) => ({ ...region, lastHeartbeatAt: lastSeenAt.toISOString() })),
     },
   };
+}
+
+/** The failure class only: driver messages may contain host names and user names. */
+function databaseFailureKind(error: unknown): string {
+  const failure = error as { code?: string; name?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } };
+  return failure.meta?.driverAdapterError?.cause?.kind ?? failure.code ?? failure.name ?? "error";
 }

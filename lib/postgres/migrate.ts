@@ -48,14 +48,26 @@ async function loadSchemaEngineClass(): Promise<{
 
 let engineClass: ReturnType<typeof loadSchemaEngineClass> | undefined;
 
-/** A driver-adapter factory whose shadow database is `<db>_shadow`, dropped after use. */
-function adapterFactoryFor(config: ConnectionConfig): SqlMigrationAwareDriverAdapterFactory {
+/**
+ * A driver-adapter factory whose shadow database is `<db>_shadow`, dropped after use. The engine
+ * does not dispose the adapters it opens, so they are tracked and disposed by `close()`; an idle
+ * pooled connection would otherwise linger (and block CREATE DATABASE … TEMPLATE on this db).
+ */
+function adapterFactoryFor(config: ConnectionConfig): SqlMigrationAwareDriverAdapterFactory & { close(): Promise<void> } {
   const main = new PrismaPg({ ...config });
   const shadowName = `${config.database}_shadow`;
+  const opened: { dispose(): Promise<void> }[] = [];
   return {
     provider: main.provider,
     adapterName: main.adapterName,
-    connect: () => main.connect(),
+    async connect() {
+      const adapter = await main.connect();
+      opened.push(adapter);
+      return adapter;
+    },
+    async close() {
+      await Promise.all(opened.splice(0).map((adapter) => adapter.dispose().catch(() => {})));
+    },
     async connectToShadowDb() {
       const admin = new pg.Client({ ...config });
       await admin.connect();
@@ -82,15 +94,23 @@ async function withSchemaEngine<T>(databaseUrl: string, run: (engine: WasmSchema
   engineClass ??= loadSchemaEngineClass();
   const SchemaEngine = await engineClass;
   const datamodel = await readFile(schemaPath, "utf8");
-  const adapter = bindMigrationAwareSqlAdapterFactory(adapterFactoryFor(parseDatabaseUrl(databaseUrl)));
+  const factory = adapterFactoryFor(parseDatabaseUrl(databaseUrl));
   panicMessage = "";
-  const engine = await SchemaEngine.new({ datamodels: [[schemaPath, datamodel]] }, () => {}, adapter);
   try {
-    return await run(engine);
+    const engine = await SchemaEngine.new(
+      { datamodels: [[schemaPath, datamodel]] },
+      () => {},
+      bindMigrationAwareSqlAdapterFactory(factory),
+    );
+    try {
+      return await run(engine);
+    } finally {
+      engine.free();
+    }
   } catch (error) {
     throw new Error(`schema engine: ${describeEngineError(error)}`);
   } finally {
-    engine.free();
+    await factory.close();
   }
 }
 

@@ -1,0 +1,25 @@
+// The app under e2e test: `npm start` on a fresh database. With DATABASE_URL (local servers only)
+// it recreates a `vigil_e2e` database there; otherwise a fresh embedded PostgreSQL under .test-data/.
+import { rm } from "node:fs/promises";
+import pg from "pg";
+import { parseDatabaseUrl, withDatabase } from "../lib/postgres/connection-config";
+
+const given = process.env.DATABASE_URL;
+if (given) {
+  const config = parseDatabaseUrl(given);
+  if (!["127.0.0.1", "localhost", "::1"].includes(config.host)) {
+    console.error(`e2e refuses a non-local database (DATABASE_URL host ${config.host})`);
+    process.exit(1);
+  }
+  const admin = new pg.Client({ ...config, database: "postgres" });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS vigil_e2e WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE vigil_e2e`);
+  await admin.end();
+  process.env.DATABASE_URL = withDatabase(given, "vigil_e2e");
+} else {
+  process.env.DATA_DIR = ".test-data/e2e";
+  process.env.EMBEDDED_POSTGRES_PORT ??= "54391";
+  await rm(process.env.DATA_DIR, { recursive: true, force: true });
+}
+await import("../scripts/start");

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv, publicUrl } from "./env";
+
+describe("parseEnv", () => {
+  it("gives every setting a default so a bare environment starts", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({
+      DATA_DIR: ".data",
+      HOST: "127.0.0.1",
+      PORT: 3000,
+      EMBEDDED_POSTGRES_PORT: 54329,
+      REGION: "local",
+      WORKER_HEARTBEAT_SECONDS: 5,
+      PROBE_ALLOW_PRIVATE_NETWORKS: false,
+      PROBE_ALLOWLIST: [],
+    });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it("parses given values", () => {
+    const env = parseEnv({
+      DATABASE_URL: "postgresql://u:p@db.internal:5432/vigil",
+      PORT: "8080",
+      PROBE_ALLOW_PRIVATE_NETWORKS: "true",
+      PROBE_ALLOWLIST: " 10.0.0.0/8, intranet.local ,",
+      REGION: "eu-west",
+    });
+    expect(env.PORT).toBe(8080);
+    expect(env.PROBE_ALLOW_PRIVATE_NETWORKS).toBe(true);
+    expect(env.PROBE_ALLOWLIST).toEqual(["10.0.0.0/8", "intranet.local"]);
+    expect(env.REGION).toBe("eu-west");
+  });
+
+  it("treats empty strings as unset", () => {
+    expect(parseEnv({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
+  });
+
+  it.each([
+    ["PORT", "abc"],
+    ["PORT", "70000"],
+    ["EMBEDDED_POSTGRES_PORT", "0"],
+    ["DATABASE_URL", "mysql://u@h/db"],
+    ["DATABASE_URL", "not a url"],
+    ["PUBLIC_URL", "ftp://status.example.com"],
+    ["REGION", "EU West"],
+    ["WORKER_HEARTBEAT_SECONDS", "0"],
+    ["PROBE_ALLOW_PRIVATE_NETWORKS", "maybe"],
+    ["LOG_LEVEL", "loud"],
+  ])("rejects %s=%s with an error naming the variable", (variable, value) => {
+    let error: unknown;
+    try {
+      parseEnv({ [variable]: value });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(EnvError);
+    expect((error as EnvError).issues.map((issue) => issue.variable)).toEqual([variable]);
+    expect((error as EnvError).message).toContain(`invalid environment variable ${variable}`);
+  });
+
+  it("reports every bad variable at once", () => {
+    expect(() => parseEnv({ PORT: "x", HOST: "", LOG_LEVEL: "loud" })).toThrow(/PORT[\s\S]*LOG_LEVEL/);
+  });
+});
+
+describe("publicUrl", () => {
+  it("defaults to the local listen address", () => {
+    expect(publicUrl(parseEnv({ PORT: "4000" }))).toBe("http://127.0.0.1:4000");
+    expect(publicUrl(parseEnv({ HOST: "0.0.0.0" }))).toBe("http://127.0.0.1:3000");
+  });
+  it("uses PUBLIC_URL without a trailing slash", () => {
+    expect(publicUrl(parseEnv({ PUBLIC_URL: "https://status.example.fm/" }))).toBe("https://status.example.fm");
+  });
+});

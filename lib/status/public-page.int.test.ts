@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { db } from "../db";
+import { readPublicPage } from "./public-page";
+
+describe("readPublicPage", () => {
+  it("groups and orders components, hides non-showcase ones and healthy only-if-degraded ones", async () => {
+    const group = await db().componentGroup.create({ data: { name: "Apps", position: 1 } });
+    await db().component.createMany({
+      data: [
+        { name: "Loose", position: 0 },
+        { name: "B", groupId: group.id, position: 2 },
+        { name: "A", groupId: group.id, position: 1, status: "major_outage" },
+        { name: "Hidden", groupId: group.id, showcase: false },
+        { name: "Quiet", groupId: group.id, onlyShowIfDegraded: true },
+        { name: "Loud", groupId: group.id, onlyShowIfDegraded: true, status: "partial_outage", position: 3 },
+      ],
+    });
+    await db().componentGroup.create({ data: { name: "Empty group" } });
+
+    const page = await readPublicPage();
+    expect(page.name).toBe("Status");
+    expect(page.groups.map((g) => [g.name, g.components.map((c) => `${c.name}:${c.status}`)])).toEqual([
+      [null, ["Loose:operational"]],
+      ["Apps", ["A:major_outage", "B:operational", "Loud:partial_outage"]],
+    ]);
+  });
+});

@@ -1,0 +1,157 @@
+// The launcher (`npm start`) as a user meets it: real processes, real embedded PostgreSQL.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../test/postgres-server";
+
+type Launch = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
+
+const launched: ChildProcess[] = [];
+const tempDirs: string[] = [];
+
+function launch(env: Record<string, string>, options: { detached?: boolean } = {}): Launch {
+  const base = { ...process.env };
+  delete base.DATABASE_URL; // set by the integration setup for lib/ tests; the launcher must not inherit it
+  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/start.ts"], {
+    env: { ...base, NEXT_TELEMETRY_DISABLED: "1", WORKER_HEARTBEAT_SECONDS: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: options.detached ?? false,
+  });
+  launched.push(child);
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function tempDataDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "vigil-launcher-"));
+  tempDirs.push(dir);
+  return dir;
+}
+
+async function waitForHealthy(port: number, launch: Launch, timeoutMs = 150_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (launch.child.exitCode !== null) throw new Error(`launcher exited early:\n${launch.output()}`);
+    const response = await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null);
+    if (response?.status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`not healthy within ${timeoutMs} ms:\n${launch.output()}`);
+}
+
+/** Processes (by pid) whose command line mentions `needle`. */
+async function processesMentioning(needle: string): Promise<number[]> {
+  const pids: number[] = [];
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cmdline = await readFile(`/proc/${entry}/cmdline`, "utf8").catch(() => "");
+    if (cmdline.replaceAll("\0", " ").includes(needle)) pids.push(Number(entry));
+  }
+  return pids;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+afterAll(async () => {
+  for (const child of launched) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  for (const dir of tempDirs) {
+    for (const pid of await processesMentioning(dir)) process.kill(pid, "SIGKILL");
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+describe("npm start refuses bad set-ups with one clear line and starts nothing", () => {
+  it("invalid environment variable", async () => {
+    const dataDir = path.join(await tempDataDir(), "never-created");
+    const run = launch({ PORT: "eighty", DATA_DIR: dataDir });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain("invalid environment variable PORT");
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it("port already in use", async () => {
+    const blocker = net.createServer();
+    const port = await freePort();
+    await new Promise<void>((resolve) => blocker.listen(port, "127.0.0.1", resolve));
+    try {
+      const run = launch({ PORT: String(port), DATA_DIR: await tempDataDir() });
+      expect(await run.exited).toBe(1);
+      expect(run.output()).toContain(`port ${port} on 127.0.0.1 is already in use; set PORT to a free port`);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it.each([
+    ["under a regular file", "/etc/hostname/vigil"],
+    ["in a pseudo file system", "/proc/vigil-data"],
+  ])("data folder not writable (%s)", async (_, dataDir) => {
+    const run = launch({ PORT: String(await freePort()), DATA_DIR: dataDir });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(new RegExp(`data folder ${dataDir} is not writable \\(\\w+\\); set DATA_DIR`));
+  });
+
+  it("database unreachable at DATABASE_URL, without printing its password", async () => {
+    const dbPort = await freePort();
+    const run = launch({
+      PORT: String(await freePort()),
+      DATABASE_URL: `postgresql://vigil:hunter2@127.0.0.1:${dbPort}/vigil`,
+    });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain(`cannot reach the database at DATABASE_URL=postgresql://vigil:***@127.0.0.1:${dbPort}/vigil`);
+    expect(run.output()).not.toContain("hunter2");
+  });
+});
+
+describe("npm start lifecycle on one data folder", () => {
+  it("serves, refuses a second launcher, recovers after SIGKILL, reuses the data, and leaves nothing behind on Ctrl-C", async () => {
+    const dataDir = await tempDataDir();
+    const port = await freePort();
+    const pgPort = String(await freePort());
+
+    const first = launch({ DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: pgPort });
+    await waitForHealthy(port, first);
+    await expect.poll(first.output).toContain(`Vigil is running at http://127.0.0.1:${port}`);
+    expect(first.output()).toContain("seeded the demo page");
+
+    const second = launch({ DATA_DIR: dataDir, PORT: String(await freePort()), EMBEDDED_POSTGRES_PORT: String(await freePort()) });
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toContain(`another Vigil (pid ${first.child.pid}) is already running on data folder ${dataDir}`);
+
+    // A killed launcher leaves a stale lock and an orphaned postgres; web and worker follow it out.
+    const { children } = JSON.parse(await readFile(path.join(dataDir, "vigil.lock"), "utf8")) as { children: number[] };
+    first.child.kill("SIGKILL");
+    await first.exited;
+    await expect.poll(() => children.filter(alive), { timeout: 20_000 }).toEqual([]);
+    expect((await processesMentioning(dataDir)).length).toBeGreaterThan(0); // the orphaned postgres
+
+    const third = launch({ DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: pgPort }, { detached: true });
+    await waitForHealthy(port, third);
+    expect(third.output()).toContain("database schema is up to date");
+    expect(third.output()).not.toContain("seeded the demo page");
+    const page = await (await fetch(`http://127.0.0.1:${port}/`)).text();
+    expect(page).toContain("Episode downloads");
+
+    // Ctrl-C in a terminal signals the whole foreground process group.
+    process.kill(-third.child.pid!, "SIGINT");
+    expect(await third.exited).toBe(0);
+    expect(await processesMentioning(dataDir)).toEqual([]);
+    expect(existsSync(path.join(dataDir, "vigil.lock"))).toBe(false);
+    expect(existsSync(path.join(dataDir, "postgres", "postmaster.pid"))).toBe(false);
+    await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
+  }, 300_000);
+});

@@ -1,0 +1,73 @@
+// `npm test`: every suite in one command — typecheck, lint, build, vitest (unit + integration on a
+// real PostgreSQL), Playwright (real Chromium) — closing with one plain line "N passed, N failed".
+import { spawn } from "node:child_process";
+import { mkdir, readFile, rm } from "node:fs/promises";
+import path from "node:path";
+
+const reportsDir = path.resolve(".test-data/reports");
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const summary: string[] = [];
+
+function run(command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    });
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+function record(name: string, passed: number, failed: number, skipped = 0) {
+  totals.passed += passed;
+  totals.failed += failed;
+  totals.skipped += skipped;
+  summary.push(`${name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+}
+
+/** A step that is one check: its exit code is its result. */
+async function check(name: string, command: string, args: string[]): Promise<boolean> {
+  console.log(`\n── ${name}: ${[command, ...args].join(" ")}`);
+  const ok = (await run(command, args)) === 0;
+  record(name, ok ? 1 : 0, ok ? 0 : 1);
+  return ok;
+}
+
+async function readJson<T>(file: string): Promise<T | null> {
+  return readFile(file, "utf8").then((text) => JSON.parse(text) as T, () => null);
+}
+
+async function vitest() {
+  console.log("\n── vitest (unit + integration)");
+  const output = path.join(reportsDir, "vitest.json");
+  const code = await run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${output}`]);
+  const report = await readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(output);
+  if (!report) return record("vitest", 0, 1);
+  // A suite that fails to load counts as a failure even when no test inside it ran.
+  const failed = report.numFailedTests || (code === 0 ? 0 : 1);
+  record("vitest", report.numPassedTests, failed, report.numPendingTests + report.numTodoTests);
+}
+
+async function playwright(built: boolean) {
+  if (!built) return record("playwright (skipped: build failed)", 0, 1);
+  console.log("\n── playwright (e2e in Chromium)");
+  const output = path.join(reportsDir, "playwright.json");
+  const code = await run("npx", ["playwright", "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_FILE: output });
+  const report = await readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(output);
+  if (!report) return record("playwright", 0, 1);
+  const failed = report.stats.unexpected + report.stats.flaky || (code === 0 ? 0 : 1);
+  record("playwright", report.stats.expected, failed, report.stats.skipped);
+}
+
+await rm(reportsDir, { recursive: true, force: true });
+await mkdir(reportsDir, { recursive: true });
+
+await check("typecheck", "npx", ["tsc", "--noEmit"]);
+await check("lint", "npx", ["eslint", "--max-warnings=0", "."]);
+const built = await check("build", "npx", ["next", "build"]);
+await vitest();
+await playwright(built);
+
+console.log(`\n${summary.join("\n")}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
+process.exit(totals.failed > 0 ? 1 : 0);

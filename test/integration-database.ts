@@ -1,0 +1,16 @@
+// Runs before each integration test file: a fresh database cloned from the migrated template,
+// exposed as DATABASE_URL so lib/ code under test uses it; dropped after the file.
+import { afterAll, inject } from "vitest";
+import { disconnectDb } from "../lib/db";
+import { withDatabase } from "../lib/postgres/connection-config";
+import { adminQuery, uniqueDatabaseName } from "./postgres-server";
+
+const adminUrl = inject("postgresAdminUrl");
+const database = uniqueDatabaseName("vigil_test");
+await adminQuery(adminUrl, `CREATE DATABASE "${database}" TEMPLATE "${inject("templateDatabase")}"`);
+process.env.DATABASE_URL = withDatabase(adminUrl, database);
+
+afterAll(async () => {
+  await disconnectDb();
+  await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+});
