@@ -29,6 +29,20 @@ function launch(env: Record<string, string>, options: { detached?: boolean } = {
   return { child, output: () => output, exited };
 }
 
+async function runAdmin(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const base = { ...process.env };
+  delete base.DATABASE_URL;
+  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/admin.ts", ...args], {
+    env: { ...base, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  return { code, output };
+}
+
 async function tempDataDir(): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "vigil-launcher-"));
   tempDirs.push(dir);
@@ -127,6 +141,7 @@ describe("npm start lifecycle on one data folder", () => {
     await waitForHealthy(port, first);
     await expect.poll(first.output).toContain(`Vigil is running at http://127.0.0.1:${port}`);
     expect(first.output()).toContain("seeded the demo page");
+    expect(first.output()).toContain("No admin yet. Create the owner account: npm run -s admin -- create you@example.com");
 
     const second = launch({ DATA_DIR: dataDir, PORT: String(await freePort()), EMBEDDED_POSTGRES_PORT: String(await freePort()) });
     expect(await second.exited).toBe(1);
@@ -146,6 +161,11 @@ describe("npm start lifecycle on one data folder", () => {
     const page = await (await fetch(`http://127.0.0.1:${port}/`)).text();
     expect(page).toContain("Episode downloads");
 
+    // The admin CLI finds the running launcher's embedded database.
+    const created = await runAdmin(["create", "owner@example.com"], { DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: pgPort });
+    expect(created).toMatchObject({ code: 0 });
+    expect(created.output).toContain("created owner owner@example.com");
+
     // Ctrl-C in a terminal signals the whole foreground process group.
     process.kill(-third.child.pid!, "SIGINT");
     expect(await third.exited).toBe(0);
@@ -153,5 +173,12 @@ describe("npm start lifecycle on one data folder", () => {
     expect(existsSync(path.join(dataDir, "vigil.lock"))).toBe(false);
     expect(existsSync(path.join(dataDir, "postgres", "postmaster.pid"))).toBe(false);
     await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
+
+    // With nothing running, the admin CLI starts the embedded database itself, then stops it.
+    const reset = await runAdmin(["reset-password", "owner@example.com"], { DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: pgPort });
+    expect(reset).toMatchObject({ code: 0 });
+    expect(reset.output).toContain("reset the password of owner@example.com");
+    expect(await processesMentioning(dataDir)).toEqual([]);
+    expect(existsSync(path.join(dataDir, "vigil.lock"))).toBe(false);
   }, 300_000);
 });

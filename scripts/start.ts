@@ -5,11 +5,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { countAdmins } from "../lib/auth/admin-accounts";
 import { disconnectDb } from "../lib/db";
 import { EnvError, parseEnv, publicUrl } from "../lib/env";
 import { StartupError } from "../lib/errors";
 import { applyMigrations } from "../lib/postgres/migrate";
-import { startEmbeddedPostgres, type EmbeddedPostgresServer } from "../lib/postgres/embedded";
+import { EMBEDDED_DATABASE, startEmbeddedPostgres, type EmbeddedPostgresServer } from "../lib/postgres/embedded";
 import { assertDatabaseReachable } from "../lib/postgres/reachability";
 import { buildIsCurrent } from "../lib/runtime/build";
 import { acquireDataDirLock, type DataDirLock } from "../lib/runtime/data-dir-lock";
@@ -42,7 +43,7 @@ async function main() {
     await ensureWritableDir(dataDir, "DATA_DIR");
     lock = await acquireDataDirLock(dataDir);
     const started = Date.now();
-    embedded = await startEmbeddedPostgres({ dataDir, port: config.EMBEDDED_POSTGRES_PORT, database: "vigil" });
+    embedded = await startEmbeddedPostgres({ dataDir, port: config.EMBEDDED_POSTGRES_PORT, database: EMBEDDED_DATABASE });
     databaseUrl = embedded.url;
     log(`embedded PostgreSQL ready in ${Date.now() - started} ms (data in ${path.relative(root, dataDir) || dataDir})`);
   }
@@ -53,6 +54,7 @@ async function main() {
 
   process.env.DATABASE_URL = databaseUrl;
   if (await seedDemoPageIfEmpty(publicUrl(config))) log("empty database: seeded the demo page (see README, 'Demo page')");
+  const admins = await countAdmins();
   await disconnectDb();
   if (stopping) return;
 
@@ -71,7 +73,11 @@ async function main() {
   const url = publicUrl(config);
   if (await waitForHttp(`http://${config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST}:${config.PORT}/api/health`)) {
     log(`Vigil is running at ${url}  (health: ${url}/api/health)`);
-    log("The admin console is not part of this version yet; manage data in the database for now.");
+    log(
+      admins === 0
+        ? "No admin yet. Create the owner account: npm run -s admin -- create you@example.com"
+        : "Admin accounts: npm run -s admin -- create|reset-password <email>",
+    );
     log("Press Ctrl-C to stop.");
   }
 }

@@ -23,10 +23,17 @@ type Options = {
   onLog?: (line: string) => void;
 };
 
+/** The database Vigil uses inside the embedded cluster. */
+export const EMBEDDED_DATABASE = "vigil";
+
 const USER = "vigil";
 // Only reachable on 127.0.0.1 and only by local processes; the password keeps other local users out
 // of trust auth but is not a secret boundary (it sits in the data folder's owner-only files).
 const PASSWORD = "vigil-embedded";
+
+export function embeddedDatabaseUrl(port: number, database: string): string {
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
 
 export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedPostgresServer> {
   const clusterDir = path.join(options.dataDir, "postgres");
@@ -73,7 +80,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
     );
   }
 
-  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`;
+  const url = embeddedDatabaseUrl(options.port, options.database);
   await createDatabaseIfMissing(options.port, options.database);
   return {
     url,

@@ -37,13 +37,22 @@ export async function acquireDataDirLock(dataDir: string): Promise<DataDirLock> 
   throw new StartupError(`could not lock ${lockPath}: another launcher is starting at the same moment`);
 }
 
-async function clearStaleLock(lockPath: string) {
-  let previous: LockContent | null = null;
+/** The pid of the launcher currently running on this data folder, if any. */
+export async function runningLauncherPid(dataDir: string): Promise<number | null> {
+  const previous = await readLock(path.join(dataDir, "vigil.lock"));
+  return previous && isProcessAlive(previous.pid) && (await isVigilProcess(previous.pid)) ? previous.pid : null;
+}
+
+async function readLock(lockPath: string): Promise<LockContent | null> {
   try {
-    previous = JSON.parse(await readFile(lockPath, "utf8")) as LockContent;
+    return JSON.parse(await readFile(lockPath, "utf8")) as LockContent;
   } catch {
-    // Unreadable or half-written: the writer died while writing it.
+    return null; // missing, or half-written by a writer that died
   }
+}
+
+async function clearStaleLock(lockPath: string) {
+  const previous = await readLock(lockPath);
   if (previous && isProcessAlive(previous.pid) && (await isVigilProcess(previous.pid))) {
     throw new StartupError(
       `another Vigil (pid ${previous.pid}) is already running on data folder ${path.dirname(lockPath)}; stop it first or set DATA_DIR to another folder`,

@@ -1,0 +1,86 @@
+import { spawn } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { verifyPassword } from "../lib/auth/passwords";
+import { db } from "../lib/db";
+
+function admin(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/admin.ts", ...args], {
+      env: { ...process.env }, // DATABASE_URL: this file's test database
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.stdin.end(stdin ?? "");
+    child.on("exit", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("npm run admin", () => {
+  it("creates the first admin as owner with a generated password, stored as an argon2id hash", async () => {
+    const result = await admin(["create", "  Owner@Example.COM "]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("created owner owner@example.com");
+    const password = /password \(shown once\): (\S+)/.exec(result.stdout)?.[1];
+    expect(password).toHaveLength(24);
+
+    const stored = await db().adminUser.findUniqueOrThrow({ where: { email: "owner@example.com" } });
+    expect(stored.role).toBe("owner");
+    expect(stored.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    expect(await verifyPassword(stored.passwordHash, password!)).toBe(true);
+    expect(await verifyPassword(stored.passwordHash, "wrong password")).toBe(false);
+    expect(await db().auditLog.findFirst({ where: { action: "admin.create", objectId: stored.id } })).toMatchObject({
+      actorLabel: "cli",
+    });
+  });
+
+  it("makes later admins editors unless told, takes a password on stdin, and refuses duplicates", async () => {
+    const created = await admin(["create", "editor@example.com", "--password-stdin"], "correct horse battery\n");
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain("created editor editor@example.com");
+    expect(created.stdout).not.toContain("shown once");
+    const stored = await db().adminUser.findUniqueOrThrow({ where: { email: "editor@example.com" } });
+    expect(await verifyPassword(stored.passwordHash, "correct horse battery")).toBe(true);
+
+    const duplicate = await admin(["create", "EDITOR@example.com", "--role", "viewer"]);
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.stderr).toContain("an admin with email editor@example.com already exists");
+  });
+
+  it("resets a password and signs the admin out everywhere", async () => {
+    const target = await db().adminUser.findUniqueOrThrow({ where: { email: "editor@example.com" } });
+    await db().adminSession.create({ data: { adminId: target.id, tokenHash: "h1", expiresAt: new Date(Date.now() + 3600_000) } });
+    const reset = await admin(["reset-password", "editor@example.com", "--password-stdin"], "another long passphrase");
+    expect(reset.code).toBe(0);
+    const after = await db().adminUser.findUniqueOrThrow({ where: { id: target.id } });
+    expect(await verifyPassword(after.passwordHash, "another long passphrase")).toBe(true);
+    expect(await db().adminSession.count({ where: { adminId: target.id, revokedAt: null } })).toBe(0);
+
+    const missing = await admin(["reset-password", "nobody@example.com"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("no admin with email nobody@example.com");
+  });
+
+  it.each([
+    [["create"], "email"],
+    [["create", "not-an-email"], "email: must be an email address"],
+    [["promote", "a@example.com"], "the command must be create or reset-password"],
+    [["create", "a@example.com", "--role", "king"], "role"],
+    [["create", "a@example.com", "--bogus"], "Unknown option '--bogus'"],
+  ])("answers bad usage %j with exit 64 and a clear message", async (args, message) => {
+    const result = await admin(args);
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toContain("usage: npm run -s admin --");
+  });
+
+  it("rejects a short password given on stdin", async () => {
+    const result = await admin(["create", "short@example.com", "--password-stdin"], "hunter2");
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain("password must be at least 12 characters");
+    expect(await db().adminUser.count({ where: { email: "short@example.com" } })).toBe(0);
+  });
+});

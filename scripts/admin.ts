@@ -1,0 +1,82 @@
+// Admin accounts from the command line — the way to create the first owner, and the recovery path:
+//   npm run -s admin -- create <email> [--role owner|editor|viewer] [--password-stdin]
+//   npm run -s admin -- reset-password <email> [--password-stdin]
+// Without --password-stdin a random password is generated and printed once.
+import { randomBytes } from "node:crypto";
+import { text } from "node:stream/consumers";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { AdminExistsError, AdminNotFoundError, countAdmins, createAdmin, resetAdminPassword } from "../lib/auth/admin-accounts";
+import { AdminEmail, AdminPassword, AdminRole } from "../lib/auth/schemas";
+import { EnvError } from "../lib/env";
+import { StartupError } from "../lib/errors";
+import { withCliDatabase } from "../lib/runtime/cli-database";
+
+const USAGE = "usage: npm run -s admin -- create|reset-password <email> [--role owner|editor|viewer] [--password-stdin]";
+
+const Command = z.object({
+  command: z.enum(["create", "reset-password"], { error: "the command must be create or reset-password" }),
+  email: AdminEmail,
+  role: AdminRole.optional(),
+  passwordStdin: z.boolean(),
+});
+
+function usageError(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(64);
+}
+
+function parseCommand() {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: { role: { type: "string" }, "password-stdin": { type: "boolean", default: false } },
+    });
+  } catch (error) {
+    usageError((error as Error).message);
+  }
+  const [command, email, ...extra] = parsed.positionals;
+  if (extra.length > 0) usageError(`unexpected argument ${extra[0]}`);
+  const result = Command.safeParse({
+    command,
+    email: email ?? "",
+    role: parsed.values.role,
+    passwordStdin: parsed.values["password-stdin"],
+  });
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    usageError(`${issue.path.join(".") || "arguments"}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+async function readPassword(fromStdin: boolean): Promise<{ password: string; generated: boolean }> {
+  if (!fromStdin) return { password: randomBytes(18).toString("base64url"), generated: true };
+  const password = (await text(process.stdin)).replace(/\r?\n$/, "");
+  const checked = AdminPassword.safeParse(password);
+  if (!checked.success) usageError(`password ${checked.error.issues[0]!.message}`);
+  return { password, generated: false };
+}
+
+async function main() {
+  const args = parseCommand();
+  const { password, generated } = await readPassword(args.passwordStdin);
+  await withCliDatabase(async () => {
+    if (args.command === "create") {
+      const role = args.role ?? ((await countAdmins()) === 0 ? "owner" : "editor");
+      const admin = await createAdmin({ email: args.email, password, role }, "cli");
+      console.log(`created ${admin.role} ${admin.email}`);
+    } else {
+      const admin = await resetAdminPassword(args.email, password, "cli");
+      console.log(`reset the password of ${admin.email}; their sessions are signed out`);
+    }
+  });
+  if (generated) console.log(`password (shown once): ${password}`);
+}
+
+main().catch((error: unknown) => {
+  const known = [AdminExistsError, AdminNotFoundError, EnvError, StartupError].some((type) => error instanceof type);
+  console.error(known ? (error as Error).message : `failed: ${String(error)}`);
+  process.exit(1);
+});
