@@ -1,7 +1,25 @@
 // The pg-boss queues this worker serves. Each handler validates its payload, then calls lib/.
+import type PgBoss from "pg-boss";
 import { z } from "zod";
 
 export const QUEUES = {
   /** Cluster-wide housekeeping, scheduled through pg-boss so it runs once per tick, not once per worker. */
   housekeeping: { name: "housekeeping", cron: "*/5 * * * *", payload: z.object({}).strict() },
 } as const;
+
+/** Probe jobs are queued per region; the workers of a region serve its queue. */
+export function probeQueueName(region: string): string {
+  return `probe-${region}`;
+}
+
+export const ProbeJobData = z.object({ monitorId: z.string().min(1), slotAt: z.iso.datetime() });
+export type ProbeJobData = z.infer<typeof ProbeJobData>;
+
+const created = new Set<string>();
+
+/** createQueue is idempotent but costs a round trip; remember what this process created. */
+export async function ensureQueue(boss: PgBoss, name: string): Promise<void> {
+  if (created.has(name)) return;
+  await boss.createQueue(name);
+  created.add(name);
+}

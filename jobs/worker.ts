@@ -4,11 +4,13 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import PgBoss from "pg-boss";
 import { databaseUrl, disconnectDb } from "../lib/db";
-import { env, EnvError } from "../lib/env";
+import { env, EnvError, publicUrl } from "../lib/env";
 import { VigilError } from "../lib/errors";
 import { VIGIL_VERSION } from "../lib/version";
 import { recordHeartbeat, type WorkerIdentity } from "../lib/workers/heartbeats";
 import { runHousekeeping } from "./housekeeping";
+import { startProbePlanner } from "./probe-planner";
+import { startProbeRunner } from "./probe-runner";
 import { QUEUES } from "./queues";
 
 function log(message: string) {
@@ -26,7 +28,15 @@ async function main() {
     startedAt: new Date(),
   };
 
-  const boss = new PgBoss({ connectionString: databaseUrl(), schema: "pgboss", max: 4 });
+  const boss = new PgBoss({
+    connectionString: databaseUrl(),
+    schema: "pgboss",
+    max: 6,
+    // Probe jobs are many and short-lived: keep finished ones for an hour, not pg-boss's default week.
+    archiveCompletedAfterSeconds: 60,
+    archiveFailedAfterSeconds: 3600,
+    deleteAfterHours: 1,
+  });
   boss.on("error", (error) => log(`queue error: ${error.message}`));
   await boss.start();
 
@@ -36,6 +46,20 @@ async function main() {
   await boss.work(housekeeping.name, { pollingIntervalSeconds: 5 }, async (jobs) => {
     for (const job of jobs) housekeeping.payload.parse(job.data);
     await runHousekeeping(new Date());
+  });
+
+  const planner = startProbePlanner(boss, log);
+  const runner = await startProbeRunner(boss, {
+    region: config.REGION,
+    workerId: identity.workerId,
+    concurrency: config.PROBE_CONCURRENCY,
+    perHostConcurrency: config.PROBE_PER_HOST_CONCURRENCY,
+    checkOptions: {
+      allowPrivateNetworks: config.PROBE_ALLOW_PRIVATE_NETWORKS,
+      // Vigil may always probe itself (the demo monitors, the self-check canary).
+      allowlist: [...config.PROBE_ALLOWLIST, new URL(publicUrl(config)).hostname],
+    },
+    log,
   });
 
   // The first beat is awaited so a broken database fails start-up instead of a silent worker.
@@ -52,6 +76,8 @@ async function main() {
     stopping = true;
     log(`stopping (${why})`);
     clearInterval(timer);
+    planner.stop();
+    await runner.stop();
     await beating;
     await boss.stop({ graceful: true, timeout: 10_000, wait: true }).catch(() => {});
     await disconnectDb();

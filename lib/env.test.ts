@@ -46,6 +46,9 @@ describe("parseEnv", () => {
     ["WORKER_HEARTBEAT_SECONDS", "0"],
     ["PROBE_ALLOW_PRIVATE_NETWORKS", "maybe"],
     ["LOG_LEVEL", "loud"],
+    ["PROBE_ALLOWLIST", "10.0.0.0/8, not a host!"],
+    ["PROBE_ALLOWLIST", "10.0.0.0/33"],
+    ["PROBE_CONCURRENCY", "0"],
   ])("rejects %s=%s with an error naming the variable", (variable, value) => {
     let error: unknown;
     try {

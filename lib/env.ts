@@ -1,6 +1,7 @@
 // Every environment variable Vigil reads, parsed once with zod. Nothing else reads process.env.
 // An invalid value stops start-up with a message naming the variable (see formatEnvError).
 import { z } from "zod";
+import { parseAllowlist } from "./checks/allowlist";
 
 const port = z.coerce.number().int().min(1).max(65_535);
 const positiveSeconds = z.coerce.number().int().min(1).max(3600);
@@ -31,8 +32,28 @@ export const EnvSchema = z.object({
   PROBE_ALLOWLIST: z
     .string()
     .default("")
-    .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean))
-    .describe("Comma-separated CIDRs or host names probes may reach even though they are private."),
+    .transform((value, context) => {
+      const entries = value.split(",").map((entry) => entry.trim()).filter(Boolean);
+      try {
+        parseAllowlist(entries);
+      } catch (error) {
+        context.addIssue({ code: "custom", message: (error as Error).message });
+      }
+      return entries;
+    })
+    .describe("Comma-separated CIDRs, IP addresses, host names or *.suffix names probes may reach though private."),
+  NODE_EXTRA_CA_CERTS: z
+    .string()
+    .optional()
+    .describe("Node's own setting: a PEM file of extra trusted roots; probes trust exactly what Node trusts."),
+  PROBE_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(200).describe("Checks one worker runs at once."),
+  PROBE_PER_HOST_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(8)
+    .describe("Checks one worker runs at once against the same host and port (politeness)."),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info").describe("Least severe log level printed."),
 });
 

@@ -42,7 +42,7 @@ export async function seedDemoPageIfEmpty(publicUrl: string): Promise<boolean> {
             name: "Health endpoint answers",
             kind: "http",
             target: `${publicUrl}/api/health`,
-            expectations: { statusCodes: [200] },
+            expectations: { expectedStatus: ["200"] },
           },
         },
       },

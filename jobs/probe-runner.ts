@@ -1,0 +1,151 @@
+// Runs this worker's share of probe jobs: fetches as many jobs as it has free capacity, runs each
+// check under a global and a per-host concurrency limit, and writes results in batches. A job is
+// completed only after its result is stored, so a crash loses the checks in flight and nothing else.
+import type PgBoss from "pg-boss";
+import { runCheck, type RunCheckOptions } from "../lib/checks/run-check";
+import { loadMonitorsToProbe, type MonitorToProbe } from "../lib/monitors/probe-targets";
+import { recordCheckResults, type RecordedCheck } from "../lib/monitors/record-check-results";
+import { KeyedLimiter } from "./keyed-limiter";
+import { ensureQueue, ProbeJobData, probeQueueName } from "./queues";
+
+export type ProbeRunnerOptions = {
+  region: string;
+  workerId: string;
+  concurrency: number;
+  perHostConcurrency: number;
+  checkOptions: RunCheckOptions;
+  log: (message: string) => void;
+};
+
+const FLUSH_EVERY_MS = 500;
+const FLUSH_AT_ROWS = 500;
+/** While the database is unreachable, results wait in memory up to this many; older ones are dropped. */
+const MAX_BUFFERED = 20_000;
+
+export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions) {
+  const queue = probeQueueName(options.region);
+  await ensureQueue(boss, queue);
+  const hosts = new KeyedLimiter(options.perHostConcurrency);
+  let inFlight = 0;
+  let stopping = false;
+  let wake: (() => void) | null = null;
+  const buffer: { check: RecordedCheck; jobId: string }[] = [];
+  const finished: string[] = [];
+
+  const nudge = () => {
+    wake?.();
+    wake = null;
+  };
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  async function probe(job: PgBoss.Job<unknown>, monitor: MonitorToProbe | undefined) {
+    const data = ProbeJobData.safeParse(job.data);
+    if (!data.success || !monitor) {
+      finished.push(job.id); // malformed, or the monitor was paused or deleted: nothing to check
+      return;
+    }
+    const host = hostKey(monitor.target);
+    await hosts.acquire(host);
+    try {
+      const checkedAt = new Date();
+      const result = await runCheck(monitor, { ...options.checkOptions, now: checkedAt });
+      buffer.push({
+        jobId: job.id,
+        check: { monitorId: monitor.id, region: options.region, workerId: options.workerId, slotAt: new Date(data.data.slotAt), checkedAt, result },
+      });
+    } catch (error) {
+      // runCheck throws only for expectations that do not parse: a configuration error, not downtime.
+      options.log(`monitor ${monitor.id} cannot be checked: ${(error as Error).message}`);
+      await boss.fail(queue, job.id, { error: (error as Error).message }).catch(() => {});
+    } finally {
+      hosts.release(host);
+    }
+    if (buffer.length >= FLUSH_AT_ROWS) void flush();
+  }
+
+  let flushing: Promise<void> | null = null;
+  function flush(): Promise<void> {
+    flushing ??= (async () => {
+      const batch = buffer.splice(0, buffer.length);
+      const done = finished.splice(0, finished.length);
+      try {
+        await recordCheckResults(batch.map((entry) => entry.check));
+        done.push(...batch.map((entry) => entry.jobId));
+        if (done.length > 0) await boss.complete(queue, done);
+      } catch (error) {
+        options.log(`writing ${batch.length} results failed, will retry: ${(error as Error).message}`);
+        buffer.unshift(...batch);
+        finished.unshift(...done);
+        buffer.splice(0, Math.max(0, buffer.length - MAX_BUFFERED));
+      }
+    })().finally(() => (flushing = null));
+    return flushing;
+  }
+  const flushTimer = setInterval(() => void flush(), FLUSH_EVERY_MS);
+
+  const pump = (async () => {
+    while (!stopping) {
+      const capacity = options.concurrency - inFlight;
+      if (capacity <= 0) {
+        await pause(1_000);
+        continue;
+      }
+      let jobs: PgBoss.Job<unknown>[];
+      try {
+        jobs = await boss.fetch(queue, { batchSize: Math.min(capacity, 100) });
+      } catch (error) {
+        options.log(`fetching probe jobs failed: ${(error as Error).message}`);
+        await pause(2_000);
+        continue;
+      }
+      if (jobs.length === 0) {
+        await pause(250);
+        continue;
+      }
+      inFlight += jobs.length;
+      const monitors = await loadMonitorsToProbe(
+        jobs.flatMap((job) => {
+          const data = ProbeJobData.safeParse(job.data);
+          return data.success ? [data.data.monitorId] : [];
+        }),
+      ).catch(() => new Map<string, MonitorToProbe>());
+      for (const job of jobs) {
+        const data = ProbeJobData.safeParse(job.data);
+        void probe(job, data.success ? monitors.get(data.data.monitorId) : undefined).finally(() => {
+          inFlight -= 1;
+          nudge();
+        });
+      }
+    }
+  })();
+
+  return {
+    /** Stops fetching, lets the checks in flight finish (bounded by their timeouts), stores their results. */
+    async stop() {
+      stopping = true;
+      nudge();
+      await pump;
+      const deadline = Date.now() + 30_000;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      clearInterval(flushTimer);
+      await flushing;
+      await flush();
+    },
+  };
+}
+
+/** Politeness is per host and port; for host names that is what the user wrote. */
+function hostKey(target: string): string {
+  try {
+    return new URL(target).host;
+  } catch {
+    return target;
+  }
+}

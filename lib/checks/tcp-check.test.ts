@@ -1,0 +1,49 @@
+// TCP checks on loopback: open, refused, unresolvable and a connect that never completes.
+import net from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startStalledListener } from "@/test/fixtures/fixture-servers";
+import { runCheck } from "./run-check";
+
+const open = { allowPrivateNetworks: true, allowlist: [] };
+let server: net.Server;
+let port: number;
+beforeAll(async () => {
+  server = net.createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  port = (server.address() as net.AddressInfo).port;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe("tcp checks", () => {
+  it("is up when the port accepts", async () => {
+    const result = await runCheck({ kind: "tcp", target: `127.0.0.1:${port}`, timeoutMs: 2000 }, open);
+    expect(result.state).toBe("up");
+    expect(result.reasons[0]?.message).toMatch(new RegExp(`^Connected to 127\\.0\\.0\\.1:${port} in \\d+ ms$`));
+    expect(result.timings).toMatchObject({ dns: null, tls: null, ttfb: null });
+  });
+
+  it("resolves names, and reports refusal", async () => {
+    const result = await runCheck({ kind: "tcp", target: `localhost:${port}`, timeoutMs: 2000 }, open);
+    expect(result.state).toBe("up");
+    expect(result.timings.dns).not.toBeNull();
+    const refused = await runCheck({ kind: "tcp", target: "127.0.0.1:9", timeoutMs: 2000 }, open);
+    expect(refused.reasons).toEqual([{ code: "connection_refused", message: "Connection to 127.0.0.1:9 was refused" }]);
+  });
+
+  it("cannot resolve a .invalid name", async () => {
+    const result = await runCheck({ kind: "tcp", target: "db.example.invalid:5432", timeoutMs: 2000 }, open);
+    expect(result.reasons).toEqual([{ code: "dns", message: "Could not resolve the host of db.example.invalid:5432 (ENOTFOUND)" }]);
+  });
+
+  it("times out when the connection never completes", async () => {
+    const stalled = await startStalledListener();
+    try {
+      const started = performance.now();
+      const result = await runCheck({ kind: "tcp", target: `127.0.0.1:${stalled.port}`, timeoutMs: 300 }, open);
+      expect(result.reasons).toEqual([{ code: "timeout", message: `Connecting to 127.0.0.1:${stalled.port} timed out after 300 ms` }]);
+      expect(performance.now() - started).toBeLessThan(1000);
+    } finally {
+      stalled.close();
+    }
+  });
+});
