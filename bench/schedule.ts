@@ -12,6 +12,7 @@ import { parseDatabaseUrl } from "../lib/postgres/connection-config";
 import { startEmbeddedPostgres } from "../lib/postgres/embedded";
 import { slotPhaseMs } from "../lib/monitors/probe-slots";
 import { applyMigrations } from "../lib/postgres/migrate";
+import { WORKER_NODE_ARGS } from "../lib/runtime/worker-command";
 import { freePort } from "../test/postgres-server";
 
 const MONITORS = Number(process.env.BENCH_MONITORS ?? 10_000);
@@ -45,7 +46,7 @@ try {
 
   const before = await databaseCounters();
   const started = Date.now();
-  const worker = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "jobs/worker.ts"], {
+  const worker = spawn(process.execPath, WORKER_NODE_ARGS, {
     env: { ...process.env, DATABASE_URL: server.url, PROBE_ALLOW_PRIVATE_NETWORKS: "true", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });

@@ -1,10 +1,12 @@
 // Runs this worker's share of probe jobs: fetches as many jobs as it has free capacity, runs each
-// check under a global and a per-host concurrency limit, and writes results in batches. A job is
-// completed only after its result is stored, so a crash loses the checks in flight and nothing else.
+// check under a global and a per-host concurrency limit, and hands results over in batches (stored,
+// then applied to monitor states and component statuses). A job is completed only after its result
+// is stored, so a crash loses the checks in flight and nothing else.
 import type PgBoss from "pg-boss";
 import { runCheck, type RunCheckOptions } from "../lib/checks/run-check";
 import { loadMonitorsToProbe, type MonitorToProbe } from "../lib/monitors/probe-targets";
-import { recordCheckResults, type RecordedCheck } from "../lib/monitors/record-check-results";
+import { processCheckResults } from "../lib/monitors/process-check-results";
+import type { RecordedCheck } from "../lib/monitors/record-check-results";
 import { KeyedLimiter } from "./keyed-limiter";
 import { ensureQueue, ProbeJobData, probeQueueName } from "./queues";
 
@@ -76,7 +78,10 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
       const batch = buffer.splice(0, buffer.length);
       const done = finished.splice(0, finished.length);
       try {
-        await recordCheckResults(batch.map((entry) => entry.check));
+        await processCheckResults(
+          batch.map((entry) => entry.check),
+          new Date(),
+        );
         done.push(...batch.map((entry) => entry.jobId));
         if (done.length > 0) await boss.complete(queue, done);
       } catch (error) {

@@ -5,6 +5,10 @@ import { z } from "zod";
 export const QUEUES = {
   /** Cluster-wide housekeeping, scheduled through pg-boss so it runs once per tick, not once per worker. */
   housekeeping: { name: "housekeeping", cron: "*/5 * * * *", payload: z.object({}).strict() },
+  /** Monitors nobody checked for two intervals (all workers of a region gone) become unknown. */
+  silentMonitors: { name: "silent-monitors", cron: "* * * * *", payload: z.object({}).strict() },
+  /** Recovered automatic incidents resolve after their quiet period. */
+  quietIncidents: { name: "quiet-incidents", cron: "* * * * *", payload: z.object({}).strict() },
 } as const;
 
 /** Probe jobs are queued per region; the workers of a region serve its queue. */

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import PgBoss from "pg-boss";
 import { databaseUrl, disconnectDb } from "../lib/db";
+import { confirmSilentMonitors, resolveQuietIncidents } from "../lib/monitors/process-check-results";
 import { env, EnvError, publicUrl } from "../lib/env";
 import { VigilError } from "../lib/errors";
 import { VIGIL_VERSION } from "../lib/version";
@@ -40,13 +41,19 @@ async function main() {
   boss.on("error", (error) => log(`queue error: ${error.message}`));
   await boss.start();
 
-  const { housekeeping } = QUEUES;
-  await boss.createQueue(housekeeping.name);
-  await boss.schedule(housekeeping.name, housekeeping.cron, {});
-  await boss.work(housekeeping.name, { pollingIntervalSeconds: 5 }, async (jobs) => {
-    for (const job of jobs) housekeeping.payload.parse(job.data);
-    await runHousekeeping(new Date());
-  });
+  const scheduled = [
+    { queue: QUEUES.housekeeping, run: runHousekeeping },
+    { queue: QUEUES.silentMonitors, run: confirmSilentMonitors },
+    { queue: QUEUES.quietIncidents, run: resolveQuietIncidents },
+  ];
+  for (const { queue, run } of scheduled) {
+    await boss.createQueue(queue.name);
+    await boss.schedule(queue.name, queue.cron, {});
+    await boss.work(queue.name, { pollingIntervalSeconds: 5 }, async (jobs) => {
+      for (const job of jobs) queue.payload.parse(job.data);
+      await run(new Date());
+    });
+  }
 
   const planner = startProbePlanner(boss, log);
   const runner = await startProbeRunner(boss, {

@@ -54,6 +54,13 @@ export const EnvSchema = z.object({
     .max(1000)
     .default(8)
     .describe("Checks one worker runs at once against the same host and port (politeness)."),
+  INCIDENT_AUTO_RESOLVE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1440)
+    .default(10)
+    .describe("Quiet period after which a recovered automatic incident resolves itself."),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info").describe("Least severe log level printed."),
 });
 

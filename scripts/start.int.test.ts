@@ -139,12 +139,14 @@ describe("npm start lifecycle on one data folder", () => {
 
     const first = launch({ DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: pgPort });
     await waitForHealthy(port, first);
-    await expect.poll(first.output).toContain(`Vigil is running at http://127.0.0.1:${port}`);
+    // The closing lines arrive a moment after the health endpoint answers.
+    await expect.poll(first.output).toContain("Press Ctrl-C to stop.");
+    expect(first.output()).toContain(`Vigil is running at http://127.0.0.1:${port}`);
     expect(first.output()).toContain("seeded the demo page");
     expect(first.output()).toContain("No admin yet. Create the owner account: npm run -s admin -- create you@example.com");
 
     const second = launch({ DATA_DIR: dataDir, PORT: String(await freePort()), EMBEDDED_POSTGRES_PORT: String(await freePort()) });
-    expect(await second.exited).toBe(1);
+    expect(await second.exited, second.output()).toBe(1);
     expect(second.output()).toContain(`another Vigil (pid ${first.child.pid}) is already running on data folder ${dataDir}`);
 
     // A killed launcher leaves a stale lock and an orphaned postgres; web and worker follow it out.
@@ -168,7 +170,7 @@ describe("npm start lifecycle on one data folder", () => {
 
     // Ctrl-C in a terminal signals the whole foreground process group.
     process.kill(-third.child.pid!, "SIGINT");
-    expect(await third.exited).toBe(0);
+    expect(await third.exited, third.output()).toBe(0);
     expect(await processesMentioning(dataDir)).toEqual([]);
     expect(existsSync(path.join(dataDir, "vigil.lock"))).toBe(false);
     expect(existsSync(path.join(dataDir, "postgres", "postmaster.pid"))).toBe(false);

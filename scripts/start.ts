@@ -15,6 +15,7 @@ import { assertDatabaseReachable } from "../lib/postgres/reachability";
 import { buildIsCurrent } from "../lib/runtime/build";
 import { acquireDataDirLock, type DataDirLock } from "../lib/runtime/data-dir-lock";
 import { assertPortFree } from "../lib/runtime/port";
+import { WORKER_NODE_ARGS } from "../lib/runtime/worker-command";
 import { ensureWritableDir } from "../lib/runtime/writable-dir";
 import { seedDemoPageIfEmpty } from "../lib/seed/demo-page";
 
@@ -67,7 +68,7 @@ async function main() {
 
   const childEnv = { ...process.env, DATABASE_URL: databaseUrl };
   startChild("web", ["--import", "tsx", "scripts/web.ts"], childEnv);
-  startChild("worker", ["--import", "tsx", "--conditions=react-server", "jobs/worker.ts"], childEnv);
+  startChild("worker", WORKER_NODE_ARGS, childEnv);
   await lock?.recordChildren([...children.values()].flatMap((child) => (child.pid ? [child.pid] : [])));
 
   const url = publicUrl(config);

@@ -19,6 +19,11 @@ describe("slotsInWindow", () => {
     expect((slots[0]! - T0.getTime()) % (seconds * 1000)).toBe(slotPhaseMs(monitor.id, seconds * 1000));
   });
 
+  it("clamps intervals below the 10 s minimum", () => {
+    const monitor = { id: "eager", intervalSeconds: 1, timeoutMs: 1000, regions: ["local"] };
+    expect(slotsOver(monitor, 12)).toHaveLength(6); // one minute
+  });
+
   it("emits one slot per region at the same instant", () => {
     const monitor = { id: "multi", intervalSeconds: 5, timeoutMs: 1000, regions: ["eu", "us"] };
     const slots = slotsInWindow(monitor, T0);

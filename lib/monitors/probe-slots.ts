@@ -25,9 +25,12 @@ export function slotPhaseMs(monitorId: string, intervalMs: number): number {
   return digest.readUInt32BE(0) % intervalMs;
 }
 
+/** Shorter intervals are clamped: probing faster than this is load, not monitoring. */
+export const MIN_INTERVAL_SECONDS = 10;
+
 /** The slots of one monitor in [windowStart, windowStart + PLAN_WINDOW_MS), per region. */
 export function slotsInWindow(monitor: ScheduledMonitor, windowStart: Date): ProbeSlot[] {
-  const intervalMs = monitor.intervalSeconds * 1000;
+  const intervalMs = Math.max(monitor.intervalSeconds, MIN_INTERVAL_SECONDS) * 1000;
   const phase = slotPhaseMs(monitor.id, intervalMs);
   const start = windowStart.getTime();
   const end = start + PLAN_WINDOW_MS;

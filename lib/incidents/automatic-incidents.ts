@@ -1,0 +1,198 @@
+// Automatic incidents: a monitor confirmed down opens its component's automatic incident (or joins
+// the open one — never two for one outage); when none of the component's monitors is down any more
+// the incident moves to "monitoring", and after a quiet period it resolves itself. An incident an
+// admin took over is left alone. All of it runs in the caller's transaction with the component rows
+// locked, and AutomaticIncidentClaim (one row per component) keeps racing workers to one incident.
+import "server-only";
+import type { Prisma } from "../generated/prisma/client";
+import type { ComponentStatus, IncidentStatus } from "../generated/prisma/enums";
+import type { MonitorTransition } from "../monitors/confirm-monitor-states";
+import { enqueueUpdateNotifications } from "../outbox/enqueue-update-notifications";
+import { incidentImpactFor, statusFromMonitors } from "../status/component-rollup";
+
+export type AutomaticIncidentOptions = { messageIdDomain: string };
+
+export async function applyAutomaticIncidents(
+  tx: Prisma.TransactionClient,
+  transitions: readonly MonitorTransition[],
+  now: Date,
+  options: AutomaticIncidentOptions,
+): Promise<void> {
+  for (const transition of transitions) {
+    if (!transition.componentId) continue;
+    if (transition.to === "down") await openOrJoin(tx, transition, transition.componentId, now, options);
+    else if (transition.to === "up" || transition.to === "degraded") await markRecovering(tx, transition.componentId, now, options);
+  }
+}
+
+async function openOrJoin(
+  tx: Prisma.TransactionClient,
+  transition: MonitorTransition,
+  componentId: string,
+  now: Date,
+  options: AutomaticIncidentOptions,
+) {
+  const component = await tx.component.findUniqueOrThrow({
+    where: { id: componentId },
+    select: { name: true, status: true, monitors: { where: { enabled: true }, select: { state: true } } },
+  });
+  const monitor = await tx.monitor.findUniqueOrThrow({ where: { id: transition.monitorId }, select: { name: true } });
+  const failure = await latestFailure(tx, transition);
+  const imposed: ComponentStatus = statusFromMonitors(component.monitors.map((m) => m.state));
+  const body = `${monitor.name} failed: ${failure.message}`;
+  const claim = await tx.automaticIncidentClaim.findUnique({ where: { componentId }, include: { incident: true } });
+
+  if (claim) {
+    if (claim.incident.takenOverAt) return; // an admin owns it now
+    const relapse = claim.incident.status === "monitoring";
+    await tx.incident.update({
+      where: { id: claim.incidentId },
+      data: { status: relapse ? "investigating" : claim.incident.status, impact: incidentImpactFor([imposed]) },
+    });
+    await tx.incidentComponent.update({ where: { incidentId_componentId: { incidentId: claim.incidentId, componentId } }, data: { status: imposed } });
+    await postUpdate(tx, {
+      incidentId: claim.incidentId,
+      status: relapse ? "investigating" : claim.incident.status,
+      body: relapse ? `Failing again. ${body}` : body,
+      reasonCode: failure.code,
+      notify: relapse && !transition.flapping,
+      affected: [{ componentId, name: component.name, oldStatus: component.status, newStatus: imposed }],
+      now,
+      options,
+    });
+    return;
+  }
+
+  const incident = await tx.incident.create({
+    data: {
+      name: `${component.name} is ${imposed === "major_outage" ? "down" : "partly down"}`,
+      status: "investigating",
+      impact: incidentImpactFor([imposed]),
+      source: "automatic",
+      startedAt: now,
+      components: { create: { componentId, status: imposed } },
+      automaticClaims: { create: { componentId } },
+    },
+  });
+  await postUpdate(tx, {
+    incidentId: incident.id,
+    status: "investigating",
+    body,
+    reasonCode: failure.code,
+    // A flapping monitor opens its incident quietly; notifications wait until it settles.
+    notify: !transition.flapping,
+    affected: [{ componentId, name: component.name, oldStatus: component.status, newStatus: imposed }],
+    now,
+    options,
+  });
+}
+
+async function markRecovering(tx: Prisma.TransactionClient, componentId: string, now: Date, options: AutomaticIncidentOptions) {
+  const claim = await tx.automaticIncidentClaim.findUnique({ where: { componentId }, include: { incident: true } });
+  if (!claim || claim.incident.takenOverAt || claim.incident.status === "monitoring") return;
+  const stillDown = await tx.monitor.count({ where: { componentId, enabled: true, state: "down" } });
+  if (stillDown > 0) return;
+  const component = await tx.component.findUniqueOrThrow({ where: { id: componentId }, select: { name: true, status: true } });
+  await tx.incident.update({ where: { id: claim.incidentId }, data: { status: "monitoring", monitoringAt: now } });
+  await tx.incidentComponent.update({
+    where: { incidentId_componentId: { incidentId: claim.incidentId, componentId } },
+    data: { status: "operational" },
+  });
+  await postUpdate(tx, {
+    incidentId: claim.incidentId,
+    status: "monitoring",
+    body: `${component.name} is responding again. We are monitoring to make sure it stays up.`,
+    reasonCode: "ok",
+    notify: true,
+    affected: [{ componentId, name: component.name, oldStatus: component.status, newStatus: "operational" }],
+    now,
+    options,
+  });
+}
+
+/**
+ * Automatic incidents in "monitoring" with no failure for `quietMs` resolve themselves. Returns the
+ * components whose status may change (the caller refreshes them).
+ */
+export async function resolveQuietAutomaticIncidents(
+  tx: Prisma.TransactionClient,
+  now: Date,
+  quietMs: number,
+  options: AutomaticIncidentOptions,
+): Promise<string[]> {
+  const quiet = await tx.incident.findMany({
+    where: { source: "automatic", status: "monitoring", takenOverAt: null, monitoringAt: { lte: new Date(now.getTime() - quietMs) } },
+    select: { id: true, components: { select: { componentId: true, status: true, component: { select: { name: true } } } } },
+  });
+  const touched: string[] = [];
+  for (const incident of quiet) {
+    // Guarded: only an incident still in "monitoring" resolves (a relapse or an admin won the race).
+    const { count } = await tx.incident.updateMany({
+      where: { id: incident.id, status: "monitoring", takenOverAt: null },
+      data: { status: "resolved", resolvedAt: now },
+    });
+    if (count === 0) continue;
+    await tx.automaticIncidentClaim.deleteMany({ where: { incidentId: incident.id } });
+    await postUpdate(tx, {
+      incidentId: incident.id,
+      status: "resolved",
+      body: `Resolved: no failures for ${Math.round(quietMs / 60_000)} minutes.`,
+      reasonCode: "ok",
+      notify: true,
+      affected: incident.components.map((c) => ({ componentId: c.componentId, name: c.component.name, oldStatus: c.status, newStatus: c.status })),
+      now,
+      options,
+    });
+    touched.push(...incident.components.map((c) => c.componentId));
+  }
+  return touched;
+}
+
+type AffectedComponent = { componentId: string; name: string; oldStatus: ComponentStatus; newStatus: ComponentStatus };
+
+async function postUpdate(
+  tx: Prisma.TransactionClient,
+  update: {
+    incidentId: string;
+    status: IncidentStatus;
+    body: string;
+    reasonCode: string;
+    notify: boolean;
+    affected: AffectedComponent[];
+    now: Date;
+    options: AutomaticIncidentOptions;
+  },
+) {
+  const created = await tx.incidentUpdate.create({
+    data: {
+      incidentId: update.incidentId,
+      status: update.status,
+      body: update.body,
+      automatic: true,
+      notify: update.notify,
+      reasonCode: update.reasonCode,
+      affectedComponents: update.affected,
+      displayAt: update.now,
+      createdAt: update.now,
+    },
+  });
+  if (update.notify) {
+    await enqueueUpdateNotifications(
+      tx,
+      { id: created.id, componentIds: update.affected.map((a) => a.componentId) },
+      update.options.messageIdDomain,
+    );
+  }
+}
+
+/** What failed, in the probe's own words, from the newest down result of the monitor. */
+async function latestFailure(tx: Prisma.TransactionClient, transition: MonitorTransition): Promise<{ code: string; message: string }> {
+  const latest = await tx.checkResult.findFirst({
+    where: { monitorId: transition.monitorId, state: "down" },
+    orderBy: { checkedAt: "desc" },
+    select: { reasons: true },
+  });
+  const reasons = (latest?.reasons ?? []) as { code: string; message: string }[];
+  const first = reasons.find((reason) => reason.code !== "ok");
+  return first ?? { code: transition.reasonCodes[0] ?? "unknown", message: transition.reasonCodes.join(", ") || "the check failed" };
+}

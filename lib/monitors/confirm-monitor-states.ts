@@ -1,0 +1,96 @@
+// Applies new check results to each monitor's state machine and stores the confirmed state.
+// Runs inside the caller's transaction; monitor rows are locked in id order first, so workers of
+// different regions confirming the same monitors serialise instead of losing each other's memory.
+import "server-only";
+import type { Prisma } from "../generated/prisma/client";
+import type { MonitorState } from "../generated/prisma/enums";
+import { evaluateMonitorState, readMonitorStateMemory, type RegionCheckResult } from "./monitor-state";
+
+export type MonitorTransition = {
+  monitorId: string;
+  componentId: string | null;
+  from: MonitorState;
+  to: MonitorState;
+  reasonCodes: string[];
+  flapping: boolean;
+  at: Date;
+};
+
+export type ConfirmedMonitor = { monitorId: string; componentId: string | null; state: MonitorState; changed: boolean };
+
+/**
+ * `resultsByMonitor` may hold an empty list for a monitor: it is then re-evaluated for staleness
+ * alone (no recent result → unknown).
+ */
+export async function confirmMonitorStates(
+  tx: Prisma.TransactionClient,
+  resultsByMonitor: ReadonlyMap<string, readonly RegionCheckResult[]>,
+  now: Date,
+): Promise<{ confirmed: ConfirmedMonitor[]; transitions: MonitorTransition[] }> {
+  const ids = [...resultsByMonitor.keys()].sort();
+  if (ids.length === 0) return { confirmed: [], transitions: [] };
+  await tx.$queryRaw`SELECT id FROM "Monitor" WHERE id = ANY(${ids}) ORDER BY id FOR UPDATE`;
+  const monitors = await tx.monitor.findMany({
+    where: { id: { in: ids } },
+    select: {
+      id: true,
+      componentId: true,
+      state: true,
+      stateMemory: true,
+      intervalSeconds: true,
+      failureThreshold: true,
+      recoveryThreshold: true,
+      quorum: true,
+      regions: true,
+    },
+  });
+
+  const confirmed: ConfirmedMonitor[] = [];
+  const transitions: MonitorTransition[] = [];
+  const updates = monitors.map((monitor) => {
+    const evaluation = evaluateMonitorState({
+      settings: monitor,
+      memory: readMonitorStateMemory(monitor.stateMemory, monitor.state),
+      results: resultsByMonitor.get(monitor.id) ?? [],
+      now,
+    });
+    const changed = evaluation.state !== monitor.state;
+    confirmed.push({ monitorId: monitor.id, componentId: monitor.componentId, state: evaluation.state, changed });
+    if (changed) {
+      transitions.push({
+        monitorId: monitor.id,
+        componentId: monitor.componentId,
+        from: monitor.state,
+        to: evaluation.state,
+        reasonCodes: evaluation.reasonCodes,
+        flapping: evaluation.flapping,
+        at: now,
+      });
+    }
+    return { id: monitor.id, state: evaluation.state, flapping: evaluation.flapping, memory: evaluation.memory, changed };
+  });
+
+  await tx.$executeRaw`
+    UPDATE "Monitor" m SET
+      state = u.state::"MonitorState",
+      flapping = u.flapping,
+      "stateMemory" = u.memory,
+      "stateChangedAt" = CASE WHEN u.changed THEN ${now} ELSE m."stateChangedAt" END
+    FROM jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) AS u(id text, state text, flapping boolean, memory jsonb, changed boolean)
+    WHERE m.id = u.id`;
+  if (transitions.length > 0) {
+    await tx.monitorStateChange.createMany({
+      data: transitions.map((t) => ({ monitorId: t.monitorId, fromState: t.from, toState: t.to, reasonCodes: t.reasonCodes, changedAt: t.at })),
+    });
+  }
+  return { confirmed, transitions };
+}
+
+/** Enabled monitors that are not unknown yet have no result within two intervals: candidates for unknown. */
+export async function listSilentMonitorIds(tx: Prisma.TransactionClient, now: Date): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "Monitor"
+    WHERE enabled AND state <> 'unknown'
+      AND COALESCE("lastCheckedAt", "stateChangedAt") < ${now}::timestamptz - make_interval(secs => 2 * "intervalSeconds")`;
+  return rows.map((row) => row.id);
+}

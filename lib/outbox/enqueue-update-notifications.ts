@@ -1,0 +1,24 @@
+// Fan-out of an incident update to subscribers: one outbox row per (update, subscriber), written in
+// the transaction that writes the update. The unique key makes the fan-out idempotent; the mailer
+// (subscriptions issue) sends each row once.
+import "server-only";
+import type { Prisma } from "../generated/prisma/client";
+
+/** Rows for every confirmed subscriber whose scope covers one of the components (or the whole page). */
+export async function enqueueUpdateNotifications(
+  tx: Prisma.TransactionClient,
+  update: { id: string; componentIds: readonly string[] },
+  messageIdDomain: string,
+): Promise<number> {
+  return tx.$executeRaw`
+    INSERT INTO "OutboxMessage" (key, kind, recipient, "subscriberId", "incidentUpdateId", "messageId", "updatedAt")
+    SELECT 'update:' || ${update.id} || ':subscriber:' || s.id, 'incident_update', s.email, s.id, ${update.id},
+           '<update-' || ${update.id} || '-' || s.id || '@' || ${messageIdDomain} || '>', now()
+    FROM "Subscriber" s
+    WHERE s.status = 'confirmed'
+      AND (s."allComponents"
+        OR EXISTS (SELECT 1 FROM "SubscriberComponent" sc WHERE sc."subscriberId" = s.id AND sc."componentId" = ANY(${update.componentIds}))
+        OR EXISTS (SELECT 1 FROM "SubscriberGroup" sg JOIN "Component" c ON c."groupId" = sg."groupId"
+                   WHERE sg."subscriberId" = s.id AND c.id = ANY(${update.componentIds})))
+    ON CONFLICT (key) DO NOTHING`;
+}

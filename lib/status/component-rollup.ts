@@ -1,0 +1,138 @@
+// Component roll-up: monitors, open incidents and maintenance → a component's status; component
+// statuses → the page's indicator and headline; affected components → an incident's impact.
+// Statuspage's vocabulary and rules, so its clients read ours. Pure; rules in docs/status-rules.md.
+//
+//   rollUpComponentStatus({ monitorStates, incidentStatuses, maintenanceInProgress }): ComponentStatus
+//   statusFromMonitors(monitorStates): ComponentStatus       the monitor-derived part alone
+//   worstComponentStatus(statuses): ComponentStatus          operational < degraded < partial < major
+//   pageStatus(componentStatuses, openIncidentImpacts?): { indicator, description }
+//   incidentImpactFor(affectedComponentStatuses): IncidentImpact   for automatic incidents
+import type { ComponentStatus, IncidentImpact, MonitorState } from "../generated/prisma/enums";
+
+export type ComponentRollupInput = {
+  /** Confirmed states of the component's monitors (disabled monitors left out by the caller). */
+  monitorStates: readonly MonitorState[];
+  /** IncidentComponent.status of every open incident affecting the component. */
+  incidentStatuses: readonly ComponentStatus[];
+  /** A maintenance window covering the component is in progress. */
+  maintenanceInProgress: boolean;
+};
+
+/** Statuspage's page indicator; the same five words as IncidentImpact. */
+export type PageIndicator = IncidentImpact;
+export type PageStatus = { indicator: PageIndicator; description: string };
+
+/** How bad an outage status is; under_maintenance is not on this scale (it is planned). */
+const OUTAGE_SEVERITY = {
+  operational: 0,
+  degraded_performance: 1,
+  partial_outage: 2,
+  major_outage: 3,
+} as const satisfies Record<Exclude<ComponentStatus, "under_maintenance">, number>;
+type OutageStatus = keyof typeof OUTAGE_SEVERITY;
+
+function isOutageStatus(status: ComponentStatus): status is OutageStatus {
+  return status !== "under_maintenance";
+}
+
+/** The worst of outage statuses; operational for none. under_maintenance entries are ignored. */
+export function worstComponentStatus(statuses: readonly ComponentStatus[]): OutageStatus {
+  let worst: OutageStatus = "operational";
+  for (const status of statuses) {
+    if (isOutageStatus(status) && OUTAGE_SEVERITY[status] > OUTAGE_SEVERITY[worst]) worst = status;
+  }
+  return worst;
+}
+
+/**
+ * All monitors down → major outage; some down → partial outage; any degraded → degraded
+ * performance; otherwise operational. Unknown monitors are left out: not knowing is no evidence of
+ * an outage (nor of health — an outage already confirmed keeps its automatic incident open, and
+ * that incident's status keeps the component red until a monitor confirms recovery).
+ */
+export function statusFromMonitors(monitorStates: readonly MonitorState[]): OutageStatus {
+  const known = monitorStates.filter((state) => state !== "unknown");
+  const down = known.filter((state) => state === "down").length;
+  if (down > 0 && down === known.length) return "major_outage";
+  if (down > 0) return "partial_outage";
+  if (known.includes("degraded")) return "degraded_performance";
+  return "operational";
+}
+
+/**
+ * Maintenance in progress wins (monitors are expected to fail during it, and an admin who set a
+ * component to under_maintenance in an incident means the same). Otherwise the worst of what open
+ * incidents impose and what the monitors say: an admin can make a status worse than the monitors
+ * see, never hide what they see — to do that, resolve the incident or pause the monitor.
+ */
+export function rollUpComponentStatus(input: ComponentRollupInput): ComponentStatus {
+  if (input.maintenanceInProgress || input.incidentStatuses.includes("under_maintenance")) return "under_maintenance";
+  return worstComponentStatus([...input.incidentStatuses, statusFromMonitors(input.monitorStates)]);
+}
+
+const DESCRIPTIONS = {
+  allOperational: "All Systems Operational",
+  majorOutage: "Major Service Outage",
+  partialOutage: "Partial System Outage",
+  minorOutage: "Minor Service Outage",
+  degradedSystem: "Degraded System Service",
+  partiallyDegraded: "Partially Degraded Service",
+  maintenance: "Service Under Maintenance",
+} as const;
+
+/** Headline when an open incident's impact, not the components, sets the indicator. */
+const IMPACT_DESCRIPTIONS: Record<PageIndicator, string> = {
+  none: DESCRIPTIONS.allOperational,
+  maintenance: DESCRIPTIONS.maintenance,
+  minor: DESCRIPTIONS.minorOutage,
+  major: DESCRIPTIONS.partialOutage,
+  critical: DESCRIPTIONS.majorOutage,
+};
+
+const INDICATOR_RANK: Record<PageIndicator, number> = { none: 0, maintenance: 1, minor: 2, major: 3, critical: 4 };
+
+/**
+ * Statuspage's top-level status from component statuses, first match wins:
+ *   every component in major outage             → critical     "Major Service Outage"
+ *   any major outage, or all in partial outage  → major        "Partial System Outage"
+ *   any partial outage                          → minor        "Minor Service Outage"
+ *   every component degraded                    → minor        "Degraded System Service"
+ *   any degraded                                → minor        "Partially Degraded Service"
+ *   any under maintenance                       → maintenance  "Service Under Maintenance"
+ *   otherwise (no components too)               → none         "All Systems Operational"
+ * "Every" counts all components, those under maintenance included: one component down while the
+ * other is in maintenance is a partial outage of the page, not a total one.
+ */
+function statusFromComponents(statuses: readonly ComponentStatus[]): PageStatus {
+  const every = (status: ComponentStatus) => statuses.length > 0 && statuses.every((s) => s === status);
+  const any = (status: ComponentStatus) => statuses.includes(status);
+  if (every("major_outage")) return { indicator: "critical", description: DESCRIPTIONS.majorOutage };
+  if (any("major_outage") || every("partial_outage")) return { indicator: "major", description: DESCRIPTIONS.partialOutage };
+  if (any("partial_outage")) return { indicator: "minor", description: DESCRIPTIONS.minorOutage };
+  if (every("degraded_performance")) return { indicator: "minor", description: DESCRIPTIONS.degradedSystem };
+  if (any("degraded_performance")) return { indicator: "minor", description: DESCRIPTIONS.partiallyDegraded };
+  if (any("under_maintenance")) return { indicator: "maintenance", description: DESCRIPTIONS.maintenance };
+  return { indicator: "none", description: DESCRIPTIONS.allOperational };
+}
+
+/**
+ * The page's indicator and headline. Open incidents' impacts count too (as on Statuspage, where an
+ * incident that names no component still colours the page): the higher indicator wins, and a
+ * tie keeps the components' more specific description.
+ */
+export function pageStatus(componentStatuses: readonly ComponentStatus[], openIncidentImpacts: readonly IncidentImpact[] = []): PageStatus {
+  let status = statusFromComponents(componentStatuses);
+  for (const impact of openIncidentImpacts) {
+    if (INDICATOR_RANK[impact] > INDICATOR_RANK[status.indicator]) status = { indicator: impact, description: IMPACT_DESCRIPTIONS[impact] };
+  }
+  return status;
+}
+
+/**
+ * Impact of an automatic incident from the statuses of the components it affects: Statuspage
+ * computes it like the top-level status, over the affected components only. One component in
+ * major outage → critical, in partial outage → major, degraded → minor.
+ */
+export function incidentImpactFor(affectedComponentStatuses: readonly ComponentStatus[]): IncidentImpact {
+  return statusFromComponents(affectedComponentStatuses).indicator;
+}

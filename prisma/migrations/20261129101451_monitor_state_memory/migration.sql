@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Monitor" ADD COLUMN     "stateMemory" JSONB;
