@@ -21,9 +21,24 @@ export type ProbeJobData = z.infer<typeof ProbeJobData>;
 
 const created = new Set<string>();
 
-/** createQueue is idempotent but costs a round trip; remember what this process created. */
+/** Postgres aborts one of two transactions that deadlock (40P01) or race on a new row (23505). */
+const RETRYABLE = new Set(["40P01", "23505"]);
+
+/**
+ * createQueue is idempotent but costs a round trip, so this process remembers what it created.
+ * Two workers creating the same new queue at once can deadlock inside pg-boss (it creates a
+ * partition table); the loser retries and finds the queue there.
+ */
 export async function ensureQueue(boss: PgBoss, name: string): Promise<void> {
   if (created.has(name)) return;
-  await boss.createQueue(name);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await boss.createQueue(name);
+      break;
+    } catch (error) {
+      if (attempt >= 5 || !RETRYABLE.has((error as { code?: string }).code ?? "")) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
   created.add(name);
 }

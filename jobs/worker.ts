@@ -12,7 +12,7 @@ import { recordHeartbeat, type WorkerIdentity } from "../lib/workers/heartbeats"
 import { runHousekeeping } from "./housekeeping";
 import { startProbePlanner } from "./probe-planner";
 import { startProbeRunner } from "./probe-runner";
-import { QUEUES } from "./queues";
+import { ensureQueue, QUEUES } from "./queues";
 
 function log(message: string) {
   console.log(`[worker] ${message}`);
@@ -47,7 +47,7 @@ async function main() {
     { queue: QUEUES.quietIncidents, run: resolveQuietIncidents },
   ];
   for (const { queue, run } of scheduled) {
-    await boss.createQueue(queue.name);
+    await ensureQueue(boss, queue.name);
     await boss.schedule(queue.name, queue.cron, {});
     await boss.work(queue.name, { pollingIntervalSeconds: 5 }, async (jobs) => {
       for (const job of jobs) queue.payload.parse(job.data);

@@ -61,6 +61,10 @@ export const EnvSchema = z.object({
     .max(1440)
     .default(10)
     .describe("Quiet period after which a recovered automatic incident resolves itself."),
+  ALERT_EMAIL: z
+    .email({ error: "must be an email address" })
+    .optional()
+    .describe("Where certificate expiry alerts and other admin alerts are emailed; unset: console only."),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info").describe("Least severe log level printed."),
 });
 

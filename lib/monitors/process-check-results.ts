@@ -3,11 +3,13 @@
 // incident and status in one transaction.
 import "server-only";
 import { db } from "../db";
+import type { Prisma } from "../generated/prisma/client";
 import { env, publicUrl } from "../env";
 import { applyAutomaticIncidents, resolveQuietAutomaticIncidents } from "../incidents/automatic-incidents";
 import { lockComponents, refreshComponentStatuses, type ComponentStatusTransition } from "../status/refresh-component-statuses";
 import { confirmMonitorStates, listSilentMonitorIds, type MonitorTransition } from "./confirm-monitor-states";
 import type { RegionCheckResult } from "./monitor-state";
+import { recordCertificateAlerts } from "./record-certificate-alerts";
 import { recordCheckResults, type RecordedCheck } from "./record-check-results";
 
 export type ProcessedResults = {
@@ -30,7 +32,12 @@ export async function processCheckResults(checks: readonly RecordedCheck[], now:
     });
     byMonitor.set(check.monitorId, results);
   }
-  return { recorded, ...(await confirmAndRollUp(byMonitor, now)) };
+  const rolledUp = await db().$transaction(async (tx) => {
+    const outcome = await confirmAndRollUpIn(tx, byMonitor, now);
+    await recordCertificateAlerts(tx, checks, now, { alertEmail: env().ALERT_EMAIL, messageIdDomain: messageIdDomain() });
+    return outcome;
+  });
+  return { recorded, ...rolledUp };
 }
 
 /** Monitors that went silent (no worker checked them for two intervals) become unknown. */
@@ -49,15 +56,22 @@ export async function resolveQuietIncidents(now: Date): Promise<ComponentStatusT
 
 async function confirmAndRollUp(byMonitor: ReadonlyMap<string, readonly RegionCheckResult[]>, now: Date) {
   if (byMonitor.size === 0) return { monitorTransitions: [], componentTransitions: [] };
-  return db().$transaction(async (tx) => {
-    const { transitions } = await confirmMonitorStates(tx, byMonitor, now);
-    const componentIds = await lockComponents(tx, transitions.flatMap((t) => (t.componentId ? [t.componentId] : [])));
-    await applyAutomaticIncidents(tx, transitions, now, incidentOptions());
-    const componentTransitions = await refreshComponentStatuses(tx, componentIds, now);
-    return { monitorTransitions: transitions, componentTransitions };
-  });
+  return db().$transaction((tx) => confirmAndRollUpIn(tx, byMonitor, now));
+}
+
+async function confirmAndRollUpIn(tx: Prisma.TransactionClient, byMonitor: ReadonlyMap<string, readonly RegionCheckResult[]>, now: Date) {
+  const { transitions } = await confirmMonitorStates(tx, byMonitor, now);
+  const componentIds = await lockComponents(tx, transitions.flatMap((t) => (t.componentId ? [t.componentId] : [])));
+  await applyAutomaticIncidents(tx, transitions, now, incidentOptions());
+  const componentTransitions = await refreshComponentStatuses(tx, componentIds, now);
+  return { monitorTransitions: transitions, componentTransitions };
+}
+
+/** Message-IDs are scoped to the page's own host name. */
+function messageIdDomain(): string {
+  return new URL(publicUrl()).hostname;
 }
 
 function incidentOptions() {
-  return { messageIdDomain: new URL(publicUrl()).hostname };
+  return { messageIdDomain: messageIdDomain() };
 }

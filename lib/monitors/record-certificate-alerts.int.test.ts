@@ -1,0 +1,73 @@
+// Certificate alerts through processCheckResults: one per (monitor, serial, threshold), one email
+// for several thresholds crossed at once, a renewal starts a new series.
+import { describe, expect, it } from "vitest";
+import type { CheckResult } from "../checks/schemas";
+import { db } from "../db";
+import { processCheckResults } from "./process-check-results";
+
+process.env.ALERT_EMAIL = "ops@example.fm"; // read on first use of env(), after this line
+
+const DAY = 86_400_000;
+const T0 = new Date("2026-11-29T12:00:00.000Z");
+
+function withCertificate(serial: string, validFrom: Date, validTo: Date, now: Date): CheckResult {
+  const daysLeft = Math.floor((validTo.getTime() - now.getTime()) / DAY);
+  return {
+    state: "up",
+    reasons: [{ code: "ok", message: "OK" }],
+    warnings: daysLeft <= 30 ? [{ code: "cert_expiring_soon", severity: daysLeft <= 7 ? "critical" : "warning", message: `${daysLeft} days left` }] : [],
+    statusCode: 200,
+    latencyMs: 20,
+    timings: { dns: 1, connect: 1, tls: 5, ttfb: 10, total: 20 },
+    certificate: {
+      subject: "CN=cms.example.fm",
+      sans: ["cms.example.fm"],
+      issuer: "CN=Test CA",
+      serial,
+      fingerprint256: "AA:BB",
+      validFrom: validFrom.toISOString(),
+      validTo: validTo.toISOString(),
+      daysLeft,
+      lifetimeDays: Math.floor((validTo.getTime() - validFrom.getTime()) / DAY),
+      chain: [],
+    },
+  };
+}
+
+describe("certificate alerts", () => {
+  it("alerts once per threshold and serial, emails the most severe crossing, and restarts on renewal", async () => {
+    const monitor = await db().monitor.create({ data: { name: "CMS TLS", kind: "tls", target: "cms.example.fm:443", regions: ["eu", "us"] } });
+    const validFrom = new Date(T0.getTime() - 70 * DAY);
+    const validTo = new Date(T0.getTime() + 20 * DAY + 3600_000);
+    const seen = (slot: number, region: string, serial = "01", from = validFrom, to = validTo) => {
+      const now = new Date(T0.getTime() + slot * DAY);
+      return { monitorId: monitor.id, region, workerId: region, slotAt: now, checkedAt: now, result: withCertificate(serial, from, to, now) };
+    };
+    const alerts = () => db().certificateAlert.findMany({ where: { monitorId: monitor.id }, orderBy: [{ serial: "asc" }, { threshold: "asc" }] });
+    const emails = () => db().outboxMessage.findMany({ where: { kind: "certificate_alert" }, orderBy: { id: "asc" } });
+
+    // 20 days left of a 90-day certificate: "30d" and "less than a third of its lifetime" at once.
+    await processCheckResults([seen(0, "eu"), seen(0, "us")], T0);
+    expect((await alerts()).map((a) => a.threshold)).toEqual(["30d", "lifetime_third"]);
+    expect(await emails()).toHaveLength(1);
+    expect((await emails())[0]).toMatchObject({ recipient: "ops@example.fm", status: "pending" });
+
+    // The next day, nothing new; at 6 days left, "14d" and "7d" are crossed: one more email.
+    await processCheckResults([seen(1, "eu")], new Date(T0.getTime() + DAY));
+    expect(await emails()).toHaveLength(1);
+    await processCheckResults([seen(14, "eu"), seen(14, "us")], new Date(T0.getTime() + 14 * DAY));
+    expect((await alerts()).map((a) => a.threshold)).toEqual(["14d", "30d", "7d", "lifetime_third"]);
+    const [, second] = await emails();
+    expect(second!.payload).toMatchObject({ threshold: "7d", daysLeft: 6 });
+    expect(String((second!.payload as { message: string }).message)).toContain("cms.example.fm");
+
+    // Renewed: a new serial with 90 days left alerts nothing; the series starts over for it.
+    const renewedFrom = new Date(T0.getTime() + 15 * DAY);
+    const renewedTo = new Date(T0.getTime() + 105 * DAY);
+    await processCheckResults([seen(15, "eu", "02", renewedFrom, renewedTo)], new Date(T0.getTime() + 15 * DAY));
+    expect((await alerts()).filter((a) => a.serial === "02")).toEqual([]);
+    await processCheckResults([seen(80, "eu", "02", renewedFrom, renewedTo)], new Date(T0.getTime() + 80 * DAY));
+    expect((await alerts()).filter((a) => a.serial === "02").map((a) => a.threshold)).toEqual(["30d", "lifetime_third"]);
+    expect(await emails()).toHaveLength(3);
+  });
+});
