@@ -1,7 +1,11 @@
+import { env } from "../lib/env";
+import { pruneHistory } from "../lib/status/roll-up-uptime";
 import { pruneHeartbeats } from "../lib/workers/heartbeats";
 
 const HEARTBEAT_HISTORY_MS = 24 * 3600 * 1000;
 
+/** Retention: old heartbeats, raw check results past RESULT_RETENTION_DAYS, rollups past ROLLUP_RETENTION_DAYS. */
 export async function runHousekeeping(now: Date): Promise<void> {
   await pruneHeartbeats(new Date(now.getTime() - HEARTBEAT_HISTORY_MS));
+  await pruneHistory(now, env().RESULT_RETENTION_DAYS, env().ROLLUP_RETENTION_DAYS);
 }

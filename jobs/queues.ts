@@ -7,6 +7,8 @@ export const QUEUES = {
   housekeeping: { name: "housekeeping", cron: "*/5 * * * *", payload: z.object({}).strict() },
   /** Monitors nobody checked for two intervals (all workers of a region gone) become unknown. */
   silentMonitors: { name: "silent-monitors", cron: "* * * * *", payload: z.object({}).strict() },
+  /** Hourly and daily uptime buckets, recomputed for the current and previous bucket. */
+  uptimeRollups: { name: "uptime-rollups", cron: "*/5 * * * *", payload: z.object({}).strict() },
   /** Recovered automatic incidents resolve after their quiet period. */
   quietIncidents: { name: "quiet-incidents", cron: "* * * * *", payload: z.object({}).strict() },
 } as const;

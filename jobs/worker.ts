@@ -7,6 +7,7 @@ import { databaseUrl, disconnectDb } from "../lib/db";
 import { confirmSilentMonitors, resolveQuietIncidents } from "../lib/monitors/process-check-results";
 import { env, EnvError, publicUrl } from "../lib/env";
 import { VigilError } from "../lib/errors";
+import { rollUpUptime } from "../lib/status/roll-up-uptime";
 import { VIGIL_VERSION } from "../lib/version";
 import { recordHeartbeat, type WorkerIdentity } from "../lib/workers/heartbeats";
 import { runHousekeeping } from "./housekeeping";
@@ -45,6 +46,7 @@ async function main() {
     { queue: QUEUES.housekeeping, run: runHousekeeping },
     { queue: QUEUES.silentMonitors, run: confirmSilentMonitors },
     { queue: QUEUES.quietIncidents, run: resolveQuietIncidents },
+    { queue: QUEUES.uptimeRollups, run: rollUpUptime },
   ];
   for (const { queue, run } of scheduled) {
     await ensureQueue(boss, queue.name);

@@ -65,6 +65,14 @@ export const EnvSchema = z.object({
     .email({ error: "must be an email address" })
     .optional()
     .describe("Where certificate expiry alerts and other admin alerts are emailed; unset: console only."),
+  RESULT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14).describe("How long raw check results are kept."),
+  ROLLUP_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(400)
+    .max(36500)
+    .default(400)
+    .describe("How long hourly and daily uptime rollups are kept (at least 400 days)."),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info").describe("Least severe log level printed."),
 });
 

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { db } from "../db";
+import { pruneHistory, rollUpUptime } from "./roll-up-uptime";
+import { fromComponentRollup, uptimeFraction } from "./uptime";
+
+const T0 = new Date("2026-11-29T10:00:00.000Z");
+const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
+
+describe("uptime rollups", () => {
+  it("turns status history and results into hourly and daily buckets, idempotently", async () => {
+    const component = await db().component.create({ data: { name: "CMS", createdAt: minutes(-180) } });
+    await db().componentStatusChange.createMany({
+      data: [
+        { componentId: component.id, status: "major_outage", changedAt: minutes(10) },
+        { componentId: component.id, status: "operational", changedAt: minutes(40) },
+      ],
+    });
+    const monitor = await db().monitor.create({
+      data: { name: "CMS", kind: "http", target: "https://cms.example.fm/", componentId: component.id, createdAt: minutes(-180) },
+    });
+    await db().monitorStateChange.createMany({
+      data: [
+        { monitorId: monitor.id, fromState: "unknown", toState: "up", reasonCodes: [], changedAt: minutes(-170) },
+        { monitorId: monitor.id, fromState: "up", toState: "down", reasonCodes: ["timeout"], changedAt: minutes(10) },
+        { monitorId: monitor.id, fromState: "down", toState: "up", reasonCodes: [], changedAt: minutes(40) },
+      ],
+    });
+    await db().checkResult.createMany({
+      data: [0, 15, 30, 45].map((m, i) => ({
+        monitorId: monitor.id,
+        region: "local",
+        slotAt: minutes(m),
+        checkedAt: minutes(m),
+        state: i === 1 || i === 2 ? ("down" as const) : ("up" as const),
+        reasonCodes: [],
+        latencyMs: 100 * (i + 1),
+      })),
+    });
+
+    const now = minutes(65);
+    await rollUpUptime(now);
+    await rollUpUptime(now); // recomputing changes nothing
+
+    const hour = await db().componentRollup.findUniqueOrThrow({
+      where: { componentId_granularity_bucketStart: { componentId: component.id, granularity: "hour", bucketStart: T0 } },
+    });
+    expect(fromComponentRollup(hour)).toMatchObject({ operational: 1800, major_outage: 1800, unknown: 0 });
+    expect(uptimeFraction(fromComponentRollup(hour))).toBe(0.5);
+    // The current hour is counted up to now only.
+    const current = await db().componentRollup.findUniqueOrThrow({
+      where: { componentId_granularity_bucketStart: { componentId: component.id, granularity: "hour", bucketStart: minutes(60) } },
+    });
+    expect(fromComponentRollup(current)).toMatchObject({ operational: 300 });
+    const day = await db().componentRollup.findUniqueOrThrow({
+      where: { componentId_granularity_bucketStart: { componentId: component.id, granularity: "day", bucketStart: new Date("2026-11-29T00:00:00Z") } },
+    });
+    // Created at 07:00: unknown before, then operational except the 30-minute outage.
+    // Created at 07:00: unknown before; operational 07:00–10:10 and 10:40–11:05; down in between.
+    expect(fromComponentRollup(day)).toMatchObject({ unknown: 7 * 3600, major_outage: 1800, operational: 11_400 + 1_500 });
+
+    const monitorHour = await db().monitorRollup.findUniqueOrThrow({
+      where: { monitorId_granularity_bucketStart: { monitorId: monitor.id, granularity: "hour", bucketStart: T0 } },
+    });
+    expect(monitorHour).toMatchObject({
+      checks: 4,
+      upChecks: 2,
+      downChecks: 2,
+      latencyCount: 4,
+      latencyMaxMs: 400,
+      upSeconds: 1800,
+      downSeconds: 1800,
+      unknownSeconds: 0,
+    });
+    expect(monitorHour.latencySumMs).toBe(1000n);
+
+    await pruneHistory(new Date(T0.getTime() + 15 * 86_400_000), 14, 400);
+    expect(await db().checkResult.count({ where: { monitorId: monitor.id } })).toBe(0);
+    // Two hours and today; yesterday's bucket predates the component.
+    expect(await db().componentRollup.count({ where: { componentId: component.id } })).toBe(3);
+  });
+});

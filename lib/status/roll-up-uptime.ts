@@ -1,0 +1,126 @@
+// Hourly and daily uptime rollups, kept in Postgres so the page reads 90 days from ≤ 90 rows per
+// component. Component buckets come from the status history (ComponentStatusChange); monitor
+// buckets from the state history and the raw check results (counts, latency). Both are recomputed (upserted) for the current and the
+// previous bucket, so running twice is harmless and a late result still lands in its bucket.
+import "server-only";
+import { db } from "../db";
+import type { MonitorState, RollupGranularity } from "../generated/prisma/enums";
+import { componentSecondsPerStatus, toComponentRollupColumns, type TimelineStatus } from "./uptime";
+
+const BUCKET_MS: Record<RollupGranularity, number> = { hour: 3_600_000, day: 86_400_000 };
+
+export function bucketStartOf(time: Date, granularity: RollupGranularity): Date {
+  return new Date(Math.floor(time.getTime() / BUCKET_MS[granularity]) * BUCKET_MS[granularity]);
+}
+
+/** Recomputes the current and previous hour and day buckets of every component and monitor. */
+export async function rollUpUptime(now: Date): Promise<void> {
+  for (const granularity of ["hour", "day"] as const) {
+    const current = bucketStartOf(now, granularity);
+    for (const start of [new Date(current.getTime() - BUCKET_MS[granularity]), current]) {
+      await rollUpComponents(granularity, start, now);
+      await rollUpMonitors(granularity, start, now);
+    }
+  }
+}
+
+async function rollUpComponents(granularity: RollupGranularity, start: Date, now: Date) {
+  const end = new Date(Math.min(start.getTime() + BUCKET_MS[granularity], now.getTime()));
+  const components = await db().component.findMany({
+    where: { createdAt: { lt: end } },
+    select: {
+      id: true,
+      createdAt: true,
+      statusChanges: { where: { changedAt: { lt: end } }, orderBy: { changedAt: "asc" }, select: { changedAt: true, status: true } },
+    },
+  });
+  for (const component of components) {
+    const before = component.statusChanges.filter((change) => change.changedAt <= start).at(-1);
+    const existedBefore = component.createdAt <= start;
+    // A component starts operational (the column default) and exists from createdAt on.
+    const changes = [
+      ...(existedBefore ? [] : [{ at: component.createdAt, status: "operational" as TimelineStatus }]),
+      ...component.statusChanges.filter((change) => change.changedAt > start).map((change) => ({ at: change.changedAt, status: change.status })),
+    ];
+    const seconds = componentSecondsPerStatus(
+      { statusBefore: existedBefore ? (before?.status ?? "operational") : "unknown", changes },
+      start,
+      end,
+    );
+    const columns = toComponentRollupColumns(seconds);
+    await db().componentRollup.upsert({
+      where: { componentId_granularity_bucketStart: { componentId: component.id, granularity, bucketStart: start } },
+      create: { componentId: component.id, granularity, bucketStart: start, ...columns },
+      update: columns,
+    });
+  }
+}
+
+const MONITOR_TIMELINE_STATUS: Record<MonitorState, TimelineStatus> = {
+  up: "operational",
+  degraded: "degraded_performance",
+  down: "major_outage",
+  unknown: "unknown",
+};
+
+/** Check counts and latency per monitor from its results; seconds per confirmed state from its history. */
+async function rollUpMonitors(granularity: RollupGranularity, start: Date, now: Date) {
+  const end = new Date(Math.min(start.getTime() + BUCKET_MS[granularity], now.getTime()));
+  const monitors = await db().monitor.findMany({
+    where: { createdAt: { lt: end } },
+    select: {
+      id: true,
+      createdAt: true,
+      stateChanges: { where: { changedAt: { lt: end } }, orderBy: { changedAt: "asc" }, select: { changedAt: true, toState: true } },
+    },
+  });
+  const rows = monitors.map((monitor) => {
+    const before = monitor.stateChanges.filter((change) => change.changedAt <= start).at(-1);
+    const seconds = componentSecondsPerStatus(
+      {
+        statusBefore: before ? MONITOR_TIMELINE_STATUS[before.toState] : "unknown",
+        changes: monitor.stateChanges
+          .filter((change) => change.changedAt > start)
+          .map((change) => ({ at: change.changedAt, status: MONITOR_TIMELINE_STATUS[change.toState] })),
+      },
+      start,
+      end,
+    );
+    return {
+      monitorId: monitor.id,
+      up: seconds.operational,
+      degraded: seconds.degraded_performance,
+      down: seconds.major_outage,
+      unknown: seconds.unknown,
+    };
+  });
+  await db().$executeRaw`
+    INSERT INTO "MonitorRollup" ("monitorId", granularity, "bucketStart", "upSeconds", "degradedSeconds", "downSeconds", "unknownSeconds")
+    SELECT r."monitorId", ${granularity}::"RollupGranularity", ${start}::timestamptz, r.up, r.degraded, r.down, r.unknown
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r("monitorId" text, up int, degraded int, down int, unknown int)
+    ON CONFLICT ("monitorId", granularity, "bucketStart") DO UPDATE SET
+      "upSeconds" = EXCLUDED."upSeconds", "degradedSeconds" = EXCLUDED."degradedSeconds",
+      "downSeconds" = EXCLUDED."downSeconds", "unknownSeconds" = EXCLUDED."unknownSeconds"`;
+  await db().$executeRaw`
+    INSERT INTO "MonitorRollup" ("monitorId", granularity, "bucketStart", checks, "upChecks", "degradedChecks",
+      "downChecks", "latencySumMs", "latencyCount", "latencyMaxMs")
+    SELECT "monitorId", ${granularity}::"RollupGranularity", ${start}::timestamptz, count(*)::int,
+      count(*) FILTER (WHERE state = 'up')::int, count(*) FILTER (WHERE state = 'degraded')::int,
+      count(*) FILTER (WHERE state = 'down')::int, COALESCE(sum("latencyMs"), 0)::bigint,
+      count("latencyMs")::int, max("latencyMs")
+    FROM "CheckResult" WHERE "slotAt" >= ${start} AND "slotAt" < ${end}
+    GROUP BY "monitorId"
+    ON CONFLICT ("monitorId", granularity, "bucketStart") DO UPDATE SET
+      checks = EXCLUDED.checks, "upChecks" = EXCLUDED."upChecks", "degradedChecks" = EXCLUDED."degradedChecks",
+      "downChecks" = EXCLUDED."downChecks", "latencySumMs" = EXCLUDED."latencySumMs",
+      "latencyCount" = EXCLUDED."latencyCount", "latencyMaxMs" = EXCLUDED."latencyMaxMs"`;
+}
+
+/** Raw results are kept `resultDays`, rollups `rollupDays` (long enough for 90-day views and a year back). */
+export async function pruneHistory(now: Date, resultDays: number, rollupDays: number): Promise<void> {
+  const resultsBefore = new Date(now.getTime() - resultDays * BUCKET_MS.day);
+  const rollupsBefore = new Date(now.getTime() - rollupDays * BUCKET_MS.day);
+  await db().checkResult.deleteMany({ where: { checkedAt: { lt: resultsBefore } } });
+  await db().monitorRollup.deleteMany({ where: { bucketStart: { lt: rollupsBefore } } });
+  await db().componentRollup.deleteMany({ where: { bucketStart: { lt: rollupsBefore } } });
+}
