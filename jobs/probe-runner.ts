@@ -4,6 +4,7 @@
 // is stored, so a crash loses the checks in flight and nothing else.
 import type PgBoss from "pg-boss";
 import { runCheck, type RunCheckOptions } from "../lib/checks/run-check";
+import { batchLooksLikeBrokenNetwork } from "../lib/monitors/probe-network";
 import { loadMonitorsToProbe, type MonitorToProbe } from "../lib/monitors/probe-targets";
 import { processCheckResults } from "../lib/monitors/process-check-results";
 import type { RecordedCheck } from "../lib/monitors/record-check-results";
@@ -16,6 +17,8 @@ export type ProbeRunnerOptions = {
   concurrency: number;
   perHostConcurrency: number;
   checkOptions: RunCheckOptions;
+  /** Checked when a whole batch failed, to tell a broken probe network from a global outage. */
+  canaryUrls: readonly string[];
   log: (message: string) => void;
 };
 
@@ -78,10 +81,10 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
       const batch = buffer.splice(0, buffer.length);
       const done = finished.splice(0, finished.length);
       try {
-        await processCheckResults(
-          batch.map((entry) => entry.check),
-          new Date(),
-        );
+        const checks = batch.map((entry) => entry.check);
+        const networkBroken = batchLooksLikeBrokenNetwork(checks.map((check) => check.result.state)) && (await canariesFail());
+        if (networkBroken) options.log(`all ${checks.length} checks and the canaries failed: counting this batch as unknown`);
+        await processCheckResults(checks, new Date(), networkBroken ? { [options.region]: true } : {});
         done.push(...batch.map((entry) => entry.jobId));
         if (done.length > 0) await boss.complete(queue, done);
       } catch (error) {
@@ -94,6 +97,13 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
     return flushing;
   }
   const flushTimer = setInterval(() => void flush(), FLUSH_EVERY_MS);
+
+  async function canariesFail(): Promise<boolean> {
+    const results = await Promise.all(
+      options.canaryUrls.map((url) => runCheck({ kind: "http", target: url, timeoutMs: 5_000 }, options.checkOptions)),
+    );
+    return results.length > 0 && results.every((result) => result.state === "down");
+  }
 
   const pump = (async () => {
     while (!stopping) {

@@ -73,6 +73,7 @@ describe("probe scheduling", () => {
       concurrency: 8,
       perHostConcurrency: 4,
       checkOptions: { allowPrivateNetworks: true, allowlist: [] },
+      canaryUrls: [],
       log: () => {},
     };
     const runners = [

@@ -9,8 +9,8 @@ export const QUEUES = {
   silentMonitors: { name: "silent-monitors", cron: "* * * * *", payload: z.object({}).strict() },
   /** Hourly and daily uptime buckets, recomputed for the current and previous bucket. */
   uptimeRollups: { name: "uptime-rollups", cron: "*/5 * * * *", payload: z.object({}).strict() },
-  /** Recovered automatic incidents resolve after their quiet period. */
-  quietIncidents: { name: "quiet-incidents", cron: "* * * * *", payload: z.object({}).strict() },
+  /** Maintenance windows start and end, quiet automatic incidents resolve, stale ones remind admins. */
+  incidentClock: { name: "incident-clock", cron: "* * * * *", payload: z.object({}).strict() },
 } as const;
 
 /** Probe jobs are queued per region; the workers of a region serve its queue. */

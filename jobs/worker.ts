@@ -4,7 +4,8 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import PgBoss from "pg-boss";
 import { databaseUrl, disconnectDb } from "../lib/db";
-import { confirmSilentMonitors, resolveQuietIncidents } from "../lib/monitors/process-check-results";
+import { runIncidentClock } from "../lib/incidents/incident-clock";
+import { confirmSilentMonitors } from "../lib/monitors/process-check-results";
 import { env, EnvError, publicUrl } from "../lib/env";
 import { VigilError } from "../lib/errors";
 import { rollUpUptime } from "../lib/status/roll-up-uptime";
@@ -45,7 +46,7 @@ async function main() {
   const scheduled = [
     { queue: QUEUES.housekeeping, run: runHousekeeping },
     { queue: QUEUES.silentMonitors, run: confirmSilentMonitors },
-    { queue: QUEUES.quietIncidents, run: resolveQuietIncidents },
+    { queue: QUEUES.incidentClock, run: runIncidentClock },
     { queue: QUEUES.uptimeRollups, run: rollUpUptime },
   ];
   for (const { queue, run } of scheduled) {
@@ -68,6 +69,7 @@ async function main() {
       // Vigil may always probe itself (the demo monitors, the self-check canary).
       allowlist: [...config.PROBE_ALLOWLIST, new URL(publicUrl(config)).hostname],
     },
+    canaryUrls: config.PROBE_CANARY_URLS.length > 0 ? config.PROBE_CANARY_URLS : [`${publicUrl(config)}/api/health`],
     log,
   });
 

@@ -49,6 +49,9 @@ describe("parseEnv", () => {
     ["PROBE_ALLOWLIST", "10.0.0.0/8, not a host!"],
     ["PROBE_ALLOWLIST", "10.0.0.0/33"],
     ["PROBE_CONCURRENCY", "0"],
+    ["PROBE_CANARY_URLS", "https://ok.example, ftp://not-http.example"],
+    ["ALERT_EMAIL", "ops at example"],
+    ["ROLLUP_RETENTION_DAYS", "30"],
   ])("rejects %s=%s with an error naming the variable", (variable, value) => {
     let error: unknown;
     try {

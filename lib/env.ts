@@ -73,6 +73,12 @@ export const EnvSchema = z.object({
     .max(36500)
     .default(400)
     .describe("How long hourly and daily uptime rollups are kept (at least 400 days)."),
+  PROBE_CANARY_URLS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: "must be http(s) URLs" })))
+    .describe("Canaries a worker checks when all its checks fail at once. Default: Vigil's own /api/health."),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info").describe("Least severe log level printed."),
 });
 

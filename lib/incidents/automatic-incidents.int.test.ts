@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import type { ReasonCode } from "../checks/reason-codes";
 import type { CheckResult } from "../checks/schemas";
 import { db } from "../db";
-import { processCheckResults, resolveQuietIncidents } from "../monitors/process-check-results";
+import { processCheckResults } from "../monitors/process-check-results";
+import { runIncidentClock } from "./incident-clock";
 
 const T0 = new Date("2026-11-29T12:00:00.000Z");
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
@@ -89,9 +90,9 @@ describe("automatic incidents", () => {
     expect(current!.updates.map((u) => u.status)).toEqual(["investigating", "monitoring"]);
     expect((await db().component.findUniqueOrThrow({ where: { id: componentId } })).status).toBe("operational");
 
-    await resolveQuietIncidents(at(361 + 9 * 60));
+    await runIncidentClock(at(361 + 9 * 60));
     expect((await incidentsOf(componentId))[0]!.status).toBe("monitoring");
-    await resolveQuietIncidents(at(361 + 10 * 60));
+    await runIncidentClock(at(361 + 10 * 60));
     [current] = await incidentsOf(componentId);
     expect(current).toMatchObject({ status: "resolved", resolvedAt: at(361 + 600) });
     expect(current!.updates.map((u) => u.status)).toEqual(["investigating", "monitoring", "resolved"]);
@@ -139,7 +140,7 @@ describe("automatic incidents", () => {
     const [incident] = await incidentsOf(componentId);
     await db().incident.update({ where: { id: incident!.id }, data: { takenOverAt: at(130) } });
     await processCheckResults(checks(monitorId, [3, 4], up), at(241));
-    await resolveQuietIncidents(at(241 + 3600));
+    await runIncidentClock(at(241 + 3600));
     const [after] = await incidentsOf(componentId);
     expect(after).toMatchObject({ status: "investigating", resolvedAt: null });
     expect(after!.updates).toHaveLength(1);

@@ -7,6 +7,7 @@ import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 import type { ComponentStatus, IncidentStatus } from "../generated/prisma/enums";
 import type { MonitorTransition } from "../monitors/confirm-monitor-states";
+import { componentsUnderMaintenance } from "../maintenance/components-under-maintenance";
 import { enqueueUpdateNotifications } from "../outbox/enqueue-update-notifications";
 import { incidentImpactFor, statusFromMonitors } from "../status/component-rollup";
 
@@ -18,8 +19,14 @@ export async function applyAutomaticIncidents(
   now: Date,
   options: AutomaticIncidentOptions,
 ): Promise<void> {
+  const underMaintenance = await componentsUnderMaintenance(
+    tx,
+    transitions.flatMap((t) => (t.componentId ? [t.componentId] : [])),
+  );
   for (const transition of transitions) {
     if (!transition.componentId) continue;
+    // Failures inside a maintenance window are expected: no incident.
+    if (transition.to === "down" && underMaintenance.has(transition.componentId)) continue;
     if (transition.to === "down") await openOrJoin(tx, transition, transition.componentId, now, options);
     else if (transition.to === "up" || transition.to === "degraded") await markRecovering(tx, transition.componentId, now, options);
   }

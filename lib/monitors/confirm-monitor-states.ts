@@ -26,6 +26,7 @@ export async function confirmMonitorStates(
   tx: Prisma.TransactionClient,
   resultsByMonitor: ReadonlyMap<string, readonly RegionCheckResult[]>,
   now: Date,
+  canaryBroken: Readonly<Record<string, boolean>> = {},
 ): Promise<{ confirmed: ConfirmedMonitor[]; transitions: MonitorTransition[] }> {
   const ids = [...resultsByMonitor.keys()].sort();
   if (ids.length === 0) return { confirmed: [], transitions: [] };
@@ -52,6 +53,7 @@ export async function confirmMonitorStates(
       settings: monitor,
       memory: readMonitorStateMemory(monitor.stateMemory, monitor.state),
       results: resultsByMonitor.get(monitor.id) ?? [],
+      canaryBroken,
       now,
     });
     const changed = evaluation.state !== monitor.state;

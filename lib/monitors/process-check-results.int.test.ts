@@ -108,6 +108,19 @@ describe("processCheckResults", () => {
     });
   });
 
+  it("a region whose canaries failed too counts as unknown, not as an outage", async () => {
+    const ids = await setUp("Players", ["eu", "us"]);
+    const failing = (region: string) => [0, 1, 2].map((s) => check(ids.monitorId, s, "down", region));
+    const outcome = await processCheckResults([...failing("eu"), ...failing("us")], at(121), { eu: true, us: true });
+    expect(outcome.recorded).toBe(6); // stored for the record…
+    expect(await states(ids)).toEqual({ monitor: "unknown", component: "operational" }); // …but no verdict
+    expect(await db().incident.count({ where: { components: { some: { componentId: ids.componentId } } } })).toBe(0);
+
+    // The same failures from a healthy network are an outage.
+    await processCheckResults([3, 4, 5].flatMap((s) => [check(ids.monitorId, s, "down", "eu"), check(ids.monitorId, s, "down", "us")]), at(301));
+    expect(await states(ids)).toEqual({ monitor: "down", component: "major_outage" });
+  });
+
   it("a single failing region of three is not an outage", async () => {
     const ids = await setUp("Downloads", ["eu", "us", "ap"]);
     await processCheckResults(

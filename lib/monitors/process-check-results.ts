@@ -5,7 +5,7 @@ import "server-only";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { env, publicUrl } from "../env";
-import { applyAutomaticIncidents, resolveQuietAutomaticIncidents } from "../incidents/automatic-incidents";
+import { applyAutomaticIncidents } from "../incidents/automatic-incidents";
 import { lockComponents, refreshComponentStatuses, type ComponentStatusTransition } from "../status/refresh-component-statuses";
 import { confirmMonitorStates, listSilentMonitorIds, type MonitorTransition } from "./confirm-monitor-states";
 import type { RegionCheckResult } from "./monitor-state";
@@ -18,7 +18,15 @@ export type ProcessedResults = {
   componentTransitions: ComponentStatusTransition[];
 };
 
-export async function processCheckResults(checks: readonly RecordedCheck[], now: Date): Promise<ProcessedResults> {
+/**
+ * `canaryBroken` names regions whose probe network failed its self-check for this batch: their
+ * results are stored but count as unknown (see probe-network.ts).
+ */
+export async function processCheckResults(
+  checks: readonly RecordedCheck[],
+  now: Date,
+  canaryBroken: Readonly<Record<string, boolean>> = {},
+): Promise<ProcessedResults> {
   const recorded = await recordCheckResults(checks);
   const byMonitor = new Map<string, RegionCheckResult[]>();
   for (const check of checks) {
@@ -33,7 +41,7 @@ export async function processCheckResults(checks: readonly RecordedCheck[], now:
     byMonitor.set(check.monitorId, results);
   }
   const rolledUp = await db().$transaction(async (tx) => {
-    const outcome = await confirmAndRollUpIn(tx, byMonitor, now);
+    const outcome = await confirmAndRollUpIn(tx, byMonitor, now, canaryBroken);
     await recordCertificateAlerts(tx, checks, now, { alertEmail: env().ALERT_EMAIL, messageIdDomain: messageIdDomain() });
     return outcome;
   });
@@ -46,21 +54,18 @@ export async function confirmSilentMonitors(now: Date): Promise<Omit<ProcessedRe
   return confirmAndRollUp(new Map(ids.map((id) => [id, []])), now);
 }
 
-/** Automatic incidents quiet for INCIDENT_AUTO_RESOLVE_MINUTES resolve, and their components recover. */
-export async function resolveQuietIncidents(now: Date): Promise<ComponentStatusTransition[]> {
-  return db().$transaction(async (tx) => {
-    const componentIds = await resolveQuietAutomaticIncidents(tx, now, env().INCIDENT_AUTO_RESOLVE_MINUTES * 60_000, incidentOptions());
-    return refreshComponentStatuses(tx, componentIds, now);
-  });
-}
-
 async function confirmAndRollUp(byMonitor: ReadonlyMap<string, readonly RegionCheckResult[]>, now: Date) {
   if (byMonitor.size === 0) return { monitorTransitions: [], componentTransitions: [] };
   return db().$transaction((tx) => confirmAndRollUpIn(tx, byMonitor, now));
 }
 
-async function confirmAndRollUpIn(tx: Prisma.TransactionClient, byMonitor: ReadonlyMap<string, readonly RegionCheckResult[]>, now: Date) {
-  const { transitions } = await confirmMonitorStates(tx, byMonitor, now);
+async function confirmAndRollUpIn(
+  tx: Prisma.TransactionClient,
+  byMonitor: ReadonlyMap<string, readonly RegionCheckResult[]>,
+  now: Date,
+  canaryBroken: Readonly<Record<string, boolean>> = {},
+) {
+  const { transitions } = await confirmMonitorStates(tx, byMonitor, now, canaryBroken);
   const componentIds = await lockComponents(tx, transitions.flatMap((t) => (t.componentId ? [t.componentId] : [])));
   await applyAutomaticIncidents(tx, transitions, now, incidentOptions());
   const componentTransitions = await refreshComponentStatuses(tx, componentIds, now);

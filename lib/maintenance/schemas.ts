@@ -1,0 +1,19 @@
+import { z } from "zod";
+
+export const ScheduleMaintenance = z
+  .object({
+    name: z.string().trim().min(1, "a name is required").max(200),
+    body: z.string().trim().min(1, "say what will happen").max(20_000),
+    componentIds: z.array(z.string().min(1)).min(1, "choose at least one component"),
+    scheduledFor: z.coerce.date(),
+    scheduledUntil: z.coerce.date(),
+    autoStart: z.boolean().default(true),
+    autoComplete: z.boolean().default(true),
+    notify: z.boolean().default(true),
+    authorId: z.string().min(1).nullable().default(null),
+  })
+  .refine((value) => value.scheduledUntil > value.scheduledFor, {
+    message: "the window must end after it starts",
+    path: ["scheduledUntil"],
+  });
+export type ScheduleMaintenance = z.input<typeof ScheduleMaintenance>;
