@@ -17,3 +17,9 @@ export class StartupError extends VigilError {
     super("startup", message);
   }
 }
+
+export class UnknownComponentsError extends VigilError {
+  constructor(ids: string[]) {
+    super("unknown_components", `no component with id ${ids.join(", ")}`);
+  }
+}

@@ -5,11 +5,11 @@
 // locked, and AutomaticIncidentClaim (one row per component) keeps racing workers to one incident.
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
-import type { ComponentStatus, IncidentStatus } from "../generated/prisma/enums";
+import type { ComponentStatus } from "../generated/prisma/enums";
 import type { MonitorTransition } from "../monitors/confirm-monitor-states";
 import { componentsUnderMaintenance } from "../maintenance/components-under-maintenance";
-import { enqueueUpdateNotifications } from "../outbox/enqueue-update-notifications";
 import { incidentImpactFor, statusFromMonitors } from "../status/component-rollup";
+import { writeIncidentUpdate, type IncidentUpdateDraft } from "./write-update";
 
 export type AutomaticIncidentOptions = { messageIdDomain: string };
 
@@ -155,41 +155,17 @@ export async function resolveQuietAutomaticIncidents(
   return touched;
 }
 
-type AffectedComponent = { componentId: string; name: string; oldStatus: ComponentStatus; newStatus: ComponentStatus };
-
 async function postUpdate(
   tx: Prisma.TransactionClient,
-  update: {
-    incidentId: string;
-    status: IncidentStatus;
-    body: string;
-    reasonCode: string;
-    notify: boolean;
-    affected: AffectedComponent[];
-    now: Date;
-    options: AutomaticIncidentOptions;
-  },
+  update: Omit<IncidentUpdateDraft, "authorId" | "notifyComponentIds" | "messageIdDomain"> & { options: AutomaticIncidentOptions },
 ) {
-  const created = await tx.incidentUpdate.create({
-    data: {
-      incidentId: update.incidentId,
-      status: update.status,
-      body: update.body,
-      automatic: true,
-      notify: update.notify,
-      reasonCode: update.reasonCode,
-      affectedComponents: update.affected,
-      displayAt: update.now,
-      createdAt: update.now,
-    },
+  const { options, ...draft } = update;
+  await writeIncidentUpdate(tx, {
+    ...draft,
+    authorId: null,
+    notifyComponentIds: draft.affected.map((a) => a.componentId),
+    messageIdDomain: options.messageIdDomain,
   });
-  if (update.notify) {
-    await enqueueUpdateNotifications(
-      tx,
-      { id: created.id, componentIds: update.affected.map((a) => a.componentId) },
-      update.options.messageIdDomain,
-    );
-  }
 }
 
 /** What failed, in the probe's own words, from the newest down result of the monitor. */

@@ -5,7 +5,7 @@ import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 import type { IncidentStatus } from "../generated/prisma/enums";
 import { applyAutomaticIncidents } from "../incidents/automatic-incidents";
-import { enqueueUpdateNotifications } from "../outbox/enqueue-update-notifications";
+import { writeIncidentUpdate } from "../incidents/write-update";
 import { lockComponents, refreshComponentStatuses, type ComponentStatusTransition } from "../status/refresh-component-statuses";
 
 type Step = { from: IncidentStatus[]; to: IncidentStatus; body: string };
@@ -45,10 +45,17 @@ async function applyStep(tx: Prisma.TransactionClient, id: string, componentIds:
     data: { status: step.to, ...(step.to === "completed" ? { resolvedAt: now } : {}) },
   });
   if (count === 0) return; // another worker (or an admin) moved it first
-  const update = await tx.incidentUpdate.create({
-    data: { incidentId: id, status: step.to, body: step.body, automatic: true, notify: true, displayAt: now, createdAt: now },
+  await writeIncidentUpdate(tx, {
+    incidentId: id,
+    status: step.to,
+    body: step.body,
+    notify: true,
+    authorId: null,
+    affected: [],
+    notifyComponentIds: componentIds,
+    now,
+    messageIdDomain,
   });
-  await enqueueUpdateNotifications(tx, { id: update.id, componentIds }, messageIdDomain);
   if (step.to === "completed") await openIncidentsForMonitorsStillDown(tx, componentIds, now, messageIdDomain);
 }
 

@@ -6,7 +6,8 @@ import type { CheckResult } from "../checks/schemas";
 import { db } from "../db";
 import { runIncidentClock } from "../incidents/incident-clock";
 import { processCheckResults } from "../monitors/process-check-results";
-import { scheduleMaintenance, UnknownComponentsError } from "./schedule-maintenance";
+import { UnknownComponentsError } from "../errors";
+import { scheduleMaintenance } from "./schedule-maintenance";
 
 const T0 = new Date("2026-12-01T02:00:00.000Z");
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);

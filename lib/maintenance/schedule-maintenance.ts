@@ -3,17 +3,11 @@
 // transaction.
 import "server-only";
 import { db } from "../db";
-import { VigilError } from "../errors";
+import { UnknownComponentsError } from "../errors";
 import { enqueueUpdateNotifications } from "../outbox/enqueue-update-notifications";
 import { ScheduleMaintenance } from "./schemas";
 
 export type ScheduledMaintenance = { id: string; name: string; status: "scheduled"; scheduledFor: Date; scheduledUntil: Date };
-
-export class UnknownComponentsError extends VigilError {
-  constructor(ids: string[]) {
-    super("unknown_components", `no component with id ${ids.join(", ")}`);
-  }
-}
 
 export async function scheduleMaintenance(input: ScheduleMaintenance, messageIdDomain: string): Promise<ScheduledMaintenance> {
   const maintenance = ScheduleMaintenance.parse(input);

@@ -1,0 +1,61 @@
+// An admin opens an incident: the incident, its components' imposed statuses, the first update,
+// subscriber notifications, the audit entry and the components' new statuses — one transaction.
+import "server-only";
+import type { Actor } from "../auth/actor";
+import { assertCanEdit } from "../auth/actor";
+import { recordAudit } from "../audit/record-audit";
+import { db } from "../db";
+import { UnknownComponentsError } from "../errors";
+import { lockComponents, refreshComponentStatuses } from "../status/refresh-component-statuses";
+import { CreateIncident } from "./schemas";
+import { progressTimestamps } from "./incident-progress";
+import { writeIncidentUpdate } from "./write-update";
+
+export async function createIncident(input: CreateIncident, actor: Actor, messageIdDomain: string, now: Date = new Date()) {
+  assertCanEdit(actor);
+  const incident = CreateIncident.parse(input);
+  const componentIds = incident.components.map((c) => c.componentId);
+  return db().$transaction(async (tx) => {
+    await lockComponents(tx, componentIds);
+    const components = await tx.component.findMany({ where: { id: { in: componentIds } }, select: { id: true, name: true, status: true } });
+    if (components.length !== componentIds.length) {
+      throw new UnknownComponentsError(componentIds.filter((id) => !components.some((c) => c.id === id)));
+    }
+    const created = await tx.incident.create({
+      data: {
+        name: incident.name,
+        status: incident.status,
+        impact: incident.impact,
+        source: "manual",
+        startedAt: now,
+        ...progressTimestamps(incident.status, now),
+        components: { create: incident.components },
+      },
+    });
+    await writeIncidentUpdate(tx, {
+      incidentId: created.id,
+      status: incident.status,
+      body: incident.body,
+      notify: incident.notify,
+      authorId: actor.adminId,
+      affected: incident.components.map((c) => {
+        const component = components.find((found) => found.id === c.componentId)!;
+        return { componentId: c.componentId, name: component.name, oldStatus: component.status, newStatus: c.status };
+      }),
+      notifyComponentIds: componentIds,
+      now,
+      messageIdDomain,
+    });
+    await recordAudit(tx, {
+      actorId: actor.adminId,
+      actorLabel: actor.email,
+      ip: actor.ip ?? null,
+      action: "incident.create",
+      objectType: "incident",
+      objectId: created.id,
+      details: { name: incident.name, impact: incident.impact, status: incident.status, componentIds },
+    });
+    await refreshComponentStatuses(tx, componentIds, now);
+    return { id: created.id, name: created.name, status: created.status, impact: created.impact };
+  });
+}

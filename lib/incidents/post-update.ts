@@ -1,0 +1,109 @@
+// An admin posts an update: the incident's new status (and components' statuses), the update,
+// notifications, audit and roll-up in one transaction. Posting to an automatic incident takes it
+// over: automation never touches it again, and resolving it releases the component's claim, so
+// old or re-delivered results cannot reopen it.
+import "server-only";
+import { assertCanEdit, type Actor } from "../auth/actor";
+import { recordAudit } from "../audit/record-audit";
+import { db } from "../db";
+import { UnknownComponentsError, VigilError } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
+import { lockComponents, refreshComponentStatuses } from "../status/refresh-component-statuses";
+import { progressTimestamps } from "./incident-progress";
+import { PostIncidentUpdate } from "./schemas";
+import { writeIncidentUpdate } from "./write-update";
+
+export class IncidentNotFoundError extends VigilError {
+  constructor(id: string) {
+    super("not_found", `no incident with id ${id}`);
+  }
+}
+
+export class IncidentClosedError extends VigilError {
+  constructor() {
+    super("conflict", "this incident is resolved; open a new one or publish a postmortem");
+  }
+}
+
+export async function postIncidentUpdate(input: PostIncidentUpdate, actor: Actor, messageIdDomain: string, now: Date = new Date()) {
+  assertCanEdit(actor);
+  const update = PostIncidentUpdate.parse(input);
+  return db().$transaction(async (tx) => {
+    const incident = await lockIncident(tx, update.incidentId);
+    if (incident.status === "resolved" || incident.status === "postmortem" || incident.kind !== "incident") throw new IncidentClosedError();
+    const linked = await tx.incidentComponent.findMany({
+      where: { incidentId: incident.id },
+      select: { componentId: true, status: true, component: { select: { name: true, status: true } } },
+    });
+    const allComponentIds = [...new Set([...linked.map((l) => l.componentId), ...update.components.map((c) => c.componentId)])];
+    await lockComponents(tx, allComponentIds);
+    const known = await tx.component.findMany({ where: { id: { in: update.components.map((c) => c.componentId) } }, select: { id: true, name: true, status: true } });
+    if (known.length !== update.components.length) {
+      throw new UnknownComponentsError(update.components.map((c) => c.componentId).filter((id) => !known.some((k) => k.id === id)));
+    }
+
+    for (const change of update.components) {
+      await tx.incidentComponent.upsert({
+        where: { incidentId_componentId: { incidentId: incident.id, componentId: change.componentId } },
+        create: { incidentId: incident.id, componentId: change.componentId, status: change.status },
+        update: { status: change.status },
+      });
+    }
+    await tx.incident.update({
+      where: { id: incident.id },
+      data: {
+        status: update.status,
+        ...progressTimestamps(update.status, now),
+        ...(incident.source === "automatic" && !incident.takenOverAt ? { takenOverAt: now } : {}),
+      },
+    });
+    if (update.status === "resolved") await tx.automaticIncidentClaim.deleteMany({ where: { incidentId: incident.id } });
+    const updateId = await writeIncidentUpdate(tx, {
+      incidentId: incident.id,
+      status: update.status,
+      body: update.body,
+      notify: update.notify,
+      authorId: actor.adminId,
+      affected: update.components.map((c) => {
+        const component = known.find((k) => k.id === c.componentId)!;
+        return { componentId: c.componentId, name: component.name, oldStatus: component.status, newStatus: c.status };
+      }),
+      notifyComponentIds: allComponentIds,
+      now,
+      messageIdDomain,
+    });
+    await recordAudit(tx, {
+      actorId: actor.adminId,
+      actorLabel: actor.email,
+      ip: actor.ip ?? null,
+      action: "incident.update",
+      objectType: "incident",
+      objectId: incident.id,
+      details: { updateId, status: update.status, notify: update.notify, components: update.components },
+    });
+    await refreshComponentStatuses(tx, allComponentIds, now);
+    return { incidentId: incident.id, updateId, status: update.status };
+  });
+}
+
+/** Takes an automatic incident over without posting: automation stops touching it. */
+export async function takeOverIncident(incidentId: string, actor: Actor, now: Date = new Date()): Promise<boolean> {
+  assertCanEdit(actor);
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.incident.updateMany({
+      where: { id: incidentId, source: "automatic", takenOverAt: null },
+      data: { takenOverAt: now },
+    });
+    if (count > 0) {
+      await recordAudit(tx, { actorId: actor.adminId, actorLabel: actor.email, ip: actor.ip ?? null, action: "incident.take_over", objectType: "incident", objectId: incidentId });
+    }
+    return count > 0;
+  });
+}
+
+export async function lockIncident(tx: Prisma.TransactionClient, id: string) {
+  await tx.$queryRaw`SELECT id FROM "Incident" WHERE id = ${id} FOR UPDATE`;
+  const incident = await tx.incident.findUnique({ where: { id } });
+  if (!incident) throw new IncidentNotFoundError(id);
+  return incident;
+}

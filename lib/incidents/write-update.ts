@@ -1,0 +1,44 @@
+// Writes one incident (or maintenance) update and, when it notifies, its outbox fan-out — always in
+// the caller's transaction, so an update and its notifications exist together or not at all.
+import "server-only";
+import type { Prisma } from "../generated/prisma/client";
+import type { ComponentStatus, IncidentStatus } from "../generated/prisma/enums";
+import { enqueueUpdateNotifications } from "../outbox/enqueue-update-notifications";
+
+export type AffectedComponent = { componentId: string; name: string; oldStatus: ComponentStatus; newStatus: ComponentStatus };
+
+export type IncidentUpdateDraft = {
+  incidentId: string;
+  status: IncidentStatus;
+  body: string;
+  notify: boolean;
+  /** null: posted by Vigil itself. */
+  authorId: string | null;
+  reasonCode?: string;
+  affected: readonly AffectedComponent[];
+  /** Whose subscribers hear about it: the affected components, or all of the incident's. */
+  notifyComponentIds: readonly string[];
+  now: Date;
+  messageIdDomain: string;
+};
+
+export async function writeIncidentUpdate(tx: Prisma.TransactionClient, draft: IncidentUpdateDraft): Promise<string> {
+  const created = await tx.incidentUpdate.create({
+    data: {
+      incidentId: draft.incidentId,
+      status: draft.status,
+      body: draft.body,
+      authorId: draft.authorId,
+      automatic: draft.authorId === null,
+      notify: draft.notify,
+      reasonCode: draft.reasonCode ?? null,
+      affectedComponents: [...draft.affected],
+      displayAt: draft.now,
+      createdAt: draft.now,
+    },
+  });
+  if (draft.notify) {
+    await enqueueUpdateNotifications(tx, { id: created.id, componentIds: draft.notifyComponentIds }, draft.messageIdDomain);
+  }
+  return created.id;
+}
