@@ -133,6 +133,33 @@ describe("automatic incidents", () => {
     expect(recipients.filter((m) => m.recipient.startsWith("downloads-"))).toHaveLength(3);
   });
 
+  it("holds notifications while a monitor flaps and announces the outage once it settles down", async () => {
+    const { componentId, monitorIds } = await page("Player");
+    const [monitorId] = monitorIds as [string];
+    await db().monitor.update({ where: { id: monitorId }, data: { failureThreshold: 1, recoveryThreshold: 1 } });
+    // down, up, down, up … : every check changes the confirmed state.
+    for (let slot = 0; slot < 10; slot++) {
+      await processCheckResults(checks(monitorId, [slot], slot % 2 === 0 ? expired : up), at(slot * 60 + 1));
+    }
+    expect((await db().monitor.findUniqueOrThrow({ where: { id: monitorId } })).flapping).toBe(true);
+    const [incident] = await incidentsOf(componentId);
+    const notifiedWhileFlapping = incident!.updates.filter((u) => u.notify).length;
+    expect(incident!.updates.length).toBeGreaterThan(notifiedWhileFlapping); // some updates were held
+
+    // Then it stays down until the flapping window settles.
+    let slot = 10;
+    while ((await db().monitor.findUniqueOrThrow({ where: { id: monitorId } })).flapping && slot < 60) {
+      await processCheckResults(checks(monitorId, [slot], expired), at(slot * 60 + 1));
+      slot++;
+    }
+    expect(slot).toBeLessThan(60);
+    const [after] = await incidentsOf(componentId);
+    const last = after!.updates.at(-1)!;
+    expect(last).toMatchObject({ notify: true, status: "investigating" });
+    expect(last.body).toMatch(/^Player has stopped flapping and is down: TLS certificate/);
+    expect(await incidentsOf(componentId)).toHaveLength(1);
+  });
+
   it("leaves an incident an admin took over alone", async () => {
     const { componentId, monitorIds } = await page("API");
     const [monitorId] = monitorIds as [string];

@@ -6,7 +6,7 @@
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 import type { ComponentStatus } from "../generated/prisma/enums";
-import type { MonitorTransition } from "../monitors/confirm-monitor-states";
+import type { ConfirmedMonitor, MonitorTransition } from "../monitors/confirm-monitor-states";
 import { componentsUnderMaintenance } from "../maintenance/components-under-maintenance";
 import { incidentImpactFor, statusFromMonitors } from "../status/component-rollup";
 import { writeIncidentUpdate, type IncidentUpdateDraft } from "./write-update";
@@ -28,7 +28,9 @@ export async function applyAutomaticIncidents(
     // Failures inside a maintenance window are expected: no incident.
     if (transition.to === "down" && underMaintenance.has(transition.componentId)) continue;
     if (transition.to === "down") await openOrJoin(tx, transition, transition.componentId, now, options);
-    else if (transition.to === "up" || transition.to === "degraded") await markRecovering(tx, transition.componentId, now, options);
+    else if (transition.to === "up" || transition.to === "degraded") {
+      await markRecovering(tx, transition.componentId, now, options, transition.flapping);
+    }
   }
 }
 
@@ -94,7 +96,13 @@ async function openOrJoin(
   });
 }
 
-async function markRecovering(tx: Prisma.TransactionClient, componentId: string, now: Date, options: AutomaticIncidentOptions) {
+async function markRecovering(
+  tx: Prisma.TransactionClient,
+  componentId: string,
+  now: Date,
+  options: AutomaticIncidentOptions,
+  flapping: boolean,
+) {
   const claim = await tx.automaticIncidentClaim.findUnique({ where: { componentId }, include: { incident: true } });
   if (!claim || claim.incident.takenOverAt || claim.incident.status === "monitoring") return;
   const stillDown = await tx.monitor.count({ where: { componentId, enabled: true, state: "down" } });
@@ -110,11 +118,47 @@ async function markRecovering(tx: Prisma.TransactionClient, componentId: string,
     status: "monitoring",
     body: `${component.name} is responding again. We are monitoring to make sure it stays up.`,
     reasonCode: "ok",
-    notify: true,
+    notify: !flapping,
     affected: [{ componentId, name: component.name, oldStatus: component.status, newStatus: "operational" }],
     now,
     options,
   });
+}
+
+/**
+ * A monitor that stopped flapping while down: its incident's notifications were held, so
+ * subscribers who have heard nothing yet hear about the outage now — once.
+ */
+export async function announceSettledOutages(
+  tx: Prisma.TransactionClient,
+  settled: readonly ConfirmedMonitor[],
+  now: Date,
+  options: AutomaticIncidentOptions,
+): Promise<void> {
+  for (const monitor of settled) {
+    if (monitor.state !== "down" || !monitor.componentId) continue;
+    const claim = await tx.automaticIncidentClaim.findUnique({ where: { componentId: monitor.componentId }, include: { incident: true } });
+    if (!claim || claim.incident.takenOverAt) continue;
+    // Subscribers already know it is down unless the last thing they heard was "recovering".
+    const lastHeard = await tx.incidentUpdate.findFirst({
+      where: { incidentId: claim.incidentId, notify: true },
+      orderBy: { createdAt: "desc" },
+      select: { status: true },
+    });
+    if (lastHeard && lastHeard.status !== "monitoring") continue;
+    const component = await tx.component.findUniqueOrThrow({ where: { id: monitor.componentId }, select: { name: true, status: true } });
+    const failure = await latestFailure(tx, { monitorId: monitor.monitorId, reasonCodes: [] });
+    await postUpdate(tx, {
+      incidentId: claim.incidentId,
+      status: claim.incident.status,
+      body: `${component.name} has stopped flapping and is down: ${failure.message}`,
+      reasonCode: failure.code,
+      notify: true,
+      affected: [{ componentId: monitor.componentId, name: component.name, oldStatus: component.status, newStatus: component.status }],
+      now,
+      options,
+    });
+  }
 }
 
 /**
@@ -169,7 +213,10 @@ async function postUpdate(
 }
 
 /** What failed, in the probe's own words, from the newest down result of the monitor. */
-async function latestFailure(tx: Prisma.TransactionClient, transition: MonitorTransition): Promise<{ code: string; message: string }> {
+async function latestFailure(
+  tx: Prisma.TransactionClient,
+  transition: Pick<MonitorTransition, "monitorId" | "reasonCodes">,
+): Promise<{ code: string; message: string }> {
   const latest = await tx.checkResult.findFirst({
     where: { monitorId: transition.monitorId, state: "down" },
     orderBy: { checkedAt: "desc" },

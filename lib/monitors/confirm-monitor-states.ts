@@ -16,7 +16,14 @@ export type MonitorTransition = {
   at: Date;
 };
 
-export type ConfirmedMonitor = { monitorId: string; componentId: string | null; state: MonitorState; changed: boolean };
+export type ConfirmedMonitor = {
+  monitorId: string;
+  componentId: string | null;
+  state: MonitorState;
+  changed: boolean;
+  /** It was flapping and has settled with this evaluation: held notifications are due now. */
+  settled: boolean;
+};
 
 /**
  * `resultsByMonitor` may hold an empty list for a monitor: it is then re-evaluated for staleness
@@ -49,15 +56,22 @@ export async function confirmMonitorStates(
   const confirmed: ConfirmedMonitor[] = [];
   const transitions: MonitorTransition[] = [];
   const updates = monitors.map((monitor) => {
+    const memory = readMonitorStateMemory(monitor.stateMemory, monitor.state);
     const evaluation = evaluateMonitorState({
       settings: monitor,
-      memory: readMonitorStateMemory(monitor.stateMemory, monitor.state),
+      memory,
       results: resultsByMonitor.get(monitor.id) ?? [],
       canaryBroken,
       now,
     });
     const changed = evaluation.state !== monitor.state;
-    confirmed.push({ monitorId: monitor.id, componentId: monitor.componentId, state: evaluation.state, changed });
+    confirmed.push({
+      monitorId: monitor.id,
+      componentId: monitor.componentId,
+      state: evaluation.state,
+      changed,
+      settled: memory.flapping && !evaluation.flapping,
+    });
     if (changed) {
       transitions.push({
         monitorId: monitor.id,

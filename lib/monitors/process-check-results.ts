@@ -5,7 +5,7 @@ import "server-only";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { env, publicUrl } from "../env";
-import { applyAutomaticIncidents } from "../incidents/automatic-incidents";
+import { announceSettledOutages, applyAutomaticIncidents } from "../incidents/automatic-incidents";
 import { lockComponents, refreshComponentStatuses, type ComponentStatusTransition } from "../status/refresh-component-statuses";
 import { confirmMonitorStates, listSilentMonitorIds, type MonitorTransition } from "./confirm-monitor-states";
 import type { RegionCheckResult } from "./monitor-state";
@@ -65,9 +65,14 @@ async function confirmAndRollUpIn(
   now: Date,
   canaryBroken: Readonly<Record<string, boolean>> = {},
 ) {
-  const { transitions } = await confirmMonitorStates(tx, byMonitor, now, canaryBroken);
-  const componentIds = await lockComponents(tx, transitions.flatMap((t) => (t.componentId ? [t.componentId] : [])));
+  const { transitions, confirmed } = await confirmMonitorStates(tx, byMonitor, now, canaryBroken);
+  const settled = confirmed.filter((monitor) => monitor.settled);
+  const componentIds = await lockComponents(
+    tx,
+    [...transitions, ...settled].flatMap((t) => (t.componentId ? [t.componentId] : [])),
+  );
   await applyAutomaticIncidents(tx, transitions, now, incidentOptions());
+  await announceSettledOutages(tx, settled, now, incidentOptions());
   const componentTransitions = await refreshComponentStatuses(tx, componentIds, now);
   return { monitorTransitions: transitions, componentTransitions };
 }
