@@ -45,11 +45,13 @@ async function applyStep(tx: Prisma.TransactionClient, id: string, componentIds:
     data: { status: step.to, ...(step.to === "completed" ? { resolvedAt: now } : {}) },
   });
   if (count === 0) return; // another worker (or an admin) moved it first
+  // Subscribers hear about start and completion when they heard about the schedule.
+  const announcement = await tx.incidentUpdate.findFirst({ where: { incidentId: id }, orderBy: { createdAt: "asc" }, select: { notify: true } });
   await writeIncidentUpdate(tx, {
     incidentId: id,
     status: step.to,
     body: step.body,
-    notify: true,
+    notify: announcement?.notify ?? true,
     authorId: null,
     affected: [],
     notifyComponentIds: componentIds,

@@ -7,6 +7,7 @@ import { db } from "../db";
 import { runIncidentClock } from "../incidents/incident-clock";
 import { processCheckResults } from "../monitors/process-check-results";
 import { UnknownComponentsError } from "../errors";
+import { MaintenanceTransitionError, postMaintenanceUpdate } from "./post-maintenance-update";
 import { scheduleMaintenance } from "./schedule-maintenance";
 
 const T0 = new Date("2026-12-01T02:00:00.000Z");
@@ -73,5 +74,34 @@ describe("maintenance", () => {
     expect(incidents).toHaveLength(1);
     expect(incidents[0]!.updates[0]!.body).toBe("CMS home failed: Connection to cms.example.fm:443 refused");
     expect(await componentStatus()).toBe("major_outage");
+  });
+
+  it("admins move a window along, never backwards, and a quiet window stays quiet", async () => {
+    const { componentId } = await setUp("third@example.fm");
+    const editor = await db().adminUser.create({ data: { email: "ed@example.fm", passwordHash: "x", role: "editor" } });
+    const actor = { adminId: editor.id, email: editor.email, role: "editor" as const };
+    const quiet = await scheduleMaintenance(
+      { name: "Disk swap", body: "Swapping disks.", componentIds: [componentId], scheduledFor: minutes(100), scheduledUntil: minutes(160), notify: false, autoComplete: false },
+      "status.test",
+    );
+    await runIncidentClock(minutes(100));
+    await postMaintenanceUpdate({ maintenanceId: quiet.id, status: "verifying", body: "Disks swapped; verifying." }, actor, "status.test", minutes(120));
+    await expect(postMaintenanceUpdate({ maintenanceId: quiet.id, status: "in_progress", body: "back?" }, actor, "status.test")).rejects.toThrow(
+      MaintenanceTransitionError,
+    );
+    await runIncidentClock(minutes(170)); // autoComplete is off: the admin completes it
+    expect((await db().incident.findUniqueOrThrow({ where: { id: quiet.id } })).status).toBe("verifying");
+    await postMaintenanceUpdate({ maintenanceId: quiet.id, status: "completed", body: "Done.", notify: false }, actor, "status.test", minutes(175));
+    await expect(postMaintenanceUpdate({ maintenanceId: quiet.id, status: "completed", body: "again" }, actor, "status.test")).rejects.toThrow(
+      MaintenanceTransitionError,
+    );
+    const updates = await db().incidentUpdate.findMany({ where: { incidentId: quiet.id }, orderBy: { createdAt: "asc" }, include: { outboxMessages: true } });
+    expect(updates.map((u) => [u.status, u.notify, u.outboxMessages.length])).toEqual([
+      ["scheduled", false, 0],
+      ["in_progress", false, 0],
+      ["verifying", true, 1],
+      ["completed", false, 0],
+    ]);
+    expect((await db().component.findUniqueOrThrow({ where: { id: componentId } })).status).toBe("operational");
   });
 });

@@ -17,3 +17,11 @@ export const ScheduleMaintenance = z
     path: ["scheduledUntil"],
   });
 export type ScheduleMaintenance = z.input<typeof ScheduleMaintenance>;
+
+export const PostMaintenanceUpdate = z.object({
+  maintenanceId: z.string().min(1),
+  status: z.enum(["scheduled", "in_progress", "verifying", "completed"]),
+  body: z.string().trim().min(1, "write what is happening").max(20_000),
+  notify: z.boolean().default(true),
+});
+export type PostMaintenanceUpdate = z.input<typeof PostMaintenanceUpdate>;
