@@ -126,7 +126,8 @@ describe("automatic incidents", () => {
     ]);
     const incidents = await incidentsOf(componentId);
     expect(incidents).toHaveLength(1);
-    expect(incidents[0]!.updates).toHaveLength(2); // opened by one, joined by the other
+    // Opened by one; the other joined silently (the component's status was already major outage).
+    expect(incidents[0]!.updates).toHaveLength(1);
     expect(incidents[0]!.updates.filter((u) => u.notify)).toHaveLength(1); // one notification per outage
     const recipients = await db().outboxMessage.findMany({ where: { incidentUpdate: { incidentId: incidents[0]!.id } } });
     // This page's three matching subscribers (earlier tests' whole-page subscribers match too).
@@ -157,6 +158,23 @@ describe("automatic incidents", () => {
     const last = after!.updates.at(-1)!;
     expect(last).toMatchObject({ notify: true, status: "investigating" });
     expect(last.body).toMatch(/^Player has stopped flapping and is down: TLS certificate/);
+    expect(await incidentsOf(componentId)).toHaveLength(1);
+  });
+
+  it("a partial outage that becomes total updates the same incident: impact, name and one quiet update", async () => {
+    const { componentId, monitorIds } = await page("Storage", 2);
+    const [a, b] = monitorIds as [string, string];
+    await processCheckResults([...checks(a, [0, 1], up), ...checks(b, [0, 1], up)], at(61));
+    await processCheckResults(checks(a, [2, 3, 4], expired), at(241));
+    let [incident] = await incidentsOf(componentId);
+    expect(incident).toMatchObject({ name: "Storage is partly down", impact: "major" });
+    expect(incident!.components[0]!.status).toBe("partial_outage");
+
+    await processCheckResults(checks(b, [2, 3, 4], expired), at(242));
+    [incident] = await incidentsOf(componentId);
+    expect(incident).toMatchObject({ name: "Storage is down", impact: "critical" });
+    expect(incident!.components[0]!.status).toBe("major_outage");
+    expect(incident!.updates.map((u) => u.notify)).toEqual([true, false]);
     expect(await incidentsOf(componentId)).toHaveLength(1);
   });
 

@@ -54,9 +54,16 @@ async function openOrJoin(
   if (claim) {
     if (claim.incident.takenOverAt) return; // an admin owns it now
     const relapse = claim.incident.status === "monitoring";
+    const link = await tx.incidentComponent.findUnique({ where: { incidentId_componentId: { incidentId: claim.incidentId, componentId } } });
+    // Another monitor of an outage already on the timeline says nothing new unless it is worse.
+    if (!relapse && link?.status === imposed) return;
     await tx.incident.update({
       where: { id: claim.incidentId },
-      data: { status: relapse ? "investigating" : claim.incident.status, impact: incidentImpactFor([imposed]) },
+      data: {
+        status: relapse ? "investigating" : claim.incident.status,
+        impact: incidentImpactFor([imposed]),
+        name: incidentName(component.name, imposed),
+      },
     });
     await tx.incidentComponent.update({ where: { incidentId_componentId: { incidentId: claim.incidentId, componentId } }, data: { status: imposed } });
     await postUpdate(tx, {
@@ -74,7 +81,7 @@ async function openOrJoin(
 
   const incident = await tx.incident.create({
     data: {
-      name: `${component.name} is ${imposed === "major_outage" ? "down" : "partly down"}`,
+      name: incidentName(component.name, imposed),
       status: "investigating",
       impact: incidentImpactFor([imposed]),
       source: "automatic",
@@ -94,6 +101,10 @@ async function openOrJoin(
     now,
     options,
   });
+}
+
+function incidentName(componentName: string, imposed: ComponentStatus): string {
+  return `${componentName} is ${imposed === "major_outage" ? "down" : "partly down"}`;
 }
 
 async function markRecovering(

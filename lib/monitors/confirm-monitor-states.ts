@@ -83,7 +83,9 @@ export async function confirmMonitorStates(
         at: now,
       });
     }
-    return { id: monitor.id, state: evaluation.state, flapping: evaluation.flapping, memory: evaluation.memory, changed };
+    const checkedAt = (resultsByMonitor.get(monitor.id) ?? []).map((result) => result.checkedAt.getTime());
+    const lastCheckedAt = checkedAt.length > 0 ? new Date(Math.max(...checkedAt)).toISOString() : null;
+    return { id: monitor.id, state: evaluation.state, flapping: evaluation.flapping, memory: evaluation.memory, changed, lastCheckedAt };
   });
 
   await tx.$executeRaw`
@@ -91,8 +93,11 @@ export async function confirmMonitorStates(
       state = u.state::"MonitorState",
       flapping = u.flapping,
       "stateMemory" = u.memory,
-      "stateChangedAt" = CASE WHEN u.changed THEN ${now} ELSE m."stateChangedAt" END
-    FROM jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) AS u(id text, state text, flapping boolean, memory jsonb, changed boolean)
+      "stateChangedAt" = CASE WHEN u.changed THEN ${now} ELSE m."stateChangedAt" END,
+      -- One row write per monitor and batch: last-checked time rides along with the state.
+      "lastCheckedAt" = GREATEST(m."lastCheckedAt", u."lastCheckedAt")
+    FROM jsonb_to_recordset(${JSON.stringify(updates)}::jsonb)
+      AS u(id text, state text, flapping boolean, memory jsonb, changed boolean, "lastCheckedAt" timestamptz)
     WHERE m.id = u.id`;
   if (transitions.length > 0) {
     await tx.monitorStateChange.createMany({

@@ -43,11 +43,6 @@ export async function recordCheckResults(checks: readonly RecordedCheck[]): Prom
       FROM input i
       WHERE EXISTS (SELECT 1 FROM "Monitor" m WHERE m.id = i."monitorId")
       ON CONFLICT ("monitorId", region, "slotAt") DO NOTHING
-      RETURNING "monitorId", "checkedAt"
-    ), touched AS (
-      UPDATE "Monitor" m SET "lastCheckedAt" = GREATEST(COALESCE(m."lastCheckedAt", x.latest), x.latest)
-      FROM (SELECT "monitorId", max("checkedAt") AS latest FROM inserted GROUP BY 1) x
-      WHERE m.id = x."monitorId"
       RETURNING 1
     )
     SELECT count(*)::int AS inserted FROM inserted`;

@@ -108,7 +108,7 @@ async function rollUpMonitors(granularity: RollupGranularity, start: Date, now: 
       count(*) FILTER (WHERE state = 'up')::int, count(*) FILTER (WHERE state = 'degraded')::int,
       count(*) FILTER (WHERE state = 'down')::int, COALESCE(sum("latencyMs"), 0)::bigint,
       count("latencyMs")::int, max("latencyMs")
-    FROM "CheckResult" WHERE "slotAt" >= ${start} AND "slotAt" < ${end}
+    FROM "CheckResult" WHERE "checkedAt" >= ${start} AND "checkedAt" < ${end}
     GROUP BY "monitorId"
     ON CONFLICT ("monitorId", granularity, "bucketStart") DO UPDATE SET
       checks = EXCLUDED.checks, "upChecks" = EXCLUDED."upChecks", "degradedChecks" = EXCLUDED."degradedChecks",
