@@ -1,5 +1,6 @@
 // The audit log is append-only: this module only ever inserts.
 import "server-only";
+import type { Actor } from "../auth/actor";
 import type { Prisma } from "../generated/prisma/client";
 
 export type AuditEntry = {
@@ -14,4 +15,13 @@ export type AuditEntry = {
 
 export async function recordAudit(tx: Prisma.TransactionClient, entry: AuditEntry): Promise<void> {
   await tx.auditLog.create({ data: { ...entry, details: entry.details ?? {} } });
+}
+
+/** An entry for what an admin did: who and from where come from the actor. */
+export async function recordAdminAudit(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  entry: Omit<AuditEntry, "actorId" | "actorLabel" | "ip">,
+): Promise<void> {
+  await recordAudit(tx, { ...entry, actorId: actor.adminId, actorLabel: actor.email, ip: actor.ip ?? null });
 }

@@ -3,7 +3,7 @@
 import "server-only";
 import type { Actor } from "../auth/actor";
 import { assertCanEdit } from "../auth/actor";
-import { recordAudit } from "../audit/record-audit";
+import { recordAdminAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { UnknownComponentsError } from "../errors";
 import { lockComponents, refreshComponentStatuses } from "../status/refresh-component-statuses";
@@ -46,10 +46,7 @@ export async function createIncident(input: CreateIncident, actor: Actor, messag
       now,
       messageIdDomain,
     });
-    await recordAudit(tx, {
-      actorId: actor.adminId,
-      actorLabel: actor.email,
-      ip: actor.ip ?? null,
+    await recordAdminAudit(tx, actor, {
       action: "incident.create",
       objectType: "incident",
       objectId: created.id,

@@ -2,7 +2,7 @@
 // audit entry with what was there before; notifications already sent are not re-sent.
 import "server-only";
 import { assertCanEdit, type Actor } from "../auth/actor";
-import { recordAudit } from "../audit/record-audit";
+import { recordAdminAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { VigilError } from "../errors";
 import { lockIncident } from "./post-update";
@@ -33,10 +33,7 @@ export async function editIncidentUpdate(input: EditIncidentUpdate, actor: Actor
     const before = await tx.incidentUpdate.findUnique({ where: { id: updateId } });
     if (!before) throw new UpdateNotFoundError(updateId);
     await tx.incidentUpdate.update({ where: { id: updateId }, data: { body } });
-    await recordAudit(tx, {
-      actorId: actor.adminId,
-      actorLabel: actor.email,
-      ip: actor.ip ?? null,
+    await recordAdminAudit(tx, actor, {
       action: "incident_update.edit",
       objectType: "incident_update",
       objectId: updateId,
@@ -53,10 +50,7 @@ export async function deleteIncidentUpdate(updateId: string, actor: Actor) {
     await lockIncident(tx, update.incidentId);
     if ((await tx.incidentUpdate.count({ where: { incidentId: update.incidentId } })) <= 1) throw new LastUpdateError();
     await tx.incidentUpdate.delete({ where: { id: updateId } });
-    await recordAudit(tx, {
-      actorId: actor.adminId,
-      actorLabel: actor.email,
-      ip: actor.ip ?? null,
+    await recordAdminAudit(tx, actor, {
       action: "incident_update.delete",
       objectType: "incident_update",
       objectId: updateId,
@@ -72,10 +66,7 @@ export async function publishPostmortem(input: PublishPostmortem, actor: Actor, 
     const incident = await lockIncident(tx, incidentId);
     if (incident.status !== "resolved" && incident.status !== "postmortem") throw new NotResolvedError();
     await tx.incident.update({ where: { id: incidentId }, data: { status: "postmortem", postmortemBody: body, postmortemPublishedAt: now } });
-    await recordAudit(tx, {
-      actorId: actor.adminId,
-      actorLabel: actor.email,
-      ip: actor.ip ?? null,
+    await recordAdminAudit(tx, actor, {
       action: "incident.postmortem",
       objectType: "incident",
       objectId: incidentId,

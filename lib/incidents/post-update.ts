@@ -4,7 +4,7 @@
 // old or re-delivered results cannot reopen it.
 import "server-only";
 import { assertCanEdit, type Actor } from "../auth/actor";
-import { recordAudit } from "../audit/record-audit";
+import { recordAdminAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { UnknownComponentsError, VigilError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
@@ -72,10 +72,7 @@ export async function postIncidentUpdate(input: PostIncidentUpdate, actor: Actor
       now,
       messageIdDomain,
     });
-    await recordAudit(tx, {
-      actorId: actor.adminId,
-      actorLabel: actor.email,
-      ip: actor.ip ?? null,
+    await recordAdminAudit(tx, actor, {
       action: "incident.update",
       objectType: "incident",
       objectId: incident.id,
@@ -95,7 +92,7 @@ export async function takeOverIncident(incidentId: string, actor: Actor, now: Da
       data: { takenOverAt: now },
     });
     if (count > 0) {
-      await recordAudit(tx, { actorId: actor.adminId, actorLabel: actor.email, ip: actor.ip ?? null, action: "incident.take_over", objectType: "incident", objectId: incidentId });
+      await recordAdminAudit(tx, actor, { action: "incident.take_over", objectType: "incident", objectId: incidentId });
     }
     return count > 0;
   });

@@ -3,7 +3,7 @@
 // audit and roll-up in one transaction.
 import "server-only";
 import { assertCanEdit, type Actor } from "../auth/actor";
-import { recordAudit } from "../audit/record-audit";
+import { recordAdminAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { VigilError } from "../errors";
 import { lockIncident } from "../incidents/post-update";
@@ -46,10 +46,7 @@ export async function postMaintenanceUpdate(input: PostMaintenanceUpdate, actor:
       now,
       messageIdDomain,
     });
-    await recordAudit(tx, {
-      actorId: actor.adminId,
-      actorLabel: actor.email,
-      ip: actor.ip ?? null,
+    await recordAdminAudit(tx, actor, {
       action: "maintenance.update",
       objectType: "maintenance",
       objectId: maintenance.id,
