@@ -4,7 +4,7 @@
 // previous bucket, so running twice is harmless and a late result still lands in its bucket.
 import "server-only";
 import { db } from "../db";
-import type { MonitorState, RollupGranularity } from "../generated/prisma/enums";
+import type { ComponentStatus, MonitorState, RollupGranularity } from "../generated/prisma/enums";
 import { componentSecondsPerStatus, toComponentRollupColumns, type TimelineStatus } from "./uptime";
 
 const BUCKET_MS: Record<RollupGranularity, number> = { hour: 3_600_000, day: 86_400_000 };
@@ -31,19 +31,19 @@ async function rollUpComponents(granularity: RollupGranularity, start: Date, now
     select: {
       id: true,
       createdAt: true,
-      statusChanges: { where: { changedAt: { lt: end } }, orderBy: { changedAt: "asc" }, select: { changedAt: true, status: true } },
+      statusChanges: { where: { changedAt: { gt: start, lt: end } }, orderBy: { changedAt: "asc" }, select: { changedAt: true, status: true } },
     },
   });
+  const before = await lastComponentStatusAt(start);
   for (const component of components) {
-    const before = component.statusChanges.filter((change) => change.changedAt <= start).at(-1);
     const existedBefore = component.createdAt <= start;
     // A component starts operational (the column default) and exists from createdAt on.
     const changes = [
       ...(existedBefore ? [] : [{ at: component.createdAt, status: "operational" as TimelineStatus }]),
-      ...component.statusChanges.filter((change) => change.changedAt > start).map((change) => ({ at: change.changedAt, status: change.status })),
+      ...component.statusChanges.map((change) => ({ at: change.changedAt, status: change.status })),
     ];
     const seconds = componentSecondsPerStatus(
-      { statusBefore: existedBefore ? (before?.status ?? "operational") : "unknown", changes },
+      { statusBefore: existedBefore ? (before.get(component.id) ?? "operational") : "unknown", changes },
       start,
       end,
     );
@@ -71,17 +71,16 @@ async function rollUpMonitors(granularity: RollupGranularity, start: Date, now: 
     select: {
       id: true,
       createdAt: true,
-      stateChanges: { where: { changedAt: { lt: end } }, orderBy: { changedAt: "asc" }, select: { changedAt: true, toState: true } },
+      stateChanges: { where: { changedAt: { gt: start, lt: end } }, orderBy: { changedAt: "asc" }, select: { changedAt: true, toState: true } },
     },
   });
+  const before = await lastMonitorStateAt(start);
   const rows = monitors.map((monitor) => {
-    const before = monitor.stateChanges.filter((change) => change.changedAt <= start).at(-1);
+    const stateBefore = before.get(monitor.id);
     const seconds = componentSecondsPerStatus(
       {
-        statusBefore: before ? MONITOR_TIMELINE_STATUS[before.toState] : "unknown",
-        changes: monitor.stateChanges
-          .filter((change) => change.changedAt > start)
-          .map((change) => ({ at: change.changedAt, status: MONITOR_TIMELINE_STATUS[change.toState] })),
+        statusBefore: stateBefore ? MONITOR_TIMELINE_STATUS[stateBefore] : "unknown",
+        changes: monitor.stateChanges.map((change) => ({ at: change.changedAt, status: MONITOR_TIMELINE_STATUS[change.toState] })),
       },
       start,
       end,
@@ -114,6 +113,32 @@ async function rollUpMonitors(granularity: RollupGranularity, start: Date, now: 
       checks = EXCLUDED.checks, "upChecks" = EXCLUDED."upChecks", "degradedChecks" = EXCLUDED."degradedChecks",
       "downChecks" = EXCLUDED."downChecks", "latencySumMs" = EXCLUDED."latencySumMs",
       "latencyCount" = EXCLUDED."latencyCount", "latencyMaxMs" = EXCLUDED."latencyMaxMs"`;
+}
+
+/**
+ * Each component's status as of `at`: its newest change at or before then, one index probe per
+ * component, so the cost does not grow with the history.
+ */
+async function lastComponentStatusAt(at: Date): Promise<Map<string, ComponentStatus>> {
+  const rows = await db().$queryRaw<{ id: string; status: ComponentStatus }[]>`
+    SELECT c.id, last.status::text AS status FROM "Component" c
+    CROSS JOIN LATERAL (
+      SELECT s.status FROM "ComponentStatusChange" s
+      WHERE s."componentId" = c.id AND s."changedAt" <= ${at}
+      ORDER BY s."changedAt" DESC, s.id DESC LIMIT 1
+    ) last`;
+  return new Map(rows.map((row) => [row.id, row.status]));
+}
+
+async function lastMonitorStateAt(at: Date): Promise<Map<string, MonitorState>> {
+  const rows = await db().$queryRaw<{ id: string; state: MonitorState }[]>`
+    SELECT m.id, last."toState"::text AS state FROM "Monitor" m
+    CROSS JOIN LATERAL (
+      SELECT s."toState" FROM "MonitorStateChange" s
+      WHERE s."monitorId" = m.id AND s."changedAt" <= ${at}
+      ORDER BY s."changedAt" DESC, s.id DESC LIMIT 1
+    ) last`;
+  return new Map(rows.map((row) => [row.id, row.state]));
 }
 
 /** Raw results are kept `resultDays`, rollups `rollupDays` (long enough for 90-day views and a year back). */
