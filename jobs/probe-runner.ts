@@ -4,6 +4,7 @@
 // is stored, so a crash loses the checks in flight and nothing else.
 import type PgBoss from "pg-boss";
 import { runCheck, type RunCheckOptions } from "../lib/checks/run-check";
+import { parseHttpUrl } from "../lib/checks/targets";
 import { batchLooksLikeBrokenNetwork } from "../lib/monitors/probe-network";
 import { loadMonitorsToProbe, type MonitorToProbe } from "../lib/monitors/probe-targets";
 import { processCheckResults } from "../lib/monitors/process-check-results";
@@ -50,10 +51,9 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
       };
     });
 
-  async function probe(job: PgBoss.Job<unknown>, monitor: MonitorToProbe | undefined) {
-    const data = ProbeJobData.safeParse(job.data);
-    if (!data.success || !monitor) {
-      finished.push(job.id); // malformed, or the monitor was paused or deleted: nothing to check
+  async function probe(jobId: string, slotAt: Date, monitor: MonitorToProbe | undefined) {
+    if (!monitor) {
+      finished.push(jobId); // the monitor was paused or deleted: nothing to check
       return;
     }
     const host = hostKey(monitor.target);
@@ -62,13 +62,13 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
       const checkedAt = new Date();
       const result = await runCheck(monitor, { ...options.checkOptions, now: checkedAt });
       buffer.push({
-        jobId: job.id,
-        check: { monitorId: monitor.id, region: options.region, workerId: options.workerId, slotAt: new Date(data.data.slotAt), checkedAt, result },
+        jobId,
+        check: { monitorId: monitor.id, region: options.region, workerId: options.workerId, slotAt, checkedAt, result },
       });
     } catch (error) {
       // runCheck throws only for expectations that do not parse: a configuration error, not downtime.
       options.log(`monitor ${monitor.id} cannot be checked: ${(error as Error).message}`);
-      await boss.fail(queue, job.id, { error: (error as Error).message }).catch(() => {});
+      await boss.fail(queue, jobId, { error: (error as Error).message }).catch(() => {});
     } finally {
       hosts.release(host);
     }
@@ -124,16 +124,24 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
         await pause(250);
         continue;
       }
-      inFlight += jobs.length;
-      const monitors = await loadMonitorsToProbe(
-        jobs.flatMap((job) => {
-          const data = ProbeJobData.safeParse(job.data);
-          return data.success ? [data.data.monitorId] : [];
-        }),
-      ).catch(() => new Map<string, MonitorToProbe>());
-      for (const job of jobs) {
+      const valid = jobs.flatMap((job) => {
         const data = ProbeJobData.safeParse(job.data);
-        void probe(job, data.success ? monitors.get(data.data.monitorId) : undefined).finally(() => {
+        if (data.success) return [{ id: job.id, monitorId: data.data.monitorId, slotAt: new Date(data.data.slotAt) }];
+        finished.push(job.id); // malformed: nothing to check
+        return [];
+      });
+      let monitors: Map<string, MonitorToProbe>;
+      try {
+        monitors = await loadMonitorsToProbe(valid.map((job) => job.monitorId));
+      } catch (error) {
+        // Left active, these jobs expire as failed: missing data, never a check reported as done.
+        options.log(`loading monitors failed: ${(error as Error).message}`);
+        await pause(2_000);
+        continue;
+      }
+      inFlight += valid.length;
+      for (const job of valid) {
+        void probe(job.id, job.slotAt, monitors.get(job.monitorId)).finally(() => {
           inFlight -= 1;
           nudge();
         });
@@ -156,11 +164,7 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
   };
 }
 
-/** Politeness is per host and port; for host names that is what the user wrote. */
+/** Politeness is per host and port: a URL's host, or the host:port (or name) the monitor names. */
 function hostKey(target: string): string {
-  try {
-    return new URL(target).host;
-  } catch {
-    return target;
-  }
+  return parseHttpUrl(target)?.host ?? target;
 }

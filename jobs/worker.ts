@@ -6,7 +6,7 @@ import PgBoss from "pg-boss";
 import { databaseUrl, disconnectDb } from "../lib/db";
 import { runIncidentClock } from "../lib/incidents/incident-clock";
 import { confirmSilentMonitors } from "../lib/monitors/process-check-results";
-import { env, EnvError, publicUrl } from "../lib/env";
+import { env, EnvError, publicHostname, publicUrl } from "../lib/env";
 import { VigilError } from "../lib/errors";
 import { rollUpUptime } from "../lib/status/roll-up-uptime";
 import { VIGIL_VERSION } from "../lib/version";
@@ -67,7 +67,7 @@ async function main() {
     checkOptions: {
       allowPrivateNetworks: config.PROBE_ALLOW_PRIVATE_NETWORKS,
       // Vigil may always probe itself (the demo monitors, the self-check canary).
-      allowlist: [...config.PROBE_ALLOWLIST, new URL(publicUrl(config)).hostname],
+      allowlist: [...config.PROBE_ALLOWLIST, publicHostname(config)],
     },
     canaryUrls: config.PROBE_CANARY_URLS.length > 0 ? config.PROBE_CANARY_URLS : [`${publicUrl(config)}/api/health`],
     log,

@@ -118,3 +118,8 @@ export function publicUrl(config: Env = env()): string {
   const host = config.HOST === "0.0.0.0" || config.HOST === "::" ? "127.0.0.1" : config.HOST;
   return (config.PUBLIC_URL ?? `http://${host.includes(":") ? `[${host}]` : host}:${config.PORT}`).replace(/\/$/, "");
 }
+
+/** The page's host name: Message-IDs are scoped to it, and probes may always reach it. */
+export function publicHostname(config: Env = env()): string {
+  return new URL(publicUrl(config)).hostname;
+}

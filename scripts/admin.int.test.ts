@@ -1,22 +1,10 @@
-import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { verifyPassword } from "../lib/auth/passwords";
 import { db } from "../lib/db";
+import { runAdminCli } from "../test/run-admin-cli";
 
-function admin(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/admin.ts", ...args], {
-      env: { ...process.env }, // DATABASE_URL: this file's test database
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.stdin.end(stdin ?? "");
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+// DATABASE_URL in this process's environment: this file's test database.
+const admin = (args: string[], stdin?: string) => runAdminCli(args, { env: process.env, stdin });
 
 describe("npm run admin", () => {
   it("creates the first admin as owner with a generated password, stored as an argon2id hash", async () => {

@@ -6,7 +6,9 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { isProcessAlive } from "../lib/runtime/processes";
 import { freePort } from "../test/postgres-server";
+import { runAdminCli } from "../test/run-admin-cli";
 
 type Launch = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
@@ -29,18 +31,11 @@ function launch(env: Record<string, string>, options: { detached?: boolean } = {
   return { child, output: () => output, exited };
 }
 
-async function runAdmin(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+/** The admin CLI against a data folder, as a user runs it (no DATABASE_URL). */
+function runAdmin(args: string[], env: Record<string, string>) {
   const base = { ...process.env };
   delete base.DATABASE_URL;
-  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/admin.ts", ...args], {
-    env: { ...base, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
-  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-  return { code, output };
+  return runAdminCli(args, { env: { ...base, ...env } });
 }
 
 async function tempDataDir(): Promise<string> {
@@ -69,15 +64,6 @@ async function processesMentioning(needle: string): Promise<number[]> {
     if (cmdline.replaceAll("\0", " ").includes(needle)) pids.push(Number(entry));
   }
   return pids;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 afterAll(async () => {
@@ -153,7 +139,7 @@ describe("npm start lifecycle on one data folder", () => {
     const { children } = JSON.parse(await readFile(path.join(dataDir, "vigil.lock"), "utf8")) as { children: number[] };
     first.child.kill("SIGKILL");
     await first.exited;
-    await expect.poll(() => children.filter(alive), { timeout: 20_000 }).toEqual([]);
+    await expect.poll(() => children.filter(isProcessAlive), { timeout: 20_000 }).toEqual([]);
     expect((await processesMentioning(dataDir)).length).toBeGreaterThan(0); // the orphaned postgres
 
     const third = launch({ DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: pgPort }, { detached: true });
@@ -166,7 +152,7 @@ describe("npm start lifecycle on one data folder", () => {
     // The admin CLI finds the running launcher's embedded database.
     const created = await runAdmin(["create", "owner@example.com"], { DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: pgPort });
     expect(created).toMatchObject({ code: 0 });
-    expect(created.output).toContain("created owner owner@example.com");
+    expect(created.stdout).toContain("created owner owner@example.com");
 
     // Ctrl-C in a terminal signals the whole foreground process group.
     process.kill(-third.child.pid!, "SIGINT");
@@ -179,7 +165,7 @@ describe("npm start lifecycle on one data folder", () => {
     // With nothing running, the admin CLI starts the embedded database itself, then stops it.
     const reset = await runAdmin(["reset-password", "owner@example.com"], { DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: pgPort });
     expect(reset).toMatchObject({ code: 0 });
-    expect(reset.output).toContain("reset the password of owner@example.com");
+    expect(reset.stdout).toContain("reset the password of owner@example.com");
     expect(await processesMentioning(dataDir)).toEqual([]);
     expect(existsSync(path.join(dataDir, "vigil.lock"))).toBe(false);
   }, 300_000);

@@ -5,11 +5,10 @@ import type { Actor } from "../auth/actor";
 import { assertCanEdit } from "../auth/actor";
 import { recordAdminAudit } from "../audit/record-audit";
 import { db } from "../db";
-import { UnknownComponentsError } from "../errors";
 import { lockComponents, refreshComponentStatuses } from "../status/refresh-component-statuses";
 import { CreateIncident } from "./schemas";
 import { progressTimestamps } from "./incident-progress";
-import { writeIncidentUpdate } from "./write-update";
+import { affectedComponents, loadComponents, writeIncidentUpdate } from "./write-update";
 
 export async function createIncident(input: CreateIncident, actor: Actor, messageIdDomain: string, now: Date = new Date()) {
   assertCanEdit(actor);
@@ -17,10 +16,7 @@ export async function createIncident(input: CreateIncident, actor: Actor, messag
   const componentIds = incident.components.map((c) => c.componentId);
   return db().$transaction(async (tx) => {
     await lockComponents(tx, componentIds);
-    const components = await tx.component.findMany({ where: { id: { in: componentIds } }, select: { id: true, name: true, status: true } });
-    if (components.length !== componentIds.length) {
-      throw new UnknownComponentsError(componentIds.filter((id) => !components.some((c) => c.id === id)));
-    }
+    const components = await loadComponents(tx, componentIds);
     const created = await tx.incident.create({
       data: {
         name: incident.name,
@@ -38,10 +34,7 @@ export async function createIncident(input: CreateIncident, actor: Actor, messag
       body: incident.body,
       notify: incident.notify,
       authorId: actor.adminId,
-      affected: incident.components.map((c) => {
-        const component = components.find((found) => found.id === c.componentId)!;
-        return { componentId: c.componentId, name: component.name, oldStatus: component.status, newStatus: c.status };
-      }),
+      affected: affectedComponents(components, incident.components),
       notifyComponentIds: componentIds,
       now,
       messageIdDomain,

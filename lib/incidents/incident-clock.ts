@@ -3,7 +3,7 @@
 // after their quiet period, incidents left open remind the admins.
 import "server-only";
 import { db } from "../db";
-import { env, publicUrl } from "../env";
+import { env, publicHostname } from "../env";
 import { advanceMaintenanceWindows } from "../maintenance/advance-maintenance";
 import { refreshComponentStatuses } from "../status/refresh-component-statuses";
 import { resolveQuietAutomaticIncidents } from "./automatic-incidents";
@@ -11,7 +11,7 @@ import { remindStaleIncidents } from "./stale-incident-reminders";
 
 export async function runIncidentClock(now: Date): Promise<void> {
   const config = env();
-  const messageIdDomain = new URL(publicUrl(config)).hostname;
+  const messageIdDomain = publicHostname(config);
   await db().$transaction((tx) => advanceMaintenanceWindows(tx, now, messageIdDomain));
   await db().$transaction(async (tx) => {
     const componentIds = await resolveQuietAutomaticIncidents(tx, now, config.INCIDENT_AUTO_RESOLVE_MINUTES * 60_000, { messageIdDomain });

@@ -6,12 +6,12 @@ import "server-only";
 import { assertCanEdit, type Actor } from "../auth/actor";
 import { recordAdminAudit } from "../audit/record-audit";
 import { db } from "../db";
-import { UnknownComponentsError, VigilError } from "../errors";
+import { VigilError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { lockComponents, refreshComponentStatuses } from "../status/refresh-component-statuses";
 import { progressTimestamps } from "./incident-progress";
 import { PostIncidentUpdate } from "./schemas";
-import { writeIncidentUpdate } from "./write-update";
+import { affectedComponents, loadComponents, writeIncidentUpdate } from "./write-update";
 
 export class IncidentNotFoundError extends VigilError {
   constructor(id: string) {
@@ -31,16 +31,10 @@ export async function postIncidentUpdate(input: PostIncidentUpdate, actor: Actor
   return db().$transaction(async (tx) => {
     const incident = await lockIncident(tx, update.incidentId);
     if (incident.status === "resolved" || incident.status === "postmortem" || incident.kind !== "incident") throw new IncidentClosedError();
-    const linked = await tx.incidentComponent.findMany({
-      where: { incidentId: incident.id },
-      select: { componentId: true, status: true, component: { select: { name: true, status: true } } },
-    });
+    const linked = await tx.incidentComponent.findMany({ where: { incidentId: incident.id }, select: { componentId: true } });
     const allComponentIds = [...new Set([...linked.map((l) => l.componentId), ...update.components.map((c) => c.componentId)])];
     await lockComponents(tx, allComponentIds);
-    const known = await tx.component.findMany({ where: { id: { in: update.components.map((c) => c.componentId) } }, select: { id: true, name: true, status: true } });
-    if (known.length !== update.components.length) {
-      throw new UnknownComponentsError(update.components.map((c) => c.componentId).filter((id) => !known.some((k) => k.id === id)));
-    }
+    const changed = await loadComponents(tx, update.components.map((c) => c.componentId));
 
     for (const change of update.components) {
       await tx.incidentComponent.upsert({
@@ -64,10 +58,7 @@ export async function postIncidentUpdate(input: PostIncidentUpdate, actor: Actor
       body: update.body,
       notify: update.notify,
       authorId: actor.adminId,
-      affected: update.components.map((c) => {
-        const component = known.find((k) => k.id === c.componentId)!;
-        return { componentId: c.componentId, name: component.name, oldStatus: component.status, newStatus: c.status };
-      }),
+      affected: affectedComponents(changed, update.components),
       notifyComponentIds: allComponentIds,
       now,
       messageIdDomain,

@@ -2,10 +2,32 @@
 // the caller's transaction, so an update and its notifications exist together or not at all.
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
+import { UnknownComponentsError } from "../errors";
 import type { ComponentStatus, IncidentStatus } from "../generated/prisma/enums";
 import { enqueueUpdateNotifications } from "../outbox/enqueue-update-notifications";
 
 export type AffectedComponent = { componentId: string; name: string; oldStatus: ComponentStatus; newStatus: ComponentStatus };
+
+export type CurrentComponent = { id: string; name: string; status: ComponentStatus };
+
+/** The named components as they are now; UnknownComponentsError names any that do not exist. */
+export async function loadComponents(tx: Prisma.TransactionClient, ids: readonly string[]): Promise<CurrentComponent[]> {
+  const components = await tx.component.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, status: true } });
+  const missing = ids.filter((id) => !components.some((c) => c.id === id));
+  if (missing.length > 0) throw new UnknownComponentsError(missing);
+  return components;
+}
+
+/** Statuspage's affected_components: each changed component's status before and after. */
+export function affectedComponents(
+  current: readonly CurrentComponent[],
+  changes: readonly { componentId: string; status: ComponentStatus }[],
+): AffectedComponent[] {
+  return changes.map((change) => {
+    const component = current.find((c) => c.id === change.componentId)!;
+    return { componentId: change.componentId, name: component.name, oldStatus: component.status, newStatus: change.status };
+  });
+}
 
 export type IncidentUpdateDraft = {
   incidentId: string;

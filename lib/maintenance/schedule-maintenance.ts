@@ -3,8 +3,7 @@
 // transaction.
 import "server-only";
 import { db } from "../db";
-import { UnknownComponentsError } from "../errors";
-import { enqueueUpdateNotifications } from "../outbox/enqueue-update-notifications";
+import { affectedComponents, loadComponents, writeIncidentUpdate } from "../incidents/write-update";
 import { ScheduleMaintenance } from "./schemas";
 
 export type ScheduledMaintenance = { id: string; name: string; status: "scheduled"; scheduledFor: Date; scheduledUntil: Date };
@@ -13,10 +12,7 @@ export async function scheduleMaintenance(input: ScheduleMaintenance, messageIdD
   const maintenance = ScheduleMaintenance.parse(input);
   const componentIds = [...new Set(maintenance.componentIds)];
   return db().$transaction(async (tx) => {
-    const components = await tx.component.findMany({ where: { id: { in: componentIds } }, select: { id: true, name: true, status: true } });
-    if (components.length !== componentIds.length) {
-      throw new UnknownComponentsError(componentIds.filter((id) => !components.some((c) => c.id === id)));
-    }
+    const components = await loadComponents(tx, componentIds);
     const created = await tx.incident.create({
       data: {
         kind: "maintenance",
@@ -29,20 +25,20 @@ export async function scheduleMaintenance(input: ScheduleMaintenance, messageIdD
         autoStart: maintenance.autoStart,
         autoComplete: maintenance.autoComplete,
         components: { create: componentIds.map((componentId) => ({ componentId, status: "under_maintenance" as const })) },
-        updates: {
-          create: {
-            status: "scheduled",
-            body: maintenance.body,
-            authorId: maintenance.authorId,
-            automatic: maintenance.authorId === null,
-            notify: maintenance.notify,
-            affectedComponents: components.map((c) => ({ componentId: c.id, name: c.name, oldStatus: c.status, newStatus: c.status })),
-          },
-        },
       },
-      include: { updates: { select: { id: true } } },
     });
-    if (maintenance.notify) await enqueueUpdateNotifications(tx, { id: created.updates[0]!.id, componentIds }, messageIdDomain);
+    await writeIncidentUpdate(tx, {
+      incidentId: created.id,
+      status: "scheduled",
+      body: maintenance.body,
+      notify: maintenance.notify,
+      authorId: maintenance.authorId,
+      // Scheduling changes no status yet; the window's start will.
+      affected: affectedComponents(components, components.map((c) => ({ componentId: c.id, status: c.status }))),
+      notifyComponentIds: componentIds,
+      now: new Date(),
+      messageIdDomain,
+    });
     return { id: created.id, name: created.name, status: "scheduled", scheduledFor: maintenance.scheduledFor, scheduledUntil: maintenance.scheduledUntil };
   });
 }

@@ -4,7 +4,7 @@
 import "server-only";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
-import { env, publicUrl } from "../env";
+import { env, publicHostname } from "../env";
 import { announceSettledOutages, applyAutomaticIncidents } from "../incidents/automatic-incidents";
 import { lockComponents, refreshComponentStatuses, type ComponentStatusTransition } from "../status/refresh-component-statuses";
 import { confirmMonitorStates, listSilentMonitorIds, type MonitorTransition } from "./confirm-monitor-states";
@@ -41,8 +41,8 @@ export async function processCheckResults(
     byMonitor.set(check.monitorId, results);
   }
   const rolledUp = await db().$transaction(async (tx) => {
-    const outcome = await confirmAndRollUpIn(tx, byMonitor, now, canaryBroken);
-    await recordCertificateAlerts(tx, checks, now, { alertEmail: env().ALERT_EMAIL, messageIdDomain: messageIdDomain() });
+    const outcome = await confirmAndRollUp(tx, byMonitor, now, canaryBroken);
+    await recordCertificateAlerts(tx, checks, now, { alertEmail: env().ALERT_EMAIL, messageIdDomain: publicHostname() });
     return outcome;
   });
   return { recorded, ...rolledUp };
@@ -50,16 +50,13 @@ export async function processCheckResults(
 
 /** Monitors that went silent (no worker checked them for two intervals) become unknown. */
 export async function confirmSilentMonitors(now: Date): Promise<Omit<ProcessedResults, "recorded">> {
-  const ids = await db().$transaction((tx) => listSilentMonitorIds(tx, now));
-  return confirmAndRollUp(new Map(ids.map((id) => [id, []])), now);
+  return db().$transaction(async (tx) => {
+    const ids = await listSilentMonitorIds(tx, now);
+    return confirmAndRollUp(tx, new Map(ids.map((id) => [id, []])), now);
+  });
 }
 
-async function confirmAndRollUp(byMonitor: ReadonlyMap<string, readonly RegionCheckResult[]>, now: Date) {
-  if (byMonitor.size === 0) return { monitorTransitions: [], componentTransitions: [] };
-  return db().$transaction((tx) => confirmAndRollUpIn(tx, byMonitor, now));
-}
-
-async function confirmAndRollUpIn(
+async function confirmAndRollUp(
   tx: Prisma.TransactionClient,
   byMonitor: ReadonlyMap<string, readonly RegionCheckResult[]>,
   now: Date,
@@ -71,17 +68,9 @@ async function confirmAndRollUpIn(
     tx,
     [...transitions, ...settled].flatMap((t) => (t.componentId ? [t.componentId] : [])),
   );
-  await applyAutomaticIncidents(tx, transitions, now, incidentOptions());
-  await announceSettledOutages(tx, settled, now, incidentOptions());
+  const options = { messageIdDomain: publicHostname() };
+  await applyAutomaticIncidents(tx, transitions, now, options);
+  await announceSettledOutages(tx, settled, now, options);
   const componentTransitions = await refreshComponentStatuses(tx, componentIds, now);
   return { monitorTransitions: transitions, componentTransitions };
-}
-
-/** Message-IDs are scoped to the page's own host name. */
-function messageIdDomain(): string {
-  return new URL(publicUrl()).hostname;
-}
-
-function incidentOptions() {
-  return { messageIdDomain: messageIdDomain() };
 }

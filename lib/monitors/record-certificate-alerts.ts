@@ -3,6 +3,7 @@
 // email for the most severe new one when ALERT_EMAIL is set. Runs in the caller's transaction.
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
+import { parseTlsTarget } from "../checks/targets";
 import { planCertificateAlerts } from "./certificate-alerts";
 import type { RecordedCheck } from "./record-check-results";
 
@@ -31,7 +32,8 @@ export async function recordCertificateAlerts(
   for (const monitor of monitors) {
     const certificate = newest.get(monitor.id)!.result.certificate!;
     const plan = planCertificateAlerts({
-      host: hostOf(monitor.target),
+      // Only https URLs and host:port targets carry certificates; both parse as TLS targets.
+      host: parseTlsTarget(monitor.target)?.host ?? monitor.target,
       certificate: { serial: certificate.serial, validFrom: new Date(certificate.validFrom), validTo: new Date(certificate.validTo) },
       now,
       recorded: recorded.filter((row) => row.monitorId === monitor.id),
@@ -61,10 +63,4 @@ export async function recordCertificateAlerts(
     }
   }
   return sent;
-}
-
-/** The host a monitor checks: the URL's host name, or "host:port" without the port. */
-function hostOf(target: string): string {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) return new URL(target).hostname;
-  return target.replace(/:\d+$/, "").replace(/^\[|\]$/g, "");
 }

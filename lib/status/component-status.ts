@@ -9,4 +9,3 @@ export const COMPONENT_STATUS_LABELS: Record<ComponentStatus, string> = {
   under_maintenance: "Under maintenance",
 };
 
-export type { ComponentStatus };

@@ -1,0 +1,19 @@
+// Runs the admin CLI as a user would (a real process) and collects what it printed.
+import { spawn } from "node:child_process";
+
+export type CliRun = { code: number | null; stdout: string; stderr: string };
+
+export function runAdminCli(args: string[], options: { env: NodeJS.ProcessEnv; stdin?: string }): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/admin.ts", ...args], {
+      env: options.env,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.stdin.end(options.stdin ?? "");
+    child.on("exit", (code) => resolve({ code, stdout, stderr }));
+  });
+}
