@@ -22,7 +22,8 @@ describe("renderMarkdown", () => {
     );
     expect(html).toContain('<a href="https://example.com/a" rel="noopener noreferrer nofollow">ok</a>');
     expect(html).toContain('href="mailto:ops@example.com"');
-    expect(html).not.toContain("javascript:");
+    expect(html).not.toContain('href="javascript:');
     expect(html).not.toContain('href="data:');
+    expect(html).toContain("[bad](javascript:alert(1))");
   });
 });
