@@ -26,14 +26,14 @@ describe("uptime rollups", () => {
       ],
     });
     await db().checkResult.createMany({
-      data: [0, 15, 30, 45].map((m, i) => ({
+      data: [0, 15, 30, 45, 62].map((m, i) => ({
         monitorId: monitor.id,
         region: "local",
         slotAt: minutes(m),
         checkedAt: minutes(m),
         state: i === 1 || i === 2 ? ("down" as const) : ("up" as const),
         reasonCodes: [],
-        latencyMs: 100 * (i + 1),
+        latencyMs: i === 4 ? null : 100 * (i + 1),
       })),
     });
 
@@ -54,7 +54,6 @@ describe("uptime rollups", () => {
     const day = await db().componentRollup.findUniqueOrThrow({
       where: { componentId_granularity_bucketStart: { componentId: component.id, granularity: "day", bucketStart: new Date("2026-11-29T00:00:00Z") } },
     });
-    // Created at 07:00: unknown before, then operational except the 30-minute outage.
     // Created at 07:00: unknown before; operational 07:00–10:10 and 10:40–11:05; down in between.
     expect(fromComponentRollup(day)).toMatchObject({ unknown: 7 * 3600, major_outage: 1800, operational: 11_400 + 1_500 });
 
@@ -72,6 +71,12 @@ describe("uptime rollups", () => {
       unknownSeconds: 0,
     });
     expect(monitorHour.latencySumMs).toBe(1000n);
+    // The day sums its hour buckets (10:00 and the current 11:00).
+    const monitorDay = await db().monitorRollup.findUniqueOrThrow({
+      where: { monitorId_granularity_bucketStart: { monitorId: monitor.id, granularity: "day", bucketStart: new Date("2026-11-29T00:00:00Z") } },
+    });
+    expect(monitorDay).toMatchObject({ checks: 5, upChecks: 3, downChecks: 2, latencyCount: 4, latencyMaxMs: 400 });
+    expect(monitorDay.latencySumMs).toBe(1000n);
 
     await pruneHistory(new Date(T0.getTime() + 15 * 86_400_000), 14, 400);
     expect(await db().checkResult.count({ where: { monitorId: monitor.id } })).toBe(0);
