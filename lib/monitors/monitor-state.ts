@@ -95,15 +95,16 @@ export const FLAPPING_STOP_CHANGES = 3;
 /** Streak counters stop growing here: only their relation to N and M matters. */
 const STREAK_CAP = 10_000;
 
-const isoTime = z.iso.datetime();
+/** Times are epoch milliseconds: the memory is rewritten on every check, so it is kept small. */
+const epochMs = z.int().min(0);
 const streak = z.int().min(0);
 const monitorState = z.enum(MonitorState);
 
 const RegionMemory = z.object({
   confirmed: monitorState,
   /** Slot of the last applied result: results for this slot or older are ignored. */
-  lastSlotAt: isoTime.nullable(),
-  lastCheckedAt: isoTime.nullable(),
+  lastSlotAt: epochMs.nullable(),
+  lastCheckedAt: epochMs.nullable(),
   downStreak: streak,
   degradedOrWorseStreak: streak,
   degradedOrBetterStreak: streak,
@@ -114,32 +115,40 @@ const RegionMemory = z.object({
 });
 type RegionMemory = z.infer<typeof RegionMemory>;
 
-const StateSample = z.object({ slotAt: isoTime, state: monitorState });
-type StateSample = z.infer<typeof StateSample>;
+/** One letter per confirmed state in the flapping history. */
+const STATE_LETTER: Record<MonitorState, string> = { up: "u", degraded: "g", down: "d", unknown: "?" };
+const LETTER_STATE: Readonly<Record<string, MonitorState>> = { u: "up", g: "degraded", d: "down", "?": "unknown" };
+
+/** The monitor's confirmed state after each check slot, oldest first, one letter per slot. */
+const StateHistory = z.object({
+  states: z.string().regex(/^[ugd?]*$/).max(FLAPPING_WINDOW),
+  /** Slot of the newest letter: a later result for that slot replaces it, an older one adds none. */
+  lastSlotAt: epochMs.nullable(),
+});
+type StateHistory = z.infer<typeof StateHistory>;
 
 export const MonitorStateMemory = z.object({
-  version: z.literal(1),
+  version: z.literal(2),
   state: monitorState,
   lastKnownState: z.enum(["up", "degraded", "down"]).nullable(),
   flapping: z.boolean(),
   regions: z.record(z.string(), RegionMemory),
-  /** The monitor's confirmed state after each check slot, oldest first, at most FLAPPING_WINDOW. */
-  history: z.array(StateSample).max(FLAPPING_WINDOW),
+  history: StateHistory,
 });
 export type MonitorStateMemory = z.infer<typeof MonitorStateMemory>;
 
 export function initialMonitorStateMemory(state: MonitorState = "unknown"): MonitorStateMemory {
   return {
-    version: 1,
+    version: 2,
     state,
     lastKnownState: state === "unknown" ? null : state,
     flapping: false,
     regions: {},
-    history: [],
+    history: { states: "", lastSlotAt: null },
   };
 }
 
-/** Stored JSON → memory. Anything unreadable starts over rather than failing the worker. */
+/** Stored JSON → memory. Anything unreadable (or of an older version) starts over rather than failing the worker. */
 export function readMonitorStateMemory(json: unknown, fallbackState: MonitorState = "unknown"): MonitorStateMemory {
   const parsed = MonitorStateMemory.safeParse(json);
   return parsed.success ? parsed.data : initialMonitorStateMemory(fallbackState);
@@ -222,17 +231,14 @@ function confirmRegionState(current: MonitorState, streaks: RegionMemory, { fail
   return current;
 }
 
-function laterIso(a: string | null, b: Date): string {
-  return a !== null && Date.parse(a) > b.getTime() ? a : b.toISOString();
-}
 
 function applyCheck(region: RegionMemory, result: RegionCheckResult, thresholds: Thresholds): RegionMemory {
   const state = effectiveCheckState(result);
   const severity = SEVERITY[state];
   const streaks: RegionMemory = {
     ...region,
-    lastSlotAt: result.slotAt.toISOString(),
-    lastCheckedAt: laterIso(region.lastCheckedAt, result.checkedAt),
+    lastSlotAt: result.slotAt.getTime(),
+    lastCheckedAt: Math.max(region.lastCheckedAt ?? 0, result.checkedAt.getTime()),
     downStreak: bump(region.downStreak, severity === 2),
     degradedOrWorseStreak: bump(region.degradedOrWorseStreak, severity >= 1),
     degradedOrBetterStreak: bump(region.degradedOrBetterStreak, severity <= 1),
@@ -245,13 +251,13 @@ function applyCheck(region: RegionMemory, result: RegionCheckResult, thresholds:
 
 /** A result from a region with a broken canary is evidence of nothing: the region starts over. */
 function voidCheck(result: RegionCheckResult): RegionMemory {
-  return { ...emptyRegion(), lastSlotAt: result.slotAt.toISOString(), lastCheckedAt: result.checkedAt.toISOString() };
+  return { ...emptyRegion(), lastSlotAt: result.slotAt.getTime(), lastCheckedAt: result.checkedAt.getTime() };
 }
 
 /** Streaks count consecutive checks: after more than one missed slot the region starts over. */
 function restartAfterGap(region: RegionMemory, slotAt: Date, staleMs: number): RegionMemory {
   if (region.lastSlotAt === null) return region;
-  return slotAt.getTime() - Date.parse(region.lastSlotAt) > staleMs ? emptyRegion() : region;
+  return slotAt.getTime() - region.lastSlotAt > staleMs ? emptyRegion() : region;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -266,7 +272,7 @@ function regionVerdict(
   at: Date,
   staleMs: number,
 ): RegionVerdict {
-  const fresh = memory?.lastCheckedAt != null && at.getTime() - Date.parse(memory.lastCheckedAt) <= staleMs;
+  const fresh = memory?.lastCheckedAt != null && at.getTime() - memory.lastCheckedAt <= staleMs;
   const state = memory === undefined || !fresh || canaryBroken ? "unknown" : memory.confirmed;
   return { region, state, fresh, canaryBroken };
 }
@@ -340,19 +346,18 @@ export function countStateChanges(states: readonly MonitorState[]): number {
 }
 
 /** Starts at FLAPPING_START_CHANGES, stops at FLAPPING_STOP_CHANGES: the flag itself must not flap. */
-function isFlapping(wasFlapping: boolean, history: readonly StateSample[]): boolean {
-  const changes = countStateChanges(history.map((sample) => sample.state));
+function isFlapping(wasFlapping: boolean, history: StateHistory): boolean {
+  const changes = countStateChanges([...history.states].map((letter) => LETTER_STATE[letter] ?? "unknown"));
   return wasFlapping ? changes > FLAPPING_STOP_CHANGES : changes >= FLAPPING_START_CHANGES;
 }
 
 /** One sample per check slot: a later region's result for the same slot replaces the sample; a
  *  late result for an older slot adds none (the next sample reflects it). */
-function recordSample(history: readonly StateSample[], slotAt: Date, state: MonitorState): StateSample[] {
-  const slot = slotAt.toISOString();
-  const last = history.at(-1);
-  if (last !== undefined && Date.parse(last.slotAt) > slotAt.getTime()) return [...history];
-  const kept = last !== undefined && last.slotAt === slot ? history.slice(0, -1) : history;
-  return [...kept, { slotAt: slot, state }].slice(-FLAPPING_WINDOW);
+function recordSample(history: StateHistory, slotAt: Date, state: MonitorState): StateHistory {
+  const slot = slotAt.getTime();
+  if (history.lastSlotAt !== null && history.lastSlotAt > slot) return history;
+  const kept = history.lastSlotAt === slot ? history.states.slice(0, -1) : history.states;
+  return { states: (kept + STATE_LETTER[state]).slice(-FLAPPING_WINDOW), lastSlotAt: slot };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -376,7 +381,7 @@ function slotGroups(results: readonly RegionCheckResult[], regions: readonly str
 }
 
 function isNewSlot(region: RegionMemory, slotAt: Date): boolean {
-  return region.lastSlotAt === null || slotAt.getTime() > Date.parse(region.lastSlotAt);
+  return region.lastSlotAt === null || slotAt.getTime() > region.lastSlotAt;
 }
 
 export function evaluateMonitorState(input: MonitorStateInput): MonitorStateEvaluation {
@@ -393,7 +398,7 @@ export function evaluateMonitorState(input: MonitorStateInput): MonitorStateEval
     if (memory !== undefined) regions.set(region, memory);
   }
 
-  let history: StateSample[] = [...previous.history];
+  let history = previous.history;
   for (const group of slotGroups(input.results, settings.regions)) {
     let latestCheckedAt: number | null = null;
     for (const result of group.results) {
@@ -416,7 +421,7 @@ export function evaluateMonitorState(input: MonitorStateInput): MonitorStateEval
   const lastKnownState = verdict.state === "unknown" ? previous.lastKnownState : verdict.state;
   const flapping = isFlapping(previous.flapping, history);
   const memory: MonitorStateMemory = {
-    version: 1,
+    version: 2,
     state: verdict.state,
     lastKnownState,
     flapping,
