@@ -1,0 +1,15 @@
+// GET /uptime — each component's uptime per month for the last 12 months
+import { currentStatus } from "@/lib/status/current-status";
+import { readMonthlyUptimeView } from "@/lib/status/read-history";
+import { stateOf } from "../_views/home";
+import { htmlResponse } from "../_views/respond";
+import { renderUptime } from "../_views/uptime";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request): Promise<Response> {
+  const current = await currentStatus();
+  const view = await readMonthlyUptimeView();
+  const state = { ...stateOf(current), stale: current.stale || view.stale };
+  return htmlResponse(request, renderUptime(view.value, state), { stale: state.stale, generatedAt: current.snapshot.generatedAt });
+}

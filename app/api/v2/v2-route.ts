@@ -1,0 +1,15 @@
+// The shape of every /api/v2 route: the current snapshot (cached; stale when the database is
+// down), mapped to Statuspage's JSON, plus Vigil's `vigil` key, with ETag/Cache-Control/CORS.
+import { corsPreflight, jsonResponse } from "@/lib/http/public-response";
+import { currentStatus } from "@/lib/status/current-status";
+import type { StatusSnapshot } from "@/lib/status/status-snapshot-types";
+import { vigilMetaV2 } from "@/lib/status/statuspage/statuspage-v2";
+
+export function v2Route(map: (snapshot: StatusSnapshot) => object) {
+  return async function GET(request: Request): Promise<Response> {
+    const { snapshot, stale } = await currentStatus();
+    return jsonResponse(request, { ...map(snapshot), vigil: vigilMetaV2(snapshot, stale) }, { stale, generatedAt: snapshot.generatedAt });
+  };
+}
+
+export const OPTIONS = corsPreflight;

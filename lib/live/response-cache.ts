@@ -1,0 +1,110 @@
+// A cache of rendered response bytes in front of Next, for the public surface only: the custom
+// server (scripts/web.ts) answers a repeated GET of a public page, API document, feed or badge from
+// memory — no React, no route handler, no database — until the change feed's generation moves
+// (a NOTIFY, a scheduled refresh, the safety max age). ETag/If-None-Match gives 304s from here too.
+// Entries are trusted only while the feed listens: with the database down (or no LISTEN), every
+// request goes to Next, whose view cache serves the last good snapshot with the stale notice.
+// Not `server-only`: scripts/web.ts runs without the react-server condition.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { matchesEtag } from "../http/public-response";
+import type { ChangeFeed } from "./change-feed";
+
+/** What may be cached: public, identical for every visitor, never personalised. */
+const CACHEABLE_PATH = /^\/(?:|history|uptime|history\.atom|history\.rss|incidents\/[A-Za-z0-9_-]{1,64}|api\/v2\/[a-z0-9/._-]+\.json|badge\/[^?#]+\.(?:svg|json))$/i;
+const DROPPED_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length"]);
+const MAX_ENTRIES = 1_000;
+const MAX_BYTES = 64 * 1024 * 1024;
+
+type Entry = { generation: number; status: number; headers: Record<string, string | string[]>; body: Buffer; etag: string | null };
+
+export type ResponseCacheStats = { hits: number; misses: number; stored: number; entries: number };
+
+export class ResponseCache {
+  private readonly entries = new Map<string, Entry>();
+  private bytes = 0;
+  readonly stats: ResponseCacheStats = { hits: 0, misses: 0, stored: 0, entries: 0 };
+
+  constructor(private readonly feed: ChangeFeed) {
+    // Drop everything as soon as the generation moves, instead of holding dead bytes.
+    feed.subscribe(() => this.clear());
+  }
+
+  /** Answers from the cache and returns true, or prepares `response` to be captured and returns false. */
+  handle(request: IncomingMessage, response: ServerResponse): boolean {
+    const key = this.keyOf(request);
+    if (!key) return false;
+    const entry = this.entries.get(key);
+    if (entry && this.feed.listening && entry.generation === this.feed.generation) {
+      this.stats.hits += 1;
+      const notModified = entry.etag !== null && matchesEtag(request.headers["if-none-match"] ?? null, entry.etag);
+      response.writeHead(notModified ? 304 : entry.status, notModified ? entry.headers : { ...entry.headers, "content-length": String(entry.body.length) });
+      response.end(notModified || request.method === "HEAD" ? undefined : entry.body);
+      return true;
+    }
+    this.stats.misses += 1;
+    if (request.method === "GET" && this.feed.listening) this.capture(key, response, this.feed.generation);
+    return false;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+    this.stats.entries = 0;
+  }
+
+  private keyOf(request: IncomingMessage): string | null {
+    if (request.method !== "GET" && request.method !== "HEAD") return null;
+    // Next's client router asks for RSC payloads of the same paths: never mix those up.
+    if (request.headers.rsc || request.headers["next-router-prefetch"] || request.headers["next-router-state-tree"]) return null;
+    const url = request.url ?? "/";
+    const path = url.split("?")[0] ?? "/";
+    if (!CACHEABLE_PATH.test(path)) return null;
+    const gzip = /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""));
+    return `${gzip ? "gz" : "id"} ${url}`;
+  }
+
+  private capture(key: string, response: ServerResponse, generation: number): void {
+    const chunks: Buffer[] = [];
+    const write = response.write.bind(response) as (...args: unknown[]) => boolean;
+    const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
+    const collect = (chunk: unknown, encoding: unknown) => {
+      if (chunk === undefined || chunk === null || typeof chunk === "function") return;
+      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
+    };
+    response.write = ((...args: unknown[]) => {
+      collect(args[0], args[1]);
+      return write(...args);
+    }) as ServerResponse["write"];
+    response.end = ((...args: unknown[]) => {
+      collect(args[0], args[1]);
+      const result = end(...args);
+      this.store(key, response, chunks, generation);
+      return result;
+    }) as ServerResponse["end"];
+  }
+
+  private store(key: string, response: ServerResponse, chunks: Buffer[], generation: number): void {
+    if (response.statusCode !== 200 || generation !== this.feed.generation || !this.feed.listening) return;
+    const raw = response.getHeaders();
+    if (raw["set-cookie"] || String(raw["cache-control"] ?? "").includes("no-store") || raw["x-vigil-stale"]) return;
+    const headers: Record<string, string | string[]> = {};
+    for (const [name, value] of Object.entries(raw)) {
+      if (value === undefined || DROPPED_HEADERS.has(name)) continue;
+      headers[name] = Array.isArray(value) ? value : String(value);
+    }
+    const body = Buffer.concat(chunks);
+    if (body.length > MAX_BYTES / 16) return;
+    const previous = this.entries.get(key);
+    if (previous) this.bytes -= previous.body.length;
+    this.entries.delete(key);
+    this.entries.set(key, { generation, status: 200, headers, body, etag: typeof raw.etag === "string" ? raw.etag : null });
+    this.bytes += body.length;
+    while (this.entries.size > MAX_ENTRIES || this.bytes > MAX_BYTES) {
+      const oldest = this.entries.keys().next().value as string;
+      this.bytes -= this.entries.get(oldest)?.body.length ?? 0;
+      this.entries.delete(oldest);
+    }
+    this.stats.stored += 1;
+    this.stats.entries = this.entries.size;
+  }
+}
