@@ -91,7 +91,7 @@ function dayText(day: SnapshotDay): string {
 
 function bar(day: SnapshotDay, index: number): SafeHtml {
   const text = dayText(day);
-  return html`<li><button type="button" class="bar bar-${day.worstStatus ?? "none"}" data-testid="bar" data-day="${index}" aria-label="${text}"><span class="tip" aria-hidden="true">${text}</span></button></li>`;
+  return html`<li><button type="button" class="bar bar-${day.worstStatus ?? "none"}" data-testid="bar" data-day="${index}"><span class="tip">${text}</span></button></li>`;
 }
 
 const CHART_WIDTH = 600;

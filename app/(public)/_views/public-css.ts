@@ -38,8 +38,8 @@ h3{font-size:1.05rem;margin:0}
 .bars li{flex:1;display:flex}
 .bar{flex:1;min-width:2px;padding:0;border:0;border-radius:1px;background:var(--none);position:relative;cursor:default}
 .bar-operational{background:var(--ok)}.bar-degraded_performance{background:#d4a72c}.bar-partial_outage{background:#e16f24}.bar-major_outage{background:var(--bad)}.bar-under_maintenance{background:var(--maint)}
-.tip{display:none;position:absolute;bottom:calc(100% + 6px);left:50%;transform:translateX(-50%);z-index:2;width:max-content;max-width:16rem;padding:.4rem .6rem;border-radius:6px;background:var(--fg);color:var(--bg);font-size:.8rem;line-height:1.3;text-align:left;white-space:normal}
-.bar:hover .tip,.bar:focus .tip{display:block}
+.tip{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.bar:hover .tip,.bar:focus .tip{clip:auto;overflow:visible;height:auto;bottom:calc(100% + 6px);left:50%;transform:translateX(-50%);z-index:2;width:max-content;max-width:16rem;white-space:normal;padding:.4rem .6rem;border-radius:6px;background:var(--fg);color:var(--bg);font-size:.8rem;line-height:1.3;text-align:left}
 .bar-legend{display:flex;justify-content:space-between;color:var(--muted);font-size:.8rem}
 .chart{margin-top:.6rem}
 .chart-title{color:var(--muted);font-size:.85rem;margin-right:.5rem}
