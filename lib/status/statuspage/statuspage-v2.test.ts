@@ -127,7 +127,8 @@ describe("Statuspage v2 mappers (fixture snapshot)", () => {
 
   it("the strict schemas reject a missing key, an extra key and an undocumented enum value", () => {
     const body = { ...statusV2(snapshot), ...meta };
-    const { updated_at: _dropped, ...pageWithoutUpdatedAt } = body.page;
+    const pageWithoutUpdatedAt: Partial<typeof body.page> = { ...body.page };
+    delete pageWithoutUpdatedAt.updated_at;
     expect(StatusResponseV2.safeParse({ ...body, page: pageWithoutUpdatedAt }).success).toBe(false);
     expect(StatusResponseV2.safeParse({ ...body, extra: 1 }).success).toBe(false);
     expect(StatusResponseV2.safeParse({ ...body, status: { indicator: "severe", description: "x" } }).success).toBe(false);
