@@ -37,7 +37,8 @@ export class ResponseCache {
     if (entry && this.feed.listening && entry.generation === this.feed.generation) {
       this.stats.hits += 1;
       const notModified = entry.etag !== null && matchesEtag(request.headers["if-none-match"] ?? null, entry.etag);
-      response.writeHead(notModified ? 304 : entry.status, notModified ? entry.headers : { ...entry.headers, "content-length": String(entry.body.length) });
+      const headers = { ...entry.headers, "x-vigil-cache": "hit" };
+      response.writeHead(notModified ? 304 : entry.status, notModified ? headers : { ...headers, "content-length": String(entry.body.length) });
       response.end(notModified || request.method === "HEAD" ? undefined : entry.body);
       return true;
     }
@@ -84,8 +85,8 @@ export class ResponseCache {
   }
 
   private store(key: string, response: ServerResponse, chunks: Buffer[], generation: number): void {
-    if (response.statusCode !== 200 || generation !== this.feed.generation || !this.feed.listening) return;
     const raw = response.getHeaders();
+    if (response.statusCode !== 200 || generation !== this.feed.generation || !this.feed.listening) return;
     if (raw["set-cookie"] || String(raw["cache-control"] ?? "").includes("no-store") || raw["x-vigil-stale"]) return;
     const headers: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(raw)) {

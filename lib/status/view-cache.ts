@@ -93,11 +93,14 @@ function persistedPath(key: string): string {
   return path.resolve(env().DATA_DIR, "views", `${key.replace(/[^a-z0-9-]/gi, "_")}.json`);
 }
 
+let persistSequence = 0;
+
 async function persist(key: string, entry: Entry): Promise<void> {
   const file = persistedPath(key);
   try {
     await mkdir(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
+    // A unique temporary name per write: concurrent writes each rename a whole file, last wins.
+    const temporary = `${file}.${process.pid}.${(persistSequence += 1)}.tmp`;
     await writeFile(temporary, JSON.stringify({ loadedAt: entry.loadedAt, value: entry.value }));
     await rename(temporary, file);
   } catch (error) {
