@@ -8,7 +8,7 @@
 //      Vigil run, after letting the statistics settle, minus the bench's own reads;
 //   5. reports the page's JavaScript (external scripts and inline, gzipped).
 // BENCH_SECONDS (default 10) per run. Needs a build (`npm run build`); runs it when missing.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";

@@ -132,6 +132,8 @@ test("the public page's JavaScript stays under 60 KB gzipped and is all first-pa
 });
 
 test("API, feeds and badges answer through the response cache with ETag → 304", async ({ request }) => {
+  await request.get("/");
+  expect((await request.get("/")).headers()["x-vigil-cache"]).toBe("hit");
   for (const path of ["/api/v2/summary.json", "/history.atom", "/history.rss", "/badge/status.svg", "/badge/CMS/status.json", "/history", "/uptime"]) {
     const first = await request.get(path);
     expect(first.status(), path).toBe(200);

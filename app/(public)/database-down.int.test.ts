@@ -75,6 +75,17 @@ describe("with the database stopped", () => {
 
     expect((await health()).status).toBe(503);
 
+    // An incident the snapshot holds still opens; a view never cached says it is unavailable.
+    const { GET: incident } = await import("./incidents/[id]/route");
+    const { GET: history } = await import("./history/route");
+    const open = body.incidents[0].id as string;
+    const incidentPage = await incident(new Request(`http://127.0.0.1/incidents/${open}`), { params: Promise.resolve({ id: open }) });
+    expect(incidentPage.status).toBe(200);
+    expect(await incidentPage.text()).toContain("Status data may be stale since");
+    const historyPage = await history(new Request("http://127.0.0.1/history"));
+    expect(historyPage.status).toBe(503);
+    expect(await historyPage.text()).toContain("Temporarily unavailable");
+
     // A restarted web process: nothing in memory, the database still down.
     clearViewCache();
     await disconnectDb().catch(() => undefined);

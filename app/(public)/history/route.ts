@@ -4,7 +4,7 @@ import { currentStatus } from "@/lib/status/current-status";
 import { readHistoryView } from "@/lib/status/read-history";
 import { renderHistory } from "../_views/history";
 import { stateOf } from "../_views/home";
-import { renderProblem } from "../_views/not-found";
+import { renderProblem, renderUnavailable } from "../_views/not-found";
 import { htmlResponse } from "../_views/respond";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +17,11 @@ export async function GET(request: Request): Promise<Response> {
   if (!query.success) {
     return htmlResponse(request, renderProblem(current.snapshot.page.name, "Bad request", "page must be a whole number from 1 to 1000."), { status: 400 });
   }
-  const view = await readHistoryView(query.data.page);
+  const view = await readHistoryView(query.data.page).catch(() => null);
+  if (!view) {
+    // Not in this process's cache and the database is unreachable: say so rather than fail.
+    return htmlResponse(request, renderUnavailable(current.snapshot.page.name), { status: 503 });
+  }
   if (query.data.page > 1 && view.value.months.every((m) => m.incidents.length === 0) && !view.value.hasOlder) {
     return htmlResponse(request, renderProblem(current.snapshot.page.name, "Page not found", "There is no history this far back."), { status: 404 });
   }
