@@ -66,6 +66,18 @@ export class ResponseCache {
 
   private capture(key: string, response: ServerResponse, generation: number): void {
     const chunks: Buffer[] = [];
+    // Headers given to writeHead() directly never reach getHeaders(): keep them too.
+    const written: Record<string, string | string[]> = {};
+    const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ServerResponse;
+    response.writeHead = ((...args: unknown[]) => {
+      const headers = args.find((arg, i) => i > 0 && typeof arg === "object" && arg !== null);
+      if (Array.isArray(headers)) {
+        for (let i = 0; i + 1 < headers.length; i += 2) written[String(headers[i]).toLowerCase()] = String(headers[i + 1]);
+      } else if (headers) {
+        for (const [name, value] of Object.entries(headers)) if (value !== undefined) written[name.toLowerCase()] = Array.isArray(value) ? value.map(String) : String(value);
+      }
+      return writeHead(...args);
+    }) as ServerResponse["writeHead"];
     const write = response.write.bind(response) as (...args: unknown[]) => boolean;
     const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
     const collect = (chunk: unknown, encoding: unknown) => {
@@ -79,13 +91,13 @@ export class ResponseCache {
     response.end = ((...args: unknown[]) => {
       collect(args[0], args[1]);
       const result = end(...args);
-      this.store(key, response, chunks, generation);
+      this.store(key, response, chunks, generation, written);
       return result;
     }) as ServerResponse["end"];
   }
 
-  private store(key: string, response: ServerResponse, chunks: Buffer[], generation: number): void {
-    const raw = response.getHeaders();
+  private store(key: string, response: ServerResponse, chunks: Buffer[], generation: number, written: Record<string, string | string[]>): void {
+    const raw = { ...response.getHeaders(), ...written };
     if (response.statusCode !== 200 || generation !== this.feed.generation || !this.feed.listening) return;
     if (raw["set-cookie"] || String(raw["cache-control"] ?? "").includes("no-store") || raw["x-vigil-stale"]) return;
     const headers: Record<string, string | string[]> = {};
