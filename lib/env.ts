@@ -84,7 +84,7 @@ export const EnvSchema = z.object({
     .int()
     .min(1)
     .max(86_400)
-    .default(60)
+    .default(300)
     .describe("Safety limit on how long the public page's cached views live without a change notification."),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info").describe("Least severe log level printed."),
 });

@@ -16,9 +16,7 @@ async function main() {
   // One LISTEN connection for this process: the response cache below and the view cache inside
   // Next both follow it (lib/live/change-feed.ts).
   const cache = new ResponseCache(changeFeed());
-  const server = createServer((request, response) => {
-    if (!cache.handle(request, response)) void handle(request, response);
-  });
+  const server = createServer((request, response) => cache.handle(request, response, () => void handle(request, response)));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.PORT, config.HOST, resolve);

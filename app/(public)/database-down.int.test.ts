@@ -92,5 +92,15 @@ describe("with the database stopped", () => {
     const restarted = await home(new Request("http://127.0.0.1/"));
     expect(restarted.status).toBe(200);
     expect(await restarted.text()).toContain("Status data may be stale since");
+
+    // Nothing persisted either: nothing true to show, so 503 rather than a crash.
+    await rm(path.join(stateDir, "views"), { recursive: true, force: true });
+    clearViewCache();
+    const empty = await home(new Request("http://127.0.0.1/"));
+    expect(empty.status).toBe(503);
+    expect(await empty.text()).toContain("Temporarily unavailable");
+    const emptySummary = await summary(new Request("http://127.0.0.1/api/v2/summary.json"));
+    expect(emptySummary.status).toBe(503);
+    expect((await emptySummary.json()).error.code).toBe("unavailable");
   });
 });

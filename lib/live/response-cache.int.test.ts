@@ -18,22 +18,26 @@ let version = 1;
 beforeAll(async () => {
   expect(await changeFeed().ready()).toBe(true);
   const cache = new ResponseCache(changeFeed());
-  server = http.createServer((request, response) => {
-    if (cache.handle(request, response)) return;
-    const path = request.url ?? "/";
-    calls.set(path, (calls.get(path) ?? 0) + 1);
-    const body = `body of ${path} v${version}`;
-    if (path === "/history") return void response.writeHead(500).end("boom");
-    const headers: Record<string, string> = { "content-type": "text/plain", etag: etagOf(body), "cache-control": "public, s-maxage=10" };
-    if (path === "/uptime") headers["cache-control"] = "no-store";
-    if (path === "/api/v2/status.json") headers["x-vigil-stale"] = "1";
-    response.writeHead(200, headers);
-    response.write(body.slice(0, 5));
-    response.end(body.slice(5));
-  });
+  server = http.createServer((request, response) => cache.handle(request, response, () => render(request, response)));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
+
+function render(request: http.IncomingMessage, response: http.ServerResponse) {
+  const path = request.url ?? "/";
+  calls.set(path, (calls.get(path) ?? 0) + 1);
+  const body = `body of ${path} v${version}`;
+  if (path === "/history") return void response.writeHead(500).end("boom");
+  const headers: Record<string, string> = { "content-type": "text/plain", etag: etagOf(body), "cache-control": "public, s-maxage=10" };
+  if (path === "/uptime") headers["cache-control"] = "no-store";
+  if (path === "/api/v2/status.json") headers["x-vigil-stale"] = "1";
+  response.writeHead(200, headers);
+  // A render takes a while: concurrent requests for the same key must wait for this one.
+  setTimeout(() => {
+    response.write(body.slice(0, 5));
+    response.end(body.slice(5));
+  }, 50);
+}
 
 afterAll(async () => {
   server.close();
@@ -56,6 +60,12 @@ describe("ResponseCache", () => {
     await db().page.upsert({ where: { id: "page" }, create: { id: "page", name: "Changed" }, update: { name: "Changed" } });
     await expect.poll(async () => (await fetch(`${base}/`)).text(), { timeout: 5_000 }).toBe("body of / v2");
     expect(calls.get("/")).toBe(2);
+  });
+
+  it("concurrent misses of one key cost one render; the others get its bytes", async () => {
+    const bodies = await Promise.all(Array.from({ length: 20 }, () => fetch(`${base}/incidents/abc`).then((r) => r.text())));
+    expect(new Set(bodies)).toEqual(new Set([`body of /incidents/abc v${version}`]));
+    expect(calls.get("/incidents/abc")).toBe(1);
   });
 
   it("never caches errors, no-store or stale responses, or paths outside the public surface", async () => {

@@ -21,6 +21,8 @@ export type ResponseCacheStats = { hits: number; misses: number; stored: number;
 
 export class ResponseCache {
   private readonly entries = new Map<string, Entry>();
+  /** Keys being rendered now, with the requests waiting for them. */
+  private readonly rendering = new Map<string, { generation: number; waiters: (() => void)[] }>();
   private bytes = 0;
   readonly stats: ResponseCacheStats = { hits: 0, misses: 0, stored: 0, entries: 0 };
 
@@ -29,22 +31,54 @@ export class ResponseCache {
     feed.subscribe(() => this.clear());
   }
 
-  /** Answers from the cache and returns true, or prepares `response` to be captured and returns false. */
-  handle(request: IncomingMessage, response: ServerResponse): boolean {
+  /**
+   * Answers from the cache, or passes the request to `render` (Next) and keeps what it sends.
+   * Requests for a key that is being rendered wait for that render instead of starting their own:
+   * right after a change, the visitors who all arrive at once cost one render, not one each.
+   */
+  handle(request: IncomingMessage, response: ServerResponse, render: () => void): void {
     const key = this.keyOf(request);
-    if (!key) return false;
-    const entry = this.entries.get(key);
-    if (entry && this.feed.listening && entry.generation === this.feed.generation) {
-      this.stats.hits += 1;
-      const notModified = entry.etag !== null && matchesEtag(request.headers["if-none-match"] ?? null, entry.etag);
-      const headers = { ...entry.headers, "x-vigil-cache": "hit" };
-      response.writeHead(notModified ? 304 : entry.status, notModified ? headers : { ...headers, "content-length": String(entry.body.length) });
-      response.end(notModified || request.method === "HEAD" ? undefined : entry.body);
-      return true;
-    }
+    if (!key) return render();
+    const entry = this.current(key);
+    if (entry) return this.serve(entry, request, response);
     this.stats.misses += 1;
-    if (request.method === "GET" && this.feed.listening) this.capture(key, response, this.feed.generation);
-    return false;
+    if (!this.feed.listening) return render();
+    const waiting = this.rendering.get(key);
+    if (waiting && waiting.generation === this.feed.generation) {
+      waiting.waiters.push(() => {
+        const fresh = this.current(key);
+        if (fresh) this.serve(fresh, request, response);
+        else render();
+      });
+      return;
+    }
+    if (request.method !== "GET") return render();
+    const flight = { generation: this.feed.generation, waiters: [] as (() => void)[] };
+    this.rendering.set(key, flight);
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      if (this.rendering.get(key) === flight) this.rendering.delete(key);
+      for (const waiter of flight.waiters) waiter();
+    };
+    this.capture(key, response, flight.generation, finish);
+    // A render whose client went away may never end: the waiters must not wait for it forever.
+    response.once("close", finish);
+    render();
+  }
+
+  private current(key: string): Entry | null {
+    const entry = this.entries.get(key);
+    return entry && this.feed.listening && entry.generation === this.feed.generation ? entry : null;
+  }
+
+  private serve(entry: Entry, request: IncomingMessage, response: ServerResponse): void {
+    this.stats.hits += 1;
+    const notModified = entry.etag !== null && matchesEtag(request.headers["if-none-match"] ?? null, entry.etag);
+    const headers = { ...entry.headers, "x-vigil-cache": "hit" };
+    response.writeHead(notModified ? 304 : entry.status, notModified ? headers : { ...headers, "content-length": String(entry.body.length) });
+    response.end(notModified || request.method === "HEAD" ? undefined : entry.body);
   }
 
   clear(): void {
@@ -64,7 +98,7 @@ export class ResponseCache {
     return `${gzip ? "gz" : "id"} ${url}`;
   }
 
-  private capture(key: string, response: ServerResponse, generation: number): void {
+  private capture(key: string, response: ServerResponse, generation: number, done: () => void): void {
     const chunks: Buffer[] = [];
     // Headers given to writeHead() directly never reach getHeaders(): keep them too.
     const written: Record<string, string | string[]> = {};
@@ -92,6 +126,7 @@ export class ResponseCache {
       collect(args[0], args[1]);
       const result = end(...args);
       this.store(key, response, chunks, generation, written);
+      done();
       return result;
     }) as ServerResponse["end"];
   }

@@ -16,6 +16,7 @@ import type { StatusSnapshot } from "./status-snapshot-types";
 import { cachedView } from "./view-cache";
 
 const WORKER_RECHECK_MS = 30_000;
+const DAY_MS = 86_400_000;
 
 export type CurrentStatus = {
   snapshot: StatusSnapshot;
@@ -26,7 +27,12 @@ export type CurrentStatus = {
 };
 
 export async function currentStatus(now: Date = new Date()): Promise<CurrentStatus> {
-  const { value, stale } = await cachedView("status-snapshot", () => readStatusSnapshot(now), { now, persist: true });
+  const { value, stale } = await cachedView("status-snapshot", () => readStatusSnapshot(now), {
+    now,
+    persist: true,
+    // The 90 daily bars move on at UTC midnight without any write.
+    refreshAt: () => new Date((Math.floor(now.getTime() / DAY_MS) + 1) * DAY_MS),
+  });
   if (!stale) watchWorkerLiveness(value, now);
   return { snapshot: value, stale, monitoringStale: isMonitoringStale(value, now) };
 }

@@ -5,14 +5,15 @@ import { readHistoryView } from "@/lib/status/read-history";
 import { renderHistory } from "../_views/history";
 import { stateOf } from "../_views/home";
 import { renderProblem, renderUnavailable } from "../_views/not-found";
-import { htmlResponse } from "../_views/respond";
+import { htmlResponse, statusUnavailable } from "../_views/respond";
 
 export const dynamic = "force-dynamic";
 
 const HistoryQuery = z.object({ page: z.coerce.number().int().min(1).max(1000).default(1) });
 
 export async function GET(request: Request): Promise<Response> {
-  const current = await currentStatus();
+  const current = await currentStatus().catch(() => null);
+  if (!current) return statusUnavailable(request, "html");
   const query = HistoryQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) {
     return htmlResponse(request, renderProblem(current.snapshot.page.name, "Bad request", "page must be a whole number from 1 to 1000."), { status: 400 });

@@ -1,6 +1,7 @@
 // GET /badge/status.svg|json, /badge/[component]/status.svg|json, /badge/[component]/uptime.svg|json,
 // /badge/[monitor]/cert-days.svg|json — SVG badges and shields.io endpoint JSON (id or name)
 import { z } from "zod";
+import { statusUnavailable } from "@/app/(public)/_views/respond";
 import { jsonResponse, publicResponse } from "@/lib/http/public-response";
 import { badgeSvg, resolveBadge, shieldsEndpoint } from "@/lib/status/badges";
 import { currentStatus } from "@/lib/status/current-status";
@@ -20,7 +21,9 @@ export async function GET(request: Request, context: { params: Promise<{ path: s
   }
   const [subject, file] = parsed.data.length === 1 ? [null, parsed.data[0]] : parsed.data;
   const [kind, format] = file.split(".") as ["status" | "uptime" | "cert-days", "svg" | "json"];
-  const { snapshot, stale } = await currentStatus();
+  const current = await currentStatus().catch(() => null);
+  if (!current) return statusUnavailable(request, "json");
+  const { snapshot, stale } = current;
   const badge = resolveBadge(snapshot, subject, kind, new Date());
   if (!badge) return jsonResponse(request, { error: { code: "not_found", message: `no ${kind === "cert-days" ? "monitor" : "component"} named ${JSON.stringify(subject)}` } }, { status: 404 });
   if (format === "json") return jsonResponse(request, shieldsEndpoint(badge), { stale, generatedAt: snapshot.generatedAt });

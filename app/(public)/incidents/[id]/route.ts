@@ -5,7 +5,7 @@ import { readIncidentView } from "@/lib/status/read-history";
 import { stateOf } from "../../_views/home";
 import { renderIncident } from "../../_views/incident";
 import { renderProblem } from "../../_views/not-found";
-import { htmlResponse } from "../../_views/respond";
+import { htmlResponse, statusUnavailable } from "../../_views/respond";
 
 export const dynamic = "force-dynamic";
 
@@ -25,7 +25,8 @@ async function readIncidentOrFallback(id: string, current: CurrentStatus) {
 }
 
 export async function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
-  const current = await currentStatus();
+  const current = await currentStatus().catch(() => null);
+  if (!current) return statusUnavailable(request, "html");
   const pageName = current.snapshot.page.name;
   const id = IncidentId.safeParse((await context.params).id);
   const view = id.success ? await readIncidentOrFallback(id.data, current) : null;
