@@ -1,6 +1,7 @@
 // Stops a real PostgreSQL under a running page: the page and /api/v2/summary.json keep answering
 // 200 with the last good snapshot and the stale notice, the health endpoint says 503, and a web
-// process restarted while the database is down serves the snapshot it persisted under DATA_DIR.
+// process restarted while the database is down serves the snapshot it persisted under DATA_DIR;
+// when the database returns, the change feed reconnects and the page is fresh again.
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -13,11 +14,13 @@ import { adminQuery, freePort } from "@/test/postgres-server";
 let server: EmbeddedPostgresServer;
 let dataDir: string;
 let stateDir: string;
+let port: number;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), "vigil-down-pg-"));
   stateDir = await mkdtemp(path.join(os.tmpdir(), "vigil-down-state-"));
-  server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: "postgres" });
+  port = await freePort();
+  server = await startEmbeddedPostgres({ dataDir, port, database: "postgres" });
   await adminQuery(server.url, `CREATE DATABASE vigil`);
   const url = withDatabase(server.url, "vigil");
   await applyMigrations(url);
@@ -102,5 +105,14 @@ describe("with the database stopped", () => {
     const emptySummary = await summary(new Request("http://127.0.0.1/api/v2/summary.json"));
     expect(emptySummary.status).toBe(503);
     expect((await emptySummary.json()).error.code).toBe("unavailable");
+
+    // The database comes back: the feed reconnects by itself and the page is fresh again.
+    server = await startEmbeddedPostgres({ dataDir, port, database: "postgres" });
+    await expect.poll(() => changeFeed().listening, { timeout: 15_000 }).toBe(true);
+    await expect.poll(async () => (await home(new Request("http://127.0.0.1/"))).status, { timeout: 10_000 }).toBe(200);
+    const recovered = await home(new Request("http://127.0.0.1/"));
+    expect(recovered.headers.get("x-vigil-stale")).toBeNull();
+    expect(await recovered.text()).not.toContain("may be stale");
+    expect((await (await summary(new Request("http://127.0.0.1/api/v2/summary.json"))).json()).vigil.stale).toBe(false);
   });
 });

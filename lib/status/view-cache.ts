@@ -19,7 +19,8 @@ const RETRY_MS = 5_000;
 /** Views kept per process (history pages, incidents…); the oldest go first. */
 const MAX_ENTRIES = 500;
 
-type Entry = { value: unknown; generation: number; loadedAt: number; stale: boolean; failedAt: number | null };
+/** `failedAt`/`failedGeneration`: the last failed read, so retries wait RETRY_MS unless the feed moved (e.g. reconnected). */
+type Entry = { value: unknown; generation: number; loadedAt: number; stale: boolean; failedAt: number | null; failedGeneration?: number };
 export type CachedView<T> = { value: T; stale: boolean; loadedAt: Date };
 
 export type CachedViewOptions<T> = {
@@ -39,7 +40,7 @@ export async function cachedView<T>(key: string, load: () => Promise<T>, options
   const feed = changeFeed();
   const entry = entries.get(key);
   if (entry && isCurrent(entry, feed.generation, feed.listening, now)) return view<T>(entry);
-  if (entry?.failedAt && now - entry.failedAt < RETRY_MS) return view<T>(entry);
+  if (entry?.failedAt && entry.failedGeneration === feed.generation && now - entry.failedAt < RETRY_MS) return view<T>(entry);
 
   let pending = loads.get(key) as Promise<T> | undefined;
   const generation = feed.generation;
@@ -62,7 +63,7 @@ export async function cachedView<T>(key: string, load: () => Promise<T>, options
   } catch (error) {
     const fallback = entry ?? (options.persist ? await readPersisted(key) : undefined);
     if (!fallback) throw error;
-    const stale: Entry = { ...fallback, stale: true, failedAt: now };
+    const stale: Entry = { ...fallback, stale: true, failedAt: now, failedGeneration: feed.generation };
     remember(key, stale);
     return view<T>(stale);
   }
