@@ -1,14 +1,5 @@
 // GET /history.atom — incidents and maintenance with their updates as an Atom 1.0 feed
-import { publicResponse } from "@/lib/http/public-response";
-import { statusUnavailable } from "../_views/respond";
-import { currentStatus } from "@/lib/status/current-status";
-import { historyFeed } from "@/lib/status/history-feed";
+import { feedRoute } from "../_views/feed-route";
 
 export const dynamic = "force-dynamic";
-
-export async function GET(request: Request): Promise<Response> {
-  const current = await currentStatus().catch(() => null);
-  if (!current) return statusUnavailable(request, "json");
-  const { snapshot, stale } = current;
-  return publicResponse(request, historyFeed(snapshot).atom1(), { contentType: "application/atom+xml; charset=utf-8", stale, generatedAt: snapshot.generatedAt });
-}
+export const GET = feedRoute("atom");
