@@ -21,6 +21,24 @@ test.beforeAll(async () => {
     [INCIDENT_ID],
   );
   await sql(`UPDATE "Component" SET status = 'degraded_performance' WHERE id = $1`, [cms!.id]);
+
+  // Rollups as the worker's five-minute job writes them: yesterday a partial outage on the status
+  // page's component, and a day of hourly response times for its monitor.
+  const [statusPage] = await sql<{ id: string; monitor: string }>(
+    `SELECT c.id, m.id AS monitor FROM "Component" c JOIN "Monitor" m ON m."componentId" = c.id WHERE c.name = 'Status page'`,
+  );
+  await sql(
+    `INSERT INTO "ComponentRollup" ("componentId", granularity, "bucketStart", "operationalSeconds", "partialOutageSeconds")
+     VALUES ($1, 'day', date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - interval '1 day', 82800, 3600)
+     ON CONFLICT DO NOTHING`,
+    [statusPage!.id],
+  );
+  await sql(
+    `INSERT INTO "MonitorRollup" ("monitorId", granularity, "bucketStart", checks, "upChecks", "latencySumMs", "latencyCount", "latencyMaxMs")
+     SELECT $1, 'hour', date_trunc('hour', now()) - h * interval '1 hour', 60, 60, 60 * (40 + h * 3), 60, 200
+     FROM generate_series(1, 23) AS h ON CONFLICT DO NOTHING`,
+    [statusPage!.monitor],
+  );
 });
 
 test("home: banner, active incident, grouped components with 90 bars, hover and focus show a day", async ({ page }) => {
@@ -51,6 +69,26 @@ test("home: banner, active incident, grouped components with 90 bars, hover and 
   // Groups collapse.
   await page.getByTestId("group").first().locator("summary").click();
   await expect(page.getByTestId("group").first().getByTestId("component").first()).toBeHidden();
+});
+
+test("bars are coloured by the day's worst status and say it in words; response times per window", async ({ page }) => {
+  await page.goto("/");
+  const statusPage = page.getByTestId("component").filter({ hasText: "Status page" });
+  const yesterday = statusPage.getByTestId("bar").nth(88);
+  await expect(yesterday).toHaveClass(/bar-partial_outage/);
+  await expect(yesterday.locator(".tip")).toHaveText(/: 98\.75% uptime\. Partial outage\. No incidents\./);
+  await expect(statusPage).toContainText("98.75% uptime");
+  const chart = statusPage.getByRole("group", { name: "Response time of Status page responds" });
+  await expect(chart.locator("svg.c24")).toBeVisible();
+  await expect(chart.locator("svg.c24")).toHaveAttribute("aria-label", /average \d+ ms, highest \d+ ms/);
+  await expect(chart.locator("svg.c7")).toBeHidden();
+  await chart.getByText("7 d").click();
+  await expect(chart.locator("svg.c7")).toBeVisible();
+  await expect(chart.locator("svg.c24")).toBeHidden();
+  // Keyboard: the window choice is a radio group.
+  await chart.locator("input").nth(1).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(chart.locator("svg.c30")).toBeVisible();
 });
 
 test("opening an incident shows its timeline newest first and its components", async ({ page }) => {

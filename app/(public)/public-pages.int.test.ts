@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { changeFeed, stopChangeFeed, type FeedChange } from "@/lib/live/change-feed";
 import { currentStatus } from "@/lib/status/current-status";
 import { clearViewCache } from "@/lib/status/view-cache";
+import { recordHeartbeat } from "@/lib/workers/heartbeats";
 import { seedPublicFixture, type PublicFixture } from "@/test/public-fixtures";
 import { GET as badge } from "../badge/[...path]/route";
 import { GET as atom } from "./history.atom/route";
@@ -81,6 +82,17 @@ describe("public pages", () => {
     expect(snapshot.components.find((c) => c.name === "Health API")?.status).toBe("partial_outage");
   });
 
+  it("a statement that changes nothing does not notify", async () => {
+    const changes: FeedChange[] = [];
+    const stop = changeFeed().subscribe((change) => changes.push(change));
+    // A clock job's guarded update that matches no row.
+    await db().incident.updateMany({ where: { id: "no-such-incident", status: "investigating" }, data: { status: "identified" } });
+    await db().component.updateMany({ where: { id: "no-such-component" }, data: { status: "major_outage" } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    stop();
+    expect(changes.filter((c) => c.reason === "notify")).toEqual([]);
+  });
+
   it("a burst of writes is coalesced into one change", async () => {
     const changes: FeedChange[] = [];
     const stop = changeFeed().subscribe((change) => changes.push(change));
@@ -95,12 +107,13 @@ describe("public pages", () => {
   it("heartbeats do not notify (they would defeat the cache); a new worker does", async () => {
     const changes: FeedChange[] = [];
     const stop = changeFeed().subscribe((change) => changes.push(change));
-    const beat = { workerId: "w1", region: "local", version: "t", hostname: "h", pid: 1, startedAt: new Date(), lastSeenAt: new Date() };
-    await db().workerHeartbeat.create({ data: beat });
+    const worker = { workerId: "w1", region: "local", version: "t", hostname: "h", pid: 1, startedAt: new Date() };
+    // The worker's own writer: an upsert, i.e. INSERT ... ON CONFLICT DO UPDATE.
+    await recordHeartbeat(worker, new Date());
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(changes.filter((c) => c.reason === "notify").flatMap((c) => c.tables)).toEqual(["WorkerHeartbeat"]);
     changes.length = 0;
-    await db().workerHeartbeat.update({ where: { workerId: "w1" }, data: { lastSeenAt: new Date() } });
+    for (let i = 0; i < 3; i += 1) await recordHeartbeat(worker, new Date());
     await new Promise((resolve) => setTimeout(resolve, 300));
     stop();
     expect(changes.filter((c) => c.reason === "notify")).toEqual([]);
