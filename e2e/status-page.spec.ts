@@ -4,11 +4,11 @@ test("the public page shows the seeded components with their status", async ({ p
   const response = await page.goto("/");
   expect(response?.status()).toBe(200);
   await expect(page.getByRole("heading", { level: 1, name: "Vigil demo" })).toBeVisible();
-  await expect(page.getByRole("heading", { level: 2 })).toHaveText(["Website", "Publishing"]);
+  await expect(page.getByRole("heading", { level: 3 }).filter({ hasText: /^(Website|Publishing)$/ })).toHaveText(["Website", "Publishing"]);
   const components = page.getByTestId("component");
   await expect(components).toHaveCount(4);
-  await expect(components.filter({ hasText: "Episode downloads" })).toContainText("Operational");
-  const publishing = page.getByRole("region", { name: "Publishing" }).getByTestId("component");
+  await expect(components.filter({ hasText: "Health API" })).toContainText("Operational");
+  const publishing = page.getByTestId("group").filter({ has: page.getByRole("heading", { name: "Publishing" }) }).getByTestId("component");
   await expect(publishing).toHaveCount(2);
   await expect(publishing.first()).toContainText("CMS");
 });

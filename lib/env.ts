@@ -79,6 +79,13 @@ export const EnvSchema = z.object({
     .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean))
     .pipe(z.array(z.url({ protocol: /^https?$/, error: "must be http(s) URLs" })))
     .describe("Canaries a worker checks when all its checks fail at once. Default: Vigil's own /api/health."),
+  STATUS_CACHE_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(300)
+    .describe("Safety limit on how long the public page's cached views live without a change notification."),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info").describe("Least severe log level printed."),
 });
 

@@ -3,6 +3,8 @@
 import { createServer } from "node:http";
 import next from "next";
 import { env, EnvError } from "../lib/env";
+import { changeFeed, stopChangeFeed } from "../lib/live/change-feed";
+import { ResponseCache } from "../lib/live/response-cache";
 
 const log = (message: string) => console.log(`[web] ${message}`);
 
@@ -11,7 +13,10 @@ async function main() {
   const app = next({ dev: false, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const server = createServer((request, response) => void handle(request, response));
+  // One LISTEN connection for this process: the response cache below and the view cache inside
+  // Next both follow it (lib/live/change-feed.ts).
+  const cache = new ResponseCache(changeFeed());
+  const server = createServer((request, response) => cache.handle(request, response, () => void handle(request, response)));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.PORT, config.HOST, resolve);
@@ -23,7 +28,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log(`stopping (${why})`);
-    server.close(() => process.exit(0));
+    server.close(() => void stopChangeFeed().finally(() => process.exit(0)));
     server.closeIdleConnections();
     // Keep-alive and streaming clients get a moment, then the process goes regardless.
     setTimeout(() => process.exit(0), 5_000).unref();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
-import { readPublicPage } from "../status/public-page";
+import { visibleComponentGroups } from "../status/public-page";
+import { readStatusSnapshot } from "../status/read-status-snapshot";
 import { seedDemoPageIfEmpty } from "./demo-page";
 
 describe("seedDemoPageIfEmpty", () => {
@@ -12,13 +13,14 @@ describe("seedDemoPageIfEmpty", () => {
     expect([first, second].sort()).toEqual([false, true]);
     expect(await seedDemoPageIfEmpty("http://127.0.0.1:3000")).toBe(false);
 
-    const page = await readPublicPage();
-    expect(page.name).toBe("Vigil demo");
-    expect(page.groups.map((group) => [group.name, group.components.map((c) => c.name)])).toEqual([
+    const snapshot = await readStatusSnapshot(new Date());
+    expect(snapshot.page.name).toBe("Vigil demo");
+    const groups = visibleComponentGroups(snapshot);
+    expect(groups.map((entry) => [entry.group?.name, entry.components.map((c) => c.name)])).toEqual([
       ["Website", ["Status page", "Health API"]],
       ["Publishing", ["CMS", "Episode downloads"]],
     ]);
-    expect(page.groups.flatMap((g) => g.components).every((c) => c.status === "operational")).toBe(true);
+    expect(groups.flatMap((g) => g.components).every((c) => c.status === "operational")).toBe(true);
 
     const monitors = await db().monitor.findMany({ orderBy: { name: "asc" } });
     expect(monitors.map((m) => [m.kind, m.target])).toEqual([

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
-import { readPublicPage } from "./public-page";
+import { visibleComponentGroups } from "./public-page";
+import { readStatusSnapshot } from "./read-status-snapshot";
 
-describe("readPublicPage", () => {
+describe("visibleComponentGroups over a snapshot read from the database", () => {
   it("groups and orders components, hides non-showcase ones and healthy only-if-degraded ones", async () => {
     const group = await db().componentGroup.create({ data: { name: "Apps", position: 1 } });
     await db().component.createMany({
@@ -17,11 +18,13 @@ describe("readPublicPage", () => {
     });
     await db().componentGroup.create({ data: { name: "Empty group" } });
 
-    const page = await readPublicPage();
-    expect(page.name).toBe("Status");
-    expect(page.groups.map((g) => [g.name, g.components.map((c) => `${c.name}:${c.status}`)])).toEqual([
+    const snapshot = await readStatusSnapshot(new Date());
+    expect(snapshot.page.name).toBe("Status");
+    expect(visibleComponentGroups(snapshot).map((g) => [g.group?.name ?? null, g.components.map((c) => `${c.name}:${c.status}`)])).toEqual([
       [null, ["Loose:operational"]],
       ["Apps", ["A:major_outage", "B:operational", "Loud:partial_outage"]],
     ]);
+    // Statuspage lists every component, showcase or not.
+    expect(snapshot.components).toHaveLength(6);
   });
 });

@@ -1,0 +1,20 @@
+// The handler behind /history.atom and /history.rss: the current snapshot as a feed.
+import { publicResponse } from "@/lib/http/public-response";
+import { currentStatus } from "@/lib/status/current-status";
+import { historyFeed } from "@/lib/status/history-feed";
+import { statusUnavailable } from "./respond";
+
+const FORMATS = {
+  atom: { contentType: "application/atom+xml; charset=utf-8", write: (feed: ReturnType<typeof historyFeed>) => feed.atom1() },
+  rss: { contentType: "application/rss+xml; charset=utf-8", write: (feed: ReturnType<typeof historyFeed>) => feed.rss2() },
+} as const;
+
+export function feedRoute(format: keyof typeof FORMATS) {
+  return async function GET(request: Request): Promise<Response> {
+    const current = await currentStatus().catch(() => null);
+    if (!current) return statusUnavailable(request, "json");
+    const { snapshot, stale } = current;
+    const { contentType, write } = FORMATS[format];
+    return publicResponse(request, write(historyFeed(snapshot)), { contentType, stale, generatedAt: snapshot.generatedAt });
+  };
+}

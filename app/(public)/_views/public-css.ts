@@ -1,0 +1,58 @@
+// The public look (light and dark, following the system), inlined into every public page so the
+// first paint needs no second request. app/layout.tsx injects the same rules into the pages Next
+// renders (404), so there is one stylesheet for both. Colours meet WCAG AA on both backgrounds.
+export const PUBLIC_CSS = `
+:root{color-scheme:light dark;--bg:#fff;--fg:#1f2328;--muted:#57606a;--border:#d0d7de;--card:#f6f8fa;--ok:#1a7f37;--warn:#9a6700;--bad:#cf222e;--maint:#0969da;--none:#8c959f}
+@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--border:#30363d;--card:#161b22;--ok:#3fb950;--warn:#d29922;--bad:#f85149;--maint:#58a6ff;--none:#484f58}}
+*{box-sizing:border-box}
+body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif}
+a{color:var(--maint)}
+a:focus-visible,button:focus-visible,summary:focus-visible,label:focus-visible{outline:2px solid var(--maint);outline-offset:2px}
+main{max-width:52rem;margin:0 auto;padding:2rem 1rem 4rem}
+h1{font-size:1.75rem;margin:0 0 1rem}
+h2{font-size:1.2rem;margin:2rem 0 .75rem}
+h3{font-size:1.05rem;margin:0}
+.updated,.muted{color:var(--muted);font-size:.875rem}
+.banner{display:flex;gap:.6rem;align-items:center;padding:1rem 1.25rem;border-radius:8px;font-weight:700;font-size:1.15rem;color:#fff;margin:0 0 .5rem}
+.banner-none{background:#1a7f37}.banner-minor{background:#9a6700}.banner-major{background:#bc4c00}.banner-critical{background:#cf222e}.banner-maintenance{background:#0969da}
+.notice{border:2px solid var(--warn);border-radius:8px;padding:.75rem 1rem;margin:.75rem 0;background:var(--card)}
+.notice strong{color:var(--fg)}
+.card{border:1px solid var(--border);border-radius:8px;padding:1rem;margin:0 0 1rem;background:var(--bg)}
+.card h3 a{color:inherit}
+.impact{font-size:.8rem;font-weight:700;text-transform:uppercase;letter-spacing:.03em;margin-left:.4rem}
+.impact-minor{color:var(--warn)}.impact-major,.impact-critical{color:var(--bad)}.impact-maintenance{color:var(--maint)}.impact-none{color:var(--muted)}
+.update{border-left:3px solid var(--border);padding:.25rem 0 .25rem .9rem;margin:.75rem 0}
+.update-status{font-weight:700}
+.md p{margin:.3rem 0}
+.group{border:1px solid var(--border);border-radius:8px;margin:0 0 1rem;overflow:hidden}
+.group>summary{display:flex;justify-content:space-between;gap:1rem;align-items:center;padding:.75rem 1rem;background:var(--card);cursor:pointer}
+.group>summary h3{display:inline}
+.components{list-style:none;margin:0;padding:0}
+.component{padding:.75rem 1rem;border-top:1px solid var(--border)}
+.component-head{display:flex;justify-content:space-between;gap:1rem;flex-wrap:wrap}
+.component-name{font-weight:600}
+.component-description{display:block;color:var(--muted);font-size:.875rem;font-weight:400}
+.status{white-space:nowrap;font-weight:600}
+.status-operational{color:var(--ok)}.status-degraded_performance,.status-partial_outage{color:var(--warn)}.status-major_outage{color:var(--bad)}.status-under_maintenance{color:var(--maint)}
+.bars{display:flex;gap:1px;margin:.6rem 0 .2rem;padding:0;list-style:none;height:2rem}
+.bars li{flex:1;display:flex}
+.bar{flex:1;min-width:2px;padding:0;border:0;border-radius:1px;background:var(--none);position:relative;cursor:default}
+.bar-operational{background:var(--ok)}.bar-degraded_performance{background:#d4a72c}.bar-partial_outage{background:#e16f24}.bar-major_outage{background:var(--bad)}.bar-under_maintenance{background:var(--maint)}
+.tip{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.bar:hover .tip,.bar:focus .tip{clip:auto;overflow:visible;height:auto;bottom:calc(100% + 6px);left:50%;transform:translateX(-50%);z-index:2;width:max-content;max-width:16rem;white-space:normal;padding:.4rem .6rem;border-radius:6px;background:var(--fg);color:var(--bg);font-size:.8rem;line-height:1.3;text-align:left}
+.bar-legend{display:flex;justify-content:space-between;color:var(--muted);font-size:.8rem}
+.chart{margin-top:.6rem}
+.chart-title{color:var(--muted);font-size:.85rem;margin-right:.5rem}
+.chart label{font-size:.85rem;margin-right:.6rem;cursor:pointer;color:var(--muted)}
+.chart input:checked+label{color:var(--fg);font-weight:700;text-decoration:underline}
+.chart input:focus-visible+label{outline:2px solid var(--maint);outline-offset:2px}
+.chart svg{width:100%;height:4rem;display:none;color:var(--maint)}
+.chart input:nth-of-type(1):checked~.c24,.chart input:nth-of-type(2):checked~.c7,.chart input:nth-of-type(3):checked~.c30{display:block}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+table{border-collapse:collapse;width:100%;font-size:.9rem}
+th,td{border-bottom:1px solid var(--border);padding:.4rem .5rem;text-align:right}
+th:first-child,td:first-child{text-align:left}
+nav.pages{display:flex;justify-content:space-between;margin-top:1.5rem}
+footer{color:var(--muted);font-size:.875rem;margin-top:2.5rem;display:flex;flex-wrap:wrap;gap:1rem}
+footer a{color:var(--muted)}
+`;

@@ -1,0 +1,187 @@
+// The public pages, feeds and badges through their route handlers against a real PostgreSQL; the
+// change feed (triggers → NOTIFY → LISTEN) invalidating cached views; a cached view making no
+// database query; the worker-down notice.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import Parser from "rss-parser";
+import { db } from "@/lib/db";
+import { changeFeed, stopChangeFeed, type FeedChange } from "@/lib/live/change-feed";
+import { currentStatus } from "@/lib/status/current-status";
+import { clearViewCache } from "@/lib/status/view-cache";
+import { recordHeartbeat } from "@/lib/workers/heartbeats";
+import { seedPublicFixture, type PublicFixture } from "@/test/public-fixtures";
+import { GET as badge } from "../badge/[...path]/route";
+import { GET as atom } from "./history.atom/route";
+import { GET as rss } from "./history.rss/route";
+import { GET as history } from "./history/route";
+import { GET as incident } from "./incidents/[id]/route";
+import { GET as home } from "./route";
+import { GET as uptime } from "./uptime/route";
+
+let fixture: PublicFixture;
+const get = (path: string) => new Request(`http://127.0.0.1${path}`);
+
+beforeAll(async () => {
+  fixture = await seedPublicFixture();
+  expect(await changeFeed().ready()).toBe(true);
+  clearViewCache();
+});
+afterAll(() => stopChangeFeed());
+
+/** Counts every use of the Prisma client (each model call or raw query is one access). */
+function countDatabaseUse(): { count: () => number; restore: () => void } {
+  const holder = globalThis as { vigilPrisma?: object };
+  const real = db();
+  let uses = 0;
+  holder.vigilPrisma = new Proxy(real, {
+    get(target, property, receiver) {
+      uses += 1;
+      return Reflect.get(target, property, receiver);
+    },
+  });
+  return { count: () => uses, restore: () => (holder.vigilPrisma = real) };
+}
+
+function nextChange(predicate: (change: FeedChange) => boolean = () => true): Promise<FeedChange> {
+  return new Promise((resolve) => {
+    const stop = changeFeed().subscribe((change) => {
+      if (!predicate(change)) return;
+      stop();
+      resolve(change);
+    });
+  });
+}
+
+describe("public pages", () => {
+  it("home: 200 HTML with the incident, maintenance and components; a cached view makes no query", async () => {
+    const first = await home(get("/"));
+    expect(first.status).toBe(200);
+    expect(first.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    const body = await first.text();
+    expect(body).toContain("CMS unavailable");
+    expect(body).toContain("Maintenance in progress");
+    expect(body).toContain("Upcoming maintenance");
+    expect(body).toMatch(/data-testid="component"/);
+
+    const counter = countDatabaseUse();
+    try {
+      const again = await home(get("/"));
+      expect(again.status).toBe(200);
+      expect(await again.text()).toBe(body);
+      await currentStatus();
+      expect(counter.count()).toBe(0);
+    } finally {
+      counter.restore();
+    }
+  });
+
+  it("a write by any writer notifies, and the next view shows it", async () => {
+    const changed = nextChange((change) => change.reason === "notify");
+    await db().component.update({ where: { id: fixture.componentIds["Health API"]! }, data: { status: "partial_outage" } });
+    expect((await changed).tables).toContain("Component");
+    const { snapshot } = await currentStatus();
+    expect(snapshot.components.find((c) => c.name === "Health API")?.status).toBe("partial_outage");
+  });
+
+  it("a statement that changes nothing does not notify", async () => {
+    const changes: FeedChange[] = [];
+    const stop = changeFeed().subscribe((change) => changes.push(change));
+    // A clock job's guarded update that matches no row.
+    await db().incident.updateMany({ where: { id: "no-such-incident", status: "investigating" }, data: { status: "identified" } });
+    await db().component.updateMany({ where: { id: "no-such-component" }, data: { status: "major_outage" } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    stop();
+    expect(changes.filter((c) => c.reason === "notify")).toEqual([]);
+  });
+
+  it("a burst of writes is coalesced into one change", async () => {
+    const changes: FeedChange[] = [];
+    const stop = changeFeed().subscribe((change) => changes.push(change));
+    for (let i = 0; i < 5; i += 1) await db().page.update({ where: { id: "page" }, data: { name: `Vigil demo ${i}` } });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    stop();
+    expect(changes.filter((c) => c.reason === "notify")).toHaveLength(1);
+    await db().page.update({ where: { id: "page" }, data: { name: "Vigil demo" } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  });
+
+  it("heartbeats do not notify (they would defeat the cache); a new worker does", async () => {
+    const changes: FeedChange[] = [];
+    const stop = changeFeed().subscribe((change) => changes.push(change));
+    const worker = { workerId: "w1", region: "local", version: "t", hostname: "h", pid: 1, startedAt: new Date() };
+    // The worker's own writer: an upsert, i.e. INSERT ... ON CONFLICT DO UPDATE.
+    await recordHeartbeat(worker, new Date());
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(changes.filter((c) => c.reason === "notify").flatMap((c) => c.tables)).toEqual(["WorkerHeartbeat"]);
+    changes.length = 0;
+    for (let i = 0; i < 3; i += 1) await recordHeartbeat(worker, new Date());
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    stop();
+    expect(changes.filter((c) => c.reason === "notify")).toEqual([]);
+  });
+
+  it("shows the monitoring notice once the newest heartbeat is three intervals old", async () => {
+    const now = new Date();
+    await db().workerHeartbeat.upsert({
+      where: { workerId: "w1" },
+      create: { workerId: "w1", region: "local", version: "t", hostname: "h", pid: 1, startedAt: now, lastSeenAt: now },
+      update: { lastSeenAt: now },
+    });
+    clearViewCache();
+    expect((await currentStatus(now)).monitoringStale).toBe(false);
+    // 5 s heartbeats by default: stale after 15 s without one.
+    const later = new Date(now.getTime() + 16_000);
+    const status = await currentStatus(later);
+    expect(status.monitoringStale).toBe(true);
+  });
+
+  it("incident page: timeline newest first, components, postmortem; unknown or malformed ids are 404", async () => {
+    const ok = await incident(get(`/incidents/${fixture.resolvedId}`), { params: Promise.resolve({ id: fixture.resolvedId }) });
+    expect(ok.status).toBe(200);
+    const body = await ok.text();
+    expect(body).toContain("<h1>Slow downloads</h1>");
+    expect(body).toMatch(/Resolved[\s\S]*Investigating/);
+    expect(body).toContain("Episode downloads");
+    expect(body).toContain("<h2>What happened</h2>");
+    for (const id of ["does-not-exist", "../../etc", "x".repeat(200)]) {
+      const missing = await incident(get(`/incidents/x`), { params: Promise.resolve({ id }) });
+      expect(missing.status).toBe(404);
+      expect(await missing.text()).toContain("Incident not found");
+    }
+  });
+
+  it("history by month, uptime by month; bad and out-of-range pages answer 400 and 404", async () => {
+    const page = await history(get("/history"));
+    expect(page.status).toBe(200);
+    const body = await page.text();
+    expect(body).toContain("CMS unavailable");
+    expect(body).toContain("Slow downloads");
+    expect((await history(get("/history?page=abc"))).status).toBe(400);
+    expect((await history(get("/history?page=0"))).status).toBe(400);
+    expect((await history(get("/history?page=5"))).status).toBe(404);
+    const months = await uptime(get("/uptime"));
+    expect(months.status).toBe(200);
+    expect((await months.text()).match(/data-testid="uptime-row"/g)).toHaveLength(4);
+  });
+
+  it("feeds parse back as Atom and RSS with every incident and maintenance", async () => {
+    const parser = new Parser();
+    const atomFeed = await parser.parseString(await (await atom(get("/history.atom"))).text());
+    const rssFeed = await parser.parseString(await (await rss(get("/history.rss"))).text());
+    for (const feed of [atomFeed, rssFeed]) {
+      expect(feed.items.map((item) => item.title).sort()).toEqual(["CDN swap", "CMS unavailable", "Database upgrade", "Old work", "Slow downloads"]);
+    }
+  });
+
+  it("badges: SVG and shields JSON; unknown subjects and bad paths are 404 JSON", async () => {
+    const params = (path: string[]) => ({ params: Promise.resolve({ path }) });
+    const svg = await badge(get("/badge/status.svg"), params(["status.svg"]));
+    expect(svg.headers.get("content-type")).toBe("image/svg+xml; charset=utf-8");
+    expect(await svg.text()).toContain("Partial System Outage");
+    const json = await badge(get("/badge/CMS/status.json"), params(["CMS", "status.json"]));
+    expect(await json.json()).toEqual({ schemaVersion: 1, label: "CMS", message: "major outage", color: "cf222e" });
+    expect((await badge(get("/"), params(["nope", "status.svg"]))).status).toBe(404);
+    expect((await badge(get("/"), params(["uptime.svg"]))).status).toBe(404);
+    expect((await badge(get("/"), params(["CMS", "status.png"]))).status).toBe(404);
+    expect((await badge(get("/"), params(["a", "b", "c"]))).status).toBe(404);
+  });
+});

@@ -1,0 +1,38 @@
+// The "monitoring is delayed" notice follows worker heartbeats by itself: no write happens when a
+// worker stops, so the liveness watcher (lib/status/current-status.ts) must notice the silence and
+// move the change feed; a new worker's first heartbeat notifies and the notice goes.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+beforeAll(() => {
+  // Before anything parses the environment: 1 s heartbeats, stale after 3 s.
+  process.env.WORKER_HEARTBEAT_SECONDS = "1";
+});
+
+afterAll(async () => {
+  const { stopChangeFeed } = await import("@/lib/live/change-feed");
+  await stopChangeFeed();
+});
+
+describe("worker down", () => {
+  it("shows the notice after three missed heartbeats and drops it when a worker beats again", async () => {
+    const { db } = await import("@/lib/db");
+    const { changeFeed } = await import("@/lib/live/change-feed");
+    const { clearViewCache } = await import("@/lib/status/view-cache");
+    const { GET: home } = await import("./route");
+    const beat = (workerId: string) => ({ workerId, region: "local", version: "t", hostname: "h", pid: 1, startedAt: new Date(), lastSeenAt: new Date() });
+    await db().page.create({ data: { id: "page", name: "Worker test" } });
+    await db().workerHeartbeat.create({ data: beat("w1") });
+    expect(await changeFeed().ready()).toBe(true);
+    clearViewCache();
+
+    const page = async () => (await home(new Request("http://127.0.0.1/"))).text();
+    expect(await page()).not.toContain("Monitoring is delayed");
+    const generation = changeFeed().generation;
+    // w1 stops beating: within 3 s (+ the watcher's query) the feed moves and the page says so.
+    await expect.poll(() => changeFeed().generation, { timeout: 6_000 }).toBeGreaterThan(generation);
+    expect(await page()).toContain("Monitoring is delayed.");
+
+    await db().workerHeartbeat.create({ data: beat("w2") });
+    await expect.poll(page, { timeout: 5_000 }).not.toContain("Monitoring is delayed");
+  });
+});

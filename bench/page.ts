@@ -1,0 +1,163 @@
+// npm run bench:page — the public page under load (issue #5's "Benchmark"). Not a test: it prints
+// figures. On a throwaway embedded PostgreSQL with the demo page and a few incidents:
+//   1. starts Vigil's web server (scripts/web.ts: Next behind the response cache) and warms it;
+//   2. serves the exact bytes of Vigil's cached home page from a minimal static Node HTTP server
+//      in its own process (the floor) and loads it with autocannon at 64 connections;
+//   3. loads Vigil's `/` the same way;
+//   4. counts the database's committed transactions (pg_stat_database.xact_commit) across the
+//      Vigil run, after letting the statistics settle, minus the bench's own reads;
+//   5. reports the page's JavaScript (external scripts and inline, gzipped).
+// Three alternating rounds (static, Vigil); the median of each is compared. BENCH_SECONDS
+// (default 10) per run. Needs a build (`npm run build`); runs it when missing.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import autocannon, { type Result } from "autocannon";
+import pg from "pg";
+import { disconnectDb } from "../lib/db";
+import { parseDatabaseUrl, withDatabase } from "../lib/postgres/connection-config";
+import { startEmbeddedPostgres } from "../lib/postgres/embedded";
+import { applyMigrations } from "../lib/postgres/migrate";
+import { freePort } from "../test/postgres-server";
+import { seedPublicFixture } from "../test/public-fixtures";
+
+const REPO_ROOT = path.resolve(import.meta.dirname, "..");
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 64;
+const ROUNDS = 3;
+/** PostgreSQL flushes an idle backend's statistics within about ten seconds. */
+const STATS_SETTLE_MS = 11_000;
+if (!(SECONDS > 0 && SECONDS <= 600)) throw new Error(`BENCH_SECONDS must be in (0, 600], got ${process.env.BENCH_SECONDS}`);
+
+/** The minimal static server: the same bytes, the same content type, nothing else. */
+const STATIC_SERVER = `const [file, port] = process.argv.slice(1); const body = require("node:fs").readFileSync(file);
+require("node:http").createServer((request, response) => { response.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": body.length }); response.end(body); }).listen(Number(port), "127.0.0.1");`;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function main() {
+  if (!existsSync(path.join(REPO_ROOT, ".next", "BUILD_ID"))) {
+    console.log("no build: running next build…");
+    await run(process.execPath, [path.join(REPO_ROOT, "node_modules/next/dist/bin/next"), "build"]);
+  }
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "vigil-bench-page-"));
+  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: "postgres" });
+  const pgAdmin = new pg.Client(parseDatabaseUrl(server.url));
+  await pgAdmin.connect();
+  await pgAdmin.query("CREATE DATABASE vigil");
+  await pgAdmin.end();
+  const url = withDatabase(server.url, "vigil");
+  await applyMigrations(url);
+  process.env.DATABASE_URL = url;
+  await seedPublicFixture();
+  await disconnectDb();
+
+  const port = await freePort();
+  const web = spawn(process.execPath, ["--import", "tsx", "scripts/web.ts"], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const vigilUrl = `http://127.0.0.1:${port}/`;
+  let staticServer: ChildProcess | undefined;
+  const stats = new pg.Client(parseDatabaseUrl(url));
+  try {
+    await waitForHttp(vigilUrl);
+    // Warm-up: the snapshot is read and the page rendered and cached; then give the LISTEN
+    // connection's reconnect bump and the first render time to settle.
+    for (let i = 0; i < 20; i += 1) await fetch(vigilUrl).then((r) => r.arrayBuffer());
+    await sleep(500);
+    const page = Buffer.from(await (await fetch(vigilUrl)).arrayBuffer());
+    const html = page.toString("utf8");
+
+    // The floor runs in its own process, like Vigil's server: not beside autocannon's event loop.
+    const pageFile = path.join(dataDir, "home.html");
+    await writeFile(pageFile, page);
+    const staticPort = await freePort();
+    staticServer = spawn(process.execPath, ["-e", STATIC_SERVER, pageFile, String(staticPort)], { stdio: ["ignore", "inherit", "inherit"] });
+    await waitForHttp(`http://127.0.0.1:${staticPort}/`);
+
+    console.log(`\nhome page: ${page.length} bytes; ${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} rounds alternating`);
+    await stats.connect();
+    const xacts = async () => {
+      await stats.query("SELECT pg_stat_clear_snapshot()");
+      const { rows } = await stats.query<{ n: string }>("SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()");
+      return Number(rows[0]?.n ?? 0);
+    };
+    await sleep(STATS_SETTLE_MS);
+    const before = await xacts();
+    // Alternating rounds, so a noisy neighbour hurts both sides alike; the median round counts.
+    const floors: Result[] = [];
+    const vigils: Result[] = [];
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      floors.push(await load(`http://127.0.0.1:${staticPort}/`));
+      report(`round ${round} static (floor)`, floors.at(-1)!);
+      vigils.push(await load(vigilUrl));
+      report(`round ${round} Vigil /`, vigils.at(-1)!);
+    }
+    await sleep(STATS_SETTLE_MS);
+    const after = await xacts();
+    // The stats client's own two statements per read each commit once.
+    const queries = Math.max(0, after - before - 2);
+    const floor = median(floors);
+    const vigil = median(vigils);
+    report("median static (floor)", floor);
+    report("median Vigil /", vigil);
+    const ratio = vigil.requests.average / floor.requests.average;
+    console.log(`\nratio Vigil / static: ${ratio.toFixed(2)}× (target ≥ 0.5)`);
+    console.log(`Vigil p99: ${vigil.latency.p99} ms (target < 50 ms)`);
+    console.log(`database transactions during the runs (after warm-up): ${queries} (target 0)`);
+
+    const external = [...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]);
+    const inline = (html.match(/<script>[\s\S]*?<\/script>/g) ?? []).join("");
+    console.log(`public page JavaScript: ${external.length} external scripts; inline ${inline.length} B, ${gzipSync(inline).length} B gzipped (budget 60 KB gzipped)`);
+    console.log(`whole page gzipped: ${gzipSync(page).length} B`);
+  } finally {
+    await stats.end().catch(() => undefined);
+    staticServer?.kill("SIGTERM");
+    web.kill("SIGTERM");
+    await new Promise((resolve) => web.once("exit", resolve));
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function load(url: string): Promise<Result> {
+  return autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
+}
+
+/** The round with the median request rate. */
+function median(results: Result[]): Result {
+  return results.toSorted((a, b) => a.requests.average - b.requests.average)[Math.floor(results.length / 2)]!;
+}
+
+function report(name: string, result: Result) {
+  console.log(
+    `${name.padEnd(28)} ${Math.round(result.requests.average).toString().padStart(7)} req/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   non-2xx ${result.non2xx}   errors ${result.errors}`,
+  );
+}
+
+async function waitForHttp(url: string) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url, { signal: AbortSignal.timeout(2_000) })).ok) return;
+    } catch {
+      // not up yet
+    }
+    await sleep(250);
+  }
+  throw new Error(`${url} did not answer within 120 s`);
+}
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: "inherit" });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}`))));
+  });
+}
+
+await main();

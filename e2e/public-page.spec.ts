@@ -1,0 +1,184 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { sql } from "./e2e-database";
+
+const INCIDENT_ID = "e2e-incident-1";
+
+test.beforeAll(async () => {
+  // An open incident on CMS, as an admin would post it (SQL stands in for the console here).
+  await sql(`DELETE FROM "Incident" WHERE id = $1`, [INCIDENT_ID]);
+  const [cms] = await sql<{ id: string }>(`SELECT id FROM "Component" WHERE name = 'CMS'`);
+  await sql(
+    `INSERT INTO "Incident" (id, kind, name, status, impact, source, "startedAt", "identifiedAt", "createdAt", "updatedAt")
+     VALUES ($1, 'incident', 'CMS is slow', 'identified', 'minor', 'manual', now() - interval '20 minutes', now(), now(), now())`,
+    [INCIDENT_ID],
+  );
+  await sql(`INSERT INTO "IncidentComponent" ("incidentId", "componentId", status) VALUES ($1, $2, 'degraded_performance')`, [INCIDENT_ID, cms!.id]);
+  await sql(
+    `INSERT INTO "IncidentUpdate" (id, "incidentId", status, body, "displayAt", "createdAt", "updatedAt") VALUES
+     ('e2e-update-1', $1, 'investigating', 'Looking into **slowness**.', now() - interval '20 minutes', now() - interval '20 minutes', now()),
+     ('e2e-update-2', $1, 'identified', 'A slow query; fixing it.', now(), now(), now())`,
+    [INCIDENT_ID],
+  );
+  await sql(`UPDATE "Component" SET status = 'degraded_performance' WHERE id = $1`, [cms!.id]);
+
+  // Rollups as the worker's five-minute job writes them: yesterday a partial outage on the status
+  // page's component, and a day of hourly response times for its monitor.
+  const [statusPage] = await sql<{ id: string; monitor: string }>(
+    `SELECT c.id, m.id AS monitor FROM "Component" c JOIN "Monitor" m ON m."componentId" = c.id WHERE c.name = 'Status page'`,
+  );
+  await sql(
+    `INSERT INTO "ComponentRollup" ("componentId", granularity, "bucketStart", "operationalSeconds", "partialOutageSeconds")
+     VALUES ($1, 'day', date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - interval '1 day', 82800, 3600)
+     ON CONFLICT DO NOTHING`,
+    [statusPage!.id],
+  );
+  await sql(
+    `INSERT INTO "MonitorRollup" ("monitorId", granularity, "bucketStart", checks, "upChecks", "latencySumMs", "latencyCount", "latencyMaxMs")
+     SELECT $1, 'hour', date_trunc('hour', now()) - h * interval '1 hour', 60, 60, 60 * (40 + h * 3), 60, 200
+     FROM generate_series(1, 23) AS h ON CONFLICT DO NOTHING`,
+    [statusPage!.monitor],
+  );
+});
+
+test("home: banner, active incident, grouped components with 90 bars, hover and focus show a day", async ({ page }) => {
+  const response = await page.goto("/");
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole("heading", { level: 1, name: "Vigil demo" })).toBeVisible();
+  await expect(page.getByTestId("banner")).toContainText("Partially Degraded Service");
+  await expect(page.getByTestId("active-incident")).toContainText("CMS is slow");
+  await expect(page.getByTestId("active-incident")).toContainText("A slow query; fixing it.");
+  await expect(page.getByTestId("group").locator("h3")).toHaveText(["Website", "Publishing"]);
+  await expect(page.getByTestId("component")).toHaveCount(4);
+  const cms = page.getByTestId("component").filter({ hasText: "CMS" });
+  await expect(cms).toContainText("Degraded performance");
+  await expect(cms.getByTestId("bar")).toHaveCount(90);
+
+  const today = cms.getByTestId("bar").last();
+  await today.hover();
+  await expect(today.locator(".tip")).toBeVisible();
+  await expect(today.locator(".tip")).toContainText(/uptime|no data/);
+  await expect(today.locator(".tip")).toContainText("CMS is slow");
+
+  // Keyboard: the bars are buttons; focus shows the same text.
+  const first = cms.getByTestId("bar").first();
+  await first.focus();
+  await expect(first).toBeFocused();
+  await expect(first.locator(".tip")).toBeVisible();
+
+  // Groups collapse.
+  await page.getByTestId("group").first().locator("summary").click();
+  await expect(page.getByTestId("group").first().getByTestId("component").first()).toBeHidden();
+});
+
+test("bars are coloured by the day's worst status and say it in words; response times per window", async ({ page }) => {
+  await page.goto("/");
+  const statusPage = page.getByTestId("component").filter({ hasText: "Status page" });
+  const yesterday = statusPage.getByTestId("bar").nth(88);
+  await expect(yesterday).toHaveClass(/bar-partial_outage/);
+  await expect(yesterday.locator(".tip")).toHaveText(/: 98\.75% uptime\. Partial outage\. No incidents\./);
+  await expect(statusPage).toContainText("98.75% uptime");
+  const chart = statusPage.getByRole("group", { name: "Response time of Status page responds" });
+  await expect(chart.locator("svg.c24")).toBeVisible();
+  await expect(chart.locator("svg.c24")).toHaveAttribute("aria-label", /average \d+ ms, highest \d+ ms/);
+  await expect(chart.locator("svg.c7")).toBeHidden();
+  await chart.getByText("7 d").click();
+  await expect(chart.locator("svg.c7")).toBeVisible();
+  await expect(chart.locator("svg.c24")).toBeHidden();
+  // Keyboard: the window choice is a radio group.
+  await chart.locator("input").nth(1).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(chart.locator("svg.c30")).toBeVisible();
+});
+
+test("opening an incident shows its timeline newest first and its components", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "CMS is slow" }).click();
+  await expect(page).toHaveURL(new RegExp(`/incidents/${INCIDENT_ID}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("CMS is slow");
+  await expect(page.getByTestId("timeline").locator(".update-status")).toHaveText(["Identified", "Investigating"]);
+  await expect(page.getByTestId("affected-components")).toHaveText("CMS");
+  await expect(page.getByTestId("timeline").locator("strong")).toHaveText("slowness");
+  expect((await page.goto("/incidents/no-such-incident"))?.status()).toBe(404);
+});
+
+test("the page updates itself after an admin-side change, without a reload", async ({ page }) => {
+  await page.goto("/");
+  const downloads = page.getByTestId("component").filter({ hasText: "Episode downloads" });
+  await expect(downloads).toContainText("Operational");
+  await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+  // Give the EventSource a moment to connect.
+  await page.waitForTimeout(500);
+  await sql(`UPDATE "Component" SET status = 'major_outage' WHERE name = 'Episode downloads'`);
+  await expect(downloads).toContainText("Major outage", { timeout: 10_000 });
+  expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+  await sql(`UPDATE "Component" SET status = 'operational' WHERE name = 'Episode downloads'`);
+  await expect(downloads).toContainText("Operational", { timeout: 10_000 });
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test("the page is complete server-rendered HTML with UTC times", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByTestId("banner")).toBeVisible();
+    await expect(page.getByTestId("component")).toHaveCount(4);
+    await expect(page.locator("time[data-format=ago]")).toHaveText(/^at \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+    await page.getByRole("link", { name: "CMS is slow" }).click();
+    await expect(page.getByTestId("timeline")).toContainText("A slow query");
+  });
+});
+
+test("times are shown in the visitor's time zone, UTC on hover", async ({ browser }) => {
+  const context = await browser.newContext({ timezoneId: "Asia/Tokyo", locale: "en-US" });
+  const page = await context.newPage();
+  await page.goto(`/incidents/${INCIDENT_ID}`);
+  const time = page.locator(".update time").first();
+  await expect(time).toHaveAttribute("title", /UTC$/);
+  const [iso, text] = await time.evaluate((el) => [el.getAttribute("datetime")!, el.textContent!]);
+  const tokyo = new Intl.DateTimeFormat("en-US", { timeStyle: "short", timeZone: "Asia/Tokyo" }).format(new Date(iso));
+  expect(text).toContain(tokyo);
+  await context.close();
+});
+
+test("accessibility: no serious or critical axe violations, light and dark (screenshots saved)", async ({ page }, testInfo) => {
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.goto("/");
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath(`public-page-${colorScheme}.png`), fullPage: true });
+    await page.goto(`/incidents/${INCIDENT_ID}`);
+    const incident = await new AxeBuilder({ page }).analyze();
+    expect(incident.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  }
+});
+
+test("the public page's JavaScript stays under 60 KB gzipped and is all first-party", async ({ page }) => {
+  const scripts: string[] = [];
+  page.on("request", (request) => {
+    if (request.resourceType() === "script") scripts.push(request.url());
+  });
+  await page.goto("/");
+  const html = await (await page.request.get("/")).text();
+  const inline = (html.match(/<script>[\s\S]*?<\/script>/g) ?? []).join("");
+  const { gzipSync } = await import("node:zlib");
+  const inlineGzip = gzipSync(inline).length;
+  console.log(`public page JS: ${scripts.length} external scripts, inline ${inline.length} B (${inlineGzip} B gzipped)`);
+  expect(scripts).toEqual([]);
+  expect(inlineGzip).toBeLessThan(60 * 1024);
+});
+
+test("API, feeds and badges answer through the response cache with ETag → 304", async ({ request }) => {
+  await request.get("/");
+  expect((await request.get("/")).headers()["x-vigil-cache"]).toBe("hit");
+  for (const path of ["/api/v2/summary.json", "/history.atom", "/history.rss", "/badge/status.svg", "/badge/CMS/status.json", "/history", "/uptime"]) {
+    const first = await request.get(path);
+    expect(first.status(), path).toBe(200);
+    const etag = first.headers().etag!;
+    expect(etag, path).toBeTruthy();
+    expect(first.headers()["access-control-allow-origin"]).toBe("*");
+    const again = await request.get(path, { headers: { "If-None-Match": etag } });
+    expect(again.status(), path).toBe(304);
+  }
+});

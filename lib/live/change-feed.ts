@@ -1,0 +1,173 @@
+// One LISTEN connection per web process (through the `postgres` client) on the channel the
+// database triggers notify (prisma/migrations/*_status_change_notify): every writer — worker,
+// admin console, CLI, psql — announces changes, so no writer has to remember to.
+//
+// The feed keeps a `generation` number: cached views and cached response bytes are valid only for
+// the generation they were built in. It moves on
+//   - a notification (bursts coalesced: one bump per COALESCE_MS),
+//   - (re)connecting — changes may have been missed while not listening,
+//   - a scheduled time (`invalidateAt`, e.g. when a worker's heartbeat goes stale),
+//   - the safety max age (STATUS_CACHE_MAX_AGE_SECONDS), in case a change slipped past a trigger.
+// While not listening (database down or unreachable) `listening` is false and caches must not
+// trust their entries as current; the connection is retried with backoff.
+//
+// Not `server-only`: the custom server (scripts/web.ts, no react-server condition) uses it for
+// its response cache, and the Next bundle for its view cache — one instance per process, kept on
+// globalThis so both module copies share it.
+import postgres from "postgres";
+import { env } from "../env";
+import { parseDatabaseUrl } from "../postgres/connection-config";
+
+export const STATUS_CHANNEL = "vigil_status";
+const COALESCE_MS = 100;
+const RETRY_MIN_MS = 500;
+const RETRY_MAX_MS = 5_000;
+
+export type FeedChange = { generation: number; reason: "notify" | "reconnect" | "disconnect" | "scheduled" | "max-age"; tables: string[] };
+type FeedListener = (change: FeedChange) => void;
+
+export class ChangeFeed {
+  generation = 0;
+  listening = false;
+  private readonly listeners = new Set<FeedListener>();
+  private pendingTables = new Set<string>();
+  private coalesceTimer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private maxAgeTimer: NodeJS.Timeout | undefined;
+  private readonly scheduled = new Map<number, NodeJS.Timeout>();
+  private sql: postgres.Sql | undefined;
+  private retryMs = RETRY_MIN_MS;
+  private stopped = false;
+  private connecting: Promise<void> | undefined;
+
+  constructor(
+    private readonly databaseUrl: string | undefined,
+    private readonly maxAgeMs: number,
+  ) {}
+
+  start(): void {
+    if (this.sql || this.connecting || this.stopped || !this.databaseUrl) return;
+    this.connecting = this.connect().finally(() => (this.connecting = undefined));
+    if (this.maxAgeMs > 0 && !this.maxAgeTimer) {
+      this.maxAgeTimer = setInterval(() => this.bump("max-age", []), this.maxAgeMs);
+      this.maxAgeTimer.unref();
+    }
+  }
+
+  /** Resolves once the feed listens (or after `timeoutMs`); true when listening. */
+  async ready(timeoutMs = 5_000): Promise<boolean> {
+    this.start();
+    const deadline = Date.now() + timeoutMs;
+    while (!this.listening && Date.now() < deadline && !this.stopped) await new Promise((resolve) => setTimeout(resolve, 20));
+    return this.listening;
+  }
+
+  subscribe(listener: FeedListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Moves the generation at `at` (once per distinct time); the page's clock-driven changes. */
+  invalidateAt(at: Date, now: Date = new Date()): void {
+    const time = at.getTime();
+    if (this.scheduled.has(time)) return;
+    const timer = setTimeout(() => {
+      this.scheduled.delete(time);
+      this.bump("scheduled", []);
+    }, Math.max(0, time - now.getTime()));
+    timer.unref();
+    this.scheduled.set(time, timer);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.listening = false;
+    for (const timer of [this.coalesceTimer, this.retryTimer, this.maxAgeTimer, ...this.scheduled.values()]) clearTimeout(timer);
+    const sql = this.sql;
+    this.sql = undefined;
+    await sql?.end({ timeout: 1 }).catch(() => undefined);
+  }
+
+  private async connect(): Promise<void> {
+    if (!this.databaseUrl) return;
+    // `onnotify` is the option postgres' own listen() uses; its typings leave it out. Our own
+    // connection (not sql.listen) because listen() retries a lost connection only once.
+    const options: postgres.Options<Record<string, never>> & { onnotify: (channel: string, payload: string) => void } = {
+      ...parseDatabaseUrl(this.databaseUrl),
+      max: 1,
+      idle_timeout: 0,
+      max_lifetime: null,
+      connect_timeout: 5,
+      fetch_types: false,
+      onnotice: () => undefined,
+      onnotify: (_channel: string, payload: string) => this.onNotify(payload),
+      onclose: () => {
+        if (this.sql === sql) this.lost(sql);
+      },
+    };
+    const sql = postgres(options);
+    this.sql = sql;
+    try {
+      await sql`LISTEN vigil_status`;
+      if (this.stopped || this.sql !== sql) return;
+      this.listening = true;
+      this.retryMs = RETRY_MIN_MS;
+      this.bump("reconnect", []);
+    } catch {
+      if (this.sql === sql) this.lost(sql);
+    }
+  }
+
+  private lost(sql: postgres.Sql): void {
+    this.sql = undefined;
+    void sql.end({ timeout: 0 }).catch(() => undefined);
+    const wasListening = this.listening;
+    this.listening = false;
+    if (wasListening) this.bump("disconnect", []);
+    if (this.stopped) return;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.start(), this.retryMs);
+    this.retryTimer.unref();
+    this.retryMs = Math.min(RETRY_MAX_MS, this.retryMs * 2);
+  }
+
+  private onNotify(table: string): void {
+    this.pendingTables.add(table.slice(0, 64));
+    this.coalesceTimer ??= setTimeout(() => {
+      this.coalesceTimer = undefined;
+      const tables = [...this.pendingTables].sort();
+      this.pendingTables = new Set();
+      this.bump("notify", tables);
+    }, COALESCE_MS);
+  }
+
+  private bump(reason: FeedChange["reason"], tables: string[]): void {
+    this.generation += 1;
+    const change = { generation: this.generation, reason, tables };
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        console.error(`[change-feed] listener failed: ${(error as Error).message}`);
+      }
+    }
+  }
+}
+
+const holder = globalThis as { vigilChangeFeed?: ChangeFeed };
+
+/** This process's change feed, started on first use (DATABASE_URL from the environment). */
+export function changeFeed(): ChangeFeed {
+  if (!holder.vigilChangeFeed) {
+    const config = env();
+    holder.vigilChangeFeed = new ChangeFeed(config.DATABASE_URL, config.STATUS_CACHE_MAX_AGE_SECONDS * 1000);
+  }
+  holder.vigilChangeFeed.start();
+  return holder.vigilChangeFeed;
+}
+
+/** Stops and forgets this process's feed (tests, shutdown). */
+export async function stopChangeFeed(): Promise<void> {
+  await holder.vigilChangeFeed?.stop();
+  holder.vigilChangeFeed = undefined;
+}
