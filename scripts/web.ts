@@ -11,7 +11,12 @@ async function main() {
   const app = next({ dev: false, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const server = createServer((request, response) => void handle(request, response));
+  const server = createServer((request, response) => {
+    // Route handlers have no socket: hand them the client's address (per-IP rate limits), replacing
+    // whatever a client may have sent under that name (lib/subscriptions/client-ip.ts).
+    request.headers["x-vigil-client-ip"] = request.socket.remoteAddress ?? "";
+    void handle(request, response);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.PORT, config.HOST, resolve);
