@@ -69,7 +69,9 @@ export function startMailer(options: MailerOptions): Mailer {
       }
       try {
         const rendered = await renderOutboxBatch(rows, { from: options.from, now: new Date() });
-        options.onBatch?.(await deliverBatch(rendered, options, pacer, marker));
+        // Not `onBatch?.(await deliver…)`: optional chaining would skip the delivery without a callback.
+        const settled = await deliverBatch(rendered, options, pacer, marker);
+        options.onBatch?.(settled);
       } catch (error) {
         // Rows stay leased; they become claimable again when the lease ends.
         options.log(`mailer batch failed: ${(error as Error).message}`);
