@@ -1,9 +1,11 @@
 // Confirmation asks for a click instead of confirming on GET: mail scanners open links, people press buttons.
+// Referrer "same-origin": the token never leaves in a Referer header, yet form posts keep their Origin
+// (with "no-referrer" browsers send Origin: null, which Next rejects as a cross-site action).
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { confirmAction } from "../../subscribe-actions";
 
-export const metadata: Metadata = { title: "Confirm your subscription", referrer: "no-referrer" };
+export const metadata: Metadata = { title: "Confirm your subscription", referrer: "same-origin" };
 
 export default async function ConfirmPage({ searchParams }: { searchParams: Promise<{ token?: string; error?: string }> }) {
   await connection();

@@ -8,7 +8,7 @@ import { readManagedSubscription, type ManagedSubscription } from "@/lib/subscri
 import { changeScopeAction, resubscribeAction, unsubscribeAction } from "../../subscribe-actions";
 import { ScopeFieldset } from "../../scope-fieldset";
 
-export const metadata: Metadata = { title: "Your subscription", referrer: "no-referrer", robots: { index: false } };
+export const metadata: Metadata = { title: "Your subscription", referrer: "same-origin", robots: { index: false } };
 
 type Search = { confirmed?: string; saved?: string; unsubscribed?: string; resubscribed?: string; error?: string };
 

@@ -1,0 +1,126 @@
+// npm run bench:mail — issue #6's benchmark, on a throwaway embedded PostgreSQL (temp dir, 127.0.0.1)
+// and a real local SMTP sink (smtp-server, in this process). Not a test: it prints figures.
+//   (a) baseline: pooled nodemailer (the transport Vigil uses, same connections) sends 10,000
+//       prebuilt messages in a loop, 100 in flight;
+//   (b) Vigil: one incident update for 10,000 confirmed subscribers — the outbox fan-out written in
+//       the update's transaction, then the worker's mailer (jobs/mailer.ts: NOTIFY wake-up, leased
+//       batches, rendering, pacing, marking sent) drains it to the same sink.
+// Prints messages/s, total time, the ratio (target ≥ 0.7×; 10,000 in ≤ 60 s) and duplicates (target 0).
+// MAIL_RATE_PER_SECOND defaults to 50 in production (a polite default for real SMTP relays); the
+// bench raises it to 100,000 so it measures the machinery, not the pacing. Set it to measure pacing.
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { disconnectDb, db } from "../lib/db";
+import { composeIncidentUpdateEmail } from "../lib/email/compose-email";
+import { createMailTransport } from "../lib/email/mail-transport";
+import { startSmtpSink } from "../lib/email/smtp-sink";
+import { env, mailFrom } from "../lib/env";
+import { createIncident } from "../lib/incidents/create-incident";
+import { startEmbeddedPostgres } from "../lib/postgres/embedded";
+import { applyMigrations } from "../lib/postgres/migrate";
+import { startWorkerMailer } from "../jobs/mailer";
+import { freePort } from "../test/postgres-server";
+
+const MESSAGES = 10_000;
+const IN_FLIGHT = 100;
+
+const cleanups: (() => Promise<unknown>)[] = [];
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+
+async function main() {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "vigil-bench-mail-"));
+  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: "vigil_bench" });
+  cleanups.unshift(() => server.stop());
+  await applyMigrations(server.url);
+
+  let received = 0;
+  const byMessageId = new Map<string, number>();
+  const sink = await startSmtpSink({
+    parse: false,
+    onMessage: (message) => {
+      received += 1;
+      byMessageId.set(message.messageId ?? "", (byMessageId.get(message.messageId ?? "") ?? 0) + 1);
+    },
+  });
+  cleanups.unshift(() => sink.close());
+  process.env.DATABASE_URL = server.url;
+  process.env.SMTP_URL = sink.url;
+  process.env.MAIL_RATE_PER_SECOND ??= "100000";
+  process.env.LOG_LEVEL ??= "warn";
+  const config = env();
+  console.log(
+    `bench:mail — ${MESSAGES.toLocaleString("en")} messages, ${os.cpus().length} cores, Node ${process.version}; ` +
+      `${config.MAIL_MAX_CONNECTIONS} SMTP connections, batch ${config.MAIL_BATCH_SIZE}, rate limit ${config.MAIL_RATE_PER_SECOND}/s`,
+  );
+
+  // (a) baseline: the same message shape, prebuilt, straight through pooled nodemailer.
+  const prebuilt = composeIncidentUpdateEmail({
+    pageName: "Vigil demo",
+    incident: { name: "Episode downloads fail", kind: "incident", url: "http://127.0.0.1:3000/incidents/x" },
+    update: { status: "investigating", body: "Downloads fail with **503** for some listeners.", at: new Date() },
+    components: [{ name: "Episode downloads", status: "major_outage" }],
+    manageUrl: "http://127.0.0.1:3000/subscription/x",
+    unsubscribeUrl: "http://127.0.0.1:3000/api/subscriptions/unsubscribe?token=x",
+    unsubscribeMailto: "mailto:status@localhost?subject=unsubscribe",
+  });
+  const transport = createMailTransport({ url: sink.url, maxConnections: config.MAIL_MAX_CONNECTIONS });
+  const baselineStart = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (next < MESSAGES) {
+        const i = next++;
+        await transport.sendMail({ from: mailFrom(config), to: `fan${i}@example.fm`, messageId: `<baseline-${i}@bench>`, ...prebuilt });
+      }
+    }),
+  );
+  const baselineMs = performance.now() - baselineStart;
+  transport.close();
+  const baselineReceived = received;
+
+  // (b) Vigil: subscribers exist beforehand (not timed); the update, its fan-out and the drain are.
+  const admin = await db().adminUser.create({ data: { email: "bench@status.test", passwordHash: "x", role: "editor" } });
+  await db().subscriber.createMany({ data: Array.from({ length: MESSAGES }, (_, i) => ({ email: `fan${i}@example.fm`, status: "confirmed" as const })) });
+  const component = await db().component.create({ data: { name: "Episode downloads" } });
+  const mailer = await startWorkerMailer("bench-mailer", (message) => console.log(`  [mailer] ${message}`));
+  cleanups.unshift(() => mailer.stop());
+  received = 0;
+  byMessageId.clear();
+
+  const vigilStart = performance.now();
+  await createIncident(
+    { name: "Episode downloads fail", body: "Downloads fail with **503** for some listeners.", components: [{ componentId: component.id, status: "major_outage" }] },
+    { adminId: admin.id, email: admin.email, role: "editor" },
+    "status.test",
+  );
+  const fanOutMs = performance.now() - vigilStart;
+  let sent = 0;
+  while (sent < MESSAGES) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    sent = await db().outboxMessage.count({ where: { status: "sent" } });
+    if (performance.now() - vigilStart > 600_000) throw new Error(`only ${sent} of ${MESSAGES} sent after 10 minutes`);
+  }
+  const vigilMs = performance.now() - vigilStart;
+  await mailer.stop();
+  const failed = await db().outboxMessage.count({ where: { status: { not: "sent" } } });
+  const duplicates = received - byMessageId.size;
+
+  const baselineRate = baselineReceived / (baselineMs / 1000);
+  const vigilRate = MESSAGES / (vigilMs / 1000);
+  console.log(`(a) baseline, pooled nodemailer, prebuilt:  ${baselineReceived} accepted in ${seconds(baselineMs)} s → ${baselineRate.toFixed(0)} msg/s`);
+  console.log(`(b) Vigil, outbox write + mailer drain:     ${byMessageId.size} delivered in ${seconds(vigilMs)} s → ${vigilRate.toFixed(0)} msg/s (fan-out transaction ${seconds(fanOutMs)} s)`);
+  console.log(`ratio Vigil / baseline: ${(vigilRate / baselineRate).toFixed(2)}× (target ≥ 0.7); 10,000 in ${seconds(vigilMs)} s (target ≤ 60 s)`);
+  console.log(`duplicates: ${duplicates} (target 0); not sent: ${failed}`);
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await disconnectDb().catch(() => {});
+    for (const cleanup of cleanups) await cleanup().catch(() => {});
+  });
