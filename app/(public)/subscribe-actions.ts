@@ -49,38 +49,27 @@ export async function confirmAction(form: FormData): Promise<void> {
   redirect(target);
 }
 
-export async function changeScopeAction(form: FormData): Promise<void> {
+/** A manage-page verb: run it with the page's token, come back to the page saying how it went. */
+async function onManagePage(form: FormData, verb: (token: string) => Promise<unknown>, done: string): Promise<void> {
   const token = String(form.get("token") ?? "");
   let query: string;
   try {
-    await changeSubscriptionScope(token, scopeFrom(form));
-    query = "saved=1";
+    await verb(token);
+    query = `${done}=1`;
   } catch (error) {
     query = `error=${encodeURIComponent(visibleError(error))}`;
   }
   redirect(`/subscription/${encodeURIComponent(token)}?${query}`);
+}
+
+export async function changeScopeAction(form: FormData): Promise<void> {
+  await onManagePage(form, (token) => changeSubscriptionScope(token, scopeFrom(form)), "saved");
 }
 
 export async function unsubscribeAction(form: FormData): Promise<void> {
-  const token = String(form.get("token") ?? "");
-  let query: string;
-  try {
-    await unsubscribe(token);
-    query = "unsubscribed=1";
-  } catch (error) {
-    query = `error=${encodeURIComponent(visibleError(error))}`;
-  }
-  redirect(`/subscription/${encodeURIComponent(token)}?${query}`);
+  await onManagePage(form, unsubscribe, "unsubscribed");
 }
 
 export async function resubscribeAction(form: FormData): Promise<void> {
-  const token = String(form.get("token") ?? "");
-  let query: string;
-  try {
-    await resubscribe(token);
-    query = "resubscribed=1";
-  } catch (error) {
-    query = `error=${encodeURIComponent(visibleError(error))}`;
-  }
-  redirect(`/subscription/${encodeURIComponent(token)}?${query}`);
+  await onManagePage(form, resubscribe, "resubscribed");
 }

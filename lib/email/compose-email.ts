@@ -42,7 +42,8 @@ const link = (url: string, label: string) => `<a href="${escapeHtml(url)}">${esc
 export type IncidentUpdateEmail = {
   pageName: string;
   incident: { name: string; kind: IncidentKind; url: string };
-  update: { status: IncidentStatus; body: string; at: Date };
+  /** bodyHtml: the body already through renderMarkdown — a fan-out renders it once, not per subscriber. */
+  update: { status: IncidentStatus; body: string; bodyHtml?: string; at: Date };
   components: readonly { name: string; status: ComponentStatus }[];
   manageUrl: string;
   /** One-click unsubscribe endpoint (RFC 8058), also linked in the footer. */
@@ -85,7 +86,7 @@ export function composeIncidentUpdateEmail(email: IncidentUpdateEmail): Composed
     [
       `<h1 style="font-size:20px;margin:0 0 4px">${escapeHtml(what)}</h1>`,
       `<p style="margin:0 0 16px;color:#57606a"><strong>${escapeHtml(status)}</strong> — ${escapeHtml(when)}</p>`,
-      `<div>${renderMarkdown(email.update.body)}</div>`,
+      `<div>${email.update.bodyHtml ?? renderMarkdown(email.update.body)}</div>`,
       componentLines.length
         ? `<p style="margin:16px 0 4px"><strong>Affected components</strong></p><ul>${componentLines.map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul>`
         : "",

@@ -11,7 +11,6 @@ import { listCapturedMails, recordCapturedMail } from "../email/captured-mails";
 import { createMailTransport } from "../email/mail-transport";
 import { startSmtpSink } from "../email/smtp-sink";
 import { createIncident } from "../incidents/create-incident";
-import { postIncidentUpdate } from "../incidents/post-update";
 import { listOutboxFailures, outboxCountsByUpdate, retryOutboxMessage, retryOutboxMessages } from "./outbox-admin";
 import { claimOutboxBatch, markOutboxSent } from "./outbox-store";
 

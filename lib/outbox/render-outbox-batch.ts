@@ -12,6 +12,7 @@ import {
   type ComposedEmail,
 } from "../email/compose-email";
 import { env, publicUrl } from "../env";
+import { renderMarkdown } from "../markdown/render-markdown";
 import type { ComponentStatus, IncidentKind, IncidentStatus } from "../generated/prisma/enums";
 import { processSubscriptionRequest } from "../subscriptions/process-subscription-request";
 import { confirmUrl, manageTokenFor, manageUrl, oneClickUnsubscribeUrl } from "../subscriptions/subscriber-links";
@@ -23,7 +24,7 @@ export type RenderedOutboxMessage =
 
 type UpdateData = {
   incident: { id: string; name: string; kind: IncidentKind };
-  update: { status: IncidentStatus; body: string; at: Date };
+  update: { status: IncidentStatus; body: string; bodyHtml: string; at: Date };
   components: { name: string; status: ComponentStatus }[];
 };
 
@@ -114,7 +115,7 @@ async function loadUpdates(ids: string[]): Promise<Map<string, UpdateData>> {
       const components = affected.length
         ? affected.map((c) => ({ name: c.name, status: c.newStatus }))
         : u.incident.components.map((c) => ({ name: c.component.name, status: c.status }));
-      return [u.id, { incident: { id: u.incident.id, name: u.incident.name, kind: u.incident.kind }, update: { status: u.status, body: u.body, at: u.displayAt }, components }];
+      return [u.id, { incident: { id: u.incident.id, name: u.incident.name, kind: u.incident.kind }, update: { status: u.status, body: u.body, bodyHtml: renderMarkdown(u.body), at: u.displayAt }, components }];
     }),
   );
 }

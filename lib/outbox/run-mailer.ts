@@ -34,8 +34,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function startMailer(options: MailerOptions): Mailer {
   let stopped = false;
-  let wakeUp: (() => void) | undefined;
   let woken = false;
+  /** Idle pipelines, each waiting for a wake-up or its sweep timer; a wake-up releases them all. */
+  const waiting = new Set<() => void>();
   const pacer = new RatePacer(options.ratePerSecond, Math.max(1, Math.min(options.ratePerSecond, options.batchSize)), Date.now());
   const marker = new SentMarker(options.workerId, options.log);
   // A batch must finish inside its lease even at the configured rate.
@@ -44,13 +45,15 @@ export function startMailer(options: MailerOptions): Mailer {
   const waitForWork = () =>
     new Promise<void>((resolve) => {
       if (woken || stopped) return resolve();
-      const timer = setTimeout(() => ((wakeUp = undefined), resolve()), options.sweepMs);
-      wakeUp = () => {
+      const release = () => {
         clearTimeout(timer);
-        wakeUp = undefined;
+        waiting.delete(release);
         resolve();
       };
+      const timer = setTimeout(release, options.sweepMs);
+      waiting.add(release);
     });
+  const releaseAll = () => [...waiting].forEach((release) => release());
 
   const pipeline = async () => {
     while (!stopped) {
@@ -84,11 +87,11 @@ export function startMailer(options: MailerOptions): Mailer {
   return {
     wake() {
       woken = true;
-      wakeUp?.();
+      releaseAll();
     },
     async stop() {
       stopped = true;
-      wakeUp?.();
+      releaseAll();
       await Promise.all(running);
       await marker.flush();
     },
