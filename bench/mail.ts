@@ -62,9 +62,10 @@ async function main() {
     unsubscribeUrl: "http://127.0.0.1:3000/api/subscriptions/unsubscribe?token=x",
     unsubscribeMailto: "mailto:status@localhost?subject=unsubscribe",
   });
-  const baseline = async (count: number, label: string): Promise<{ ms: number; accepted: number }> => {
+  const baseline = async (count: number, label: string): Promise<{ ms: number; cpuMs: number; accepted: number }> => {
     const transport = createMailTransport({ url: sink.url, maxConnections: config.MAIL_MAX_CONNECTIONS });
     const before = (await sinkStats()).received;
+    const cpu = process.cpuUsage();
     const start = performance.now();
     let next = 0;
     await Promise.all(
@@ -76,8 +77,9 @@ async function main() {
       }),
     );
     const ms = performance.now() - start;
+    const cpuMs = cpuMsSince(cpu);
     transport.close();
-    return { ms, accepted: (await sinkStats()).received - before };
+    return { ms, cpuMs, accepted: (await sinkStats()).received - before };
   };
   await baseline(WARM_UP, "warm-up");
   const baselineBefore = await baseline(MESSAGES, "baseline-1");
@@ -90,6 +92,7 @@ async function main() {
   cleanups.unshift(() => mailer.stop());
   await sinkStats("reset");
 
+  const vigilCpu = process.cpuUsage();
   const vigilStart = performance.now();
   await createIncident(
     { name: "Episode downloads fail", body: "Downloads fail with **503** for some listeners.", components: [{ componentId: component.id, status: "major_outage" }] },
@@ -104,6 +107,7 @@ async function main() {
     if (performance.now() - vigilStart > 600_000) throw new Error(`only ${sent} of ${MESSAGES} sent after 10 minutes`);
   }
   const vigilMs = performance.now() - vigilStart;
+  const vigilCpuMs = cpuMsSince(vigilCpu);
   await mailer.stop();
   const failed = await db().outboxMessage.count({ where: { status: { not: "sent" } } });
   const counted = await sinkStats();
@@ -111,15 +115,20 @@ async function main() {
   const delivered = counted.unique;
   const baselineAfter = await baseline(MESSAGES, "baseline-2");
 
-  const rate = (run: { ms: number; accepted: number }) => run.accepted / (run.ms / 1000);
+  const rate = (run: { ms: number; accepted: number; cpuMs: number }) => run.accepted / (run.ms / 1000);
   const baselineRate = Math.max(rate(baselineBefore), rate(baselineAfter));
   const vigilRate = MESSAGES / (vigilMs / 1000);
   for (const [run, when] of [[baselineBefore, "before"], [baselineAfter, "after"]] as const) {
-    console.log(`(a) baseline ${when} (b), pooled nodemailer, prebuilt: ${run.accepted} accepted in ${seconds(run.ms)} s → ${rate(run).toFixed(0)} msg/s`);
+    console.log(`(a) baseline ${when} (b), pooled nodemailer, prebuilt: ${run.accepted} accepted in ${seconds(run.ms)} s → ${rate(run).toFixed(0)} msg/s, ${(run.cpuMs / run.accepted).toFixed(2)} ms CPU per message`);
   }
-  console.log(`(b) Vigil, outbox write + mailer drain: ${delivered} delivered in ${seconds(vigilMs)} s → ${vigilRate.toFixed(0)} msg/s (fan-out transaction ${seconds(fanOutMs)} s)`);
+  console.log(`(b) Vigil, outbox write + mailer drain: ${delivered} delivered in ${seconds(vigilMs)} s → ${vigilRate.toFixed(0)} msg/s (fan-out transaction ${seconds(fanOutMs)} s), ${(vigilCpuMs / MESSAGES).toFixed(2)} ms CPU per message in the sending process (PostgreSQL not included)`);
   console.log(`ratio Vigil / faster baseline: ${(vigilRate / baselineRate).toFixed(2)}× (target ≥ 0.7); 10,000 in ${seconds(vigilMs)} s (target ≤ 60 s)`);
   console.log(`duplicates: ${duplicates} (target 0); not sent: ${failed}`);
+}
+
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
 
 function ask(child: ChildProcess, request: "stats" | "reset"): Promise<{ received: number; unique: number }> {

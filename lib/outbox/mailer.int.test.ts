@@ -11,6 +11,7 @@ import { listCapturedMails, recordCapturedMail } from "../email/captured-mails";
 import { createMailTransport } from "../email/mail-transport";
 import { startSmtpSink } from "../email/smtp-sink";
 import { createIncident } from "../incidents/create-incident";
+import { releaseSubscriberFromQuarantine } from "../subscriptions/admin-subscribers";
 import { listOutboxFailures, outboxCountsByUpdate, retryOutboxMessage, retryOutboxMessages } from "./outbox-admin";
 import { claimOutboxBatch, markOutboxSent } from "./outbox-store";
 
@@ -113,7 +114,10 @@ describe("mailer delivery", () => {
     await drainOutbox(sink);
     expect((await db().outboxMessage.findUniqueOrThrow({ where: { id: BigInt(failures[0]!.id) } })).lastError).toBe("skipped: subscriber is quarantined");
     // Released from quarantine by an admin (status back to confirmed), a retry of the whole update delivers.
-    await db().subscriber.update({ where: { email: "bounce@example.fm" }, data: { status: "confirmed" } });
+    const bounce = await db().subscriber.findUniqueOrThrow({ where: { email: "bounce@example.fm" } });
+    await expect(releaseSubscriberFromQuarantine(bounce.id, { ...editor, role: "viewer" })).rejects.toThrow("your role does not allow this");
+    await releaseSubscriberFromQuarantine(bounce.id, editor);
+    await expect(releaseSubscriberFromQuarantine(bounce.id, editor)).rejects.toThrow(`no quarantined subscriber with id ${bounce.id}`);
     expect(await retryOutboxMessages({ incidentUpdateId: updates[1]! }, editor)).toBe(1);
     await drainOutbox(sink);
     expect(sink.messages.filter((m) => m.recipients.includes("bounce@example.fm"))).toHaveLength(1);

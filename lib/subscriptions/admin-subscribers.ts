@@ -65,8 +65,8 @@ export async function listSubscribers(input: SubscriberQuery = {}): Promise<{ to
 }
 
 export class SubscriberNotFoundError extends VigilError {
-  constructor(id: string) {
-    super("not_found", `no subscriber with id ${id}`);
+  constructor(id: string, status?: string) {
+    super("not_found", `no ${status ? `${status} ` : ""}subscriber with id ${id}`);
   }
 }
 
@@ -79,5 +79,18 @@ export async function removeSubscriber(id: string, actor: Actor): Promise<void> 
     // Unsent messages to a removed subscriber must not go out.
     await tx.outboxMessage.updateMany({ where: { subscriberId: id, status: "pending" }, data: { status: "failed", lastError: "skipped: subscriber removed by an admin" } });
     await recordAdminAudit(tx, actor, { action: "subscriber.remove", objectType: "subscriber", objectId: id });
+  });
+}
+
+/** An admin vouches for a quarantined address (the mailbox works again): confirmed, failures reset. Audited. */
+export async function releaseSubscriberFromQuarantine(id: string, actor: Actor, now: Date = new Date()): Promise<void> {
+  assertCanEdit(actor);
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.subscriber.updateMany({
+      where: { id, status: "quarantined" },
+      data: { status: "confirmed", permanentFailures: 0, quarantinedAt: null, updatedAt: now },
+    });
+    if (count === 0) throw new SubscriberNotFoundError(id, "quarantined");
+    await recordAdminAudit(tx, actor, { action: "subscriber.release_quarantine", objectType: "subscriber", objectId: id });
   });
 }
