@@ -1,7 +1,7 @@
 // Crash test: a real mailer process (jobs/mailer-process.ts) is SIGKILLed in the middle of a
 // 1,000-message fan-out to a real SMTP sink, then started again. Every (update, subscriber) must be
 // delivered; the only duplicates allowed are messages the sink accepted but the dead mailer had not
-// yet marked sent — at most what one mailer holds in flight (MAIL_BATCH_SIZE per pipeline, 2 pipelines).
+// yet marked sent — at most what one mailer holds in flight (MAIL_BATCH_SIZE per pipeline, 3 pipelines).
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { afterAll, expect, it } from "vitest";
@@ -13,7 +13,7 @@ const SUBSCRIBERS = 1_000;
 /** The message during whose delivery the mailer dies: stored by the sink, never answered, never marked. */
 const KILL_AT = 317;
 const BATCH = 25;
-const PIPELINES = 2;
+const PIPELINES = 3;
 const children: ChildProcess[] = [];
 afterAll(() => children.forEach((child) => child.exitCode === null && child.kill("SIGKILL")));
 

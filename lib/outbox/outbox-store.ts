@@ -32,20 +32,25 @@ export async function claimOutboxBatch(options: { workerId: string; limit: numbe
     RETURNING o.id, o.key, o.kind, o.recipient, o."subscriberId", o."incidentUpdateId", o.payload, o."messageId", o.attempts`;
 }
 
-/** Marks accepted messages sent (only rows still leased to this worker); returns how many. */
+/**
+ * Marks accepted messages sent (only rows still leased to this worker); returns how many. One
+ * statement: quarantine counts consecutive permanent failures, so a delivered message resets the
+ * subscriber's count in the same round trip.
+ */
 export async function markOutboxSent(ids: readonly bigint[], workerId: string, now: Date): Promise<number> {
   if (ids.length === 0) return 0;
-  const sent = await db().$queryRaw<{ subscriberId: string | null }[]>`
-    UPDATE "OutboxMessage"
-    SET status = 'sent', "sentAt" = ${now}, "leaseUntil" = NULL, "lastError" = NULL, "updatedAt" = ${now}
-    WHERE id = ANY(${[...ids]}::bigint[]) AND "leasedBy" = ${workerId} AND status = 'pending'
-    RETURNING "subscriberId"`;
-  // Quarantine counts consecutive permanent failures: a delivered message starts over.
-  const subscriberIds = [...new Set(sent.flatMap((row) => (row.subscriberId ? [row.subscriberId] : [])))];
-  if (subscriberIds.length > 0) {
-    await db().$executeRaw`UPDATE "Subscriber" SET "permanentFailures" = 0 WHERE id = ANY(${subscriberIds}) AND "permanentFailures" > 0`;
-  }
-  return sent.length;
+  const [result] = await db().$queryRaw<{ count: number }[]>`
+    WITH sent AS (
+      UPDATE "OutboxMessage"
+      SET status = 'sent', "sentAt" = ${now}, "leaseUntil" = NULL, "lastError" = NULL, "updatedAt" = ${now}
+      WHERE id = ANY(${[...ids]}::bigint[]) AND "leasedBy" = ${workerId} AND status = 'pending'
+      RETURNING "subscriberId"),
+    reset AS (
+      UPDATE "Subscriber" s SET "permanentFailures" = 0
+      FROM (SELECT DISTINCT "subscriberId" FROM sent WHERE "subscriberId" IS NOT NULL) delivered
+      WHERE s.id = delivered."subscriberId" AND s."permanentFailures" > 0)
+    SELECT count(*)::int AS count FROM sent`;
+  return result?.count ?? 0;
 }
 
 /** A transient failure: release the lease and try again at `retryAt`. */
