@@ -12,6 +12,7 @@ import { rollUpUptime } from "../lib/status/roll-up-uptime";
 import { VIGIL_VERSION } from "../lib/version";
 import { recordHeartbeat, type WorkerIdentity } from "../lib/workers/heartbeats";
 import { runHousekeeping } from "./housekeeping";
+import { startWorkerMailer } from "./mailer";
 import { startProbePlanner } from "./probe-planner";
 import { startProbeRunner } from "./probe-runner";
 import { ensureQueue, QUEUES } from "./queues";
@@ -73,6 +74,8 @@ async function main() {
     log,
   });
 
+  const mailer = await startWorkerMailer(identity.workerId, log);
+
   // The first beat is awaited so a broken database fails start-up instead of a silent worker.
   await recordHeartbeat(identity, new Date());
   let beating = Promise.resolve();
@@ -89,6 +92,7 @@ async function main() {
     clearInterval(timer);
     planner.stop();
     await runner.stop();
+    await mailer.stop();
     await beating;
     await boss.stop({ graceful: true, timeout: 10_000, wait: true }).catch(() => {});
     await disconnectDb();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv, publicUrl } from "./env";
+import { EnvError, mailFrom, parseEnv, publicUrl } from "./env";
 
 describe("parseEnv", () => {
   it("gives every setting a default so a bare environment starts", () => {
@@ -52,6 +52,16 @@ describe("parseEnv", () => {
     ["PROBE_CANARY_URLS", "https://ok.example, ftp://not-http.example"],
     ["ALERT_EMAIL", "ops at example"],
     ["ROLLUP_RETENTION_DAYS", "30"],
+    ["SMTP_URL", "http://mail.example.com"],
+    ["MAIL_FROM", "Status <not an address>"],
+    ["MAIL_RATE_PER_SECOND", "0"],
+    ["MAIL_MAX_CONNECTIONS", "many"],
+    ["MAIL_LEASE_SECONDS", "1"],
+    ["MAIL_MAX_ATTEMPTS", "0"],
+    ["MAIL_RETRY_BASE_MS", "5"],
+    ["CAPTURED_MAIL_LIMIT", "-1"],
+    ["SUBSCRIBE_LIMIT_PER_IP", "0"],
+    ["TRUST_PROXY", "sometimes"],
   ])("rejects %s=%s with an error naming the variable", (variable, value) => {
     let error: unknown;
     try {
@@ -66,6 +76,29 @@ describe("parseEnv", () => {
 
   it("reports every bad variable at once", () => {
     expect(() => parseEnv({ PORT: "x", HOST: "", LOG_LEVEL: "loud" })).toThrow(/PORT[\s\S]*LOG_LEVEL/);
+  });
+});
+
+describe("mail settings", () => {
+  it("default to the demo sink, a polite rate and no DKIM", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ MAIL_RATE_PER_SECOND: 50, MAIL_MAX_CONNECTIONS: 5, MAIL_MAX_ATTEMPTS: 8, MAIL_QUARANTINE_AFTER: 3, CAPTURED_MAIL_LIMIT: 500, TRUST_PROXY: false });
+    expect(env.SMTP_URL).toBeUndefined();
+    expect(env.DKIM_DOMAIN).toBeUndefined();
+  });
+
+  it("derive the sender from the page's host unless MAIL_FROM is set", () => {
+    expect(mailFrom(parseEnv({}))).toBe("Status <status@localhost>");
+    expect(mailFrom(parseEnv({ PUBLIC_URL: "https://status.example.fm" }))).toBe("Status <status@status.example.fm>");
+    expect(mailFrom(parseEnv({ MAIL_FROM: "Ops <ops@example.fm>" }))).toBe("Ops <ops@example.fm>");
+    expect(parseEnv({ SMTP_URL: "smtps://user:pass@smtp.example.fm:465" }).SMTP_URL).toBe("smtps://user:pass@smtp.example.fm:465");
+  });
+
+  it("require all three DKIM settings together, naming the missing ones", () => {
+    expect(() => parseEnv({ DKIM_DOMAIN: "example.fm" })).toThrow(
+      /invalid environment variable DKIM_SELECTOR: is required when DKIM_DOMAIN is set[\s\S]*DKIM_PRIVATE_KEY/,
+    );
+    expect(parseEnv({ DKIM_DOMAIN: "example.fm", DKIM_SELECTOR: "s1", DKIM_PRIVATE_KEY: "/etc/dkim.pem" }).DKIM_SELECTOR).toBe("s1");
   });
 });
 

@@ -86,10 +86,52 @@ export const EnvSchema = z.object({
     .max(86_400)
     .default(300)
     .describe("Safety limit on how long the public page's cached views live without a change notification."),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL (smtp://user:pass@host:587)" })
+    .optional()
+    .describe("SMTP server for outgoing mail. Unset: an in-process sink captures mails (demo mode)."),
+  MAIL_FROM: z
+    .string()
+    .regex(/^(.*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, "must be an address, optionally with a name: Status <status@example.com>")
+    .optional()
+    .describe("Sender of every email. Default: Status <status@PUBLIC_URL's host>."),
+  MAIL_RATE_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(50).describe("Most emails one worker hands to SMTP per second."),
+  MAIL_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(5).describe("Pooled SMTP connections per worker."),
+  MAIL_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100).describe("Outbox rows one worker claims at once."),
+  MAIL_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120).describe("How long a claimed outbox row stays with its worker; after that another may take it."),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8).describe("Attempts before a transiently failing email is given up."),
+  MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000).describe("First retry delay after a transient failure; doubles per attempt, at most an hour."),
+  MAIL_SWEEP_MS: z.coerce.number().int().min(50).max(600_000).default(5_000).describe("How often an idle mailer looks for due mail without a wake-up."),
+  MAIL_QUARANTINE_AFTER: z.coerce.number().int().min(1).max(100).default(3).describe("Permanent delivery failures after which a subscriber is quarantined."),
+  CAPTURED_MAIL_LIMIT: z.coerce.number().int().min(1).max(100_000).default(500).describe("Mails the demo sink keeps (newest)."),
+  DKIM_DOMAIN: z.string().min(1).optional().describe("DKIM signing domain (d=); with DKIM_SELECTOR and DKIM_PRIVATE_KEY."),
+  DKIM_SELECTOR: z.string().min(1).optional().describe("DKIM selector (s=)."),
+  DKIM_PRIVATE_KEY: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("DKIM private key: PEM text, or the path of a PEM file."),
+  SUBSCRIBE_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(10).describe("Subscription requests per client address per hour."),
+  SUBSCRIBE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1000).default(3).describe("Subscription requests per email address per hour."),
+  TRUST_PROXY: bool
+    .default(false)
+    .describe("Take the client address from the last X-Forwarded-For entry (set when behind a reverse proxy)."),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info").describe("Least severe log level printed."),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+const DKIM_VARIABLES = ["DKIM_DOMAIN", "DKIM_SELECTOR", "DKIM_PRIVATE_KEY"] as const;
+
+/** DKIM needs all three settings; a partial configuration is an error, not silently unsigned mail. */
+const EnvSchemaChecked = EnvSchema.superRefine((config, context) => {
+  const given = DKIM_VARIABLES.filter((name) => config[name] !== undefined);
+  if (given.length > 0 && given.length < DKIM_VARIABLES.length) {
+    for (const name of DKIM_VARIABLES.filter((n) => config[n] === undefined)) {
+      context.addIssue({ code: "custom", path: [name], message: `is required when ${given.join(" and ")} ${given.length > 1 ? "are" : "is"} set` });
+    }
+  }
+});
 
 export class EnvError extends Error {
   constructor(readonly issues: { variable: string; message: string }[]) {
@@ -102,7 +144,7 @@ export class EnvError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Empty strings mean "unset" for optional settings, as in most .env conventions.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
-  const result = EnvSchema.safeParse(cleaned);
+  const result = EnvSchemaChecked.safeParse(cleaned);
   if (result.success) return result.data;
   throw new EnvError(
     result.error.issues.map((issue) => ({
@@ -129,4 +171,12 @@ export function publicUrl(config: Env = env()): string {
 /** The page's host name: Message-IDs are scoped to it, and probes may always reach it. */
 export function publicHostname(config: Env = env()): string {
   return new URL(publicUrl(config)).hostname;
+}
+
+/** MAIL_FROM, or "Status <status@host>" for the page's host (localhost when the host is an address). */
+export function mailFrom(config: Env = env()): string {
+  if (config.MAIL_FROM) return config.MAIL_FROM;
+  const host = publicHostname(config);
+  const domain = /^[\d.]+$|:|^\[/.test(host) ? "localhost" : host;
+  return `Status <status@${domain}>`;
 }

@@ -16,7 +16,12 @@ async function main() {
   // One LISTEN connection for this process: the response cache below and the view cache inside
   // Next both follow it (lib/live/change-feed.ts).
   const cache = new ResponseCache(changeFeed());
-  const server = createServer((request, response) => cache.handle(request, response, () => void handle(request, response)));
+  const server = createServer((request, response) => {
+    // Route handlers have no socket: hand them the client's address (per-IP rate limits), replacing
+    // whatever a client may have sent under that name (lib/subscriptions/client-ip.ts).
+    request.headers["x-vigil-client-ip"] = request.socket.remoteAddress ?? "";
+    cache.handle(request, response, () => void handle(request, response));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.PORT, config.HOST, resolve);

@@ -1,8 +1,9 @@
 // Fan-out of an incident update to subscribers: one outbox row per (update, subscriber), written in
 // the transaction that writes the update. The unique key makes the fan-out idempotent; the mailer
-// (subscriptions issue) sends each row once.
+// sends each row once, woken by the NOTIFY this sends (delivered when the transaction commits).
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
+import { wakeMailers } from "./wake-mailer";
 
 /** Rows for every confirmed subscriber whose scope covers one of the components (or the whole page). */
 export async function enqueueUpdateNotifications(
@@ -10,7 +11,7 @@ export async function enqueueUpdateNotifications(
   update: { id: string; componentIds: readonly string[] },
   messageIdDomain: string,
 ): Promise<number> {
-  return tx.$executeRaw`
+  const written = await tx.$executeRaw`
     INSERT INTO "OutboxMessage" (key, kind, recipient, "subscriberId", "incidentUpdateId", "messageId", "updatedAt")
     SELECT 'update:' || ${update.id} || ':subscriber:' || s.id, 'incident_update', s.email, s.id, ${update.id},
            '<update-' || ${update.id} || '-' || s.id || '@' || ${messageIdDomain} || '>', now()
@@ -21,4 +22,6 @@ export async function enqueueUpdateNotifications(
         OR EXISTS (SELECT 1 FROM "SubscriberGroup" sg JOIN "Component" c ON c."groupId" = sg."groupId"
                    WHERE sg."subscriberId" = s.id AND c.id = ANY(${update.componentIds})))
     ON CONFLICT (key) DO NOTHING`;
+  if (written > 0) await wakeMailers(tx);
+  return written;
 }

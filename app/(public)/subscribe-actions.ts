@@ -1,0 +1,75 @@
+"use server";
+// Server actions of the public subscription pages. Plain form posts: they work without JavaScript,
+// and each ends in a redirect to a page that says what happened (POST → redirect → GET).
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { ZodError } from "zod";
+import { VigilError } from "@/lib/errors";
+import { clientIpFrom } from "@/lib/subscriptions/client-ip";
+import { confirmSubscription } from "@/lib/subscriptions/confirm-subscription";
+import { changeSubscriptionScope, resubscribe, unsubscribe } from "@/lib/subscriptions/manage-subscription";
+import { requestSubscription } from "@/lib/subscriptions/request-subscription";
+
+/** Checkbox values "component:<id>" and "group:<id>" → the scope lists (none ticked: whole page). */
+function scopeFrom(form: FormData) {
+  const values = form.getAll("scope").map(String);
+  const pick = (prefix: string) => values.filter((v) => v.startsWith(prefix)).map((v) => v.slice(prefix.length));
+  return { componentIds: pick("component:"), groupIds: pick("group:") };
+}
+
+/** A message a visitor may see: zod's and Vigil's own; never an internal error's text. */
+function visibleError(error: unknown): string {
+  if (error instanceof ZodError) return error.issues[0]?.message ?? "invalid input";
+  if (error instanceof VigilError) return error.message;
+  throw error;
+}
+
+export async function subscribeAction(form: FormData): Promise<void> {
+  let query: string;
+  try {
+    await requestSubscription(
+      { email: String(form.get("email") ?? ""), website: String(form.get("website") ?? ""), ...scopeFrom(form) },
+      { clientIp: clientIpFrom(await headers()) },
+    );
+    query = "sent=1";
+  } catch (error) {
+    query = `error=${encodeURIComponent(visibleError(error))}`;
+  }
+  redirect(`/subscribe?${query}`);
+}
+
+export async function confirmAction(form: FormData): Promise<void> {
+  let target: string;
+  try {
+    const { manageToken } = await confirmSubscription(String(form.get("token") ?? ""));
+    target = `/subscription/${encodeURIComponent(manageToken)}?confirmed=1`;
+  } catch (error) {
+    target = `/subscribe/confirm?error=${encodeURIComponent(visibleError(error))}`;
+  }
+  redirect(target);
+}
+
+/** A manage-page verb: run it with the page's token, come back to the page saying how it went. */
+async function onManagePage(form: FormData, verb: (token: string) => Promise<unknown>, done: string): Promise<void> {
+  const token = String(form.get("token") ?? "");
+  let query: string;
+  try {
+    await verb(token);
+    query = `${done}=1`;
+  } catch (error) {
+    query = `error=${encodeURIComponent(visibleError(error))}`;
+  }
+  redirect(`/subscription/${encodeURIComponent(token)}?${query}`);
+}
+
+export async function changeScopeAction(form: FormData): Promise<void> {
+  await onManagePage(form, (token) => changeSubscriptionScope(token, scopeFrom(form)), "saved");
+}
+
+export async function unsubscribeAction(form: FormData): Promise<void> {
+  await onManagePage(form, unsubscribe, "unsubscribed");
+}
+
+export async function resubscribeAction(form: FormData): Promise<void> {
+  await onManagePage(form, resubscribe, "resubscribed");
+}

@@ -1,0 +1,22 @@
+// POST /api/subscriptions/unsubscribe?token=… — RFC 8058 one-click unsubscribe: no cookies, no confirmation, 200
+import { errorResponse, NO_STORE } from "@/lib/http/error-response";
+import { unsubscribe } from "@/lib/subscriptions/manage-subscription";
+import { manageUrl } from "@/lib/subscriptions/subscriber-links";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request) {
+  try {
+    // Mail providers POST "List-Unsubscribe=One-Click" as the body; the token is in the URL.
+    await unsubscribe(new URL(request.url).searchParams.get("token") ?? "");
+    return new Response("You are unsubscribed.\n", { status: 200, headers: { ...NO_STORE, "Content-Type": "text/plain; charset=utf-8" } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/** A person opening the link in a browser gets the manage page, which asks before changing anything. */
+export async function GET(request: Request) {
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  return new Response(null, { status: 303, headers: { ...NO_STORE, Location: manageUrl(token, new URL(request.url).origin) } });
+}

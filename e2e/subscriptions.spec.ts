@@ -1,0 +1,85 @@
+// Subscribing in a real browser against the running app (npm start's demo mode: the worker's
+// in-process SMTP sink stores every mail as CapturedMail, read here from the app's database).
+// JavaScript is off: the form, the confirmation and the manage page must work as plain HTML forms.
+import { expect, test } from "@playwright/test";
+import pg from "pg";
+import { embeddedDatabaseUrl, EMBEDDED_DATABASE } from "../lib/postgres/embedded";
+import { withDatabase } from "../lib/postgres/connection-config";
+
+test.use({ javaScriptEnabled: false });
+
+// Where e2e/serve.ts put the app's database.
+const appDatabaseUrl = process.env.DATABASE_URL
+  ? withDatabase(process.env.DATABASE_URL, "vigil_e2e")
+  : embeddedDatabaseUrl(Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54391), EMBEDDED_DATABASE);
+
+async function newestMailTo(address: string, subject: string): Promise<string> {
+  const client = new pg.Client({ connectionString: appDatabaseUrl });
+  await client.connect();
+  try {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const { rows } = await client.query<{ text: string }>(
+        `SELECT text FROM "CapturedMail" WHERE $1 = ANY(recipients) AND subject LIKE $2 ORDER BY id DESC LIMIT 1`,
+        [address, `%${subject}%`],
+      );
+      if (rows[0]) return rows[0].text;
+      if (Date.now() > deadline) throw new Error(`no "${subject}" mail to ${address} was captured`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+test("subscribe from /subscribe, confirm from the email, then unsubscribe", async ({ page, request }) => {
+  const address = `reader-${Date.now()}@example.com`;
+  await page.goto("/subscribe");
+  await page.getByLabel("Email address").fill(` ${address.toUpperCase()} `.trim());
+  await page.getByRole("checkbox", { name: "CMS" }).check();
+  await page.getByRole("button", { name: "Subscribe" }).click();
+  await expect(page.getByRole("status")).toContainText("a confirmation email is on its way");
+
+  const confirmation = await newestMailTo(address, "Confirm your subscription");
+  expect(confirmation).toContain("(CMS)");
+  const confirmLink = /(http:\/\/\S+\/subscribe\/confirm\?token=\S+)/.exec(confirmation)![1]!;
+  await page.goto(confirmLink);
+  await page.getByRole("button", { name: "Confirm subscription" }).click();
+  await expect(page.getByRole("status")).toHaveText("Your subscription is confirmed.");
+  await expect(page.getByTestId("subscription-status")).toHaveText("confirmed");
+  await expect(page.getByText("receives updates about CMS")).toBeVisible();
+  const manageUrl = page.url().replace(/\?.*$/, "");
+
+  // The confirmation link works once.
+  await page.goto(confirmLink);
+  await page.getByRole("button", { name: "Confirm subscription" }).click();
+  await expect(page.getByRole("alert")).toContainText("invalid, already used or expired");
+
+  // Unsubscribe from the manage page (the link every email carries).
+  await page.goto(manageUrl);
+  await page.getByRole("button", { name: "Unsubscribe" }).click();
+  await expect(page.getByRole("status")).toContainText("You are unsubscribed");
+  await expect(page.getByTestId("subscription-status")).toHaveText("unsubscribed");
+
+  // Subscribe again from the same page, then leave through the one-click endpoint (RFC 8058).
+  await page.getByRole("button", { name: "Subscribe again" }).click();
+  await expect(page.getByTestId("subscription-status")).toHaveText("confirmed");
+  const token = decodeURIComponent(manageUrl.split("/subscription/")[1]!);
+  const oneClick = await request.post(`/api/subscriptions/unsubscribe?token=${encodeURIComponent(token)}`, {
+    form: { "List-Unsubscribe": "One-Click" },
+  });
+  expect(oneClick.status()).toBe(200);
+  expect(oneClick.headers()["set-cookie"]).toBeUndefined();
+  await page.goto(manageUrl);
+  await expect(page.getByTestId("subscription-status")).toHaveText("unsubscribed");
+});
+
+test("a tampered manage link is a 404, and the JSON API validates input", async ({ page, request }) => {
+  const response = await page.goto("/subscription/abc.0.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+  expect(response?.status()).toBe(404);
+  const invalid = await request.post("/api/subscriptions", { data: { email: "not-an-address" } });
+  expect(invalid.status()).toBe(422);
+  expect((await invalid.json()).error.fieldErrors.email).toBe("email must be an address like name@example.com");
+  const accepted = await request.post("/api/subscriptions", { data: { email: "api-reader@example.com" } });
+  expect(accepted.status()).toBe(202);
+});

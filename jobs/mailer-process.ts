@@ -1,0 +1,30 @@
+// A process that runs only the mailer (no probes, no cron jobs): `npm run mailer`. Used to scale
+// delivery separately, and by the crash test, which SIGKILLs it in the middle of a fan-out.
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import { disconnectDb } from "../lib/db";
+import { EnvError } from "../lib/env";
+import { VigilError } from "../lib/errors";
+import { startWorkerMailer } from "./mailer";
+
+const log = (message: string) => console.log(`[mailer] ${message}`);
+
+async function main() {
+  const workerId = `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}:mailer`;
+  const mailer = await startWorkerMailer(workerId, log);
+  log(`running as ${workerId}`);
+  const stop = async (why: string) => {
+    log(`stopping (${why})`);
+    await mailer.stop();
+    await disconnectDb();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof EnvError || error instanceof VigilError ? error.message : String(error);
+  console.error(`[mailer] failed to start: ${message}`);
+  process.exit(1);
+});

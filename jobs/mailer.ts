@@ -1,0 +1,45 @@
+// The worker's mailer: sends the outbox through SMTP_URL, or — without SMTP_URL, the demo mode —
+// through an in-process SMTP sink on 127.0.0.1 whose catch is stored as CapturedMail for the admin
+// console. Woken by NOTIFY when a transaction writes outbox rows; sweeps every few seconds anyway.
+import { recordCapturedMail } from "../lib/email/captured-mails";
+import { createMailTransport, dkimSettings } from "../lib/email/mail-transport";
+import { startSmtpSink, type SmtpSink } from "../lib/email/smtp-sink";
+import { env, mailFrom } from "../lib/env";
+import { MAX_RETRY_DELAY_MS } from "../lib/outbox/delivery-policy";
+import { listenForOutbox } from "../lib/outbox/listen-outbox";
+import { startMailer } from "../lib/outbox/run-mailer";
+
+export type RunningMailer = { stop(): Promise<void> };
+
+export async function startWorkerMailer(workerId: string, log: (message: string) => void): Promise<RunningMailer> {
+  const config = env();
+  let sink: SmtpSink | undefined;
+  let url = config.SMTP_URL;
+  if (!url) {
+    sink = await startSmtpSink({ onMessage: (message) => recordCapturedMail(message, config.CAPTURED_MAIL_LIMIT) });
+    url = sink.url;
+    log(`no SMTP_URL: emails go to the demo sink on ${sink.url} and are kept as captured mail (newest ${config.CAPTURED_MAIL_LIMIT})`);
+  }
+  const transport = createMailTransport({ url, maxConnections: config.MAIL_MAX_CONNECTIONS, dkim: dkimSettings(config) });
+  const mailer = startMailer({
+    transport,
+    from: mailFrom(config),
+    workerId,
+    batchSize: config.MAIL_BATCH_SIZE,
+    leaseMs: config.MAIL_LEASE_SECONDS * 1000,
+    ratePerSecond: config.MAIL_RATE_PER_SECOND,
+    retry: { maxDelayMs: MAX_RETRY_DELAY_MS, baseDelayMs: config.MAIL_RETRY_BASE_MS, maxAttempts: config.MAIL_MAX_ATTEMPTS },
+    quarantineAfter: config.MAIL_QUARANTINE_AFTER,
+    sweepMs: config.MAIL_SWEEP_MS,
+    log,
+  });
+  const listener = listenForOutbox(() => mailer.wake(), log);
+  return {
+    async stop() {
+      await listener.close();
+      await mailer.stop();
+      transport.close();
+      await sink?.close();
+    },
+  };
+}

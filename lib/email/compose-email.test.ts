@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { componentList, composeAdminAlertEmail, composeConfirmationEmail, composeIncidentUpdateEmail } from "./compose-email";
+
+const base = {
+  pageName: "Vigil demo",
+  incident: { name: "Feeds are late", kind: "incident" as const, url: "https://status.example.fm/incidents/i1" },
+  update: { status: "identified" as const, body: "The **CDN** is slow.\n\n<img src=x onerror=alert(1)> [docs](javascript:alert(1))", at: new Date("2026-12-01T10:05:00Z") },
+  components: [{ name: "Feeds", status: "partial_outage" as const }],
+  manageUrl: "https://status.example.fm/subscription/s.0.mac",
+  unsubscribeUrl: "https://status.example.fm/api/subscriptions/unsubscribe?token=s.0.mac",
+  unsubscribeMailto: "mailto:status@example.fm?subject=unsubscribe%20s.0.mac",
+};
+
+describe("incident update email", () => {
+  it("has a subject with status, incident and components", () => {
+    expect(composeIncidentUpdateEmail(base).subject).toBe("[Vigil demo] Identified: Feeds are late (Feeds)");
+    expect(composeIncidentUpdateEmail({ ...base, incident: { ...base.incident, kind: "maintenance" }, update: { ...base.update, status: "in_progress" }, components: [] }).subject).toBe(
+      "[Vigil demo] In progress: Maintenance: Feeds are late",
+    );
+  });
+
+  it("keeps a subject on one line whatever the names contain", () => {
+    expect(composeIncidentUpdateEmail({ ...base, incident: { ...base.incident, name: "Bad\r\nBcc: x@evil.example" } }).subject).toBe("[Vigil demo] Identified: Bad Bcc: x@evil.example (Feeds)");
+  });
+
+  it("reads well as plain text and renders sanitised Markdown in HTML", () => {
+    const email = composeIncidentUpdateEmail(base);
+    expect(email.text).toContain("The **CDN** is slow.");
+    expect(email.text).toContain("Identified — 2026-12-01 10:05 UTC");
+    expect(email.text).toContain("- Feeds: Partial outage");
+    expect(email.text).toContain("Follow this incident: https://status.example.fm/incidents/i1");
+    expect(email.text).toContain("Unsubscribe: https://status.example.fm/subscription/s.0.mac");
+    expect(email.html).toContain("<strong>CDN</strong>");
+    expect(email.html).not.toContain("<img");
+    expect(email.html).not.toContain('href="javascript:');
+    expect(email.html).toContain('<a href="https://status.example.fm/incidents/i1">Follow this incident</a>');
+  });
+
+  it("carries RFC 8058 one-click unsubscribe headers", () => {
+    expect(composeIncidentUpdateEmail(base).headers).toEqual({
+      "List-Unsubscribe": "<https://status.example.fm/api/subscriptions/unsubscribe?token=s.0.mac>, <mailto:status@example.fm?subject=unsubscribe%20s.0.mac>",
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    });
+  });
+});
+
+describe("other emails", () => {
+  it("confirmation: the link, the scope, and what happens if ignored", () => {
+    const email = composeConfirmationEmail({ pageName: "Vigil demo", confirmUrl: "https://s.example/subscribe/confirm?token=t", scope: "CMS" });
+    expect(email.subject).toBe("[Vigil demo] Confirm your subscription");
+    expect(email.text).toContain("Confirm your subscription: https://s.example/subscribe/confirm?token=t");
+    expect(email.text).toContain("(CMS)");
+    expect(email.html).toContain('href="https://s.example/subscribe/confirm?token=t"');
+  });
+
+  it("admin alerts escape their message in HTML", () => {
+    const email = composeAdminAlertEmail({ pageName: "P", title: "Certificate alert", message: "<b>cms</b> expires", url: "https://s.example/admin" });
+    expect(email.html).toContain("&lt;b&gt;cms&lt;/b&gt; expires");
+    expect(email.text).toContain("<b>cms</b> expires");
+  });
+
+  it("component lists stay short", () => {
+    expect(componentList(["A", "B", "C"])).toBe("A, B, C");
+    expect(componentList(["A", "B", "C", "D", "E"])).toBe("A, B, C +2 more");
+  });
+});

@@ -1,0 +1,156 @@
+// Every email Vigil sends, as plain data → { subject, text, html, headers }. Pure: the mailer loads
+// the data, these functions only format it. Each message is multipart: a plain-text part that reads
+// well on its own (the update body is Markdown, which is plain text already) and an HTML part whose
+// body goes through the one Markdown renderer (sanitised: no raw HTML, only http(s)/mailto links).
+import type { ComponentStatus, IncidentKind, IncidentStatus } from "../generated/prisma/enums";
+import { renderMarkdown } from "../markdown/render-markdown";
+import { COMPONENT_STATUS_LABELS } from "../status/component-status";
+
+export type ComposedEmail = { subject: string; text: string; html: string; headers: Record<string, string> };
+
+export const INCIDENT_STATUS_LABELS: Record<IncidentStatus, string> = {
+  investigating: "Investigating",
+  identified: "Identified",
+  monitoring: "Monitoring",
+  resolved: "Resolved",
+  postmortem: "Postmortem",
+  scheduled: "Scheduled",
+  in_progress: "In progress",
+  verifying: "Verifying",
+  completed: "Completed",
+};
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/** Header values must stay on one line whatever an admin typed into a name. */
+const oneLine = (value: string) => value.replace(/[\r\n\t]+/g, " ").trim();
+
+function layout(pageName: string, inner: string, footer: string): string {
+  return [
+    '<!doctype html><html><body style="margin:0;padding:0;background:#f6f8fa">',
+    '<div style="max-width:600px;margin:0 auto;padding:24px;font:15px/1.5 -apple-system,Segoe UI,sans-serif;color:#1f2328;background:#ffffff">',
+    `<p style="margin:0 0 16px;color:#57606a">${escapeHtml(pageName)}</p>`,
+    inner,
+    `<hr style="border:0;border-top:1px solid #d0d7de;margin:24px 0 12px"><p style="margin:0;font-size:13px;color:#57606a">${footer}</p>`,
+    "</div></body></html>",
+  ].join("\n");
+}
+
+const link = (url: string, label: string) => `<a href="${escapeHtml(url)}">${escapeHtml(label)}</a>`;
+
+export type IncidentUpdateEmail = {
+  pageName: string;
+  incident: { name: string; kind: IncidentKind; url: string };
+  /** bodyHtml: the body already through renderMarkdown — a fan-out renders it once, not per subscriber. */
+  update: { status: IncidentStatus; body: string; bodyHtml?: string; at: Date };
+  components: readonly { name: string; status: ComponentStatus }[];
+  manageUrl: string;
+  /** One-click unsubscribe endpoint (RFC 8058), also linked in the footer. */
+  unsubscribeUrl: string;
+  unsubscribeMailto: string;
+};
+
+/** "CMS, Episode downloads" — at most three names, then "+N more", so the subject stays short. */
+export function componentList(names: readonly string[]): string {
+  if (names.length <= 3) return names.join(", ");
+  return `${names.slice(0, 3).join(", ")} +${names.length - 3} more`;
+}
+
+export function composeIncidentUpdateEmail(email: IncidentUpdateEmail): ComposedEmail {
+  const status = INCIDENT_STATUS_LABELS[email.update.status];
+  const what = email.incident.kind === "maintenance" ? `Maintenance: ${email.incident.name}` : email.incident.name;
+  const names = email.components.map((c) => c.name);
+  const subject = oneLine(`[${email.pageName}] ${status}: ${what}${names.length ? ` (${componentList(names)})` : ""}`);
+  const when = email.update.at.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+  const componentLines = email.components.map((c) => `${c.name}: ${COMPONENT_STATUS_LABELS[c.status]}`);
+
+  const text = [
+    `${what}`,
+    `${status} — ${when}`,
+    "",
+    email.update.body.trim(),
+    "",
+    ...(componentLines.length ? ["Affected components:", ...componentLines.map((line) => `- ${line}`), ""] : []),
+    `Follow this incident: ${email.incident.url}`,
+    "",
+    "--",
+    `You receive this because you subscribed to ${email.pageName} status updates.`,
+    `Change what you receive: ${email.manageUrl}`,
+    `Unsubscribe: ${email.manageUrl}`,
+    "",
+  ].join("\n");
+
+  const html = layout(
+    email.pageName,
+    [
+      `<h1 style="font-size:20px;margin:0 0 4px">${escapeHtml(what)}</h1>`,
+      `<p style="margin:0 0 16px;color:#57606a"><strong>${escapeHtml(status)}</strong> — ${escapeHtml(when)}</p>`,
+      `<div>${email.update.bodyHtml ?? renderMarkdown(email.update.body)}</div>`,
+      componentLines.length
+        ? `<p style="margin:16px 0 4px"><strong>Affected components</strong></p><ul>${componentLines.map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul>`
+        : "",
+      `<p>${link(email.incident.url, "Follow this incident")}</p>`,
+    ].join("\n"),
+    `You receive this because you subscribed to ${escapeHtml(email.pageName)} status updates. ${link(email.manageUrl, "Change what you receive")} · ${link(email.manageUrl, "Unsubscribe")}`,
+  );
+
+  return {
+    subject,
+    text,
+    html,
+    headers: {
+      "List-Unsubscribe": `<${email.unsubscribeUrl}>, <${email.unsubscribeMailto}>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    },
+  };
+}
+
+export function composeConfirmationEmail(email: { pageName: string; confirmUrl: string; scope: string }): ComposedEmail {
+  const subject = oneLine(`[${email.pageName}] Confirm your subscription`);
+  const text = [
+    `Someone — hopefully you — asked to receive ${email.pageName} status updates (${email.scope}) at this address.`,
+    "",
+    `Confirm your subscription: ${email.confirmUrl}`,
+    "",
+    "The link works once, for 24 hours. If you did not ask for this, ignore this email: you will receive nothing else.",
+    "",
+  ].join("\n");
+  const html = layout(
+    email.pageName,
+    [
+      `<p>Someone — hopefully you — asked to receive ${escapeHtml(email.pageName)} status updates (${escapeHtml(email.scope)}) at this address.</p>`,
+      `<p>${link(email.confirmUrl, "Confirm your subscription")}</p>`,
+    ].join("\n"),
+    "The link works once, for 24 hours. If you did not ask for this, ignore this email: you will receive nothing else.",
+  );
+  return { subject, text, html, headers: {} };
+}
+
+export function composeAlreadySubscribedEmail(email: { pageName: string; manageUrl: string }): ComposedEmail {
+  const subject = oneLine(`[${email.pageName}] You are already subscribed`);
+  const text = [
+    `Someone asked to subscribe this address to ${email.pageName} status updates. It is subscribed already.`,
+    "",
+    `Change what you receive, or unsubscribe: ${email.manageUrl}`,
+    "",
+  ].join("\n");
+  const html = layout(
+    email.pageName,
+    `<p>Someone asked to subscribe this address to ${escapeHtml(email.pageName)} status updates. It is subscribed already.</p>\n<p>${link(email.manageUrl, "Change what you receive, or unsubscribe")}</p>`,
+    "If this was not you, nothing changes: you can ignore this email.",
+  );
+  return { subject, text, html, headers: {} };
+}
+
+/** Certificate alerts, staleness reminders and other notices to the admins (ALERT_EMAIL). */
+export function composeAdminAlertEmail(email: { pageName: string; title: string; message: string; url: string }): ComposedEmail {
+  const subject = oneLine(`[${email.pageName}] ${email.title}`);
+  const text = [email.message, "", `Open the console: ${email.url}`, ""].join("\n");
+  const html = layout(
+    email.pageName,
+    `<h1 style="font-size:20px;margin:0 0 12px">${escapeHtml(email.title)}</h1>\n<p>${escapeHtml(email.message)}</p>\n<p>${link(email.url, "Open the console")}</p>`,
+    "Sent to the address in ALERT_EMAIL.",
+  );
+  return { subject, text, html, headers: {} };
+}

@@ -1,0 +1,121 @@
+// Turns a claimed batch of outbox rows into emails. Data is loaded once per batch (every update,
+// subscriber and the page name in a few queries), so a 10,000-row fan-out costs a few queries per
+// hundred messages, not several per message. A row may also resolve to "skip" (its subscriber left
+// since the fan-out) or "fail" (what it refers to is gone): the mailer settles those without sending.
+import "server-only";
+import { db } from "../db";
+import {
+  composeAdminAlertEmail,
+  composeAlreadySubscribedEmail,
+  composeConfirmationEmail,
+  composeIncidentUpdateEmail,
+  type ComposedEmail,
+} from "../email/compose-email";
+import { env, publicUrl } from "../env";
+import { renderMarkdown } from "../markdown/render-markdown";
+import type { ComponentStatus, IncidentKind, IncidentStatus } from "../generated/prisma/enums";
+import { processSubscriptionRequest } from "../subscriptions/process-subscription-request";
+import { confirmUrl, manageTokenFor, manageUrl, oneClickUnsubscribeUrl } from "../subscriptions/subscriber-links";
+import type { ClaimedOutboxMessage } from "./outbox-store";
+
+export type RenderedOutboxMessage =
+  | { row: ClaimedOutboxMessage; outcome: "send"; email: ComposedEmail }
+  | { row: ClaimedOutboxMessage; outcome: "skip" | "fail"; reason: string };
+
+type UpdateData = {
+  incident: { id: string; name: string; kind: IncidentKind };
+  update: { status: IncidentStatus; body: string; bodyHtml: string; at: Date };
+  components: { name: string; status: ComponentStatus }[];
+};
+
+export async function renderOutboxBatch(rows: readonly ClaimedOutboxMessage[], options: { from: string; now: Date }): Promise<RenderedOutboxMessage[]> {
+  const base = publicUrl(env());
+  const page = await db().page.findUnique({ where: { id: "page" }, select: { name: true } });
+  const pageName = page?.name ?? "Status";
+  const updates = await loadUpdates(rows.flatMap((r) => (r.kind === "incident_update" && r.incidentUpdateId ? [r.incidentUpdateId] : [])));
+  const subscriberIds = rows.flatMap((r) => (r.kind === "incident_update" && r.subscriberId ? [r.subscriberId] : []));
+  const subscribers = new Map(
+    (await db().subscriber.findMany({ where: { id: { in: [...new Set(subscriberIds)] } }, select: { id: true, status: true, tokenVersion: true } })).map((s) => [s.id, s]),
+  );
+  const mailtoAddress = /<([^>]+)>/.exec(options.from)?.[1] ?? options.from;
+
+  const rendered: RenderedOutboxMessage[] = [];
+  for (const row of rows) {
+    switch (row.kind) {
+      case "incident_update": {
+        const data = row.incidentUpdateId ? updates.get(row.incidentUpdateId) : undefined;
+        if (!data) {
+          rendered.push({ row, outcome: "fail", reason: "skipped: the incident update was deleted" });
+          break;
+        }
+        const subscriber = row.subscriberId ? subscribers.get(row.subscriberId) : undefined;
+        if (!subscriber || subscriber.status !== "confirmed") {
+          rendered.push({ row, outcome: "skip", reason: `skipped: subscriber is ${subscriber?.status ?? "removed"}` });
+          break;
+        }
+        const manageToken = await manageTokenFor(subscriber);
+        const email = composeIncidentUpdateEmail({
+          pageName,
+          incident: { name: data.incident.name, kind: data.incident.kind, url: `${base}/incidents/${data.incident.id}` },
+          update: data.update,
+          components: data.components,
+          manageUrl: manageUrl(manageToken, base),
+          unsubscribeUrl: oneClickUnsubscribeUrl(manageToken, base),
+          unsubscribeMailto: `mailto:${mailtoAddress}?subject=${encodeURIComponent(`unsubscribe ${manageToken}`)}`,
+        });
+        rendered.push({ row, outcome: "send", email });
+        break;
+      }
+      case "subscription_confirmation": {
+        const plan = await db().$transaction((tx) => processSubscriptionRequest(tx, { outboxId: row.id, email: row.recipient, payload: row.payload }, options.now));
+        if (plan.mail === "none") rendered.push({ row, outcome: "skip", reason: plan.reason });
+        else if (plan.mail === "confirm") rendered.push({ row, outcome: "send", email: composeConfirmationEmail({ pageName, confirmUrl: confirmUrl(plan.token, base), scope: plan.scope }) });
+        else {
+          const manageToken = await manageTokenFor({ id: plan.subscriberId, tokenVersion: plan.tokenVersion });
+          rendered.push({ row, outcome: "send", email: composeAlreadySubscribedEmail({ pageName, manageUrl: manageUrl(manageToken, base) }) });
+        }
+        break;
+      }
+      case "certificate_alert":
+      case "incident_reminder":
+      case "admin_notice": {
+        const payload = (row.payload ?? {}) as { message?: unknown; title?: unknown };
+        const message = typeof payload.message === "string" ? payload.message : "";
+        if (!message) {
+          rendered.push({ row, outcome: "fail", reason: "the message has no text (payload.message)" });
+          break;
+        }
+        const title =
+          typeof payload.title === "string" ? payload.title : row.kind === "certificate_alert" ? "Certificate alert" : row.kind === "incident_reminder" ? "Incident still open" : "Notice";
+        rendered.push({ row, outcome: "send", email: composeAdminAlertEmail({ pageName, title, message, url: `${base}/admin` }) });
+        break;
+      }
+    }
+  }
+  return rendered;
+}
+
+async function loadUpdates(ids: string[]): Promise<Map<string, UpdateData>> {
+  if (ids.length === 0) return new Map();
+  const updates = await db().incidentUpdate.findMany({
+    where: { id: { in: [...new Set(ids)] } },
+    select: {
+      id: true,
+      status: true,
+      body: true,
+      displayAt: true,
+      affectedComponents: true,
+      incident: { select: { id: true, name: true, kind: true, components: { select: { status: true, component: { select: { name: true } } } } } },
+    },
+  });
+  return new Map(
+    updates.map((u) => {
+      // The components this update changed; an update that changed none speaks for all the incident's.
+      const affected = Array.isArray(u.affectedComponents) ? (u.affectedComponents as { name: string; newStatus: ComponentStatus }[]) : [];
+      const components = affected.length
+        ? affected.map((c) => ({ name: c.name, status: c.newStatus }))
+        : u.incident.components.map((c) => ({ name: c.component.name, status: c.status }));
+      return [u.id, { incident: { id: u.incident.id, name: u.incident.name, kind: u.incident.kind }, update: { status: u.status, body: u.body, bodyHtml: renderMarkdown(u.body), at: u.displayAt }, components }];
+    }),
+  );
+}

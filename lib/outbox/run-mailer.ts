@@ -1,0 +1,189 @@
+// The mailer: claims outbox batches under a lease, renders them, sends through the pooled transport
+// at a bounded rate, and settles each row by what the SMTP server said. A row is marked sent only
+// after the server accepted it. Sent rows are marked in small coalesced batches (one UPDATE while
+// the next messages are on the wire), so after a crash the only duplicates are messages accepted
+// but not yet marked — a handful, never more than the rows in flight.
+import "server-only";
+import type { Transporter } from "nodemailer";
+import { classifyDeliveryError, nextAttemptAt, type RetryPolicy } from "./delivery-policy";
+import { claimOutboxBatch, failOutboxMessage, markOutboxSent, retryOutboxMessageLater } from "./outbox-store";
+import { RatePacer } from "./rate-pacer";
+import { renderOutboxBatch, type RenderedOutboxMessage } from "./render-outbox-batch";
+
+export type MailerOptions = {
+  transport: Transporter;
+  from: string;
+  workerId: string;
+  batchSize: number;
+  leaseMs: number;
+  ratePerSecond: number;
+  retry: RetryPolicy;
+  quarantineAfter: number;
+  /** Idle sweep: how long to wait for a wake-up before looking again anyway. */
+  sweepMs: number;
+  /** Batches in flight at once (default 3): while one waits on SMTP, the next is claimed and rendered. */
+  pipelines?: number;
+  log: (message: string) => void;
+  /** Called after each settled batch (tests and the benchmark watch progress). */
+  onBatch?: (settled: { sent: number; retried: number; failed: number; skipped: number }) => void;
+};
+
+export type Mailer = { wake(): void; stop(): Promise<void> };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function startMailer(options: MailerOptions): Mailer {
+  let stopped = false;
+  let woken = false;
+  /** Idle pipelines, each waiting for a wake-up or its sweep timer; a wake-up releases them all. */
+  const waiting = new Set<() => void>();
+  const pacer = new RatePacer(options.ratePerSecond, Math.max(1, Math.min(options.ratePerSecond, options.batchSize)), Date.now());
+  const marker = new SentMarker(options.workerId, options.log);
+  // A batch must finish inside its lease even at the configured rate.
+  const claimSize = Math.max(1, Math.min(options.batchSize, Math.floor((options.ratePerSecond * options.leaseMs) / 2000)));
+
+  const waitForWork = () =>
+    new Promise<void>((resolve) => {
+      if (woken || stopped) return resolve();
+      const release = () => {
+        clearTimeout(timer);
+        waiting.delete(release);
+        resolve();
+      };
+      const timer = setTimeout(release, options.sweepMs);
+      waiting.add(release);
+    });
+  const releaseAll = () => [...waiting].forEach((release) => release());
+
+  const pipeline = async () => {
+    while (!stopped) {
+      woken = false;
+      let rows;
+      try {
+        rows = await claimOutboxBatch({ workerId: options.workerId, limit: claimSize, leaseMs: options.leaseMs, now: new Date() });
+      } catch (error) {
+        options.log(`mailer cannot claim: ${(error as Error).message}`);
+        await sleep(Math.min(options.sweepMs, 5_000));
+        continue;
+      }
+      if (rows.length === 0) {
+        await waitForWork();
+        continue;
+      }
+      try {
+        const rendered = await renderOutboxBatch(rows, { from: options.from, now: new Date() });
+        // Not `onBatch?.(await deliver…)`: optional chaining would skip the delivery without a callback.
+        const settled = await deliverBatch(rendered, options, pacer, marker);
+        options.onBatch?.(settled);
+      } catch (error) {
+        // Rows stay leased; they become claimable again when the lease ends.
+        options.log(`mailer batch failed: ${(error as Error).message}`);
+        await sleep(1_000);
+      }
+    }
+  };
+
+  const running = Array.from({ length: options.pipelines ?? 3 }, () => pipeline());
+  return {
+    wake() {
+      woken = true;
+      releaseAll();
+    },
+    async stop() {
+      stopped = true;
+      releaseAll();
+      await Promise.all(running);
+      await marker.flush();
+    },
+  };
+}
+
+async function deliverBatch(rendered: RenderedOutboxMessage[], options: MailerOptions, pacer: RatePacer, marker: SentMarker) {
+  const settled = { sent: 0, retried: 0, failed: 0, skipped: 0 };
+  await Promise.all(
+    rendered.map(async (message) => {
+      const { row } = message;
+      const now = () => new Date();
+      if (message.outcome !== "send") {
+        await failOutboxMessage(row, options.workerId, message.reason, now(), { countsAgainstRecipient: false, quarantineAfter: options.quarantineAfter });
+        settled[message.outcome === "skip" ? "skipped" : "failed"] += 1;
+        return;
+      }
+      const wait = pacer.take(Date.now());
+      if (wait > 0) await sleep(wait);
+      try {
+        await options.transport.sendMail({
+          from: options.from,
+          to: row.recipient,
+          subject: message.email.subject,
+          text: message.email.text,
+          html: message.email.html,
+          headers: message.email.headers,
+          messageId: row.messageId,
+        });
+      } catch (error) {
+        const failure = classifyDeliveryError(error);
+        const retryAt = failure.permanent ? null : nextAttemptAt(row.attempts, now(), options.retry);
+        if (retryAt) {
+          await retryOutboxMessageLater(row.id, options.workerId, failure.reason, retryAt, now());
+          settled.retried += 1;
+        } else {
+          const reason = failure.permanent ? failure.reason : `gave up after ${row.attempts} attempts: ${failure.reason}`;
+          await failOutboxMessage(row, options.workerId, reason, now(), { countsAgainstRecipient: failure.permanent, quarantineAfter: options.quarantineAfter });
+          settled.failed += 1;
+        }
+        return;
+      }
+      // Not awaited: the row stays leased to us until marked, so the next batch may go out meanwhile.
+      void marker.mark(row.id);
+      settled.sent += 1;
+    }),
+  );
+  return settled;
+}
+
+/** How long "sent" marks gather before one UPDATE writes them. */
+const MARK_WINDOW_MS = 20;
+
+/**
+ * Coalesces "sent" marks: one UPDATE for whatever was accepted in the last few milliseconds (and
+ * while the previous UPDATE ran). Each statement costs the sending process CPU, so fewer, larger
+ * ones let it send faster; the window bounds how many accepted messages a crash can leave unmarked.
+ */
+class SentMarker {
+  private waiting: { id: bigint; done: () => void; failed: (error: unknown) => void }[] = [];
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly workerId: string,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  mark(id: bigint): Promise<void> {
+    return new Promise((done, failed) => {
+      this.waiting.push({ id, done, failed });
+      this.running ??= this.drain();
+    });
+  }
+
+  async flush(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    await sleep(MARK_WINDOW_MS);
+    while (this.waiting.length > 0) {
+      const batch = this.waiting;
+      this.waiting = [];
+      try {
+        await markOutboxSent(batch.map((entry) => entry.id), this.workerId, new Date());
+        for (const entry of batch) entry.done();
+      } catch (error) {
+        // Unmarked rows are re-sent after their lease ends: a duplicate, never a loss.
+        this.log(`mailer could not mark ${batch.length} sent messages: ${(error as Error).message}`);
+        for (const entry of batch) entry.done();
+      }
+    }
+    this.running = undefined;
+  }
+}

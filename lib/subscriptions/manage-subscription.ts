@@ -1,0 +1,81 @@
+// The manage page and the one-click unsubscribe: everything a subscriber can do with the manage
+// token from their emails. A token is valid while its signature checks and its version is the
+// subscriber's current tokenVersion.
+import "server-only";
+import { db } from "../db";
+import type { SubscriberStatus } from "../generated/prisma/enums";
+import { subscriptionLinkSecret } from "./link-secret";
+import { assertScopeExists } from "./request-subscription";
+import { SubscriptionScope } from "./schemas";
+import { replaceScope, scopeLabel, type ScopeDto } from "./scope";
+import { InvalidSubscriptionLinkError } from "./subscriber-links";
+import { verifyManageToken } from "./tokens";
+
+export type ManagedSubscription = { email: string; status: SubscriberStatus; scope: ScopeDto };
+
+async function subscriberIdFor(manageToken: string): Promise<string> {
+  const claim = typeof manageToken === "string" ? verifyManageToken(await subscriptionLinkSecret(), manageToken) : null;
+  if (!claim) throw new InvalidSubscriptionLinkError();
+  const subscriber = await db().subscriber.findUnique({ where: { id: claim.subscriberId }, select: { tokenVersion: true } });
+  if (!subscriber || subscriber.tokenVersion !== claim.tokenVersion) throw new InvalidSubscriptionLinkError();
+  return claim.subscriberId;
+}
+
+export async function readManagedSubscription(manageToken: string): Promise<ManagedSubscription> {
+  const id = await subscriberIdFor(manageToken);
+  const subscriber = await db().subscriber.findUniqueOrThrow({
+    where: { id },
+    select: {
+      email: true,
+      status: true,
+      allComponents: true,
+      components: { select: { component: { select: { id: true, name: true } } } },
+      groups: { select: { group: { select: { id: true, name: true } } } },
+    },
+  });
+  const components = subscriber.components.map((c) => c.component);
+  const groups = subscriber.groups.map((g) => g.group);
+  return {
+    email: subscriber.email,
+    status: subscriber.status,
+    scope: {
+      allComponents: subscriber.allComponents,
+      componentIds: components.map((c) => c.id),
+      groupIds: groups.map((g) => g.id),
+      label: scopeLabel({ allComponents: subscriber.allComponents, components, groups }),
+    },
+  };
+}
+
+/** Only confirmed subscribers change scope; anything else answers InvalidSubscriptionLinkError's kin. */
+export async function changeSubscriptionScope(manageToken: string, input: SubscriptionScope | Record<string, unknown>, now: Date = new Date()): Promise<ManagedSubscription> {
+  const scope = SubscriptionScope.parse(input);
+  const id = await subscriberIdFor(manageToken);
+  await assertScopeExists(scope.componentIds, scope.groupIds);
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.subscriber.updateMany({ where: { id, status: "confirmed" }, data: { updatedAt: now } });
+    if (count === 0) throw new InvalidSubscriptionLinkError("This subscription is not active; subscribe again to choose what you receive.");
+    await replaceScope(tx, id, scope);
+  });
+  return readManagedSubscription(manageToken);
+}
+
+/** Idempotent: unsubscribing twice is fine (RFC 8058 clients may retry). Returns whether it changed. */
+export async function unsubscribe(manageToken: string, now: Date = new Date()): Promise<boolean> {
+  const id = await subscriberIdFor(manageToken);
+  const { count } = await db().subscriber.updateMany({
+    where: { id, status: { in: ["confirmed", "pending"] } },
+    data: { status: "unsubscribed", unsubscribedAt: now, confirmTokenHash: null, confirmTokenExpiresAt: null, updatedAt: now },
+  });
+  return count > 0;
+}
+
+/** Undo from the manage page: the link proves the mailbox, so no new confirmation is needed. */
+export async function resubscribe(manageToken: string, now: Date = new Date()): Promise<boolean> {
+  const id = await subscriberIdFor(manageToken);
+  const { count } = await db().subscriber.updateMany({
+    where: { id, status: "unsubscribed", confirmedAt: { not: null } },
+    data: { status: "confirmed", unsubscribedAt: null, updatedAt: now },
+  });
+  return count > 0;
+}

@@ -1,0 +1,57 @@
+// POST a subscription request. Whatever the address's state (new, pending, confirmed, unsubscribed,
+// quarantined), and whether the request was limited or caught by the honeypot, the answer is the
+// same and the work is the same shape: the request is written to the outbox and answered; the mailer
+// later decides what, if anything, that address receives (process-subscription-request.ts). So
+// neither the response nor its timing tells a visitor whether an address is subscribed.
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { db } from "../db";
+import { env, publicHostname } from "../env";
+import { wakeMailers } from "../outbox/wake-mailer";
+import { allowSubscriptionRequest } from "./rate-limits";
+import { SubscribeRequest, UnknownScopeError } from "./schemas";
+
+export const SUBSCRIBE_ACCEPTED = {
+  ok: true,
+  message: "Thanks! If this address can receive updates, a confirmation email is on its way: follow its link to start your subscription.",
+} as const;
+
+export type SubscriptionRequestPayload = { componentIds: string[]; groupIds: string[] };
+
+export async function requestSubscription(
+  input: SubscribeRequest,
+  context: { clientIp: string | null },
+): Promise<typeof SUBSCRIBE_ACCEPTED> {
+  const request = SubscribeRequest.parse(input);
+  await assertScopeExists(request.componentIds, request.groupIds);
+  if (request.website) return SUBSCRIBE_ACCEPTED;
+  if (!(await allowSubscriptionRequest(context.clientIp, request.email))) return SUBSCRIBE_ACCEPTED;
+
+  const id = randomUUID();
+  const payload: SubscriptionRequestPayload = { componentIds: request.componentIds, groupIds: request.groupIds };
+  await db().$transaction(async (tx) => {
+    await tx.outboxMessage.create({
+      data: {
+        key: `subscribe:${id}`,
+        kind: "subscription_confirmation",
+        recipient: request.email,
+        payload,
+        messageId: `<subscribe.${id}@${publicHostname(env())}>`,
+      },
+    });
+    await wakeMailers(tx);
+  });
+  return SUBSCRIBE_ACCEPTED;
+}
+
+/** Unknown ids are a client error (422), not an enumeration leak: they say nothing about addresses. */
+export async function assertScopeExists(componentIds: readonly string[], groupIds: readonly string[]): Promise<void> {
+  const [components, groups] = await Promise.all([
+    componentIds.length ? db().component.findMany({ where: { id: { in: [...componentIds] } }, select: { id: true } }) : [],
+    groupIds.length ? db().componentGroup.findMany({ where: { id: { in: [...groupIds] } }, select: { id: true } }) : [],
+  ]);
+  const missingComponents = componentIds.filter((id) => !components.some((c) => c.id === id));
+  if (missingComponents.length) throw new UnknownScopeError("component", missingComponents);
+  const missingGroups = groupIds.filter((id) => !groups.some((g) => g.id === id));
+  if (missingGroups.length) throw new UnknownScopeError("group", missingGroups);
+}

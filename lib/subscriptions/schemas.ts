@@ -1,0 +1,31 @@
+// Input of the public subscription verbs; the form's server action and the JSON API share them.
+import { z } from "zod";
+import { VigilError } from "../errors";
+import { SubscriberEmail } from "./email-address";
+
+const ids = (what: string) =>
+  z
+    .array(z.string().min(1, `${what} ids must not be empty`).max(64, `${what} ids are at most 64 characters`), { error: `${what}s must be a list of ids` })
+    .max(200, `at most 200 ${what}s`)
+    .default([])
+    .transform((list) => [...new Set(list)]);
+
+/** Components and groups a subscriber hears about; both empty means the whole page. */
+export const SubscriptionScope = z.object({
+  componentIds: ids("component"),
+  groupIds: ids("group"),
+});
+export type SubscriptionScope = z.output<typeof SubscriptionScope>;
+
+export const SubscribeRequest = SubscriptionScope.extend({
+  email: SubscriberEmail,
+  /** Honeypot: invisible to people, filled in by naive bots. A non-empty value sends nothing. */
+  website: z.string().max(2000).optional(),
+});
+export type SubscribeRequest = z.input<typeof SubscribeRequest>;
+
+export class UnknownScopeError extends VigilError {
+  constructor(kind: "component" | "group", ids: string[]) {
+    super("unknown_scope", `no ${kind} with id ${ids.join(", ")}`);
+  }
+}
