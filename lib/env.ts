@@ -79,6 +79,13 @@ export const EnvSchema = z.object({
     .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean))
     .pipe(z.array(z.url({ protocol: /^https?$/, error: "must be http(s) URLs" })))
     .describe("Canaries a worker checks when all its checks fail at once. Default: Vigil's own /api/health."),
+  TRUST_PROXY_HOPS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10)
+    .default(0)
+    .describe("Reverse proxies in front of the web server whose X-Forwarded-For entries are trusted for the client IP (0: none)."),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info").describe("Least severe log level printed."),
 });
 

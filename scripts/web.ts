@@ -2,6 +2,7 @@
 // DATABASE_URL and a prior `next build`).
 import { createServer } from "node:http";
 import next from "next";
+import { CLIENT_IP_HEADER, clientIp } from "../lib/auth/client-ip";
 import { env, EnvError } from "../lib/env";
 
 const log = (message: string) => console.log(`[web] ${message}`);
@@ -11,7 +12,12 @@ async function main() {
   const app = next({ dev: false, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const server = createServer((request, response) => void handle(request, response));
+  const server = createServer((request, response) => {
+    // The client's address for audit rows and sign-in backoff; whatever a client sent in this
+    // header is replaced, never trusted.
+    request.headers[CLIENT_IP_HEADER] = clientIp(request.socket.remoteAddress, request.headers["x-forwarded-for"], config.TRUST_PROXY_HOPS) ?? "";
+    void handle(request, response);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.PORT, config.HOST, resolve);

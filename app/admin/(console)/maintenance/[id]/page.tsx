@@ -1,0 +1,57 @@
+import { notFound } from "next/navigation";
+import { canEdit } from "@/lib/auth/actor";
+import { requireAdmin } from "@/lib/auth/require-admin";
+import { readIncident } from "@/lib/console/incidents";
+import { renderMarkdown } from "@/lib/markdown/render-markdown";
+import { ActionForm, Field } from "../../../_components/action-form";
+import { formatTime, label } from "../../../_components/format";
+import { MarkdownField } from "../../../_components/markdown-field";
+
+const ORDER = ["scheduled", "in_progress", "verifying", "completed"] as const;
+
+export default async function MaintenanceWindowPage({ params }: { params: Promise<{ id: string }> }) {
+  const { actor } = await requireAdmin();
+  const maintenance = await readIncident((await params).id);
+  if (!maintenance || maintenance.kind !== "maintenance") notFound();
+  const position = ORDER.indexOf(maintenance.status as (typeof ORDER)[number]);
+  const next = ORDER.slice(Math.max(position, 0));
+  return (
+    <>
+      <h1>{maintenance.name}</h1>
+      <p data-testid="maintenance-status">
+        {label(maintenance.status)} · {formatTime(maintenance.scheduledFor)} → {formatTime(maintenance.scheduledUntil)} · {maintenance.components.map((c) => c.name).join(", ")}
+      </p>
+      {canEdit(actor) && maintenance.status !== "completed" && (
+        <section aria-label="Update maintenance" className="card">
+          <h2>Post an update</h2>
+          <ActionForm action="postMaintenanceUpdate" submit="Post update">
+            <input type="hidden" name="id" value={maintenance.id} />
+            <Field label="Status" name="status">
+              <select name="status" defaultValue={maintenance.status}>
+                {next.map((s) => (
+                  <option key={s} value={s}>
+                    {label(s)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <MarkdownField />
+            <label className="inline">
+              <input type="checkbox" name="notify" defaultChecked /> Notify subscribers
+            </label>
+          </ActionForm>
+        </section>
+      )}
+      <ol className="timeline">
+        {maintenance.updates.map((u) => (
+          <li key={u.id}>
+            <p>
+              <strong>{label(u.status)}</strong> · {formatTime(u.displayAt)} · {u.author}
+            </p>
+            <div className="markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(u.body) }} />
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

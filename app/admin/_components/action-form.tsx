@@ -1,0 +1,87 @@
+"use client";
+// A form bound to a console action: shows the outcome above the form and each field's errors next
+// to the field (FieldError reads them from context).
+import { createContext, useActionState, useContext, type ReactNode } from "react";
+import { consoleAction } from "../actions";
+import type { ActionState, FieldErrors } from "@/lib/console/admin-action";
+import type { ConsoleActionName } from "@/lib/console/console-actions";
+
+const ErrorsContext = createContext<FieldErrors>({});
+
+type Props = {
+  action: ConsoleActionName;
+  children: ReactNode;
+  submit: string;
+  /** Asked before submitting (deletes). */
+  confirm?: string;
+  className?: string;
+  secondary?: boolean;
+};
+
+export function ActionForm({ action, children, submit, confirm, className, secondary }: Props) {
+  const [state, formAction, pending] = useActionState<ActionState | null, FormData>(consoleAction.bind(null, action), null);
+  return (
+    <ErrorsContext.Provider value={state && !state.ok ? state.fieldErrors : {}}>
+      <form
+        action={formAction}
+        className={className ?? "action-form"}
+        onSubmit={(event) => {
+          if (confirm && !window.confirm(confirm)) event.preventDefault();
+        }}
+      >
+        <Outcome state={state} />
+        {children}
+        <button type="submit" disabled={pending} className={secondary ? "secondary" : undefined}>
+          {pending ? "Working…" : submit}
+        </button>
+      </form>
+    </ErrorsContext.Provider>
+  );
+}
+
+export function Outcome({ state }: { state: ActionState | null }) {
+  if (!state) return null;
+  if (!state.ok) {
+    return (
+      <p role="alert" className="form-error">
+        {state.error} {state.signedOut && <a href="/admin/login">Sign in</a>}
+      </p>
+    );
+  }
+  const secret = state.data?.token ?? state.data?.password;
+  return (
+    <div role="status" className="form-ok">
+      {state.message}
+      {typeof secret === "string" && (
+        <code className="secret" data-testid="secret">
+          {secret}
+        </code>
+      )}
+    </div>
+  );
+}
+
+export function FieldError({ name }: { name: string }) {
+  const errors = useContext(ErrorsContext);
+  const messages = Object.entries(errors)
+    .filter(([key]) => key === name || key.startsWith(`${name}.`))
+    .flatMap(([key, list]) => list.map((message) => (key === name ? message : `${key.slice(name.length + 1)}: ${message}`)));
+  if (messages.length === 0) return null;
+  return (
+    <span className="field-error" role="alert">
+      {messages.join("; ")}
+    </span>
+  );
+}
+
+/** A labelled field with its errors beside it. */
+export function Field({ label, name, children, hint }: { label: string; name: string; children: ReactNode; hint?: string }) {
+  return (
+    <label className="field">
+      <span className="field-label">{label}</span>
+      {children}
+      {hint && <span className="field-hint">{hint}</span>}
+      <FieldError name={name} />
+    </label>
+  );
+}
