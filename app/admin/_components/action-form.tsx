@@ -1,7 +1,7 @@
 "use client";
 // A form bound to a console action: shows the outcome above the form and each field's errors next
 // to the field (FieldError reads them from context).
-import { createContext, useActionState, useContext, type ReactNode } from "react";
+import { createContext, startTransition, useActionState, useContext, useEffect, useRef, type FormEvent, type ReactNode } from "react";
 import { consoleAction } from "../actions";
 import type { ActionState, FieldErrors } from "@/lib/console/admin-action";
 import type { ConsoleActionName } from "@/lib/console/console-actions";
@@ -18,17 +18,30 @@ type Props = {
   secondary?: boolean;
 };
 
+/**
+ * Submits through the action without React's automatic form reset, so a rejected form keeps what
+ * the admin typed (next to its errors); the form is reset only after a success.
+ */
+export function useKeepingSubmit(formAction: (form: FormData) => void, state: ActionState | null, confirm?: string) {
+  const ref = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (state?.ok) ref.current?.reset();
+  }, [state]);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (confirm && !window.confirm(confirm)) return;
+    const data = new FormData(event.currentTarget);
+    startTransition(() => formAction(data));
+  };
+  return { ref, onSubmit };
+}
+
 export function ActionForm({ action, children, submit, confirm, className, secondary }: Props) {
   const [state, formAction, pending] = useActionState<ActionState | null, FormData>(consoleAction.bind(null, action), null);
+  const { ref, onSubmit } = useKeepingSubmit(formAction, state, confirm);
   return (
     <ErrorsContext.Provider value={state && !state.ok ? state.fieldErrors : {}}>
-      <form
-        action={formAction}
-        className={className ?? "action-form"}
-        onSubmit={(event) => {
-          if (confirm && !window.confirm(confirm)) event.preventDefault();
-        }}
-      >
+      <form ref={ref} onSubmit={onSubmit} className={className ?? "action-form"}>
         <Outcome state={state} />
         {children}
         <button type="submit" disabled={pending} className={secondary ? "secondary" : undefined}>

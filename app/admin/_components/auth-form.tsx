@@ -3,12 +3,13 @@
 import { useActionState } from "react";
 import { completeSetupAction, signInAction } from "../auth-actions";
 import type { ActionState } from "@/lib/console/admin-action";
-import { FieldError, Outcome } from "./action-form";
+import { FieldError, Outcome, useKeepingSubmit } from "./action-form";
 
 export function SignInForm() {
   const [state, action, pending] = useActionState<ActionState | null, FormData>(signInAction, null);
+  const { ref, onSubmit } = useKeepingSubmit(action, state);
   return (
-    <form action={action} className="action-form narrow">
+    <form ref={ref} onSubmit={onSubmit} className="action-form narrow">
       <Outcome state={state} />
       <label className="field">
         <span className="field-label">Email</span>
@@ -27,9 +28,10 @@ export function SignInForm() {
 
 export function SetupForm({ token }: { token: string }) {
   const [state, action, pending] = useActionState<ActionState | null, FormData>(completeSetupAction, null);
+  const { ref, onSubmit } = useKeepingSubmit(action, state);
   const errors = state && !state.ok ? state.fieldErrors : {};
   return (
-    <form action={action} className="action-form narrow">
+    <form ref={ref} onSubmit={onSubmit} className="action-form narrow">
       <Outcome state={state} />
       <input type="hidden" name="token" value={token} />
       <label className="field">

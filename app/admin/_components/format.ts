@@ -8,3 +8,6 @@ export function formatTime(date: Date | string | null | undefined): string {
 export function label(value: string): string {
   return value.replaceAll("_", " ");
 }
+
+/** Incident statuses an admin can post, in order. */
+export const PROGRESS = ["investigating", "identified", "monitoring", "resolved"] as const;

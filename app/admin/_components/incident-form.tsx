@@ -5,10 +5,11 @@ import { useState } from "react";
 import type { IncidentTemplateSummary } from "@/lib/incidents/incident-templates";
 import type { ComponentChoice } from "@/lib/console/incidents";
 import { ActionForm, Field } from "./action-form";
+import { PROGRESS } from "./format";
 import { ComponentStatuses } from "./component-statuses";
 import { MarkdownField } from "./markdown-field";
 
-export const PROGRESS = ["investigating", "identified", "monitoring", "resolved"] as const;
+
 
 export function NewIncidentForm({ components, templates }: { components: ComponentChoice[]; templates: IncidentTemplateSummary[] }) {
   const [name, setName] = useState("");

@@ -3,15 +3,16 @@
 import { useActionState } from "react";
 import { consoleAction } from "../actions";
 import type { ActionState } from "@/lib/console/admin-action";
-import { Outcome } from "./action-form";
+import { Outcome, useKeepingSubmit } from "./action-form";
 
 type Result = { state: string; reasons: { code: string; message: string }[]; warnings: { message: string }[]; statusCode: number | null; latencyMs: number | null; certificateDaysLeft: number | null };
 
 export function RunNow({ monitorId }: { monitorId: string }) {
   const [state, action, pending] = useActionState<ActionState | null, FormData>(consoleAction.bind(null, "runMonitorNow"), null);
+  const { ref, onSubmit } = useKeepingSubmit(action, state);
   const result = state?.ok ? (state.data as Result | undefined) : undefined;
   return (
-    <form action={action} className="action-form">
+    <form ref={ref} onSubmit={onSubmit} className="action-form">
       <input type="hidden" name="id" value={monitorId} />
       <button type="submit" disabled={pending}>
         {pending ? "Checking…" : "Run now"}

@@ -2,7 +2,7 @@ import { canEdit } from "@/lib/auth/actor";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { listIncidentTemplates } from "@/lib/incidents/incident-templates";
 import { ActionForm, Field } from "../../_components/action-form";
-import { PROGRESS } from "../../_components/incident-form";
+import { PROGRESS } from "../../_components/format";
 import { MarkdownField } from "../../_components/markdown-field";
 
 function TemplateFields({ template }: { template?: { id: string; name: string; title: string; status: string; body: string } }) {

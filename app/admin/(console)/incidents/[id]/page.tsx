@@ -7,7 +7,7 @@ import { COMPONENT_STATUS_LABELS } from "@/lib/status/component-status";
 import { ActionForm, Field } from "../../../_components/action-form";
 import { ComponentStatuses } from "../../../_components/component-statuses";
 import { formatTime, label } from "../../../_components/format";
-import { PROGRESS } from "../../../_components/incident-form";
+import { PROGRESS } from "../../../_components/format";
 import { MarkdownField } from "../../../_components/markdown-field";
 
 export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
