@@ -195,6 +195,13 @@ test("console responses carry a nonce CSP, no caching, and framing is refused", 
   const again = await request.get("/admin/login");
   expect(again.headers()["content-security-policy"]).not.toBe(csp); // a fresh nonce per response
 
+  // Next's internal subrequest marker opens nothing (CVE-2025-29927): refused at the proxy, and the
+  // pages and API check credentials themselves anyway.
+  const marker = { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" };
+  expect((await request.get("/admin", { headers: marker, maxRedirects: 0 })).status()).toBe(400);
+  expect((await request.post("/api/admin/incidents", { headers: marker, data: { name: "x", body: "y" } })).status()).toBeGreaterThanOrEqual(400);
+  expect((await request.get("/admin/audit", { maxRedirects: 0 })).headers()["location"]).toBe("/admin/login");
+
   // The page works under its own CSP: no violations while signing in (scripts carry the nonce).
   const violations: string[] = [];
   page.on("console", (message) => {
