@@ -8,6 +8,7 @@ import { ActionForm, Field } from "./action-form";
 import { PROGRESS } from "./format";
 import { ComponentStatuses } from "./component-statuses";
 import { MarkdownField } from "./markdown-field";
+import { Options } from "./options";
 
 
 
@@ -52,11 +53,7 @@ export function NewIncidentForm({ components, templates }: { components: Compone
       </Field>
       <Field label="Status" name="status">
         <select name="status" value={status} onChange={(event) => setStatus(event.target.value)}>
-          {PROGRESS.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
+          <Options values={PROGRESS} />
         </select>
       </Field>
       <ComponentStatuses components={components} emptyLabel="Not affected" />

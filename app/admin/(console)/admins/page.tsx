@@ -1,6 +1,7 @@
 import { listAdmins } from "@/lib/auth/manage-admins";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { ActionForm, Field } from "../../_components/action-form";
+import { Options } from "../../_components/options";
 
 const ROLES = ["owner", "editor", "viewer"] as const;
 
@@ -18,11 +19,7 @@ export default async function AdminsPage() {
             <ActionForm action="changeAdmin" submit="Save" className="action-form row">
               <input type="hidden" name="id" value={admin.id} />
               <select name="role" defaultValue={admin.role} aria-label={`Role of ${admin.email}`}>
-                {ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {r}
-                  </option>
-                ))}
+                <Options values={ROLES} />
               </select>
               <label className="inline">
                 <input type="checkbox" name="disabled" defaultChecked={admin.disabled} /> Disabled
@@ -39,11 +36,7 @@ export default async function AdminsPage() {
           </Field>
           <Field label="Role" name="role">
             <select name="role" defaultValue="editor">
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
+              <Options values={ROLES} />
             </select>
           </Field>
         </ActionForm>

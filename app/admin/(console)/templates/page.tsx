@@ -4,6 +4,7 @@ import { listIncidentTemplates } from "@/lib/incidents/incident-templates";
 import { ActionForm, Field } from "../../_components/action-form";
 import { PROGRESS } from "../../_components/format";
 import { MarkdownField } from "../../_components/markdown-field";
+import { Options } from "../../_components/options";
 
 function TemplateFields({ template }: { template?: { id: string; name: string; title: string; status: string; body: string } }) {
   return (
@@ -17,11 +18,7 @@ function TemplateFields({ template }: { template?: { id: string; name: string; t
       </Field>
       <Field label="Status" name="status">
         <select name="status" defaultValue={template?.status ?? "investigating"}>
-          {PROGRESS.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
+          <Options values={PROGRESS} />
         </select>
       </Field>
       <MarkdownField defaultValue={template?.body} />

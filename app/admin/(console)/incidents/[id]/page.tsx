@@ -9,6 +9,7 @@ import { ComponentStatuses } from "../../../_components/component-statuses";
 import { formatTime, label } from "../../../_components/format";
 import { PROGRESS } from "../../../_components/format";
 import { MarkdownField } from "../../../_components/markdown-field";
+import { Options } from "../../../_components/options";
 
 export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
   const { actor } = await requireAdmin();
@@ -48,11 +49,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
             <input type="hidden" name="id" value={incident.id} />
             <Field label="Status" name="status">
               <select name="status" defaultValue={incident.status}>
-                {PROGRESS.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
-                  </option>
-                ))}
+                <Options values={PROGRESS} />
               </select>
             </Field>
             <ComponentStatuses components={components} emptyLabel="Unchanged" />

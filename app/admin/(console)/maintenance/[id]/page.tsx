@@ -6,6 +6,7 @@ import { renderMarkdown } from "@/lib/markdown/render-markdown";
 import { ActionForm, Field } from "../../../_components/action-form";
 import { formatTime, label } from "../../../_components/format";
 import { MarkdownField } from "../../../_components/markdown-field";
+import { Options } from "../../../_components/options";
 
 const ORDER = ["scheduled", "in_progress", "verifying", "completed"] as const;
 
@@ -28,11 +29,7 @@ export default async function MaintenanceWindowPage({ params }: { params: Promis
             <input type="hidden" name="id" value={maintenance.id} />
             <Field label="Status" name="status">
               <select name="status" defaultValue={maintenance.status}>
-                {next.map((s) => (
-                  <option key={s} value={s}>
-                    {label(s)}
-                  </option>
-                ))}
+                <Options values={next} />
               </select>
             </Field>
             <MarkdownField />
