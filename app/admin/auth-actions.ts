@@ -53,7 +53,7 @@ export async function completeSetupAction(_previous: ActionState | null, form: F
 export async function signOutAction(): Promise<void> {
   const facts = await requestFacts();
   assertSameOrigin(facts);
-  await endSession(facts.sessionToken, new Date());
+  await endSession(facts.sessionToken, facts.ip, new Date());
   (await cookies()).delete(sessionCookie().name);
   redirect("/admin/login");
 }

@@ -2,7 +2,7 @@
 // ends at whichever comes first: revocation, IDLE_TIMEOUT without a request, ABSOLUTE_TIMEOUT after
 // sign-in, or the admin being disabled.
 import "server-only";
-import { recordAdminAudit } from "../audit/record-audit";
+import { recordAdminAudit, recordAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { VigilError } from "../errors";
 import type { Actor } from "./actor";
@@ -41,9 +41,15 @@ export async function readSession(token: string | null | undefined, ip: string |
   return { sessionId: session.id, actor: { adminId: session.admin.id, email: session.admin.email, role: session.admin.role, ip } };
 }
 
-export async function endSession(token: string | null | undefined, now: Date): Promise<void> {
-  if (!token) return;
-  await db().adminSession.updateMany({ where: { tokenHash: hashToken(token), revokedAt: null }, data: { revokedAt: now } });
+/** Sign-out: ends the session behind the token (if live) and records it. */
+export async function endSession(token: string | null | undefined, ip: string | null, now: Date): Promise<void> {
+  if (!token || token.length > 200) return;
+  await db().$transaction(async (tx) => {
+    const session = await tx.adminSession.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, revokedAt: true, admin: { select: { id: true, email: true } } } });
+    if (!session || session.revokedAt) return;
+    await tx.adminSession.update({ where: { id: session.id }, data: { revokedAt: now } });
+    await recordAudit(tx, { actorId: session.admin.id, actorLabel: session.admin.email, action: "auth.sign_out", objectType: "session", objectId: session.id, ip });
+  });
 }
 
 export type SessionSummary = { id: string; ip: string | null; userAgent: string | null; createdAt: Date; lastSeenAt: Date; current: boolean };

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { db } from "../db";
 import { createAdmin } from "./admin-accounts";
-import { readSession, revokeOwnSession, SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS, listOwnSessions, startSession } from "./sessions";
+import { endSession, readSession, revokeOwnSession, SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS, listOwnSessions, startSession } from "./sessions";
 import { completeSetup, isSetupTokenValid, issueSetupToken, SETUP_TOKEN_TTL_MS, SetupUnavailableError } from "./setup-tokens";
 import { SIGN_IN_FAILED, signIn } from "./sign-in";
 
@@ -120,6 +120,11 @@ describe("sessions", () => {
     const stranger = await account();
     const strangerId = (await db().adminUser.findUniqueOrThrow({ where: { email: stranger } })).id;
     await expect(revokeOwnSession(current.sessionId, { adminId: strangerId, email: stranger, role: "editor" }, at(4))).rejects.toThrow("no such session");
+    const fifth = await startSession(adminId, { ip: null, userAgent: "e" }, T0);
+    await endSession(fifth.token, "192.0.2.55", at(4));
+    await endSession(fifth.token, "192.0.2.55", at(4)); // signing out twice records it once
+    expect(await readSession(fifth.token, null, at(5))).toBeNull();
+    expect(await db().auditLog.findMany({ where: { action: "auth.sign_out", actorId: adminId }, select: { ip: true } })).toEqual([{ ip: "192.0.2.55" }]);
     await db().adminUser.update({ where: { id: adminId }, data: { disabledAt: at(5) } });
     expect(await readSession(third.token, null, at(6))).toBeNull();
   });

@@ -55,9 +55,10 @@ async function fixtures() {
     owner,
   );
   const target = await admin("editor");
+  const alert = await db().certificateAlert.create({ data: { monitorId: monitor.id, serial: tag, threshold: "7d", daysLeft: 6, expiresAt: new Date(Date.now() + 6 * 86_400_000) } });
   await startSession(owner.adminId, { ip: null, userAgent: `other ${tag}` }, new Date());
   const otherSessionId = (await db().adminSession.findFirstOrThrow({ where: { userAgent: `other ${tag}` } })).id;
-  return { tag, group, component, monitor, incident, automatic, updateId: second.updateId, resolved, template, key, maintenance, target, otherSessionId };
+  return { alert, tag, group, component, monitor, incident, automatic, updateId: second.updateId, resolved, template, key, maintenance, target, otherSessionId };
 }
 type Fixtures = Awaited<ReturnType<typeof fixtures>>;
 
@@ -79,6 +80,7 @@ const submissions: Record<ConsoleActionName, (f: Fixtures) => FormData> = {
   pauseMonitor: (f) => form({ id: f.monitor.id, paused: "true" }),
   deleteMonitor: (f) => form({ id: f.monitor.id }),
   runMonitorNow: (f) => form({ id: f.monitor.id }),
+  acknowledgeCertificateAlert: (f) => form({ id: f.alert.id }),
   scheduleMaintenance: (f) => form({ name: "Upgrade", body: "Planned.", componentIds: [f.component.id], scheduledFor: "2031-01-01T02:00:00Z", scheduledUntil: "2031-01-01T03:00:00Z", notify: "on" }),
   postMaintenanceUpdate: (f) => form({ id: f.maintenance.id, status: "in_progress", body: "Started early." }),
   createApiKey: () => form({ name: "CI", scope: "write" }),
@@ -91,7 +93,7 @@ const submissions: Record<ConsoleActionName, (f: Fixtures) => FormData> = {
 /** Everything an action could touch, so "unchanged" means unchanged. */
 async function snapshot() {
   const d = db();
-  const [incidents, updates, links, components, groups, monitors, templates, keys, admins, sessions, outbox, audit] = await Promise.all([
+  const [incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, audit] = await Promise.all([
     d.incident.findMany({ orderBy: { id: "asc" } }),
     d.incidentUpdate.findMany({ orderBy: { id: "asc" } }),
     d.incidentComponent.findMany({ orderBy: [{ incidentId: "asc" }, { componentId: "asc" }] }),
@@ -100,13 +102,14 @@ async function snapshot() {
     d.monitor.findMany({ orderBy: { id: "asc" } }),
     d.incidentTemplate.findMany({ orderBy: { id: "asc" } }),
     d.apiKey.findMany({ orderBy: { id: "asc" }, select: { id: true, revokedAt: true, name: true, scope: true } }),
+    d.certificateAlert.findMany({ orderBy: { id: "asc" } }),
     d.adminUser.findMany({ orderBy: { id: "asc" } }),
     // lastSeenAt moves when a live session is read; revocation is what matters.
     d.adminSession.findMany({ orderBy: { id: "asc" }, select: { id: true, revokedAt: true } }),
     d.outboxMessage.count(),
     d.auditLog.count(),
   ]);
-  return JSON.stringify({ incidents, updates, links, components, groups, monitors, templates, keys, admins, sessions, outbox, audit }, (_, v) => (typeof v === "bigint" ? v.toString() : v));
+  return JSON.stringify({ incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, audit }, (_, v) => (typeof v === "bigint" ? v.toString() : v));
 }
 
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 // Every mutation the console offers, each a thin adapter from form fields to a domain verb. The
 // verbs validate (same zod schemas as the admin API), check roles, audit and run in transactions.
 // app/admin/actions.ts exposes each entry as a server action through executeAdminAction.
+// Form shapes are passed on unvalidated (`as never`): each verb parses its input with its schema.
 import "server-only";
 import { createApiKey, revokeApiKey } from "../auth/api-keys";
 import { addAdmin, changeAdmin } from "../auth/manage-admins";
@@ -15,6 +16,7 @@ import { deleteIncidentTemplate, saveIncidentTemplate } from "../incidents/incid
 import { postIncidentUpdate, takeOverIncident } from "../incidents/post-update";
 import { postMaintenanceUpdate } from "../maintenance/post-maintenance-update";
 import { scheduleMaintenance } from "../maintenance/schedule-maintenance";
+import { acknowledgeCertificateAlert } from "../monitors/acknowledge-certificate-alert";
 import { runMonitorNow } from "../monitors/run-monitor-now";
 import { deleteMonitor, saveMonitor, setMonitorPaused } from "../monitors/save-monitor";
 import { checkbox, defineAction, json, list, text } from "./admin-action";
@@ -190,6 +192,14 @@ export const consoleActions = {
     run: async (monitorId, { actor, now }) => {
       const result = await runMonitorNow(monitorId, actor, now);
       return { data: { ...result, checkedAt: result.checkedAt.toISOString() } };
+    },
+  }),
+  acknowledgeCertificateAlert: defineAction({
+    need: "edit",
+    fromForm: id,
+    run: async (alertId, { actor, now }) => {
+      await acknowledgeCertificateAlert(alertId, actor, now);
+      return { message: "Alert acknowledged." };
     },
   }),
   scheduleMaintenance: defineAction({

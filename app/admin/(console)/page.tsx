@@ -1,12 +1,14 @@
 import Link from "next/link";
+import { canEdit } from "@/lib/auth/actor";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { readDashboard, type DashboardMonitor } from "@/lib/console/dashboard";
 import { env } from "@/lib/env";
 import { COMPONENT_STATUS_LABELS } from "@/lib/status/component-status";
+import { ActionForm } from "../_components/action-form";
 import { formatTime, label } from "../_components/format";
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ denied?: string }> }) {
-  await requireAdmin();
+  const { actor } = await requireAdmin();
   const { denied } = await searchParams;
   const dashboard = await readDashboard(new Date(), env().WORKER_HEARTBEAT_SECONDS);
   return (
@@ -88,6 +90,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             {dashboard.certificateAlerts.map((a) => (
               <li key={a.id}>
                 <Link href={`/admin/monitors/${a.monitorId}`}>{a.monitorName}</Link>: {a.threshold === "expired" ? "expired" : `${a.daysLeft} days left`} (expires {formatTime(a.expiresAt)})
+                {canEdit(actor) && (
+                  <ActionForm action="acknowledgeCertificateAlert" submit="Acknowledge" className="action-form row" secondary>
+                    <input type="hidden" name="id" value={a.id} />
+                  </ActionForm>
+                )}
               </li>
             ))}
           </ul>
