@@ -117,14 +117,20 @@ test("create a monitor with bad options (errors shown), fix it, and run it now",
   await field("name").fill("Health, checked by hand");
   await field("kind").selectOption("http");
   await field("target").fill("ftp://nowhere");
-  await field("expectations").fill('{ "expectedStatus": ["99"] }');
+  const option = (name: string) => page.locator(`[data-option="${name}"]`);
+  await option("expectedStatus").fill("200, 99");
+  await option("keyword").fill("ok");
   await page.getByRole("button", { name: "Create monitor" }).click();
   await expect(page.getByText("must be an http:// or https:// URL")).toBeVisible();
-  await expect(page.getByText(/expectedStatus.*must be a status code/)).toBeVisible();
+  await expect(page.getByText("1: must be a status code such as 200 or a range such as 200-299")).toBeVisible();
   await expect(field("name")).toHaveValue("Health, checked by hand"); // what was typed survives the error
 
   await field("target").fill(`${baseURL}/api/health`);
-  await field("expectations").fill('{ "expectedStatus": ["200"] }');
+  await option("expectedStatus").fill("200");
+  await field("kind").selectOption("tcp"); // other kinds offer their own options…
+  await expect(option("keyword")).toHaveCount(0);
+  await field("kind").selectOption("http"); // …and what was typed for this one is still there
+  await expect(option("keyword")).toHaveValue("ok");
   await page.getByRole("button", { name: "Create monitor" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Health, checked by hand" })).toBeVisible();
   await page.getByRole("button", { name: "Run now" }).click();

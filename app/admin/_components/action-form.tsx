@@ -74,10 +74,11 @@ export function Outcome({ state }: { state: ActionState | null }) {
   );
 }
 
-export function FieldError({ name }: { name: string }) {
+/** The errors of field `name` and of its parts (`name.0`, `name.path`), unless `exact`. */
+export function FieldError({ name, exact }: { name: string; exact?: boolean }) {
   const errors = useContext(ErrorsContext);
   const messages = Object.entries(errors)
-    .filter(([key]) => key === name || key.startsWith(`${name}.`))
+    .filter(([key]) => key === name || (!exact && key.startsWith(`${name}.`)))
     .flatMap(([key, list]) => list.map((message) => (key === name ? message : `${key.slice(name.length + 1)}: ${message}`)));
   if (messages.length === 0) return null;
   return (

@@ -1,10 +1,12 @@
-// The monitor form (create and edit): kind, target, schedule, regions, thresholds, and the kind's
-// options as JSON, validated by the probe's own schemas.
+// The monitor form (create and edit): kind and its options, target, schedule, regions and
+// thresholds — validated on the server by the probe's own schemas.
 import type { ConsoleMonitor } from "@/lib/console/catalog";
 import type { ComponentChoice } from "@/lib/console/incidents";
+import type { MonitorOption } from "@/lib/console/monitor-options";
 import { ActionForm, Field } from "./action-form";
+import { MonitorKindFields } from "./monitor-kind-fields";
 
-export type KindOptions = Record<string, { name: string; about: string }[]>;
+export type KindOptions = Record<string, MonitorOption[]>;
 
 export function MonitorForm({ monitor, components, kindOptions }: { monitor?: ConsoleMonitor; components: ComponentChoice[]; kindOptions: KindOptions }) {
   return (
@@ -24,15 +26,7 @@ export function MonitorForm({ monitor, components, kindOptions }: { monitor?: Co
           ))}
         </select>
       </Field>
-      <Field label="Kind" name="kind">
-        <select name="kind" defaultValue={monitor?.kind ?? "http"}>
-          <option value="http">HTTP(S) request</option>
-          <option value="tls">TLS certificate</option>
-          <option value="feed">Podcast/RSS feed</option>
-          <option value="dns">DNS resolution</option>
-          <option value="tcp">TCP connect</option>
-        </select>
-      </Field>
+      <MonitorKindFields kindOptions={kindOptions} kind={monitor?.kind ?? "http"} expectations={monitor?.expectations ?? {}} />
       <Field label="Target" name="target" hint="URL for http and feed; host:port for tls and tcp; a host name for dns">
         <input name="target" defaultValue={monitor?.target} />
       </Field>
@@ -54,17 +48,6 @@ export function MonitorForm({ monitor, components, kindOptions }: { monitor?: Co
       <Field label="Successes before up" name="recoveryThreshold">
         <input name="recoveryThreshold" type="number" min={1} defaultValue={monitor?.recoveryThreshold ?? 2} />
       </Field>
-      <Field label="Options (JSON)" name="expectations">
-        <textarea name="expectations" rows={4} defaultValue={JSON.stringify(monitor?.expectations ?? {}, null, 2)} className="code" />
-      </Field>
-      <details className="hint">
-        <summary>Options per kind</summary>
-        {Object.entries(kindOptions).map(([kind, options]) => (
-          <p key={kind}>
-            <strong>{kind}</strong>: {options.map((o) => `${o.name}${o.about ? ` (${o.about})` : ""}`).join("; ")}
-          </p>
-        ))}
-      </details>
       <label className="inline">
         <input type="checkbox" name="paused" defaultChecked={monitor ? !monitor.enabled : false} /> Paused
       </label>
