@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../auth/actor";
 import { createApiKey } from "../auth/api-keys";
+import { hashPassword, verifyPassword } from "../auth/passwords";
 import type { RequestFacts } from "../auth/request-guard";
 import { SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS, startSession } from "../auth/sessions";
 import { db } from "../db";
@@ -21,8 +22,11 @@ let owner: Admin;
 let editor: Admin;
 let viewer: Admin;
 
+const PASSWORD = "violet harbour lantern 42";
+let passwordHash: string;
+
 async function admin(role: Actor["role"], now = new Date()): Promise<Admin> {
-  const created = await db().adminUser.create({ data: { email: `${role}-${crypto.randomUUID()}@example.fm`, passwordHash: "x", role } });
+  const created = await db().adminUser.create({ data: { email: `${role}-${crypto.randomUUID()}@example.fm`, passwordHash, role } });
   const { token } = await startSession(created.id, { ip: "192.0.2.10", userAgent: "test" }, now);
   return { adminId: created.id, email: created.email, role, ip: "192.0.2.10", token };
 }
@@ -86,6 +90,7 @@ const submissions: Record<ConsoleActionName, (f: Fixtures) => FormData> = {
   createApiKey: () => form({ name: "CI", scope: "write" }),
   revokeApiKey: (f) => form({ id: f.key.id }),
   revokeSession: (f) => form({ id: f.otherSessionId }),
+  changeOwnPassword: () => form({ current: PASSWORD, next: `amber meadow falcon ${Math.random()}` }),
   addAdmin: (f) => form({ email: `added-${f.tag}@example.fm`, role: "viewer" }),
   changeAdmin: (f) => form({ id: f.target.adminId, role: "viewer" }),
 };
@@ -113,6 +118,7 @@ async function snapshot() {
 }
 
 beforeAll(async () => {
+  passwordHash = await hashPassword(PASSWORD);
   owner = await admin("owner");
   editor = await admin("editor");
   viewer = await admin("viewer");
@@ -181,6 +187,20 @@ describe("console actions", () => {
     const unknown = await executeAdminAction(consoleActions.postIncidentUpdate as never, facts(editor.token), form({ id: "no-such-incident", status: "identified", body: "x" }));
     expect(unknown).toEqual({ ok: false, error: "No incident with id no-such-incident.", fieldErrors: {} });
     expect(await snapshot()).toBe(before);
+  });
+
+  it("an admin changes their own password with the current one; other sessions end, this one stays", async () => {
+    const me = await admin("viewer");
+    const other = await startSession(me.adminId, { ip: null, userAgent: "phone" }, new Date());
+    const change = (current: string, next: string) => executeAdminAction(consoleActions.changeOwnPassword as never, facts(me.token), form({ current, next }));
+    expect(await change("wrong password here", "amber meadow falcon 19")).toMatchObject({ ok: false, error: "Your current password is not correct." });
+    expect(await change(PASSWORD, "password12345")).toMatchObject({ ok: false, fieldErrors: { next: [expect.stringContaining("too common")] } });
+    expect(await change(PASSWORD, "amber meadow falcon 19")).toMatchObject({ ok: true });
+    const stored = await db().adminUser.findUniqueOrThrow({ where: { id: me.adminId } });
+    expect(await verifyPassword(stored.passwordHash, "amber meadow falcon 19")).toBe(true);
+    expect(await db().adminSession.count({ where: { adminId: me.adminId, revokedAt: null } })).toBe(1);
+    expect(await executeAdminAction(consoleActions.revokeSession as never, facts(other.token), form({ id: "x" }))).toMatchObject({ ok: false, signedOut: true });
+    expect(await db().auditLog.count({ where: { actorId: me.adminId, action: "admin.change_password" } })).toBe(1);
   });
 
   it("objects managed by the configuration file are read-only", async () => {

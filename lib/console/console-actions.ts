@@ -4,6 +4,7 @@
 // Form shapes are passed on unvalidated (`as never`): each verb parses its input with its schema.
 import "server-only";
 import { createApiKey, revokeApiKey } from "../auth/api-keys";
+import { changeOwnPassword } from "../auth/change-password";
 import { addAdmin, changeAdmin } from "../auth/manage-admins";
 import { revokeOwnSession } from "../auth/sessions";
 import { deleteComponent } from "../components/delete-component";
@@ -251,12 +252,20 @@ export const consoleActions = {
       return { message: "Session signed out." };
     },
   }),
+  changeOwnPassword: defineAction({
+    need: "view",
+    fromForm: (form) => ({ current: text(form, "current"), next: text(form, "next") }),
+    run: async (input, { actor, sessionId, now }) => {
+      await changeOwnPassword(input as never, actor, sessionId, now);
+      return { message: "Password changed; your other sessions are signed out." };
+    },
+  }),
   addAdmin: defineAction({
     need: "owner",
     fromForm: (form) => ({ email: text(form, "email"), role: text(form, "role") }),
     run: async (input, { actor }) => {
       const admin = await addAdmin(input as never, actor);
-      return { message: `Added ${admin.email}. Hand over this password (shown once); they can change it with the CLI.`, data: { password: admin.password } };
+      return { message: `Added ${admin.email}. Hand over this password (shown once); they change it under Account.`, data: { password: admin.password } };
     },
   }),
   changeAdmin: defineAction({

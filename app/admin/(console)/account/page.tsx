@@ -1,6 +1,6 @@
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { listOwnSessions } from "@/lib/auth/sessions";
-import { ActionForm } from "../../_components/action-form";
+import { ActionForm, Field } from "../../_components/action-form";
 import { formatTime } from "../../_components/format";
 
 export default async function AccountPage() {
@@ -10,8 +10,22 @@ export default async function AccountPage() {
     <>
       <h1>Your account</h1>
       <p>
-        {actor.email} · {actor.role}. Password changes: <code>npm run -s admin -- reset-password {actor.email}</code> on the server.
+        {actor.email} · {actor.role}
       </p>
+      <section aria-label="Change your password" className="card">
+        <h2>Change your password</h2>
+        <ActionForm action="changeOwnPassword" submit="Change password">
+          <Field label="Current password" name="current">
+            <input name="current" type="password" autoComplete="current-password" />
+          </Field>
+          <Field label="New password (at least 12 characters)" name="next">
+            <input name="next" type="password" autoComplete="new-password" />
+          </Field>
+        </ActionForm>
+        <p className="hint">
+          Forgotten? On the server: <code>npm run -s admin -- reset-password {actor.email}</code>
+        </p>
+      </section>
       <h2>Your sessions</h2>
       <table>
         <thead>
