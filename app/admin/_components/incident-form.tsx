@@ -8,7 +8,7 @@ import { ActionForm, Field } from "./action-form";
 import { PROGRESS } from "./format";
 import { ComponentStatuses } from "./component-statuses";
 import { MarkdownField } from "./markdown-field";
-import { Options } from "./options";
+import { NotifyToggle, Options } from "./options";
 
 
 
@@ -58,9 +58,7 @@ export function NewIncidentForm({ components, templates }: { components: Compone
       </Field>
       <ComponentStatuses components={components} emptyLabel="Not affected" />
       <MarkdownField value={body} onChange={setBody} />
-      <label className="inline">
-        <input type="checkbox" name="notify" defaultChecked /> Notify subscribers
-      </label>
+      <NotifyToggle />
     </ActionForm>
   );
 }

@@ -6,6 +6,7 @@ import { ActionForm, Field, FieldError } from "../../_components/action-form";
 import { DateTimeField } from "../../_components/date-time-field";
 import { formatTime, label } from "../../_components/format";
 import { MarkdownField } from "../../_components/markdown-field";
+import { NotifyToggle } from "../../_components/options";
 
 export default async function MaintenancePage() {
   const { actor } = await requireAdmin();
@@ -62,9 +63,7 @@ export default async function MaintenancePage() {
             <label className="inline">
               <input type="checkbox" name="autoComplete" defaultChecked /> Complete automatically
             </label>
-            <label className="inline">
-              <input type="checkbox" name="notify" defaultChecked /> Notify subscribers
-            </label>
+            <NotifyToggle />
           </ActionForm>
         </section>
       )}

@@ -4,7 +4,7 @@ import { listIncidentTemplates } from "@/lib/incidents/incident-templates";
 import { ActionForm, Field } from "../../_components/action-form";
 import { PROGRESS } from "../../_components/format";
 import { MarkdownField } from "../../_components/markdown-field";
-import { Options } from "../../_components/options";
+import { StatusField } from "../../_components/options";
 
 function TemplateFields({ template }: { template?: { id: string; name: string; title: string; status: string; body: string } }) {
   return (
@@ -16,11 +16,7 @@ function TemplateFields({ template }: { template?: { id: string; name: string; t
       <Field label="Incident title" name="title">
         <input name="title" defaultValue={template?.title} />
       </Field>
-      <Field label="Status" name="status">
-        <select name="status" defaultValue={template?.status ?? "investigating"}>
-          <Options values={PROGRESS} />
-        </select>
-      </Field>
+      <StatusField values={PROGRESS} defaultValue={template?.status ?? "investigating"} />
       <MarkdownField defaultValue={template?.body} />
     </>
   );

@@ -4,12 +4,12 @@ import { requireAdmin } from "@/lib/auth/require-admin";
 import { listComponentChoices, readIncident } from "@/lib/console/incidents";
 import { renderMarkdown } from "@/lib/markdown/render-markdown";
 import { COMPONENT_STATUS_LABELS } from "@/lib/status/component-status";
-import { ActionForm, Field } from "../../../_components/action-form";
+import { ActionForm } from "../../../_components/action-form";
 import { ComponentStatuses } from "../../../_components/component-statuses";
 import { formatTime, label } from "../../../_components/format";
 import { PROGRESS } from "../../../_components/format";
 import { MarkdownField } from "../../../_components/markdown-field";
-import { Options } from "../../../_components/options";
+import { NotifyToggle, StatusField } from "../../../_components/options";
 
 export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
   const { actor } = await requireAdmin();
@@ -47,16 +47,10 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
           )}
           <ActionForm action="postIncidentUpdate" submit="Post update">
             <input type="hidden" name="id" value={incident.id} />
-            <Field label="Status" name="status">
-              <select name="status" defaultValue={incident.status}>
-                <Options values={PROGRESS} />
-              </select>
-            </Field>
+            <StatusField values={PROGRESS} defaultValue={incident.status} />
             <ComponentStatuses components={components} emptyLabel="Unchanged" />
             <MarkdownField />
-            <label className="inline">
-              <input type="checkbox" name="notify" defaultChecked /> Notify subscribers
-            </label>
+            <NotifyToggle />
           </ActionForm>
         </section>
       )}

@@ -3,10 +3,10 @@ import { canEdit } from "@/lib/auth/actor";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { readIncident } from "@/lib/console/incidents";
 import { renderMarkdown } from "@/lib/markdown/render-markdown";
-import { ActionForm, Field } from "../../../_components/action-form";
+import { ActionForm } from "../../../_components/action-form";
 import { formatTime, label } from "../../../_components/format";
 import { MarkdownField } from "../../../_components/markdown-field";
-import { Options } from "../../../_components/options";
+import { NotifyToggle, StatusField } from "../../../_components/options";
 
 const ORDER = ["scheduled", "in_progress", "verifying", "completed"] as const;
 
@@ -27,15 +27,9 @@ export default async function MaintenanceWindowPage({ params }: { params: Promis
           <h2>Post an update</h2>
           <ActionForm action="postMaintenanceUpdate" submit="Post update">
             <input type="hidden" name="id" value={maintenance.id} />
-            <Field label="Status" name="status">
-              <select name="status" defaultValue={maintenance.status}>
-                <Options values={next} />
-              </select>
-            </Field>
+            <StatusField values={next} defaultValue={maintenance.status} />
             <MarkdownField />
-            <label className="inline">
-              <input type="checkbox" name="notify" defaultChecked /> Notify subscribers
-            </label>
+            <NotifyToggle />
           </ActionForm>
         </section>
       )}
