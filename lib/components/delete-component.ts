@@ -4,7 +4,7 @@ import "server-only";
 import { assertCanEdit, type Actor } from "../auth/actor";
 import { recordAdminAudit } from "../audit/record-audit";
 import { db } from "../db";
-import { ManagedByConfigError, NotFoundError } from "./managed-by-config";
+import { ManagedByConfigError, NotFoundError } from "../errors";
 
 export async function deleteComponent(id: string, actor: Actor): Promise<void> {
   assertCanEdit(actor);

@@ -3,7 +3,7 @@ import "server-only";
 import { assertCanEdit, type Actor } from "../auth/actor";
 import { recordAdminAudit } from "../audit/record-audit";
 import { db } from "../db";
-import { ManagedByConfigError, NotFoundError } from "./managed-by-config";
+import { ManagedByConfigError, NotFoundError } from "../errors";
 import { SaveComponentGroup } from "./schemas";
 
 export async function saveComponentGroup(input: SaveComponentGroup, actor: Actor): Promise<{ id: string; name: string }> {

@@ -4,7 +4,7 @@ import "server-only";
 import { assertCanEdit, type Actor } from "../auth/actor";
 import { recordAdminAudit } from "../audit/record-audit";
 import { db } from "../db";
-import { ManagedByConfigError, NotFoundError } from "./managed-by-config";
+import { ManagedByConfigError, NotFoundError } from "../errors";
 import { SaveComponent } from "./schemas";
 
 export type ComponentSaved = { id: string; name: string };

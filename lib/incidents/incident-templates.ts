@@ -4,9 +4,8 @@ import "server-only";
 import { z } from "zod";
 import { assertCanEdit, type Actor } from "../auth/actor";
 import { recordAdminAudit } from "../audit/record-audit";
-import { NotFoundError } from "../components/managed-by-config";
 import { db } from "../db";
-import { VigilError } from "../errors";
+import { NotFoundError, VigilError } from "../errors";
 import { IncidentProgress } from "./schemas";
 
 export const SaveIncidentTemplate = z.object({

@@ -3,7 +3,7 @@
 import "server-only";
 import { assertCanEdit, type Actor } from "../auth/actor";
 import { recordAdminAudit } from "../audit/record-audit";
-import { NotFoundError } from "../components/managed-by-config";
+import { NotFoundError } from "../errors";
 import { db } from "../db";
 
 export async function acknowledgeCertificateAlert(id: string, actor: Actor, now: Date = new Date()): Promise<void> {

@@ -5,7 +5,7 @@ import "server-only";
 import { assertCanEdit, type Actor } from "../auth/actor";
 import { runCheck } from "../checks/run-check";
 import type { CheckResult } from "../checks/schemas";
-import { NotFoundError } from "../components/managed-by-config";
+import { NotFoundError } from "../errors";
 import { db } from "../db";
 import { env, publicHostname } from "../env";
 

@@ -3,7 +3,7 @@
 import "server-only";
 import { assertCanEdit, type Actor } from "../auth/actor";
 import { recordAdminAudit } from "../audit/record-audit";
-import { ManagedByConfigError, NotFoundError } from "../components/managed-by-config";
+import { ManagedByConfigError, NotFoundError } from "../errors";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { refreshComponentStatuses } from "../status/refresh-component-statuses";

@@ -1,6 +1,6 @@
 // GET /api/admin/monitors/{id} — one monitor; PUT — replace its settings (SaveMonitor); DELETE — delete it
 import { adminRoute, jsonBody } from "@/lib/admin-api/admin-route";
-import { NotFoundError } from "@/lib/components/managed-by-config";
+import { NotFoundError } from "@/lib/errors";
 import { readMonitor } from "@/lib/console/catalog";
 import { deleteMonitor, saveMonitor } from "@/lib/monitors/save-monitor";
 
