@@ -26,10 +26,11 @@ export function MonitorForm({ monitor, components, kindOptions }: { monitor?: Co
           ))}
         </select>
       </Field>
-      <MonitorKindFields kindOptions={kindOptions} kind={monitor?.kind ?? "http"} expectations={monitor?.expectations ?? {}} />
-      <Field label="Target" name="target" hint="URL for http and feed; host:port for tls and tcp; a host name for dns">
-        <input name="target" defaultValue={monitor?.target} />
-      </Field>
+      <MonitorKindFields kindOptions={kindOptions} kind={monitor?.kind ?? "http"} expectations={monitor?.expectations ?? {}}>
+        <Field label="Target" name="target" hint="URL for http and feed; host:port for tls and tcp; a host name for dns">
+          <input name="target" defaultValue={monitor?.target} />
+        </Field>
+      </MonitorKindFields>
       <Field label="Interval (seconds)" name="intervalSeconds">
         <input name="intervalSeconds" type="number" min={10} defaultValue={monitor?.intervalSeconds ?? 60} />
       </Field>
@@ -48,7 +49,7 @@ export function MonitorForm({ monitor, components, kindOptions }: { monitor?: Co
       <Field label="Successes before up" name="recoveryThreshold">
         <input name="recoveryThreshold" type="number" min={1} defaultValue={monitor?.recoveryThreshold ?? 2} />
       </Field>
-      <label className="inline">
+      <label className="check">
         <input type="checkbox" name="paused" defaultChecked={monitor ? !monitor.enabled : false} /> Paused
       </label>
     </ActionForm>

@@ -1,7 +1,7 @@
 "use client";
 // The monitor's kind and that kind's options, as form fields built from the probe's schemas; they
 // are sent as one JSON `expectations` value, which the server validates with those same schemas.
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import type { MonitorOption } from "@/lib/console/monitor-options";
 import { FieldError } from "./action-form";
 
@@ -30,7 +30,18 @@ function toValue(option: MonitorOption, text: string): unknown {
   }
 }
 
-export function MonitorKindFields({ kindOptions, kind: initialKind, expectations }: { kindOptions: Record<string, MonitorOption[]>; kind: string; expectations: Record<string, unknown> }) {
+/** `children` (the target field) sit between the kind and its options. */
+export function MonitorKindFields({
+  kindOptions,
+  kind: initialKind,
+  expectations,
+  children,
+}: {
+  kindOptions: Record<string, MonitorOption[]>;
+  kind: string;
+  expectations: Record<string, unknown>;
+  children?: ReactNode;
+}) {
   const [kind, setKind] = useState(initialKind);
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(Object.entries(expectations).map(([key, value]) => [key, asText(value)])));
   const options = kindOptions[kind] ?? [];
@@ -48,6 +59,7 @@ export function MonitorKindFields({ kindOptions, kind: initialKind, expectations
         </select>
         <FieldError name="kind" />
       </label>
+      {children}
       <fieldset className="field">
         <legend>Options for {KIND_LABELS[kind] ?? kind} (empty: the default)</legend>
         {options.map((option) => (

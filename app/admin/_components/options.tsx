@@ -24,7 +24,7 @@ export function StatusField({ values, defaultValue }: { values: readonly string[
 /** "Notify subscribers", on unless unticked: an update nobody hears about should be a choice. */
 export function NotifyToggle() {
   return (
-    <label className="inline">
+    <label className="check">
       <input type="checkbox" name="notify" defaultChecked /> Notify subscribers
     </label>
   );

@@ -21,7 +21,7 @@ export default async function AdminsPage() {
               <select name="role" defaultValue={admin.role} aria-label={`Role of ${admin.email}`}>
                 <Options values={ROLES} />
               </select>
-              <label className="inline">
+              <label className="check">
                 <input type="checkbox" name="disabled" defaultChecked={admin.disabled} /> Disabled
               </label>
             </ActionForm>

@@ -16,14 +16,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <h1>Audit log</h1>
       <form method="get" className="filters" aria-label="Filter">
         {filterFields.map((field) => (
-          <label key={field} className="inline">
+          <label key={field} className="check">
             {field} <input name={field} defaultValue={query[field] ?? ""} />
           </label>
         ))}
-        <label className="inline">
+        <label className="check">
           from <input name="from" type="date" defaultValue={query.from ?? ""} />
         </label>
-        <label className="inline">
+        <label className="check">
           to <input name="to" type="date" defaultValue={query.to ?? ""} />
         </label>
         <button type="submit">Filter</button>

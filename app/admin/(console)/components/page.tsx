@@ -44,10 +44,10 @@ function ComponentFields({ component, groups }: { component?: ConsoleComponent; 
       <Field label="Order" name="position">
         <input name="position" type="number" min={0} defaultValue={component?.position ?? 0} />
       </Field>
-      <label className="inline">
+      <label className="check">
         <input type="checkbox" name="showcase" defaultChecked={component?.showcase ?? true} /> Show on the public page
       </label>
-      <label className="inline">
+      <label className="check">
         <input type="checkbox" name="onlyShowIfDegraded" defaultChecked={component?.onlyShowIfDegraded ?? false} /> Only show when not operational
       </label>
     </>

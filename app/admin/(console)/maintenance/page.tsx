@@ -47,7 +47,7 @@ export default async function MaintenancePage() {
             <fieldset className="field">
               <legend>Components</legend>
               {components.map((c) => (
-                <label key={c.id} className="inline">
+                <label key={c.id} className="check">
                   <input type="checkbox" name="componentIds" value={c.id} /> {c.group ? `${c.group} › ` : ""}
                   {c.name}
                 </label>
@@ -57,10 +57,10 @@ export default async function MaintenancePage() {
             <DateTimeField name="scheduledFor" label="Starts" />
             <DateTimeField name="scheduledUntil" label="Ends" />
             <MarkdownField label="What will happen (Markdown)" />
-            <label className="inline">
+            <label className="check">
               <input type="checkbox" name="autoStart" defaultChecked /> Start automatically
             </label>
-            <label className="inline">
+            <label className="check">
               <input type="checkbox" name="autoComplete" defaultChecked /> Complete automatically
             </label>
             <NotifyToggle />
