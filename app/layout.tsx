@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { PUBLIC_CSS } from "./(public)/_views/public-css";
 import "./globals.css";
@@ -8,11 +9,13 @@ export const metadata: Metadata = {
   description: "Current status, incidents and scheduled maintenance",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The admin console's CSP admits inline styles by nonce only (set by proxy.ts).
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en">
       <head>
-        <style dangerouslySetInnerHTML={{ __html: PUBLIC_CSS }} />
+        <style nonce={nonce} dangerouslySetInnerHTML={{ __html: PUBLIC_CSS }} />
       </head>
       <body>{children}</body>
     </html>

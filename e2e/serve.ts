@@ -1,8 +1,9 @@
 // The app under e2e test: `npm start` on a fresh database. With DATABASE_URL (local servers only)
 // it recreates a `vigil_e2e` database there; otherwise a fresh embedded PostgreSQL under .test-data/.
-import { rm } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import pg from "pg";
 import { parseDatabaseUrl, withDatabase } from "../lib/postgres/connection-config";
+import { SETUP_LINK_FILE } from "./setup-link";
 
 const given = process.env.DATABASE_URL;
 if (given) {
@@ -22,4 +23,13 @@ if (given) {
   process.env.EMBEDDED_POSTGRES_PORT ??= "54391";
   await rm(process.env.DATA_DIR, { recursive: true, force: true });
 }
+// The admin specs open the first-run setup link exactly as an operator would: from the launcher's
+// output, which this process shares. It is copied to a file the specs read.
+const logLine = console.log.bind(console);
+console.log = (...args: unknown[]) => {
+  const link = /https?:\/\/\S+\/admin\/setup\?token=\S+/.exec(args.map(String).join(" "))?.[0];
+  if (link) void writeFile(SETUP_LINK_FILE, link);
+  logLine(...args);
+};
+await rm(SETUP_LINK_FILE, { force: true });
 await import("../scripts/start");

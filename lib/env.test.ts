@@ -61,7 +61,7 @@ describe("parseEnv", () => {
     ["MAIL_RETRY_BASE_MS", "5"],
     ["CAPTURED_MAIL_LIMIT", "-1"],
     ["SUBSCRIBE_LIMIT_PER_IP", "0"],
-    ["TRUST_PROXY", "sometimes"],
+    ["TRUST_PROXY_HOPS", "sometimes"],
   ])("rejects %s=%s with an error naming the variable", (variable, value) => {
     let error: unknown;
     try {
@@ -82,7 +82,7 @@ describe("parseEnv", () => {
 describe("mail settings", () => {
   it("default to the demo sink, a polite rate and no DKIM", () => {
     const env = parseEnv({});
-    expect(env).toMatchObject({ MAIL_RATE_PER_SECOND: 50, MAIL_MAX_CONNECTIONS: 5, MAIL_MAX_ATTEMPTS: 8, MAIL_QUARANTINE_AFTER: 3, CAPTURED_MAIL_LIMIT: 500, TRUST_PROXY: false });
+    expect(env).toMatchObject({ MAIL_RATE_PER_SECOND: 50, MAIL_MAX_CONNECTIONS: 5, MAIL_MAX_ATTEMPTS: 8, MAIL_QUARANTINE_AFTER: 3, CAPTURED_MAIL_LIMIT: 500, TRUST_PROXY_HOPS: 0 });
     expect(env.SMTP_URL).toBeUndefined();
     expect(env.DKIM_DOMAIN).toBeUndefined();
   });

@@ -113,9 +113,13 @@ export const EnvSchema = z.object({
     .describe("DKIM private key: PEM text, or the path of a PEM file."),
   SUBSCRIBE_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(10).describe("Subscription requests per client address per hour."),
   SUBSCRIBE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1000).default(3).describe("Subscription requests per email address per hour."),
-  TRUST_PROXY: bool
-    .default(false)
-    .describe("Take the client address from the last X-Forwarded-For entry (set when behind a reverse proxy)."),
+  TRUST_PROXY_HOPS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10)
+    .default(0)
+    .describe("Reverse proxies in front of the web server whose X-Forwarded-For entries are trusted for the client IP (0: none)."),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info").describe("Least severe log level printed."),
 });
 

@@ -129,7 +129,10 @@ describe("npm start lifecycle on one data folder", () => {
     await expect.poll(first.output).toContain("Press Ctrl-C to stop.");
     expect(first.output()).toContain(`Vigil is running at http://127.0.0.1:${port}`);
     expect(first.output()).toContain("seeded the demo page");
-    expect(first.output()).toContain("No admin yet. Create the owner account: npm run -s admin -- create you@example.com");
+    // No admin yet: a one-time setup link that opens the owner form.
+    const setupLink = /No admin yet\. Create the owner account \(link valid 24 h, once\): (http:\/\/\S+\/admin\/setup\?token=\S+)/.exec(first.output())?.[1];
+    expect(setupLink, first.output()).toBeDefined();
+    expect(await (await fetch(setupLink!)).text()).toContain("Create the owner account");
 
     const second = launch({ DATA_DIR: dataDir, PORT: String(await freePort()), EMBEDDED_POSTGRES_PORT: String(await freePort()) });
     expect(await second.exited, second.output()).toBe(1);

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { countAdmins } from "../lib/auth/admin-accounts";
+import { issueSetupToken } from "../lib/auth/setup-tokens";
 import { disconnectDb } from "../lib/db";
 import { EnvError, parseEnv, publicUrl } from "../lib/env";
 import { StartupError } from "../lib/errors";
@@ -56,6 +57,8 @@ async function main() {
   process.env.DATABASE_URL = databaseUrl;
   if (await seedDemoPageIfEmpty(publicUrl(config))) log("empty database: seeded the demo page (see README, 'Demo page')");
   const admins = await countAdmins();
+  // No admin yet: a one-time link to create the owner (there are no default credentials).
+  const setupToken = admins === 0 ? await issueSetupToken() : null;
   await disconnectDb();
   if (stopping) return;
 
@@ -75,8 +78,8 @@ async function main() {
   if (await waitForHttp(`http://${config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST}:${config.PORT}/api/health`)) {
     log(`Vigil is running at ${url}  (health: ${url}/api/health)`);
     log(
-      admins === 0
-        ? "No admin yet. Create the owner account: npm run -s admin -- create you@example.com"
+      setupToken
+        ? `No admin yet. Create the owner account (link valid 24 h, once): ${url}/admin/setup?token=${setupToken}  (or: npm run -s admin -- create you@example.com)`
         : "Admin accounts: npm run -s admin -- create|reset-password <email>",
     );
     log("Press Ctrl-C to stop.");

@@ -2,6 +2,7 @@
 // DATABASE_URL and a prior `next build`).
 import { createServer } from "node:http";
 import next from "next";
+import { CLIENT_IP_HEADER, clientIp } from "../lib/http/client-ip";
 import { env, EnvError } from "../lib/env";
 import { changeFeed, stopChangeFeed } from "../lib/live/change-feed";
 import { ResponseCache } from "../lib/live/response-cache";
@@ -17,9 +18,9 @@ async function main() {
   // Next both follow it (lib/live/change-feed.ts).
   const cache = new ResponseCache(changeFeed());
   const server = createServer((request, response) => {
-    // Route handlers have no socket: hand them the client's address (per-IP rate limits), replacing
-    // whatever a client may have sent under that name (lib/subscriptions/client-ip.ts).
-    request.headers["x-vigil-client-ip"] = request.socket.remoteAddress ?? "";
+    // Route handlers have no socket: this header carries the client's address (audit rows, sign-in
+    // backoff, subscription limits); whatever a client sent under that name is replaced, never trusted.
+    request.headers[CLIENT_IP_HEADER] = clientIp(request.socket.remoteAddress, request.headers["x-forwarded-for"], config.TRUST_PROXY_HOPS) ?? "";
     cache.handle(request, response, () => void handle(request, response));
   });
   await new Promise<void>((resolve, reject) => {

@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { ZodError } from "zod";
 import { VigilError } from "@/lib/errors";
-import { clientIpFrom } from "@/lib/subscriptions/client-ip";
+import { clientIpFrom } from "@/lib/http/client-ip";
 import { confirmSubscription } from "@/lib/subscriptions/confirm-subscription";
 import { changeSubscriptionScope, resubscribe, unsubscribe } from "@/lib/subscriptions/manage-subscription";
 import { requestSubscription } from "@/lib/subscriptions/request-subscription";

@@ -1,6 +1,7 @@
 // Admin accounts: creation and password reset (used by the CLI and, later, the console).
 import "server-only";
-import { recordAudit } from "../audit/record-audit";
+import { recordAdminAudit, recordAudit } from "../audit/record-audit";
+import type { Actor } from "./actor";
 import { db } from "../db";
 import { VigilError } from "../errors";
 import { hashPassword } from "./passwords";
@@ -24,13 +25,15 @@ export function countAdmins(): Promise<number> {
   return db().adminUser.count({ where: { disabledAt: null } });
 }
 
-export async function createAdmin(input: CreateAdmin, actorLabel: string): Promise<AdminSummary> {
+/** `by`: an admin (console) or a label such as "cli". */
+export async function createAdmin(input: CreateAdmin, by: string | Actor): Promise<AdminSummary> {
   const { email, password, role } = CreateAdmin.parse(input);
   const passwordHash = await hashPassword(password);
   return db().$transaction(async (tx) => {
     if (await tx.adminUser.findUnique({ where: { email } })) throw new AdminExistsError(email);
     const admin = await tx.adminUser.create({ data: { email, passwordHash, role }, select: { id: true, email: true, role: true } });
-    await recordAudit(tx, { actorLabel, action: "admin.create", objectType: "admin", objectId: admin.id, details: { email, role } });
+    const entry = { action: "admin.create", objectType: "admin", objectId: admin.id, details: { email, role } };
+    await (typeof by === "string" ? recordAudit(tx, { actorLabel: by, ...entry }) : recordAdminAudit(tx, by, entry));
     return admin;
   });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCommonPassword } from "./common-passwords";
 
 export const AdminEmail = z
   .string()
@@ -10,7 +11,8 @@ export const AdminPassword = z
   .string()
   .min(12, { error: "must be at least 12 characters" })
   .max(256, { error: "must be at most 256 characters" })
-  .refine((password) => new Set(password).size >= 4, { error: "is too repetitive" });
+  .refine((password) => new Set(password).size >= 4, { error: "is too repetitive" })
+  .refine((password) => !isCommonPassword(password), { error: "is too common; choose a longer passphrase of unrelated words" });
 
 export const AdminRole = z.enum(["owner", "editor", "viewer"]);
 

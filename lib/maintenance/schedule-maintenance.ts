@@ -2,14 +2,18 @@
 // its components, a first "scheduled" update and, when asked, subscriber notifications — one
 // transaction.
 import "server-only";
+import { assertCanEdit, type Actor } from "../auth/actor";
+import { recordAdminAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { affectedComponents, loadComponents, writeIncidentUpdate } from "../incidents/write-update";
 import { ScheduleMaintenance } from "./schemas";
 
 export type ScheduledMaintenance = { id: string; name: string; status: "scheduled"; scheduledFor: Date; scheduledUntil: Date };
 
-export async function scheduleMaintenance(input: ScheduleMaintenance, messageIdDomain: string): Promise<ScheduledMaintenance> {
-  const maintenance = ScheduleMaintenance.parse(input);
+/** With an `actor` (console, admin API): their role is checked, they are the author, and it is audited. */
+export async function scheduleMaintenance(input: ScheduleMaintenance, messageIdDomain: string, actor?: Actor): Promise<ScheduledMaintenance> {
+  if (actor) assertCanEdit(actor);
+  const maintenance = ScheduleMaintenance.parse(actor ? { ...input, authorId: actor.adminId } : input);
   const componentIds = [...new Set(maintenance.componentIds)];
   return db().$transaction(async (tx) => {
     const components = await loadComponents(tx, componentIds);
@@ -39,6 +43,14 @@ export async function scheduleMaintenance(input: ScheduleMaintenance, messageIdD
       now: new Date(),
       messageIdDomain,
     });
+    if (actor) {
+      await recordAdminAudit(tx, actor, {
+        action: "maintenance.schedule",
+        objectType: "maintenance",
+        objectId: created.id,
+        details: { name: maintenance.name, componentIds, scheduledFor: maintenance.scheduledFor.toISOString(), scheduledUntil: maintenance.scheduledUntil.toISOString() },
+      });
+    }
     return { id: created.id, name: created.name, status: "scheduled", scheduledFor: maintenance.scheduledFor, scheduledUntil: maintenance.scheduledUntil };
   });
 }

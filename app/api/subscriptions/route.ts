@@ -1,6 +1,6 @@
 // POST /api/subscriptions — request a subscription { email, componentIds?, groupIds? }; always the same 202 answer
 import { errorResponse, NO_STORE, readJsonBody } from "@/lib/http/error-response";
-import { clientIpFrom } from "@/lib/subscriptions/client-ip";
+import { clientIpFrom } from "@/lib/http/client-ip";
 import { requestSubscription } from "@/lib/subscriptions/request-subscription";
 import type { SubscribeRequest } from "@/lib/subscriptions/schemas";
 

@@ -1,0 +1,101 @@
+"use client";
+// A form bound to a console action: shows the outcome above the form and each field's errors next
+// to the field (FieldError reads them from context).
+import { createContext, startTransition, useActionState, useContext, useEffect, useRef, type FormEvent, type ReactNode } from "react";
+import { consoleAction } from "../actions";
+import type { ActionState, FieldErrors } from "@/lib/console/admin-action";
+import type { ConsoleActionName } from "@/lib/console/console-actions";
+
+const ErrorsContext = createContext<FieldErrors>({});
+
+type Props = {
+  action: ConsoleActionName;
+  children: ReactNode;
+  submit: string;
+  /** Asked before submitting (deletes). */
+  confirm?: string;
+  className?: string;
+  secondary?: boolean;
+};
+
+/**
+ * Submits through the action without React's automatic form reset, so a rejected form keeps what
+ * the admin typed (next to its errors); the form is reset only after a success.
+ */
+export function useKeepingSubmit(formAction: (form: FormData) => void, state: ActionState | null, confirm?: string) {
+  const ref = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (state?.ok) ref.current?.reset();
+  }, [state]);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (confirm && !window.confirm(confirm)) return;
+    const data = new FormData(event.currentTarget);
+    startTransition(() => formAction(data));
+  };
+  return { ref, onSubmit };
+}
+
+export function ActionForm({ action, children, submit, confirm, className, secondary }: Props) {
+  const [state, formAction, pending] = useActionState<ActionState | null, FormData>(consoleAction.bind(null, action), null);
+  const { ref, onSubmit } = useKeepingSubmit(formAction, state, confirm);
+  return (
+    <ErrorsContext.Provider value={state && !state.ok ? state.fieldErrors : {}}>
+      <form ref={ref} onSubmit={onSubmit} className={className ?? "action-form"}>
+        <Outcome state={state} />
+        {children}
+        <button type="submit" disabled={pending} className={secondary ? "secondary" : undefined}>
+          {pending ? "Working…" : submit}
+        </button>
+      </form>
+    </ErrorsContext.Provider>
+  );
+}
+
+export function Outcome({ state }: { state: ActionState | null }) {
+  if (!state) return null;
+  if (!state.ok) {
+    return (
+      <p role="alert" className="form-error">
+        {state.error} {state.signedOut && <a href="/admin/login">Sign in</a>}
+      </p>
+    );
+  }
+  const secret = state.data?.token ?? state.data?.password;
+  return (
+    <div role="status" className="form-ok">
+      {state.message}
+      {typeof secret === "string" && (
+        <code className="secret" data-testid="secret">
+          {secret}
+        </code>
+      )}
+    </div>
+  );
+}
+
+/** The errors of field `name` and of its parts (`name.0`, `name.path`), unless `exact`. */
+export function FieldError({ name, exact }: { name: string; exact?: boolean }) {
+  const errors = useContext(ErrorsContext);
+  const messages = Object.entries(errors)
+    .filter(([key]) => key === name || (!exact && key.startsWith(`${name}.`)))
+    .flatMap(([key, list]) => list.map((message) => (key === name ? message : `${key.slice(name.length + 1)}: ${message}`)));
+  if (messages.length === 0) return null;
+  return (
+    <span className="field-error" role="alert">
+      {messages.join("; ")}
+    </span>
+  );
+}
+
+/** A labelled field with its errors beside it. */
+export function Field({ label, name, children, hint }: { label: string; name: string; children: ReactNode; hint?: string }) {
+  return (
+    <label className="field">
+      <span className="field-label">{label}</span>
+      {children}
+      {hint && <span className="field-hint">{hint}</span>}
+      <FieldError name={name} />
+    </label>
+  );
+}

@@ -1,0 +1,59 @@
+"use server";
+// Sign-in, first-run setup and sign-out. These run without a session (or end one), so they do their
+// own same-origin check; everything else goes through executeAdminAction.
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { ZodError } from "zod";
+import { assertSameOrigin } from "@/lib/auth/request-guard";
+import { requestFacts } from "@/lib/auth/require-admin";
+import { endSession, startSession } from "@/lib/auth/sessions";
+import { sessionCookie, sessionCookieOptions } from "@/lib/auth/session-cookie";
+import { completeSetup } from "@/lib/auth/setup-tokens";
+import { signIn } from "@/lib/auth/sign-in";
+import { toActionError, type ActionState } from "@/lib/console/admin-action";
+
+async function setSessionCookie(token: string, expiresAt: Date) {
+  const cookie = sessionCookie();
+  (await cookies()).set(cookie.name, token, sessionCookieOptions(cookie, expiresAt));
+}
+
+export async function signInAction(_previous: ActionState | null, form: FormData): Promise<ActionState> {
+  const facts = await requestFacts();
+  try {
+    assertSameOrigin(facts);
+    const result = await signIn({ email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") }, { ip: facts.ip, userAgent: facts.userAgent });
+    if (!result.ok) return { ok: false, error: result.error, fieldErrors: {} };
+    await setSessionCookie(result.token, result.expiresAt);
+  } catch (error) {
+    // The email's format is the only thing worth a field error; never say which part was wrong.
+    if (error instanceof ZodError) return { ok: false, error: "Enter your email address and password.", fieldErrors: {} };
+    return toActionError(error);
+  }
+  redirect("/admin");
+}
+
+export async function completeSetupAction(_previous: ActionState | null, form: FormData): Promise<ActionState> {
+  const facts = await requestFacts();
+  try {
+    assertSameOrigin(facts);
+    const now = new Date();
+    const { adminId } = await completeSetup(
+      { token: String(form.get("token") ?? ""), email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") },
+      facts.ip,
+      now,
+    );
+    const session = await startSession(adminId, { ip: facts.ip, userAgent: facts.userAgent }, now);
+    await setSessionCookie(session.token, session.expiresAt);
+  } catch (error) {
+    return toActionError(error);
+  }
+  redirect("/admin");
+}
+
+export async function signOutAction(): Promise<void> {
+  const facts = await requestFacts();
+  assertSameOrigin(facts);
+  await endSession(facts.sessionToken, facts.ip, new Date());
+  (await cookies()).delete(sessionCookie().name);
+  redirect("/admin/login");
+}

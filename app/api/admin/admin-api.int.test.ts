@@ -1,0 +1,176 @@
+// Every admin API endpoint, called as automation would: refused with no key, an unknown, revoked or
+// orphaned key, a read key where writing, a foreign or `null` Origin, or only an
+// x-middleware-subrequest header — the database unchanged each time — and working, audited, with
+// a write key. Read keys read.
+import { beforeAll, describe, expect, it } from "vitest";
+import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
+import type { Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db";
+import { createIncident } from "@/lib/incidents/create-incident";
+import { scheduleMaintenance } from "@/lib/maintenance/schedule-maintenance";
+import * as componentRoute from "./components/[id]/route";
+import * as componentsRoute from "./components/route";
+import * as incidentRoute from "./incidents/[id]/route";
+import * as postmortemRoute from "./incidents/[id]/postmortem/route";
+import * as incidentUpdatesRoute from "./incidents/[id]/updates/route";
+import * as incidentsRoute from "./incidents/route";
+import * as maintenanceUpdatesRoute from "./maintenance/[id]/updates/route";
+import * as maintenanceRoute from "./maintenance/route";
+import * as monitorRoute from "./monitors/[id]/route";
+import * as runRoute from "./monitors/[id]/run/route";
+import * as monitorsRoute from "./monitors/route";
+import * as openapiRoute from "./openapi.json/route";
+import * as updateRoute from "./updates/[id]/route";
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Endpoint = { name: string; handler: Handler; method: string; path: string; params?: (f: Fixtures) => Record<string, string>; body?: (f: Fixtures) => unknown };
+
+let owner: Actor;
+let keys: { read: string; write: string; revoked: string; orphaned: string };
+
+async function admin(role: Actor["role"]): Promise<Actor> {
+  const created = await db().adminUser.create({ data: { email: `${role}-${crypto.randomUUID()}@example.fm`, passwordHash: "x", role } });
+  return { adminId: created.id, email: created.email, role, ip: null };
+}
+
+async function fixtures() {
+  const tag = crypto.randomUUID().slice(0, 8);
+  const component = await db().component.create({ data: { name: `Component ${tag}` } });
+  const monitor = await db().monitor.create({ data: { name: `Monitor ${tag}`, kind: "tcp", target: "127.0.0.1:9", componentId: component.id } });
+  const incident = await createIncident({ name: `Incident ${tag}`, body: "First.", components: [{ componentId: component.id, status: "degraded_performance" }] }, owner, "status.test");
+  const extra = await db().incidentUpdate.create({ data: { incidentId: incident.id, status: "identified", body: "Second." } });
+  const resolved = await createIncident({ name: `Resolved ${tag}`, body: "Over.", status: "resolved" }, owner, "status.test");
+  const maintenance = await scheduleMaintenance({ name: `Window ${tag}`, body: "Planned.", componentIds: [component.id], scheduledFor: "2031-01-01T00:00:00Z", scheduledUntil: "2031-01-01T01:00:00Z" }, "status.test", owner);
+  return { component, monitor, incident, updateId: extra.id, resolved, maintenance };
+}
+type Fixtures = Awaited<ReturnType<typeof fixtures>>;
+
+const reads: Endpoint[] = [
+  { name: "GET /incidents", handler: incidentsRoute.GET, method: "GET", path: "/incidents" },
+  { name: "GET /incidents/{id}", handler: incidentRoute.GET, method: "GET", path: "/incidents/x", params: (f) => ({ id: f.incident.id }) },
+  { name: "GET /components", handler: componentsRoute.GET, method: "GET", path: "/components" },
+  { name: "GET /monitors", handler: monitorsRoute.GET, method: "GET", path: "/monitors" },
+  { name: "GET /monitors/{id}", handler: monitorRoute.GET, method: "GET", path: "/monitors/x", params: (f) => ({ id: f.monitor.id }) },
+  { name: "GET /maintenance", handler: maintenanceRoute.GET, method: "GET", path: "/maintenance" },
+];
+
+const writes: Endpoint[] = [
+  { name: "POST /incidents", handler: incidentsRoute.POST, method: "POST", path: "/incidents", body: (f) => ({ name: "API incident", body: "Broken.", components: [{ componentId: f.component.id, status: "major_outage" }] }) },
+  { name: "POST /incidents/{id}/updates", handler: incidentUpdatesRoute.POST, method: "POST", path: "/incidents/x/updates", params: (f) => ({ id: f.incident.id }), body: () => ({ status: "monitoring", body: "Fix deployed." }) },
+  { name: "POST /incidents/{id}/postmortem", handler: postmortemRoute.POST, method: "POST", path: "/incidents/x/postmortem", params: (f) => ({ id: f.resolved.id }), body: () => ({ body: "Root cause." }) },
+  { name: "PATCH /updates/{id}", handler: updateRoute.PATCH, method: "PATCH", path: "/updates/x", params: (f) => ({ id: f.updateId }), body: () => ({ body: "Second, corrected." }) },
+  { name: "DELETE /updates/{id}", handler: updateRoute.DELETE, method: "DELETE", path: "/updates/x", params: (f) => ({ id: f.updateId }) },
+  { name: "POST /components", handler: componentsRoute.POST, method: "POST", path: "/components", body: () => ({ name: "API component" }) },
+  { name: "PUT /components/{id}", handler: componentRoute.PUT, method: "PUT", path: "/components/x", params: (f) => ({ id: f.component.id }), body: () => ({ name: "Renamed", position: 2 }) },
+  { name: "DELETE /components/{id}", handler: componentRoute.DELETE, method: "DELETE", path: "/components/x", params: (f) => ({ id: f.component.id }) },
+  { name: "POST /monitors", handler: monitorsRoute.POST, method: "POST", path: "/monitors", body: (f) => ({ name: "API monitor", kind: "http", target: "https://example.fm/", componentId: f.component.id, expectations: { keyword: "ok" } }) },
+  { name: "PUT /monitors/{id}", handler: monitorRoute.PUT, method: "PUT", path: "/monitors/x", params: (f) => ({ id: f.monitor.id }), body: () => ({ name: "Renamed", kind: "tcp", target: "127.0.0.1:9", enabled: false }) },
+  { name: "DELETE /monitors/{id}", handler: monitorRoute.DELETE, method: "DELETE", path: "/monitors/x", params: (f) => ({ id: f.monitor.id }) },
+  { name: "POST /monitors/{id}/run", handler: runRoute.POST, method: "POST", path: "/monitors/x/run", params: (f) => ({ id: f.monitor.id }) },
+  { name: "POST /maintenance", handler: maintenanceRoute.POST, method: "POST", path: "/maintenance", body: (f) => ({ name: "API window", body: "Planned.", componentIds: [f.component.id], scheduledFor: "2031-02-01T00:00:00Z", scheduledUntil: "2031-02-01T01:00:00Z" }) },
+  { name: "POST /maintenance/{id}/updates", handler: maintenanceUpdatesRoute.POST, method: "POST", path: "/maintenance/x/updates", params: (f) => ({ id: f.maintenance.id }), body: () => ({ status: "in_progress", body: "Started." }) },
+];
+
+function call(endpoint: Endpoint, f: Fixtures, headers: Record<string, string>, body = endpoint.body?.(f)): Promise<Response> {
+  const request = new Request(`http://127.0.0.1:3000/api/admin${endpoint.path}`, {
+    method: endpoint.method,
+    headers: { host: "127.0.0.1:3000", ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return endpoint.handler(request, { params: Promise.resolve(endpoint.params?.(f) ?? {}) });
+}
+
+async function snapshot() {
+  const d = db();
+  const rows = await Promise.all([
+    d.incident.findMany({ orderBy: { id: "asc" } }),
+    d.incidentUpdate.findMany({ orderBy: { id: "asc" } }),
+    d.incidentComponent.findMany({ orderBy: [{ incidentId: "asc" }, { componentId: "asc" }] }),
+    d.component.findMany({ orderBy: { id: "asc" } }),
+    d.monitor.findMany({ orderBy: { id: "asc" } }),
+    d.outboxMessage.count(),
+    d.auditLog.count(),
+  ]);
+  return JSON.stringify(rows, (_, v) => (typeof v === "bigint" ? v.toString() : v));
+}
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+beforeAll(async () => {
+  owner = await admin("owner");
+  const gone = await admin("owner");
+  const read = await createApiKey({ name: "reader", scope: "read" }, owner);
+  const write = await createApiKey({ name: "writer", scope: "write" }, owner);
+  const revoked = await createApiKey({ name: "revoked", scope: "write" }, owner);
+  await revokeApiKey(revoked.id, owner);
+  const orphaned = await createApiKey({ name: "orphaned", scope: "write" }, gone);
+  await db().adminUser.update({ where: { id: gone.adminId }, data: { disabledAt: new Date() } });
+  keys = { read: read.token, write: write.token, revoked: revoked.token, orphaned: orphaned.token };
+});
+
+describe("admin API", () => {
+  it.each(writes.map((e) => [e.name, e] as const))("%s: refused without a good write key or from another site; nothing changes; works and is audited with one", async (_, endpoint) => {
+    const f = await fixtures();
+    const before = await snapshot();
+    const refusals: [string, Record<string, string>, number][] = [
+      ["no key", {}, 401],
+      ["unknown key", bearer("vigil_not-a-real-key"), 401],
+      ["revoked key", bearer(keys.revoked), 401],
+      ["key of a disabled admin", bearer(keys.orphaned), 401],
+      ["read key", bearer(keys.read), 403],
+      ["foreign Origin", { ...bearer(keys.write), origin: "https://evil.example" }, 403],
+      ["null Origin", { ...bearer(keys.write), origin: "null" }, 403],
+      ["x-middleware-subrequest and no key", { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" }, 401],
+      ["a session-like cookie and no key", { cookie: "vigil_session=anything" }, 401],
+    ];
+    for (const [why, headers, status] of refusals) {
+      const response = await call(endpoint, f, headers);
+      expect(response.status, `${endpoint.name} with ${why}`).toBe(status);
+      expect((await response.json()).error.code).toBeTypeOf("string");
+    }
+    expect(await snapshot()).toBe(before);
+
+    const auditBefore = await db().auditLog.count();
+    const response = await call(endpoint, f, bearer(keys.write));
+    expect(response.status, `${endpoint.name}: ${await response.clone().text()}`).toBeLessThan(300);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    if (endpoint.name !== "POST /monitors/{id}/run") {
+      const audit = await db().auditLog.findMany({ where: { id: { gt: BigInt(auditBefore) } } });
+      expect(audit.length).toBeGreaterThanOrEqual(1);
+      expect(audit.every((row) => row.actorId === owner.adminId && row.actorLabel.includes('API key "writer"'))).toBe(true);
+    }
+  });
+
+  it.each(reads.map((e) => [e.name, e] as const))("%s: read keys read; no key, revoked keys and a bare x-middleware-subrequest do not", async (_, endpoint) => {
+    const f = await fixtures();
+    expect((await call(endpoint, f, {})).status).toBe(401);
+    expect((await call(endpoint, f, bearer(keys.revoked))).status).toBe(401);
+    expect((await call(endpoint, f, { "x-middleware-subrequest": "1" })).status).toBe(401);
+    const response = await call(endpoint, f, bearer(keys.read));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toHaveProperty("data");
+  });
+
+  it("invalid input is a 422 naming the fields, bad JSON a 400, unknown ids 404, conflicts 409 — with nothing written", async () => {
+    const f = await fixtures();
+    const before = await snapshot();
+    const create = writes[0]!;
+    const invalid = await call(create, f, bearer(keys.write), { name: "", impact: "maintenance", components: [{ componentId: f.component.id, status: "on fire" }] });
+    expect(invalid.status).toBe(422);
+    expect(Object.keys((await invalid.json()).error.fields).sort()).toEqual(["body", "components.0.status", "impact", "name"]);
+
+    const notJson = await incidentsRoute.POST(new Request("http://127.0.0.1:3000/api/admin/incidents", { method: "POST", headers: bearer(keys.write), body: "{nope" }), { params: Promise.resolve({}) });
+    expect(notJson.status).toBe(400);
+    const unknown = await incidentRoute.GET(new Request("http://127.0.0.1:3000/api/admin/incidents/nope", { headers: bearer(keys.read) }), { params: Promise.resolve({ id: "nope" }) });
+    expect(unknown.status).toBe(404);
+    const closed = await call(writes[1]!, { ...f, incident: f.resolved }, bearer(keys.write));
+    expect(closed.status).toBe(409);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("serves an OpenAPI document generated from the schemas", async () => {
+    const document = await openapiRoute.GET().json();
+    expect(document.openapi).toBe("3.0.3");
+    expect(document.paths["/incidents"].post.requestBody.content["application/json"].schema.properties).toHaveProperty("notify");
+  });
+});

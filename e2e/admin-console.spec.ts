@@ -1,0 +1,218 @@
+// The admin console in a real browser, in order: first-run setup from the launcher's link, sign-in,
+// an incident with notify on that the public page shows, edit and resolve, a monitor run now,
+// maintenance, and a viewer who can read but not change anything. Everything it changes on the
+// seeded page is put back (incidents resolved, maintenance in the future), so other specs still
+// see the demo page as seeded.
+import { readFile } from "node:fs/promises";
+import { expect, test, type Page } from "@playwright/test";
+import { SETUP_LINK_FILE } from "./setup-link";
+
+test.describe.configure({ mode: "serial" });
+
+const OWNER = { email: "owner@example.fm", password: "tangerine kettle orbit 57" };
+let viewerPassword = "";
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/admin/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("whoami")).toContainText(email);
+}
+
+test("first-run setup: the launcher's one-time link creates the owner, and works only once", async ({ page }) => {
+  const link = (await readFile(SETUP_LINK_FILE, "utf8")).trim();
+  expect(link).toMatch(/\/admin\/setup\?token=[\w-]{40,}$/);
+  // Unauthenticated console pages send the visitor to sign in.
+  await page.goto("/admin");
+  await expect(page).toHaveURL(/\/admin\/login$/);
+
+  await page.goto(link);
+  await page.getByLabel("Your email").fill(OWNER.email);
+  await page.getByLabel(/^Password/).fill("password123456");
+  await page.getByRole("button", { name: "Create the owner account" }).click();
+  await expect(page.getByText("is too common")).toBeVisible();
+  await page.getByLabel(/^Password/).fill(OWNER.password);
+  await page.getByRole("button", { name: "Create the owner account" }).click();
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await expect(page.getByTestId("whoami")).toHaveText(`${OWNER.email} (owner)`);
+  await expect(page.getByRole("region", { name: "Workers" })).toContainText("local: 1 worker");
+
+  await page.context().clearCookies();
+  await page.goto(link);
+  await expect(page.getByText("This setup link is invalid or has expired")).toBeVisible();
+});
+
+test("sign-in answers the same for an unknown email and a wrong password", async ({ page }) => {
+  const attempt = async (email: string) => {
+    await page.goto("/admin/login");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("not the password at all");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    return (await page.locator("p.form-error").textContent())?.trim();
+  };
+  const unknown = await attempt("nobody@example.fm");
+  const wrong = await attempt(OWNER.email);
+  expect(unknown).toBe("Email or password is incorrect.");
+  expect(wrong).toBe(unknown);
+  await signIn(page, OWNER.email, OWNER.password);
+  await page.getByRole("link", { name: "Account" }).click();
+  await expect(page.getByTestId("session").filter({ hasText: "this session" })).toHaveCount(1);
+});
+
+test("an incident with notify on shows on the public page; edit, resolve, and the page recovers", async ({ page }) => {
+  await signIn(page, OWNER.email, OWNER.password);
+  await page.getByRole("link", { name: "Incidents" }).click();
+  await page.getByRole("link", { name: "Open an incident" }).click();
+  // Field errors sit next to their fields, and nothing is created.
+  await page.getByRole("button", { name: "Open incident" }).click();
+  await expect(page.getByText("a name is required")).toBeVisible();
+  await expect(page.getByText("write what is happening")).toBeVisible();
+
+  await page.getByLabel("Name").fill("CMS sign-in failing");
+  await page.getByLabel("Impact").selectOption("major");
+  await page.getByLabel("Status of CMS").selectOption("major_outage");
+  await page.getByLabel("Message (Markdown)").fill("Publishers **cannot sign in** to the CMS. We are investigating.");
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByTestId("markdown-preview").locator("strong")).toHaveText("cannot sign in");
+  await page.getByRole("button", { name: "Edit" }).click();
+  await expect(page.getByLabel("Notify subscribers")).toBeChecked();
+  await page.getByRole("button", { name: "Open incident" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "CMS sign-in failing" })).toBeVisible();
+  await expect(page.getByTestId("incident-status")).toContainText("investigating · major impact");
+  const incidentUrl = page.url();
+
+  const publicPage = await page.context().newPage();
+  await publicPage.goto("/");
+  await expect(publicPage.getByTestId("component").filter({ hasText: "CMS" })).toContainText("Major outage");
+
+  // Correct the first update, then resolve.
+  await page.getByText("Edit or delete").first().click();
+  await page.getByLabel("Corrected message").fill("Publishers cannot sign in to the CMS. We are on it.");
+  await page.getByRole("button", { name: "Save correction" }).click();
+  await expect(page.getByTestId("incident-update").first()).toContainText("We are on it.");
+
+  await page.getByRole("region", { name: "Post an update" }).locator('select[name="status"]').selectOption("resolved");
+  await page.getByLabel("Status of CMS").selectOption("operational");
+  await page.getByRole("region", { name: "Post an update" }).getByLabel("Message (Markdown)").fill("Sign-in works again.");
+  await page.getByRole("button", { name: "Post update" }).click();
+  await expect(page.getByTestId("incident-status")).toContainText("resolved");
+  await expect(page.getByTestId("incident-update")).toHaveCount(2);
+  await page.getByLabel("Postmortem (Markdown)").fill("A certificate on the SSO provider expired.");
+  await page.getByRole("button", { name: "Publish postmortem" }).click();
+  await expect(page.getByTestId("incident-status")).toContainText("postmortem");
+
+  await publicPage.reload();
+  await expect(publicPage.getByTestId("component").filter({ hasText: "CMS" })).toContainText("Operational");
+  await page.goto("/admin/audit?objectType=incident");
+  await expect(page.getByTestId("audit-log")).toContainText("incident.create");
+  await expect(page.getByTestId("audit-log")).toContainText("incident.postmortem");
+  expect(incidentUrl).toMatch(/\/admin\/incidents\/\w+$/);
+});
+
+test("create a monitor with bad options (errors shown), fix it, and run it now", async ({ page, baseURL }) => {
+  await signIn(page, OWNER.email, OWNER.password);
+  await page.goto("/admin/monitors/new");
+  const field = (name: string) => page.locator(`[name="${name}"]`);
+  await field("name").fill("Health, checked by hand");
+  await field("kind").selectOption("http");
+  await field("target").fill("ftp://nowhere");
+  const option = (name: string) => page.locator(`[data-option="${name}"]`);
+  await option("expectedStatus").fill("200, 99");
+  await option("keyword").fill("ok");
+  await page.getByRole("button", { name: "Create monitor" }).click();
+  await expect(page.getByText("must be an http:// or https:// URL")).toBeVisible();
+  await expect(page.getByText("1: must be a status code such as 200 or a range such as 200-299")).toBeVisible();
+  await expect(field("name")).toHaveValue("Health, checked by hand"); // what was typed survives the error
+
+  await field("target").fill(`${baseURL}/api/health`);
+  await option("expectedStatus").fill("200");
+  await field("kind").selectOption("tcp"); // other kinds offer their own options…
+  await expect(option("keyword")).toHaveCount(0);
+  await field("kind").selectOption("http"); // …and what was typed for this one is still there
+  await expect(option("keyword")).toHaveValue("ok");
+  await page.getByRole("button", { name: "Create monitor" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Health, checked by hand" })).toBeVisible();
+  await page.getByRole("button", { name: "Run now" }).click();
+  await expect(page.getByTestId("run-result")).toContainText("UP · HTTP 200");
+
+  await page.getByRole("button", { name: "Pause" }).click();
+  await expect(page.getByRole("button", { name: "Resume" })).toBeVisible();
+});
+
+test("schedule maintenance and move it along", async ({ page }) => {
+  await signIn(page, OWNER.email, OWNER.password);
+  await page.goto("/admin/maintenance");
+  const section = page.getByRole("region", { name: "Schedule maintenance" });
+  await section.getByLabel("Name").fill("Database upgrade");
+  await section.getByLabel("Episode downloads").check();
+  await section.getByLabel("Starts").fill("2030-01-05T02:00");
+  await section.getByLabel("Ends").fill("2030-01-05T01:00");
+  await section.getByLabel("What will happen (Markdown)").fill("Downloads may pause for a minute.");
+  await page.getByRole("button", { name: "Schedule" }).click();
+  await expect(page.getByText("the window must end after it starts")).toBeVisible();
+  await section.getByLabel("Ends").fill("2030-01-05T04:00");
+  await page.getByRole("button", { name: "Schedule" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Database upgrade" })).toBeVisible();
+  await expect(page.getByTestId("maintenance-status")).toContainText("scheduled");
+  await expect(page.getByTestId("maintenance-status")).toContainText("Episode downloads");
+  await page.locator('select[name="status"]').selectOption("completed");
+  await page.getByLabel("Message (Markdown)").fill("Called off: nothing to do after all.");
+  await page.getByRole("button", { name: "Post update" }).click();
+  await expect(page.getByTestId("maintenance-status")).toContainText("completed");
+});
+
+test("the owner adds a viewer, who can read the console but change nothing", async ({ page, browser }) => {
+  await signIn(page, OWNER.email, OWNER.password);
+  await page.getByRole("link", { name: "Admins" }).click();
+  const add = page.getByRole("region", { name: "Add an admin" });
+  await add.getByLabel("Email").fill("viewer@example.fm");
+  await add.getByLabel("Role").selectOption("viewer");
+  await page.getByRole("button", { name: "Add admin" }).click();
+  viewerPassword = (await page.getByTestId("secret").textContent()) ?? "";
+  expect(viewerPassword.length).toBeGreaterThanOrEqual(20);
+
+  const context = await browser.newContext();
+  const viewer = await context.newPage();
+  await signIn(viewer, "viewer@example.fm", viewerPassword);
+  await expect(viewer.getByTestId("whoami")).toContainText("(viewer)");
+  await expect(viewer.getByRole("link", { name: "Admins" })).toHaveCount(0);
+  await viewer.getByRole("link", { name: "Incidents" }).click();
+  await expect(viewer.getByRole("link", { name: "Open an incident" })).toHaveCount(0);
+  await viewer.getByRole("link", { name: "CMS sign-in failing" }).click();
+  await expect(viewer.getByRole("button", { name: /Post update|Save correction|Publish postmortem|Replace postmortem/ })).toHaveCount(0);
+  await viewer.goto("/admin/incidents/new");
+  await expect(viewer).toHaveURL(/\/admin\?denied=1$/);
+  await expect(viewer.getByText("Your role does not allow that page.")).toBeVisible();
+  await viewer.goto("/admin/admins");
+  await expect(viewer).toHaveURL(/\/admin\?denied=1$/);
+  await viewer.goto("/admin/monitors");
+  await expect(viewer.getByRole("link", { name: "New monitor" })).toHaveCount(0);
+  await context.close();
+});
+
+test("console responses carry a nonce CSP, no caching, and framing is refused", async ({ request, page }) => {
+  const response = await request.get("/admin/login");
+  const csp = response.headers()["content-security-policy"] ?? "";
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) expect(csp).toContain(directive);
+  expect(response.headers()["cache-control"]).toContain("no-store");
+  expect(response.headers()["x-frame-options"]).toBe("DENY");
+  const again = await request.get("/admin/login");
+  expect(again.headers()["content-security-policy"]).not.toBe(csp); // a fresh nonce per response
+
+  // Next's internal subrequest marker opens nothing (CVE-2025-29927): refused at the proxy, and the
+  // pages and API check credentials themselves anyway.
+  const marker = { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" };
+  expect((await request.get("/admin", { headers: marker, maxRedirects: 0 })).status()).toBe(400);
+  expect((await request.post("/api/admin/incidents", { headers: marker, data: { name: "x", body: "y" } })).status()).toBeGreaterThanOrEqual(400);
+  expect((await request.get("/admin/audit", { maxRedirects: 0 })).headers()["location"]).toMatch(/\/admin\/login$/);
+
+  // The page works under its own CSP: no violations while signing in (scripts carry the nonce).
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await signIn(page, OWNER.email, OWNER.password);
+  expect(violations).toEqual([]);
+});

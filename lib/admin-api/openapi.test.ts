@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { adminOpenApiDocument } from "./openapi";
+
+describe("admin OpenAPI document", () => {
+  const doc = adminOpenApiDocument("https://status.example.fm") as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown>; required?: string[] } }> } }>> };
+
+  it("documents every admin route with the verbs' own schemas", () => {
+    expect(Object.keys(doc.paths).sort()).toEqual(
+      ["/components", "/components/{id}", "/incidents", "/incidents/{id}", "/incidents/{id}/postmortem", "/incidents/{id}/updates", "/maintenance", "/maintenance/{id}/updates", "/monitors", "/monitors/{id}", "/monitors/{id}/run", "/updates/{id}"].sort(),
+    );
+    const create = doc.paths["/incidents"]!.post!.requestBody!.content["application/json"]!.schema;
+    expect(Object.keys(create.properties)).toEqual(expect.arrayContaining(["name", "impact", "status", "body", "components", "notify"]));
+    expect(create.required).toEqual(expect.arrayContaining(["name", "body"]));
+    const update = doc.paths["/incidents/{id}/updates"]!.post!.requestBody!.content["application/json"]!.schema;
+    expect(update.properties).not.toHaveProperty("incidentId");
+    const monitor = doc.paths["/monitors"]!.post!.requestBody!.content["application/json"]!.schema;
+    expect(monitor.properties.kind).toMatchObject({ enum: ["http", "tls", "feed", "dns", "tcp"] });
+  });
+});

@@ -1,0 +1,106 @@
+// The admin API's OpenAPI document, generated from the same zod schemas the verbs parse with, so the
+// documentation cannot drift from what the server accepts. Served at /api/admin/openapi.json.
+import { z } from "zod";
+import { CreateApiKey } from "../auth/api-keys";
+import { SaveComponent } from "../components/schemas";
+import { CreateIncident, EditIncidentUpdate, PostIncidentUpdate, PublishPostmortem } from "../incidents/schemas";
+import { PostMaintenanceUpdate, ScheduleMaintenance } from "../maintenance/schemas";
+import { SaveMonitor } from "../monitors/monitor-schemas";
+
+type Schema = z.ZodType;
+
+/** Request bodies as clients send them (`io: "input"`); dates and coercions become plain JSON types. */
+function jsonSchema(schema: Schema, omit: string[] = []): Record<string, unknown> {
+  const generated = z.toJSONSchema(schema, { io: "input", unrepresentable: "any", target: "openapi-3.0" }) as Record<string, unknown> & {
+    properties?: Record<string, unknown>;
+    required?: string[];
+  };
+  delete generated.$schema;
+  for (const key of omit) {
+    delete generated.properties?.[key];
+    if (generated.required) generated.required = generated.required.filter((name) => name !== key);
+  }
+  return generated;
+}
+
+const idParameter = { name: "id", in: "path", required: true, schema: { type: "string" } };
+const errorResponse = {
+  description: "An error: 401 no or invalid key, 403 read-only key or cross-site request, 404 unknown id, 409 conflict, 422 invalid input (fields names each problem)",
+  content: {
+    "application/json": {
+      schema: {
+        type: "object",
+        properties: {
+          error: {
+            type: "object",
+            properties: { code: { type: "string" }, message: { type: "string" }, fields: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } } },
+            required: ["code", "message"],
+          },
+        },
+      },
+    },
+  },
+};
+const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object", properties: { data: {} } } } } });
+
+function operation(summary: string, scope: "read" | "write", body?: Record<string, unknown>, withId = false) {
+  return {
+    summary,
+    description: `Needs a ${scope} API key.`,
+    ...(withId ? { parameters: [idParameter] } : {}),
+    ...(body ? { requestBody: { required: true, content: { "application/json": { schema: body } } } } : {}),
+    responses: { [scope === "write" && body ? "201" : "200"]: ok("Success: `{ data }`"), default: errorResponse },
+  };
+}
+
+export function adminOpenApiDocument(serverUrl: string): Record<string, unknown> {
+  return {
+    openapi: "3.0.3",
+    info: {
+      title: "Vigil admin API",
+      version: "1",
+      description:
+        "Automation for incidents, updates, components, monitors and maintenance. Authenticate with an API key created in the console (Admin → API keys): `Authorization: Bearer vigil_…`. Read keys may only GET; write keys act as an editor. Responses are `{ data }` or `{ error: { code, message, fields? } }`.",
+    },
+    servers: [{ url: `${serverUrl}/api/admin` }],
+    components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },
+    security: [{ apiKey: [] }],
+    paths: {
+      "/incidents": {
+        get: operation("List incidents, newest first", "read"),
+        post: operation("Open an incident", "write", jsonSchema(CreateIncident)),
+      },
+      "/incidents/{id}": { get: operation("One incident with components and updates", "read", undefined, true) },
+      "/incidents/{id}/updates": { post: operation("Post an update (status, Markdown body, component statuses, notify)", "write", jsonSchema(PostIncidentUpdate, ["incidentId"]), true) },
+      "/incidents/{id}/postmortem": { post: operation("Publish the postmortem of a resolved incident", "write", jsonSchema(PublishPostmortem, ["incidentId"]), true) },
+      "/updates/{id}": {
+        patch: operation("Correct an update's body (audited)", "write", jsonSchema(EditIncidentUpdate, ["updateId"]), true),
+        delete: operation("Delete an update (audited)", "write", undefined, true),
+      },
+      "/components": {
+        get: operation("Groups and components", "read"),
+        post: operation("Create a component", "write", jsonSchema(SaveComponent, ["id"])),
+      },
+      "/components/{id}": {
+        put: operation("Replace a component's settings", "write", jsonSchema(SaveComponent, ["id"]), true),
+        delete: operation("Delete a component", "write", undefined, true),
+      },
+      "/monitors": {
+        get: operation("Every monitor with settings and state", "read"),
+        post: operation("Create a monitor (expectations per kind: see lib/checks/schemas.ts)", "write", jsonSchema(SaveMonitor, ["id"])),
+      },
+      "/monitors/{id}": {
+        get: operation("One monitor", "read", undefined, true),
+        put: operation("Replace a monitor's settings", "write", jsonSchema(SaveMonitor, ["id"]), true),
+        delete: operation("Delete a monitor", "write", undefined, true),
+      },
+      "/monitors/{id}/run": { post: operation("Run one check now (result returned, not recorded)", "write", undefined, true) },
+      "/maintenance": {
+        get: operation("Maintenance windows", "read"),
+        post: operation("Schedule maintenance", "write", jsonSchema(ScheduleMaintenance, ["authorId"])),
+      },
+      "/maintenance/{id}/updates": { post: operation("Move a window along: scheduled → in_progress → verifying → completed", "write", jsonSchema(PostMaintenanceUpdate, ["maintenanceId"]), true) },
+    },
+    "x-console-only": { apiKeys: jsonSchema(CreateApiKey) },
+  };
+}

@@ -1,0 +1,48 @@
+// The proxy's headers and its optimistic redirect, over https (HSTS, __Host- cookie name).
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+let proxy: (request: NextRequest) => Response;
+
+beforeAll(async () => {
+  // lib/env reads the environment once, on first use: set it before the proxy loads.
+  process.env.PUBLIC_URL = "https://status.example.fm";
+  ({ proxy } = await import("../../proxy"));
+});
+afterAll(() => {
+  delete process.env.PUBLIC_URL; // worker processes are reused by later test files
+});
+
+const request = (path: string, headers: Record<string, string> = {}) => new NextRequest(new URL(path, "https://status.example.fm"), { headers });
+
+describe("proxy", () => {
+  it("sends signed-out visitors of the console to the sign-in page, and only them", () => {
+    const redirected = proxy(request("/admin/incidents"));
+    expect(redirected.status).toBe(307);
+    expect(redirected.headers.get("location")).toBe("https://status.example.fm/admin/login");
+    expect(proxy(request("/admin/login")).headers.get("location")).toBeNull();
+    expect(proxy(request("/admin/setup?token=x")).headers.get("location")).toBeNull();
+    // A cookie is only a hint: the page itself checks the session.
+    expect(proxy(request("/admin/incidents", { cookie: "__Host-vigil_session=whatever" })).headers.get("location")).toBeNull();
+  });
+
+  it("puts a fresh nonce CSP, no-store, no framing and HSTS on console responses; HSTS alone elsewhere", () => {
+    const first = proxy(request("/admin/login"));
+    const second = proxy(request("/admin/login"));
+    const csp = first.headers.get("content-security-policy")!;
+    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+    expect(csp).toContain("upgrade-insecure-requests");
+    expect(second.headers.get("content-security-policy")).not.toBe(csp);
+    expect(first.headers.get("cache-control")).toBe("no-store, max-age=0");
+    expect(first.headers.get("x-frame-options")).toBe("DENY");
+    expect(first.headers.get("strict-transport-security")).toMatch(/^max-age=\d{8,}/);
+    const home = proxy(request("/"));
+    expect(home.headers.get("strict-transport-security")).toMatch(/^max-age=/);
+    expect(home.headers.get("content-security-policy")).toBeNull();
+  });
+
+  it("refuses Next's internal subrequest marker from outside", () => {
+    expect(proxy(request("/admin", { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" })).status).toBe(400);
+    expect(proxy(request("/api/admin/incidents", { "x-middleware-subrequest": "proxy" })).status).toBe(400);
+  });
+});

@@ -1,0 +1,37 @@
+// requireAdmin(): the session check of every admin page and server action, cached per request
+// (React's cache), so a page and its components read the session once. Sends the signed-out to the
+// sign-in page. The proxy's redirect is only a convenience; this is the door.
+import "server-only";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { canEdit, type Actor } from "./actor";
+import { CLIENT_IP_HEADER } from "../http/client-ip";
+import type { RequestFacts } from "./request-guard";
+import { readSession, type AuthenticatedSession } from "./sessions";
+import { sessionCookie } from "./session-cookie";
+
+/** What the current request says about itself (cookie, Origin, Host, client IP). */
+export const requestFacts = cache(async (): Promise<RequestFacts> => {
+  const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
+  return {
+    sessionToken: cookieStore.get(sessionCookie().name)?.value ?? null,
+    origin: headerList.get("origin"),
+    host: headerList.get("host"),
+    ip: headerList.get(CLIENT_IP_HEADER),
+    userAgent: headerList.get("user-agent"),
+  };
+});
+
+export const currentSession = cache(async (): Promise<AuthenticatedSession | null> => {
+  const facts = await requestFacts();
+  return readSession(facts.sessionToken, facts.ip, new Date());
+});
+
+export async function requireAdmin(need: "view" | "edit" | "owner" = "view"): Promise<AuthenticatedSession & { actor: Actor }> {
+  const session = await currentSession();
+  if (!session) redirect("/admin/login");
+  // A role that may not see this page lands on the dashboard, which says so.
+  if ((need === "edit" && !canEdit(session.actor)) || (need === "owner" && session.actor.role !== "owner")) redirect("/admin?denied=1");
+  return session;
+}

@@ -1,0 +1,14 @@
+// The session cookie's name and attributes. Over https it is `__Host-` prefixed (the browser then
+// insists on Secure, Path=/ and no Domain, so no subdomain can set or read it) and Secure.
+import { publicUrl, type Env, env } from "../env";
+
+export type SessionCookie = { name: string; secure: boolean };
+
+export function sessionCookie(config: Env = env()): SessionCookie {
+  const https = publicUrl(config).startsWith("https:");
+  return https ? { name: "__Host-vigil_session", secure: true } : { name: "vigil_session", secure: false };
+}
+
+export function sessionCookieOptions(cookie: SessionCookie, expires: Date) {
+  return { httpOnly: true, secure: cookie.secure, sameSite: "lax" as const, path: "/", expires };
+}

@@ -1,0 +1,65 @@
+// Sign-in: one answer for an unknown email and a wrong password (and the same work: an unknown
+// email is verified against a dummy hash), exponential backoff per account and per IP, and an audit
+// row for every success and failure.
+import "server-only";
+import { z } from "zod";
+import { recordAudit } from "../audit/record-audit";
+import { db } from "../db";
+import { hashPassword, verifyPassword } from "./passwords";
+import { AdminEmail } from "./schemas";
+import { startSession, type SessionClient } from "./sessions";
+import { clearThrottle, readThrottle, recordFailure, throttleKey, waitFor } from "./sign-in-throttle";
+
+export const SignIn = z.object({
+  email: AdminEmail,
+  // No strength rules here: sign-in only compares, and must not say which rule a guess broke.
+  password: z.string().min(1, "enter your password").max(256, "must be at most 256 characters"),
+});
+export type SignIn = z.input<typeof SignIn>;
+
+export const SIGN_IN_FAILED = "Email or password is incorrect.";
+
+export type SignInResult =
+  | { ok: true; token: string; expiresAt: Date; adminId: string }
+  | { ok: false; error: string; retryAfterSeconds?: number };
+
+let dummyHash: Promise<string> | undefined;
+/** A real argon2id hash of a random secret, so unknown emails cost what known ones cost. */
+function dummy(): Promise<string> {
+  dummyHash ??= hashPassword(crypto.randomUUID());
+  return dummyHash;
+}
+
+export async function signIn(input: SignIn, client: SessionClient, now: Date = new Date()): Promise<SignInResult> {
+  const { email, password } = SignIn.parse(input);
+  const keys = [throttleKey("account", email), ...(client.ip ? [throttleKey("ip", client.ip)] : [])];
+  const verdict = await db().$transaction(
+    async (tx) => {
+      // One attempt per account at a time, so parallel guesses cannot all slip past the backoff.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${keys[0]!}))`;
+      const wait = waitFor(await readThrottle(tx, keys), now);
+      if (wait > 0) {
+        await recordAudit(tx, { actorLabel: email, action: "auth.sign_in_throttled", objectType: "admin", ip: client.ip, details: { waitMs: wait } });
+        return { ok: false as const, retryAfterSeconds: Math.ceil(wait / 1000) };
+      }
+      const admin = await tx.adminUser.findUnique({ where: { email }, select: { id: true, passwordHash: true, disabledAt: true } });
+      const valid = await verifyPassword(admin?.passwordHash ?? (await dummy()), password);
+      if (!admin || !valid || admin.disabledAt) {
+        await recordFailure(tx, keys, now);
+        await recordAudit(tx, { actorId: admin?.id ?? null, actorLabel: email, action: "auth.sign_in_failed", objectType: "admin", objectId: admin?.id ?? null, ip: client.ip });
+        return { ok: false as const };
+      }
+      await clearThrottle(tx, keys[0]!);
+      await recordAudit(tx, { actorId: admin.id, actorLabel: email, action: "auth.sign_in", objectType: "admin", objectId: admin.id, ip: client.ip });
+      return { ok: true as const, adminId: admin.id };
+    },
+    { timeout: 15_000 },
+  );
+  if (!verdict.ok) {
+    return verdict.retryAfterSeconds
+      ? { ok: false, error: `Too many attempts. Try again in ${verdict.retryAfterSeconds} s.`, retryAfterSeconds: verdict.retryAfterSeconds }
+      : { ok: false, error: SIGN_IN_FAILED };
+  }
+  const session = await startSession(verdict.adminId, client, now);
+  return { ok: true, adminId: verdict.adminId, ...session };
+}

@@ -1,0 +1,18 @@
+// Deletes a component. Its monitors stay (unattached) so their history is not lost by accident;
+// incident links and uptime history go with it.
+import "server-only";
+import { assertCanEdit, type Actor } from "../auth/actor";
+import { recordAdminAudit } from "../audit/record-audit";
+import { db } from "../db";
+import { ManagedByConfigError, NotFoundError } from "../errors";
+
+export async function deleteComponent(id: string, actor: Actor): Promise<void> {
+  assertCanEdit(actor);
+  await db().$transaction(async (tx) => {
+    const component = await tx.component.findUnique({ where: { id } });
+    if (!component) throw new NotFoundError("component", id);
+    if (component.managedByConfig) throw new ManagedByConfigError("component");
+    await tx.component.delete({ where: { id } });
+    await recordAdminAudit(tx, actor, { action: "component.delete", objectType: "component", objectId: id, details: { name: component.name } });
+  });
+}

@@ -1,0 +1,42 @@
+// Creates or edits a component group (name, description, order).
+import "server-only";
+import { assertCanEdit, type Actor } from "../auth/actor";
+import { recordAdminAudit } from "../audit/record-audit";
+import { db } from "../db";
+import { ManagedByConfigError, NotFoundError } from "../errors";
+import { SaveComponentGroup } from "./schemas";
+
+export async function saveComponentGroup(input: SaveComponentGroup, actor: Actor): Promise<{ id: string; name: string }> {
+  assertCanEdit(actor);
+  const { id, ...fields } = SaveComponentGroup.parse(input);
+  return db().$transaction(async (tx) => {
+    if (id) {
+      const before = await tx.componentGroup.findUnique({ where: { id } });
+      if (!before) throw new NotFoundError("component group", id);
+      if (before.managedByConfig) throw new ManagedByConfigError("component group");
+      await tx.componentGroup.update({ where: { id }, data: fields });
+      await recordAdminAudit(tx, actor, {
+        action: "component_group.update",
+        objectType: "component_group",
+        objectId: id,
+        details: { before: { name: before.name, description: before.description, position: before.position }, after: fields },
+      });
+      return { id, name: fields.name };
+    }
+    const created = await tx.componentGroup.create({ data: fields, select: { id: true, name: true } });
+    await recordAdminAudit(tx, actor, { action: "component_group.create", objectType: "component_group", objectId: created.id, details: fields });
+    return created;
+  });
+}
+
+/** Deletes a group; its components stay, ungrouped. */
+export async function deleteComponentGroup(id: string, actor: Actor): Promise<void> {
+  assertCanEdit(actor);
+  await db().$transaction(async (tx) => {
+    const group = await tx.componentGroup.findUnique({ where: { id } });
+    if (!group) throw new NotFoundError("component group", id);
+    if (group.managedByConfig) throw new ManagedByConfigError("component group");
+    await tx.componentGroup.delete({ where: { id } });
+    await recordAdminAudit(tx, actor, { action: "component_group.delete", objectType: "component_group", objectId: id, details: { name: group.name } });
+  });
+}

@@ -1,0 +1,36 @@
+// Creates or edits a component (name, description, group, order, visibility). Status is not set
+// here: it is rolled up from monitors, incidents and maintenance.
+import "server-only";
+import { assertCanEdit, type Actor } from "../auth/actor";
+import { recordAdminAudit } from "../audit/record-audit";
+import { db } from "../db";
+import { ManagedByConfigError, NotFoundError } from "../errors";
+import { SaveComponent } from "./schemas";
+
+export type ComponentSaved = { id: string; name: string };
+
+export async function saveComponent(input: SaveComponent, actor: Actor): Promise<ComponentSaved> {
+  assertCanEdit(actor);
+  const { id, ...fields } = SaveComponent.parse(input);
+  return db().$transaction(async (tx) => {
+    if (fields.groupId && !(await tx.componentGroup.findUnique({ where: { id: fields.groupId }, select: { id: true } }))) {
+      throw new NotFoundError("component group", fields.groupId);
+    }
+    if (id) {
+      const before = await tx.component.findUnique({ where: { id } });
+      if (!before) throw new NotFoundError("component", id);
+      if (before.managedByConfig) throw new ManagedByConfigError("component");
+      await tx.component.update({ where: { id }, data: fields });
+      await recordAdminAudit(tx, actor, {
+        action: "component.update",
+        objectType: "component",
+        objectId: id,
+        details: { before: { name: before.name, description: before.description, groupId: before.groupId, position: before.position, showcase: before.showcase, onlyShowIfDegraded: before.onlyShowIfDegraded }, after: fields },
+      });
+      return { id, name: fields.name };
+    }
+    const created = await tx.component.create({ data: fields, select: { id: true, name: true } });
+    await recordAdminAudit(tx, actor, { action: "component.create", objectType: "component", objectId: created.id, details: fields });
+    return created;
+  });
+}

@@ -1,0 +1,34 @@
+// Input of the component and group verbs; the console's actions and the admin API reuse these.
+import { z } from "zod";
+
+const name = z.string().trim().min(1, "a name is required").max(200);
+const description = z
+  .string()
+  .trim()
+  .max(1000)
+  .nullish()
+  .transform((value) => value || null);
+const position = z.coerce.number().int("must be a whole number").min(0).max(100_000);
+
+export const SaveComponent = z.object({
+  /** Absent: create. */
+  id: z.string().min(1).optional(),
+  name,
+  description,
+  groupId: z
+    .string()
+    .nullish()
+    .transform((value) => value || null),
+  position: position.default(0),
+  showcase: z.boolean().default(true),
+  onlyShowIfDegraded: z.boolean().default(false),
+});
+export type SaveComponent = z.input<typeof SaveComponent>;
+
+export const SaveComponentGroup = z.object({
+  id: z.string().min(1).optional(),
+  name,
+  description,
+  position: position.default(0),
+});
+export type SaveComponentGroup = z.input<typeof SaveComponentGroup>;

@@ -1,0 +1,212 @@
+// Every console action through the one wrapper, on a real database: refused without a session,
+// with an expired or revoked session, with the wrong role, from a foreign, `null` or missing Origin
+// — each time with the database unchanged — and, for an owner from this site, done and audited.
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../auth/actor";
+import { createApiKey } from "../auth/api-keys";
+import { hashPassword, verifyPassword } from "../auth/passwords";
+import type { RequestFacts } from "../auth/request-guard";
+import { SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS, startSession } from "../auth/sessions";
+import { db } from "../db";
+import { createIncident } from "../incidents/create-incident";
+import { postIncidentUpdate } from "../incidents/post-update";
+import { scheduleMaintenance } from "../maintenance/schedule-maintenance";
+import { executeAdminAction } from "./admin-action";
+import { consoleActions, type ConsoleActionName } from "./console-actions";
+
+const ORIGIN = "http://127.0.0.1:3000"; // PUBLIC_URL's default in tests
+const HOST = "127.0.0.1:3000";
+
+type Admin = Actor & { token: string };
+let owner: Admin;
+let editor: Admin;
+let viewer: Admin;
+
+const PASSWORD = "violet harbour lantern 42";
+let passwordHash: string;
+
+async function admin(role: Actor["role"], now = new Date()): Promise<Admin> {
+  const created = await db().adminUser.create({ data: { email: `${role}-${crypto.randomUUID()}@example.fm`, passwordHash, role } });
+  const { token } = await startSession(created.id, { ip: "192.0.2.10", userAgent: "test" }, now);
+  return { adminId: created.id, email: created.email, role, ip: "192.0.2.10", token };
+}
+
+function facts(token: string | null, origin: string | null = ORIGIN): RequestFacts {
+  return { sessionToken: token, origin, host: HOST, ip: "192.0.2.10", userAgent: "test" };
+}
+
+function form(fields: Record<string, string | string[]>): FormData {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) for (const v of [value].flat()) data.append(key, v);
+  return data;
+}
+
+/** Fresh objects for one action to work on. */
+async function fixtures() {
+  const tag = crypto.randomUUID().slice(0, 8);
+  const group = await db().componentGroup.create({ data: { name: `Group ${tag}` } });
+  const component = await db().component.create({ data: { name: `Component ${tag}`, groupId: group.id } });
+  const monitor = await db().monitor.create({ data: { name: `Monitor ${tag}`, kind: "tcp", target: "127.0.0.1:9", componentId: component.id } });
+  const incident = await createIncident({ name: `Incident ${tag}`, body: "First.", components: [{ componentId: component.id, status: "major_outage" }] }, owner, "status.test");
+  const second = await postIncidentUpdate({ incidentId: incident.id, status: "identified", body: "Second." }, owner, "status.test");
+  const resolved = await createIncident({ name: `Resolved ${tag}`, body: "Over.", status: "resolved" }, owner, "status.test");
+  const automatic = await db().incident.create({ data: { name: `Automatic ${tag}`, status: "investigating", source: "automatic", updates: { create: { status: "investigating", body: "Check failed.", automatic: true } } } });
+  const template = await db().incidentTemplate.create({ data: { name: `Template ${tag}`, title: "Title", status: "investigating", body: "Body" } });
+  const key = await createApiKey({ name: `Key ${tag}`, scope: "read" }, owner);
+  const maintenance = await scheduleMaintenance(
+    { name: `Window ${tag}`, body: "Planned.", componentIds: [component.id], scheduledFor: new Date(Date.now() + 86_400_000), scheduledUntil: new Date(Date.now() + 90_000_000) },
+    "status.test",
+    owner,
+  );
+  const target = await admin("editor");
+  const alert = await db().certificateAlert.create({ data: { monitorId: monitor.id, serial: tag, threshold: "7d", daysLeft: 6, expiresAt: new Date(Date.now() + 6 * 86_400_000) } });
+  await startSession(owner.adminId, { ip: null, userAgent: `other ${tag}` }, new Date());
+  const otherSessionId = (await db().adminSession.findFirstOrThrow({ where: { userAgent: `other ${tag}` } })).id;
+  return { alert, tag, group, component, monitor, incident, automatic, updateId: second.updateId, resolved, template, key, maintenance, target, otherSessionId };
+}
+type Fixtures = Awaited<ReturnType<typeof fixtures>>;
+
+/** A valid submission of each action. */
+const submissions: Record<ConsoleActionName, (f: Fixtures) => FormData> = {
+  createIncident: (f) => form({ name: "New incident", impact: "minor", status: "investigating", body: "Something broke.", [`component:${f.component.id}`]: "partial_outage", notify: "on" }),
+  postIncidentUpdate: (f) => form({ id: f.incident.id, status: "monitoring", body: "A fix is out.", notify: "on" }),
+  takeOverIncident: (f) => form({ id: f.automatic.id }),
+  editIncidentUpdate: (f) => form({ id: f.updateId, body: "Second, corrected." }),
+  deleteIncidentUpdate: (f) => form({ id: f.updateId }),
+  publishPostmortem: (f) => form({ id: f.resolved.id, body: "What happened." }),
+  saveIncidentTemplate: (f) => form({ name: `New template ${f.tag}`, title: "Title", status: "identified", body: "Body" }),
+  deleteIncidentTemplate: (f) => form({ id: f.template.id }),
+  saveComponent: (f) => form({ id: f.component.id, name: "Renamed", description: "", groupId: "", position: "3", showcase: "on" }),
+  deleteComponent: (f) => form({ id: f.component.id }),
+  saveComponentGroup: (f) => form({ id: f.group.id, name: "Renamed group", position: "1" }),
+  deleteComponentGroup: (f) => form({ id: f.group.id }),
+  saveMonitor: (f) => form({ name: "New monitor", componentId: f.component.id, kind: "http", target: "https://example.fm/", intervalSeconds: "60", regions: "local", expectations: '{"expectedStatus":["200"]}' }),
+  pauseMonitor: (f) => form({ id: f.monitor.id, paused: "true" }),
+  deleteMonitor: (f) => form({ id: f.monitor.id }),
+  runMonitorNow: (f) => form({ id: f.monitor.id }),
+  acknowledgeCertificateAlert: (f) => form({ id: f.alert.id }),
+  scheduleMaintenance: (f) => form({ name: "Upgrade", body: "Planned.", componentIds: [f.component.id], scheduledFor: "2031-01-01T02:00:00Z", scheduledUntil: "2031-01-01T03:00:00Z", notify: "on" }),
+  postMaintenanceUpdate: (f) => form({ id: f.maintenance.id, status: "in_progress", body: "Started early." }),
+  createApiKey: () => form({ name: "CI", scope: "write" }),
+  revokeApiKey: (f) => form({ id: f.key.id }),
+  revokeSession: (f) => form({ id: f.otherSessionId }),
+  changeOwnPassword: () => form({ current: PASSWORD, next: `amber meadow falcon ${Math.random()}` }),
+  addAdmin: (f) => form({ email: `added-${f.tag}@example.fm`, role: "viewer" }),
+  changeAdmin: (f) => form({ id: f.target.adminId, role: "viewer" }),
+};
+
+/** Everything an action could touch, so "unchanged" means unchanged. */
+async function snapshot() {
+  const d = db();
+  const [incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, audit] = await Promise.all([
+    d.incident.findMany({ orderBy: { id: "asc" } }),
+    d.incidentUpdate.findMany({ orderBy: { id: "asc" } }),
+    d.incidentComponent.findMany({ orderBy: [{ incidentId: "asc" }, { componentId: "asc" }] }),
+    d.component.findMany({ orderBy: { id: "asc" } }),
+    d.componentGroup.findMany({ orderBy: { id: "asc" } }),
+    d.monitor.findMany({ orderBy: { id: "asc" } }),
+    d.incidentTemplate.findMany({ orderBy: { id: "asc" } }),
+    d.apiKey.findMany({ orderBy: { id: "asc" }, select: { id: true, revokedAt: true, name: true, scope: true } }),
+    d.certificateAlert.findMany({ orderBy: { id: "asc" } }),
+    d.adminUser.findMany({ orderBy: { id: "asc" } }),
+    // lastSeenAt moves when a live session is read; revocation is what matters.
+    d.adminSession.findMany({ orderBy: { id: "asc" }, select: { id: true, revokedAt: true } }),
+    d.outboxMessage.count(),
+    d.auditLog.count(),
+  ]);
+  return JSON.stringify({ incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, audit }, (_, v) => (typeof v === "bigint" ? v.toString() : v));
+}
+
+beforeAll(async () => {
+  passwordHash = await hashPassword(PASSWORD);
+  owner = await admin("owner");
+  editor = await admin("editor");
+  viewer = await admin("viewer");
+});
+
+const names = Object.keys(consoleActions) as ConsoleActionName[];
+
+describe("console actions", () => {
+  it("cover every action in the registry", () => {
+    expect(Object.keys(submissions).sort()).toEqual([...names].sort());
+  });
+
+  it.each(names)("%s: refused without a valid session, with the wrong role or from another origin; nothing changes", async (name) => {
+    const f = await fixtures();
+    const action = consoleActions[name] as never;
+    const submission = submissions[name](f);
+    const past = new Date(Date.now() - SESSION_IDLE_TIMEOUT_MS - 60_000);
+    const idle = await admin("owner", past);
+    const old = await admin("owner", new Date(Date.now() - SESSION_ABSOLUTE_TIMEOUT_MS - 60_000));
+    const revoked = await admin("owner");
+    await db().adminSession.updateMany({ where: { adminId: revoked.adminId }, data: { revokedAt: new Date() } });
+    const disabled = await admin("owner");
+    await db().adminUser.update({ where: { id: disabled.adminId }, data: { disabledAt: new Date() } });
+    const wrongRole = consoleActions[name].need === "owner" ? editor : viewer;
+
+    const before = await snapshot();
+    const attempts: [string, RequestFacts][] = [
+      ["no session", facts(null)],
+      ["unknown session", facts("not-a-real-token")],
+      ["idle session", facts(idle.token)],
+      ["expired session", facts(old.token)],
+      ["revoked session", facts(revoked.token)],
+      ["disabled admin", facts(disabled.token)],
+      ["foreign Origin", facts(owner.token, "https://evil.example")],
+      ["null Origin", facts(owner.token, "null")],
+      ["missing Origin", facts(owner.token, null)],
+    ];
+    if (consoleActions[name].need !== "view") attempts.push(["wrong role", facts(wrongRole.token)]);
+    for (const [why, request] of attempts) {
+      const result = await executeAdminAction(action, request, submission);
+      expect(result.ok, `${name} with ${why}`).toBe(false);
+    }
+    expect(await snapshot()).toBe(before);
+
+    const auditBefore = await db().auditLog.count();
+    const result = await executeAdminAction(action, facts(owner.token), submissions[name](f));
+    expect(result, name).toMatchObject({ ok: true });
+    if (name !== "runMonitorNow") {
+      const audit = await db().auditLog.findMany({ where: { id: { gt: BigInt(auditBefore) } }, orderBy: { id: "asc" } });
+      expect(audit.length, `${name} writes an audit row`).toBeGreaterThanOrEqual(1);
+      expect(audit.at(-1)).toMatchObject({ actorId: owner.adminId, ip: "192.0.2.10" });
+    }
+  });
+
+  it("bad input comes back as field errors next to the right fields, never a raw exception", async () => {
+    const f = await fixtures();
+    const before = await snapshot();
+    const incident = await executeAdminAction(consoleActions.createIncident as never, facts(editor.token), form({ name: "", body: "", [`component:${f.component.id}`]: "bogus" }));
+    expect(incident).toMatchObject({ ok: false, error: "Please correct the highlighted fields." });
+    expect(Object.keys((incident as { fieldErrors: object }).fieldErrors).sort()).toEqual(["body", "components.0.status", "name"]);
+
+    const monitor = await executeAdminAction(consoleActions.saveMonitor as never, facts(editor.token), form({ name: "m", kind: "dns", target: "not a host!", expectations: '{"expectedAddresses":["nope"]}', regions: "local" }));
+    expect(monitor.ok).toBe(false);
+    expect(Object.keys((monitor as { fieldErrors: object }).fieldErrors)).toEqual(expect.arrayContaining(["target", "expectations.expectedAddresses.0"]));
+
+    const unknown = await executeAdminAction(consoleActions.postIncidentUpdate as never, facts(editor.token), form({ id: "no-such-incident", status: "identified", body: "x" }));
+    expect(unknown).toEqual({ ok: false, error: "No incident with id no-such-incident.", fieldErrors: {} });
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("an admin changes their own password with the current one; other sessions end, this one stays", async () => {
+    const me = await admin("viewer");
+    const other = await startSession(me.adminId, { ip: null, userAgent: "phone" }, new Date());
+    const change = (current: string, next: string) => executeAdminAction(consoleActions.changeOwnPassword as never, facts(me.token), form({ current, next }));
+    expect(await change("wrong password here", "amber meadow falcon 19")).toMatchObject({ ok: false, error: "Your current password is not correct." });
+    expect(await change(PASSWORD, "password12345")).toMatchObject({ ok: false, fieldErrors: { next: [expect.stringContaining("too common")] } });
+    expect(await change(PASSWORD, "amber meadow falcon 19")).toMatchObject({ ok: true });
+    const stored = await db().adminUser.findUniqueOrThrow({ where: { id: me.adminId } });
+    expect(await verifyPassword(stored.passwordHash, "amber meadow falcon 19")).toBe(true);
+    expect(await db().adminSession.count({ where: { adminId: me.adminId, revokedAt: null } })).toBe(1);
+    expect(await executeAdminAction(consoleActions.revokeSession as never, facts(other.token), form({ id: "x" }))).toMatchObject({ ok: false, signedOut: true });
+    expect(await db().auditLog.count({ where: { actorId: me.adminId, action: "admin.change_password" } })).toBe(1);
+  });
+
+  it("objects managed by the configuration file are read-only", async () => {
+    const component = await db().component.create({ data: { name: "From config", managedByConfig: true } });
+    const result = await executeAdminAction(consoleActions.deleteComponent as never, facts(owner.token), form({ id: component.id }));
+    expect(result).toMatchObject({ ok: false, error: "This component is managed by the configuration file; change it there." });
+    expect(await db().component.count({ where: { id: component.id } })).toBe(1);
+  });
+});

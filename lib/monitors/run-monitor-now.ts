@@ -1,0 +1,36 @@
+// "Run now": one check of a monitor from the web process, shown to the admin at once. Not recorded
+// as a result (slots belong to the scheduled probes) and bound by the same network policy
+// (PROBE_ALLOW_PRIVATE_NETWORKS, PROBE_ALLOWLIST) as every probe.
+import "server-only";
+import { assertCanEdit, type Actor } from "../auth/actor";
+import { runCheck } from "../checks/run-check";
+import type { CheckResult } from "../checks/schemas";
+import { NotFoundError } from "../errors";
+import { db } from "../db";
+import { env, publicHostname } from "../env";
+
+export type RunNowResult = Pick<CheckResult, "state" | "reasons" | "warnings" | "statusCode" | "latencyMs"> & {
+  certificateDaysLeft: number | null;
+  checkedAt: Date;
+};
+
+export async function runMonitorNow(id: string, actor: Actor, now: Date = new Date()): Promise<RunNowResult> {
+  assertCanEdit(actor);
+  const monitor = await db().monitor.findUnique({ where: { id }, select: { kind: true, target: true, timeoutMs: true, expectations: true } });
+  if (!monitor) throw new NotFoundError("monitor", id);
+  const config = env();
+  const result = await runCheck(monitor, {
+    allowPrivateNetworks: config.PROBE_ALLOW_PRIVATE_NETWORKS,
+    allowlist: [...config.PROBE_ALLOWLIST, publicHostname(config)],
+    now,
+  });
+  return {
+    state: result.state,
+    reasons: result.reasons,
+    warnings: result.warnings,
+    statusCode: result.statusCode,
+    latencyMs: result.latencyMs,
+    certificateDaysLeft: result.certificate?.daysLeft ?? null,
+    checkedAt: now,
+  };
+}
