@@ -5,6 +5,7 @@
 import type PgBoss from "pg-boss";
 import { runCheck, type RunCheckOptions } from "../lib/checks/run-check";
 import { parseHttpUrl } from "../lib/checks/targets";
+import { observeCheck } from "../lib/metrics/process-metrics";
 import { batchLooksLikeBrokenNetwork } from "../lib/monitors/probe-network";
 import { loadMonitorsToProbe, type MonitorToProbe } from "../lib/monitors/probe-targets";
 import { processCheckResults } from "../lib/monitors/process-check-results";
@@ -61,6 +62,7 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
     try {
       const checkedAt = new Date();
       const result = await runCheck(monitor, { ...options.checkOptions, now: checkedAt });
+      observeCheck({ kind: monitor.kind, state: result.state, region: options.region, durationMs: result.timings.total });
       buffer.push({
         jobId,
         check: { monitorId: monitor.id, region: options.region, workerId: options.workerId, slotAt, checkedAt, result },

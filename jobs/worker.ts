@@ -8,6 +8,9 @@ import { runIncidentClock } from "../lib/incidents/incident-clock";
 import { confirmSilentMonitors } from "../lib/monitors/process-check-results";
 import { env, EnvError, publicHostname, publicUrl } from "../lib/env";
 import { VigilError } from "../lib/errors";
+import { logger } from "../lib/log";
+import { startMetricsServer } from "../lib/metrics/metrics-server";
+import { processMetrics } from "../lib/metrics/process-metrics";
 import { rollUpUptime } from "../lib/status/roll-up-uptime";
 import { VIGIL_VERSION } from "../lib/version";
 import { recordHeartbeat, type WorkerIdentity } from "../lib/workers/heartbeats";
@@ -16,9 +19,10 @@ import { startProbePlanner } from "./probe-planner";
 import { startProbeRunner } from "./probe-runner";
 import { ensureQueue, QUEUES } from "./queues";
 
-function log(message: string) {
-  console.log(`[worker] ${message}`);
-}
+const logs = logger().child({ role: "worker" });
+const log = (message: string) => logs.info(message);
+/** The planner and runner report only failures and degraded batches: warnings. */
+const warn = (message: string) => logs.warn(message);
 
 async function main() {
   const config = env();
@@ -40,7 +44,7 @@ async function main() {
     archiveFailedAfterSeconds: 3600,
     deleteAfterHours: 1,
   });
-  boss.on("error", (error) => log(`queue error: ${error.message}`));
+  boss.on("error", (error) => logs.error({ err: error }, "queue error"));
   await boss.start();
 
   const scheduled = [
@@ -58,7 +62,7 @@ async function main() {
     });
   }
 
-  const planner = startProbePlanner(boss, log);
+  const planner = startProbePlanner(boss, warn);
   const runner = await startProbeRunner(boss, {
     region: config.REGION,
     workerId: identity.workerId,
@@ -70,14 +74,19 @@ async function main() {
       allowlist: [...config.PROBE_ALLOWLIST, publicHostname(config)],
     },
     canaryUrls: config.PROBE_CANARY_URLS.length > 0 ? config.PROBE_CANARY_URLS : [`${publicUrl(config)}/api/health`],
-    log,
+    log: warn,
   });
+  // Per-process metrics (check durations, counts): only this worker's own, hence its own port.
+  const metrics =
+    config.WORKER_METRICS_PORT === undefined
+      ? undefined
+      : await startMetricsServer({ host: "127.0.0.1", port: config.WORKER_METRICS_PORT, registry: processMetrics("worker").registry, token: config.METRICS_TOKEN });
 
   // The first beat is awaited so a broken database fails start-up instead of a silent worker.
   await recordHeartbeat(identity, new Date());
   let beating = Promise.resolve();
   const timer = setInterval(() => {
-    beating = recordHeartbeat(identity, new Date()).catch((error: Error) => log(`heartbeat failed: ${error.message}`));
+    beating = recordHeartbeat(identity, new Date()).catch((error: Error) => warn(`heartbeat failed: ${error.message}`));
   }, config.WORKER_HEARTBEAT_SECONDS * 1000);
   log(`running as ${identity.workerId} in region ${identity.region}`);
 
@@ -91,6 +100,7 @@ async function main() {
     await runner.stop();
     await beating;
     await boss.stop({ graceful: true, timeout: 10_000, wait: true }).catch(() => {});
+    await metrics?.close();
     await disconnectDb();
     process.exit(0);
   };
@@ -102,6 +112,6 @@ async function main() {
 
 main().catch((error: unknown) => {
   const message = error instanceof EnvError || error instanceof VigilError ? error.message : String(error);
-  console.error(`[worker] failed to start: ${message}`);
+  logs.fatal(`failed to start: ${message}`);
   process.exit(1);
 });

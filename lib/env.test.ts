@@ -52,6 +52,9 @@ describe("parseEnv", () => {
     ["PROBE_CANARY_URLS", "https://ok.example, ftp://not-http.example"],
     ["ALERT_EMAIL", "ops at example"],
     ["ROLLUP_RETENTION_DAYS", "30"],
+    ["METRICS_TOKEN", "short"],
+    ["METRICS_PORT", "0"],
+    ["WORKER_METRICS_PORT", "99999"],
   ])("rejects %s=%s with an error naming the variable", (variable, value) => {
     let error: unknown;
     try {
@@ -62,6 +65,17 @@ describe("parseEnv", () => {
     expect(error).toBeInstanceOf(EnvError);
     expect((error as EnvError).issues.map((issue) => issue.variable)).toEqual([variable]);
     expect((error as EnvError).message).toContain(`invalid environment variable ${variable}`);
+  });
+
+  it("never echoes a secret's value in its error", () => {
+    expect(() => parseEnv({ METRICS_TOKEN: "tiny-secret" })).toThrow(/METRICS_TOKEN: must be at least 16 characters$/);
+    expect(() => parseEnv({ METRICS_TOKEN: "tiny-secret" })).not.toThrow(/tiny-secret/);
+  });
+
+  it("defaults the config file and leaves metrics settings unset", () => {
+    const env = parseEnv({});
+    expect(env.VIGIL_CONFIG).toBe("vigil.config.yaml");
+    expect([env.METRICS_TOKEN, env.METRICS_PORT, env.WORKER_METRICS_PORT]).toEqual([undefined, undefined, undefined]);
   });
 
   it("reports every bad variable at once", () => {

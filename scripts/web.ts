@@ -1,28 +1,65 @@
 // Web entry: serves the built Next.js app on HOST:PORT. Run by `npm start` (or alone, given
-// DATABASE_URL and a prior `next build`).
-import { createServer } from "node:http";
+// DATABASE_URL and a prior `next build`). Logs one JSON line per request with a request id (the
+// caller's X-Request-Id when sane, else a new one), echoed in the response's X-Request-Id.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { env, EnvError } from "../lib/env";
+import { logger } from "../lib/log";
+import { PEER_ADDRESS_HEADER } from "../lib/metrics/metrics-access";
+import { pathForLog, requestIdFrom } from "../lib/request-id";
 
-const log = (message: string) => console.log(`[web] ${message}`);
+// Mirrors DEDICATED_PORT_HEADER in lib/metrics/metrics-endpoint.ts (server-only: not importable here).
+const DEDICATED_PORT_HEADER = "x-vigil-metrics-port";
+const log = logger().child({ role: "web" });
 
 async function main() {
   const config = env();
   const app = next({ dev: false, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const server = createServer((request, response) => void handle(request, response));
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.PORT, config.HOST, resolve);
-  });
-  log(`listening on http://${config.HOST}:${config.PORT}`);
+
+  const serve = (dedicatedMetricsPort: boolean) => (request: IncomingMessage, response: ServerResponse) => {
+    const started = performance.now();
+    const requestId = requestIdFrom(request.headers["x-request-id"]);
+    // Set by this server only: whatever a client sent under these names is replaced.
+    request.headers["x-request-id"] = requestId;
+    request.headers[PEER_ADDRESS_HEADER] = request.socket.remoteAddress ?? "";
+    if (dedicatedMetricsPort) request.headers[DEDICATED_PORT_HEADER] = "1";
+    else delete request.headers[DEDICATED_PORT_HEADER];
+    response.setHeader("X-Request-Id", requestId);
+    response.once("finish", () => {
+      const fields = {
+        requestId,
+        method: request.method,
+        path: pathForLog(request.url),
+        status: response.statusCode,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      };
+      if (response.statusCode >= 500) log.error(fields, "request failed");
+      else log.info(fields, "request");
+    });
+    if (dedicatedMetricsPort && pathForLog(request.url) !== "/metrics") {
+      response.writeHead(404).end("not found\n");
+      return;
+    }
+    void handle(request, response);
+  };
+
+  const server = createServer(serve(false));
+  await listen(server, config.PORT, config.HOST);
+  log.info(`listening on http://${config.HOST}:${config.PORT}`);
+  const metricsServer = config.METRICS_PORT === undefined ? undefined : createServer(serve(true));
+  if (metricsServer) {
+    await listen(metricsServer, config.METRICS_PORT!, config.HOST);
+    log.info(`metrics on http://${config.HOST}:${config.METRICS_PORT}/metrics`);
+  }
 
   let stopping = false;
   const stop = (why: string) => {
     if (stopping) return;
     stopping = true;
-    log(`stopping (${why})`);
+    log.info(`stopping (${why})`);
+    metricsServer?.close();
     server.close(() => process.exit(0));
     server.closeIdleConnections();
     // Keep-alive and streaming clients get a moment, then the process goes regardless.
@@ -33,9 +70,16 @@ async function main() {
   process.on("disconnect", () => stop("launcher exited"));
 }
 
+function listen(server: ReturnType<typeof createServer>, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, resolve);
+  });
+}
+
 main().catch((error: NodeJS.ErrnoException) => {
-  if (error instanceof EnvError) console.error(`[web] failed to start: ${error.message}`);
-  else if (error.code === "EADDRINUSE") console.error(`[web] failed to start: port ${env().PORT} on ${env().HOST} is already in use; set PORT to a free port`);
-  else console.error(`[web] failed to start: ${error.message}`);
+  if (error instanceof EnvError) log.fatal(`failed to start: ${error.message}`);
+  else if (error.code === "EADDRINUSE") log.fatal(`failed to start: port ${env().PORT} (or METRICS_PORT) on ${env().HOST} is already in use; set a free port`);
+  else log.fatal({ err: error }, `failed to start: ${error.message}`);
   process.exit(1);
 });
