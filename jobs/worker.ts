@@ -10,7 +10,7 @@ import { env, EnvError, publicHostname, publicUrl } from "../lib/env";
 import { VigilError } from "../lib/errors";
 import { logger } from "../lib/log";
 import { startMetricsServer } from "../lib/metrics/metrics-server";
-import { processMetrics } from "../lib/metrics/process-metrics";
+import { processRegistry } from "../lib/metrics/process-metrics";
 import { rollUpUptime } from "../lib/status/roll-up-uptime";
 import { VIGIL_VERSION } from "../lib/version";
 import { recordHeartbeat, type WorkerIdentity } from "../lib/workers/heartbeats";
@@ -80,7 +80,7 @@ async function main() {
   const metrics =
     config.WORKER_METRICS_PORT === undefined
       ? undefined
-      : await startMetricsServer({ host: "127.0.0.1", port: config.WORKER_METRICS_PORT, registry: processMetrics("worker").registry, token: config.METRICS_TOKEN });
+      : await startMetricsServer({ host: "127.0.0.1", port: config.WORKER_METRICS_PORT, registry: processRegistry("worker"), token: config.METRICS_TOKEN });
 
   // The first beat is awaited so a broken database fails start-up instead of a silent worker.
   await recordHeartbeat(identity, new Date());

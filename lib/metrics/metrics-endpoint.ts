@@ -5,7 +5,7 @@ import { env } from "../env";
 import { logger } from "../log";
 import { readClusterMetrics } from "./cluster-metrics";
 import { decideMetricsAccess, FORWARDING_HEADERS, PEER_ADDRESS_HEADER } from "./metrics-access";
-import { processMetrics } from "./process-metrics";
+import { processRegistry } from "./process-metrics";
 import { METRICS_CONTENT_TYPE, renderClusterMetrics } from "./render-cluster-metrics";
 
 /** Set by scripts/web.ts on requests that arrived on METRICS_PORT (and stripped from all others). */
@@ -27,7 +27,7 @@ export async function answerMetricsRequest(headers: Headers, now: Date): Promise
   if (!access.allowed) return { status: access.status, contentType: "text/plain; charset=utf-8", body: `${access.reason}\n` };
   try {
     const cluster = await renderClusterMetrics(await readClusterMetrics(now, config.WORKER_HEARTBEAT_SECONDS));
-    const own = await processMetrics("web").registry.metrics();
+    const own = await processRegistry("web").metrics();
     return { status: 200, contentType: METRICS_CONTENT_TYPE, body: `${cluster}\n${own}` };
   } catch (error) {
     // A failed scrape must be visible as one (Prometheus marks the target down), never half a page.
