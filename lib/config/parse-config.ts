@@ -3,14 +3,15 @@
 //   vigil.config.yaml:14:17 groups.0.components.1.monitors.0.target: must be an http:// or https:// URL
 import { isNode, LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
+import { StartupError } from "../errors";
 import { VigilConfig } from "./schemas";
 
 export type ConfigIssue = { file: string; line: number; column: number; field: string; message: string };
 
-export class ConfigFileError extends Error {
+/** A StartupError: `npm start` refuses to run with a broken config file and prints this message. */
+export class ConfigFileError extends StartupError {
   constructor(readonly issues: ConfigIssue[]) {
     super(issues.map(formatIssue).join("\n"));
-    this.name = "ConfigFileError";
   }
 }
 
