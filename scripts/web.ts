@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import next from "next";
 import { env, EnvError } from "../lib/env";
 import { logger } from "../lib/log";
-import { PEER_ADDRESS_HEADER } from "../lib/metrics/metrics-access";
+import { FORWARDED_FLAG_HEADER, FORWARDING_HEADERS, PEER_ADDRESS_HEADER } from "../lib/metrics/metrics-access";
 import { pathForLog, requestIdFrom } from "../lib/request-id";
 
 // Mirrors DEDICATED_PORT_HEADER in lib/metrics/metrics-endpoint.ts (server-only: not importable here).
@@ -24,6 +24,7 @@ async function main() {
     // Set by this server only: whatever a client sent under these names is replaced.
     request.headers["x-request-id"] = requestId;
     request.headers[PEER_ADDRESS_HEADER] = request.socket.remoteAddress ?? "";
+    request.headers[FORWARDED_FLAG_HEADER] = FORWARDING_HEADERS.some((name) => request.headers[name] !== undefined) ? "1" : "0";
     if (dedicatedMetricsPort) request.headers[DEDICATED_PORT_HEADER] = "1";
     else delete request.headers[DEDICATED_PORT_HEADER];
     response.setHeader("X-Request-Id", requestId);

@@ -29,8 +29,10 @@ function startProcess(name: string, args: string[], env: NodeJS.ProcessEnv, keep
     stdio: ["ignore", keepOutput ? "pipe" : "ignore", "pipe"],
   });
   let output = "";
+  // The newest output is the interesting part (why it died, the last requests): keep the tail.
   const keep = (chunk: Buffer) => {
-    if (output.length < OUTPUT_LIMIT) output += chunk.toString();
+    output += chunk.toString();
+    if (output.length > 2 * OUTPUT_LIMIT) output = output.slice(-OUTPUT_LIMIT);
   };
   child.stdout?.on("data", keep);
   child.stderr!.on("data", keep);

@@ -110,13 +110,16 @@ describe("cluster metrics", () => {
 
   it("without METRICS_TOKEN serves direct loopback requests only (token rules: metrics-access.test.ts)", async () => {
     const headers = (entries: Record<string, string>) => new Headers(entries);
-    const ok = await answerMetricsRequest(headers({ "x-vigil-peer-address": "127.0.0.1" }), NOW);
+    const direct = { "x-vigil-forwarded": "0" };
+    const ok = await answerMetricsRequest(headers({ ...direct, "x-vigil-peer-address": "127.0.0.1" }), NOW);
     expect(ok.status).toBe(200);
     expect(ok.contentType).toContain("text/plain");
     expect(ok.body).toContain('vigil_monitors{state="up"} 2');
     expect(ok.body).toContain("vigil_process_resident_memory_bytes"); // this process's own figures follow
-    expect((await answerMetricsRequest(headers({ "x-vigil-peer-address": "192.0.2.7" }), NOW)).status).toBe(403);
-    expect((await answerMetricsRequest(headers({ "x-vigil-peer-address": "127.0.0.1", "x-forwarded-for": "192.0.2.7" }), NOW)).status).toBe(403);
+    expect((await answerMetricsRequest(headers({ ...direct, "x-vigil-peer-address": "192.0.2.7" }), NOW)).status).toBe(403);
+    expect((await answerMetricsRequest(headers({ "x-vigil-forwarded": "1", "x-vigil-peer-address": "127.0.0.1" }), NOW)).status).toBe(403);
+    // Not through scripts/web.ts (no flags at all): refused.
+    expect((await answerMetricsRequest(headers({ "x-vigil-peer-address": "127.0.0.1" }), NOW)).status).toBe(403);
     expect((await answerMetricsRequest(headers({}), NOW)).status).toBe(403);
   });
 });

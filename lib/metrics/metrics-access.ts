@@ -53,3 +53,9 @@ export const FORWARDING_HEADERS = ["x-forwarded-for", "forwarded", "x-real-ip"] 
 
 /** Header the custom web server sets (overwriting any a client sent) to the socket's peer address. */
 export const PEER_ADDRESS_HEADER = "x-vigil-peer-address";
+/**
+ * Header the custom web server sets to "1" when the request carried forwarding headers and "0"
+ * when not. Next.js adds X-Forwarded-* to every request it handles, so the route cannot look for
+ * them itself; absent (not served through scripts/web.ts) counts as forwarded.
+ */
+export const FORWARDED_FLAG_HEADER = "x-vigil-forwarded";

@@ -4,7 +4,7 @@ import "server-only";
 import { env } from "../env";
 import { logger } from "../log";
 import { readClusterMetrics } from "./cluster-metrics";
-import { decideMetricsAccess, FORWARDING_HEADERS, PEER_ADDRESS_HEADER } from "./metrics-access";
+import { decideMetricsAccess, FORWARDED_FLAG_HEADER, PEER_ADDRESS_HEADER } from "./metrics-access";
 import { processRegistry } from "./process-metrics";
 import { METRICS_CONTENT_TYPE, renderClusterMetrics } from "./render-cluster-metrics";
 
@@ -19,7 +19,7 @@ export async function answerMetricsRequest(headers: Headers, now: Date): Promise
     {
       authorization: headers.get("authorization"),
       peerAddress: headers.get(PEER_ADDRESS_HEADER),
-      forwarded: FORWARDING_HEADERS.some((name) => headers.has(name)),
+      forwarded: headers.get(FORWARDED_FLAG_HEADER) !== "0",
       dedicatedPort: headers.get(DEDICATED_PORT_HEADER) === "1",
     },
     { token: config.METRICS_TOKEN, metricsPort: config.METRICS_PORT },
