@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoPageIfEmpty } from "../../lib/seed/demo-page";
 import { freePort } from "../postgres-server";
 import { percentile, printFigures, startWeb, waitForOk, type VigilProcess } from "../vigil-processes";
-import { ensureBuilt } from "./ensure-built";
+import { ensureBuilt } from "../ensure-built";
 
 const CLIENTS_PER_INSTANCE = 6;
 const BEFORE_KILL_MS = 6_000;

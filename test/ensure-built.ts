@@ -1,8 +1,8 @@
-// Drills that start `npm run web` need a production build. `npm test` builds before vitest; run
-// alone, a drill builds first (once, when the sources are newer than .next).
+// Drills and benchmarks that start `npm run web` need a production build. `npm test` builds before
+// vitest; run alone, they build first (once, when the sources are newer than .next).
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { buildIsCurrent } from "../../lib/runtime/build";
+import { buildIsCurrent } from "../lib/runtime/build";
 
 export async function ensureBuilt(): Promise<void> {
   if (await buildIsCurrent(process.cwd())) return;
