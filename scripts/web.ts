@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { env, EnvError } from "../lib/env";
+import { StartupError } from "../lib/errors";
 import { logger } from "../lib/log";
 import { FORWARDED_FLAG_HEADER, FORWARDING_HEADERS, PEER_ADDRESS_HEADER } from "../lib/metrics/metrics-access";
 import { pathForLog, requestIdFrom } from "../lib/request-id";
@@ -14,6 +15,8 @@ const log = logger().child({ role: "web" });
 
 async function main() {
   const config = env();
+  // `npm start` passes its database; alone, a web instance serves one given to it (never an embedded one).
+  if (!config.DATABASE_URL) throw new StartupError("DATABASE_URL is not set: `npm run web` serves an existing database (or use `npm start`)");
   const app = next({ dev: false, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -79,7 +82,7 @@ function listen(server: ReturnType<typeof createServer>, port: number, host: str
 }
 
 main().catch((error: NodeJS.ErrnoException) => {
-  if (error instanceof EnvError) log.fatal(`failed to start: ${error.message}`);
+  if (error instanceof EnvError || error instanceof StartupError) log.fatal(`failed to start: ${error.message}`);
   else if (error.code === "EADDRINUSE") log.fatal(`failed to start: port ${env().PORT} (or METRICS_PORT) on ${env().HOST} is already in use; set a free port`);
   else log.fatal({ err: error }, `failed to start: ${error.message}`);
   process.exit(1);
