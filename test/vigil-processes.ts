@@ -94,8 +94,11 @@ export type TargetServers = {
   close(): Promise<void>;
 };
 
-/** `count` loopback HTTP servers answering a small page: 200, or 503 for paths in `failing`. */
-export async function startTargets(count: number, options: { recordHits?: boolean } = {}): Promise<TargetServers> {
+/**
+ * `count` loopback HTTP servers answering a small page: 200, or 503 for paths in `failing`, after
+ * `delayMs` (slow targets keep checks in flight, which is what a killed worker loses).
+ */
+export async function startTargets(count: number, options: { recordHits?: boolean; delayMs?: number } = {}): Promise<TargetServers> {
   const hits = new Map<string, number[]>();
   const failing = new Set<string>();
   const servers = await Promise.all(
@@ -107,8 +110,9 @@ export async function startTargets(count: number, options: { recordHits?: boolea
           list.push(Date.now());
           hits.set(url, list);
         }
-        if (failing.has(url)) response.writeHead(503).end("down");
-        else response.end("<html>ok</html>");
+        const answer = () => (failing.has(url) ? response.writeHead(503).end("down") : response.end("<html>ok</html>"));
+        if (options.delayMs) setTimeout(answer, options.delayMs);
+        else answer();
       });
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
       return server;

@@ -7,29 +7,20 @@
 // (PROBE_ALLOW_PRIVATE_NETWORKS=false), where every target and its canary live, so each of its
 // connections fails before a packet is sent — to that worker, the network is gone. The database
 // stays reachable, as it would for a region whose outbound probe path broke.
-import type pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
-import { connect, insertHttpMonitors, printFigures, startTargets, startWorker, type TargetServers, type VigilProcess } from "../vigil-processes";
+import { describe, expect, it } from "vitest";
+import { connect, insertHttpMonitors, printFigures, startTargets, startWorker } from "../vigil-processes";
+import { count, drillRig, sleep } from "./drill-setup";
 
 const MONITORS = 12;
 const INTERVAL_SECONDS = 10;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-let client: pg.Client | undefined;
-let targets: TargetServers | undefined;
-const workers: VigilProcess[] = [];
-
-afterAll(async () => {
-  await Promise.all(workers.map((worker) => worker.stop(5_000)));
-  await client?.end();
-  await targets?.close();
-});
+const rig = drillRig();
+const workers = rig.processes;
 
 describe("drill 5: a region's network broken", () => {
   it("opens no incident from that region alone", async () => {
     const databaseUrl = process.env.DATABASE_URL!;
-    client = await connect(databaseUrl);
-    targets = await startTargets(2);
+    const client = (rig.client = await connect(databaseUrl));
+    const targets = (rig.targets = await startTargets(2));
     await client.query(`INSERT INTO "Component" (id, name, "updatedAt") VALUES ('api', 'API', now())`);
     await insertHttpMonitors(client, {
       prefix: "d5",
@@ -43,12 +34,12 @@ describe("drill 5: a region's network broken", () => {
     const canary = `http://127.0.0.1:${targets.ports[0]}/health`;
     const common = { WORKER_HEARTBEAT_SECONDS: "1", PROBE_CANARY_URLS: canary, LOG_LEVEL: "warn" };
     workers.push(startWorker("eu", databaseUrl, { ...common, REGION: "eu" }));
-    await expect.poll(async () => (await client!.query(`SELECT count(*)::int AS n FROM "WorkerHeartbeat"`)).rows[0].n, { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => count(client, `SELECT count(*)::int AS n FROM "WorkerHeartbeat"`), { timeout: 60_000 }).toBe(1);
     workers.push(startWorker("us", databaseUrl, { ...common, REGION: "us", PROBE_ALLOW_PRIVATE_NETWORKS: "false", PUBLIC_URL: "http://status.example.com" }));
-    await expect.poll(async () => (await client!.query(`SELECT count(*)::int AS n FROM "WorkerHeartbeat"`)).rows[0].n, { timeout: 60_000 }).toBe(2);
+    await expect.poll(() => count(client, `SELECT count(*)::int AS n FROM "WorkerHeartbeat"`), { timeout: 60_000 }).toBe(2);
 
     // Long enough for the failure threshold (3 checks) plus a margin: 5 intervals.
-    await expect.poll(async () => (await client!.query(`SELECT count(*)::int AS n FROM "CheckResult" WHERE region = 'us'`)).rows[0].n, { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => count(client, `SELECT count(*)::int AS n FROM "CheckResult" WHERE region = 'us'`), { timeout: 30_000 }).toBeGreaterThan(0);
     await sleep(5 * INTERVAL_SECONDS * 1000);
     await Promise.all(workers.map((worker) => worker.stop()));
 
@@ -59,7 +50,7 @@ describe("drill 5: a region's network broken", () => {
       await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "CheckResult" WHERE region = 'us' AND state = 'down' GROUP BY "monitorId"`)
     ).rows.map((row) => row.n);
     const monitorStates = (await client.query<{ state: string; n: number }>(`SELECT state::text, count(*)::int AS n FROM "Monitor" GROUP BY 1 ORDER BY 1`)).rows;
-    const incidents = (await client.query(`SELECT count(*)::int AS n FROM "Incident"`)).rows[0].n as number;
+    const incidents = await count(client, `SELECT count(*)::int AS n FROM "Incident"`);
     const component = (await client.query(`SELECT status::text FROM "Component" WHERE id = 'api'`)).rows[0].status as string;
     const usOutput = workers[1]!.output();
     const brokenBatches = (usOutput.match(/counting this batch as unknown/g) ?? []).length;
