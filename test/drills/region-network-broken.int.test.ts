@@ -38,9 +38,9 @@ describe("drill 5: a region's network broken", () => {
     workers.push(startWorker("us", databaseUrl, { ...common, REGION: "us", PROBE_ALLOW_PRIVATE_NETWORKS: "false", PUBLIC_URL: "http://status.example.com" }));
     await expect.poll(() => count(client, `SELECT count(*)::int AS n FROM "WorkerHeartbeat"`), { timeout: 60_000 }).toBe(2);
 
-    // Long enough for the failure threshold (3 checks) plus a margin: 5 intervals.
+    // Long enough for the failure threshold (3 checks) plus a margin: 4 intervals.
     await expect.poll(() => count(client, `SELECT count(*)::int AS n FROM "CheckResult" WHERE region = 'us'`), { timeout: 30_000 }).toBeGreaterThan(0);
-    await sleep(5 * INTERVAL_SECONDS * 1000);
+    await sleep(4 * INTERVAL_SECONDS * 1000);
     await Promise.all(workers.map((worker) => worker.stop()));
 
     const perRegion = (

@@ -1,7 +1,7 @@
 // Fault drill 4: two real web instances (`npm run web`) against one database, both under load on
 // the public page; one is killed with SIGKILL. Pass: the survivor never answers 5xx and never
 // drops a request, before or after the kill. Also checks what only a real web server shows:
-// request ids echoed, JSON request logs, and /metrics served to loopback only.
+// request ids echoed, JSON request logs, /metrics on a separate METRICS_PORT or to loopback only.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoPageIfEmpty } from "../../lib/seed/demo-page";
 import { freePort } from "../postgres-server";
@@ -45,8 +45,18 @@ describe("drill 4: a web instance killed under load", () => {
     const databaseUrl = process.env.DATABASE_URL!;
     await seedDemoPageIfEmpty("http://127.0.0.1:3000");
     const ports = [await freePort(), await freePort()];
-    for (const [i, port] of ports.entries()) webs.push(startWeb(`web-${i === 0 ? "a" : "b"}`, databaseUrl, port, { LOG_LEVEL: "info" }));
+    // web-a serves /metrics on a separate METRICS_PORT; web-b on its public port, to loopback only.
+    const metricsPort = await freePort();
+    webs.push(startWeb("web-a", databaseUrl, ports[0]!, { LOG_LEVEL: "info", METRICS_PORT: String(metricsPort) }));
+    webs.push(startWeb("web-b", databaseUrl, ports[1]!, { LOG_LEVEL: "info" }));
     await Promise.all(webs.map((web, i) => waitForOk(`http://127.0.0.1:${ports[i]}/`, web, 120_000)));
+    const onPublicPort = await fetch(`http://127.0.0.1:${ports[0]}/metrics`);
+    const onMetricsPort = await fetch(`http://127.0.0.1:${metricsPort}/metrics`, { headers: { "x-forwarded-for": "203.0.113.7" } });
+    const pageOnMetricsPort = await fetch(`http://127.0.0.1:${metricsPort}/`);
+    expect(onPublicPort.status).toBe(404);
+    expect(onMetricsPort.status).toBe(200); // on its own port the network is the guard
+    expect(await onMetricsPort.text()).toContain('vigil_open_incidents{impact="major"} 0');
+    expect(pageOnMetricsPort.status).toBe(404);
 
     const outcomes: Outcome[] = [];
     let stopAt = Number.POSITIVE_INFINITY;

@@ -42,7 +42,7 @@ describe("drill 1: a worker killed with SIGKILL", () => {
     const pids = new Map(workers.map((worker) => [worker.child.pid!, worker.name]));
     await expect.poll(() => count(client, `SELECT count(*)::int AS n FROM "CheckResult"`), { timeout: 30_000 }).toBeGreaterThan(0);
 
-    await sleep(2 * INTERVAL_SECONDS * 1000);
+    await sleep(1.5 * INTERVAL_SECONDS * 1000);
     const victim = workers[0]!;
     const killedAt = new Date();
     await victim.kill9();
