@@ -6,11 +6,9 @@ import next from "next";
 import { env, EnvError } from "../lib/env";
 import { StartupError } from "../lib/errors";
 import { logger } from "../lib/log";
-import { FORWARDED_FLAG_HEADER, FORWARDING_HEADERS, PEER_ADDRESS_HEADER } from "../lib/metrics/metrics-access";
+import { DEDICATED_PORT_HEADER, FORWARDED_FLAG_HEADER, FORWARDING_HEADERS, PEER_ADDRESS_HEADER } from "../lib/metrics/metrics-access";
 import { pathForLog, requestIdFrom } from "../lib/request-id";
 
-// Mirrors DEDICATED_PORT_HEADER in lib/metrics/metrics-endpoint.ts (server-only: not importable here).
-const DEDICATED_PORT_HEADER = "x-vigil-metrics-port";
 const log = logger().child({ role: "web" });
 
 async function main() {

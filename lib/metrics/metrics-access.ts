@@ -59,3 +59,6 @@ export const PEER_ADDRESS_HEADER = "x-vigil-peer-address";
  * them itself; absent (not served through scripts/web.ts) counts as forwarded.
  */
 export const FORWARDED_FLAG_HEADER = "x-vigil-forwarded";
+
+/** Header the custom web server sets to "1" on requests that arrived on METRICS_PORT (and strips from all others). */
+export const DEDICATED_PORT_HEADER = "x-vigil-metrics-port";

@@ -4,12 +4,9 @@ import "server-only";
 import { env } from "../env";
 import { logger } from "../log";
 import { readClusterMetrics } from "./cluster-metrics";
-import { decideMetricsAccess, FORWARDED_FLAG_HEADER, PEER_ADDRESS_HEADER } from "./metrics-access";
+import { decideMetricsAccess, DEDICATED_PORT_HEADER, FORWARDED_FLAG_HEADER, PEER_ADDRESS_HEADER } from "./metrics-access";
 import { processRegistry } from "./process-metrics";
 import { METRICS_CONTENT_TYPE, renderClusterMetrics } from "./render-cluster-metrics";
-
-/** Set by scripts/web.ts on requests that arrived on METRICS_PORT (and stripped from all others). */
-export const DEDICATED_PORT_HEADER = "x-vigil-metrics-port";
 
 export type MetricsReply = { status: number; contentType: string; body: string };
 
