@@ -38,9 +38,18 @@ export async function rowCounters(client: pg.Client): Promise<RowCounters> {
   return { inserted: Number(row.inserted), updated: Number(row.updated), deleted: Number(row.deleted) };
 }
 
-export async function databaseBytes(client: pg.Client): Promise<number> {
-  const { rows } = await client.query(`SELECT pg_database_size(current_database())::bigint AS bytes`);
-  return Number((rows[0] as { bytes: string }).bytes);
+export type DatabaseBytes = { total: number; checkResults: number; queue: number };
+
+/** The database's size, and the parts that grow: raw check results, and pg-boss's queue tables. */
+export async function databaseBytes(client: pg.Client): Promise<DatabaseBytes> {
+  const { rows } = await client.query(
+    `SELECT pg_database_size(current_database())::bigint AS total,
+            pg_total_relation_size('"CheckResult"')::bigint AS check_results,
+            coalesce((SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                      WHERE n.nspname = 'pgboss' AND c.relkind IN ('r', 'p')), 0)::bigint AS queue`,
+  );
+  const row = rows[0] as { total: string; check_results: string; queue: string };
+  return { total: Number(row.total), checkResults: Number(row.check_results), queue: Number(row.queue) };
 }
 
 export type ScheduleLag = { checks: number; p50: number; p99: number; max: number; notUp: number };
