@@ -58,7 +58,10 @@ async function main() {
     await boss.schedule(queue.name, queue.cron, {});
     await boss.work(queue.name, { pollingIntervalSeconds: 5 }, async (jobs) => {
       for (const job of jobs) queue.payload.parse(job.data);
-      await run(new Date());
+      await run(new Date()).catch((error: unknown) => {
+        logs.error({ err: error, queue: queue.name }, "scheduled job failed");
+        throw error; // pg-boss records the failure too
+      });
     });
   }
 

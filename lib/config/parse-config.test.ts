@@ -129,3 +129,14 @@ describe("parseConfigText", () => {
     expect(issuesOf("components:\n  - id: 'has space'\n    name: X\n")[0]).toMatchObject({ line: 2, field: "components.0.id" });
   });
 });
+
+describe("the shipped example (vigil.config.example.yaml)", () => {
+  it("is a valid config, so the documentation cannot rot", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const config = parseConfigText(await readFile("vigil.config.example.yaml", "utf8"), "vigil.config.example.yaml");
+    expect(config.groups.map((group) => group.id)).toEqual(["publishing", "listening"]);
+    expect(config.groups[0]!.components[0]!.monitors.map((monitor) => monitor.kind)).toEqual(["http", "tls"]);
+    expect(config.components[0]!.monitors[0]).toMatchObject({ kind: "tcp", timeoutMs: 5000 });
+    expect(config.monitors[0]).toMatchObject({ kind: "dns", failureThreshold: 2 });
+  });
+});
