@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { runCli } from "../../test/run-admin-cli";
 import { applyConfig } from "./apply-config";
+import { applyConfigFile, describeSummary } from "./config-file";
 import { exportConfig, formatConfig } from "./export-config";
 import { parseConfigText } from "./parse-config";
 
@@ -155,6 +156,24 @@ describe("applying vigil.config.yaml", () => {
     expect(summary.monitors.removed).toBeGreaterThan(0);
     expect(await db().monitor.findMany({ select: { id: true } })).toEqual([{ id: "console-monitor" }]);
     expect(await db().component.count()).toBe(0); // console-made was adopted by the export's apply, so it went too
+  });
+});
+
+describe("applyConfigFile (what npm start calls)", () => {
+  it("does nothing without a file, and applies and describes one that exists", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "vigil-config-"));
+    const before = await db().auditLog.count();
+    expect(await applyConfigFile(path.join(dir, "absent.yaml"))).toBeNull();
+    expect(await db().auditLog.count()).toBe(before); // not even an audit entry
+
+    const file = path.join(dir, "vigil.config.yaml");
+    await writeFile(file, "groups:\n  - id: start-group\n    name: From start\n");
+    const applied = await applyConfigFile(file);
+    expect(applied).toMatchObject({ file, groups: { created: 1 } });
+    expect(describeSummary(applied!)).toBe("groups 1 created; components none; monitors none; page not in file");
+    await applyConfigFile(file); // idempotent
+    expect(await db().componentGroup.count({ where: { id: "start-group" } })).toBe(1);
+    await apply(""); // leave nothing managed for the next test
   });
 });
 
