@@ -32,7 +32,9 @@ describe("drill 1: a worker killed with SIGKILL", () => {
     const ids = await insertHttpMonitors(client, { prefix: "d1", count: MONITORS, ports: targets.ports, intervalSeconds: INTERVAL_SECONDS, timeoutMs: 3000, componentOf });
     for (const id of ids.slice(0, 2 * FAILING_PER_COMPONENT)) targets.failing.add(`/m/${id}`);
 
-    const env = { WORKER_HEARTBEAT_SECONDS: "1", PROBE_CANARY_URLS: `http://127.0.0.1:${targets.ports[0]}/health`, LOG_LEVEL: "warn" };
+    // 50 checks/s of 1 s each keep ~50 in flight: at most 40 per worker, so no worker can hold
+    // them all and the victim dies holding some; the two survivors (80) still have headroom.
+    const env = { WORKER_HEARTBEAT_SECONDS: "1", PROBE_CONCURRENCY: "40", PROBE_CANARY_URLS: `http://127.0.0.1:${targets.ports[0]}/health`, LOG_LEVEL: "warn" };
     // Started one after another: three pg-boss installs racing on a fresh schema is not the drill.
     for (const name of ["worker-a", "worker-b", "worker-c"]) {
       const worker = startWorker(name, databaseUrl, env);
