@@ -5,7 +5,8 @@
 import type PgBoss from "pg-boss";
 import { runCheck, type RunCheckOptions } from "../lib/checks/run-check";
 import { parseHttpUrl } from "../lib/checks/targets";
-import { batchLooksLikeBrokenNetwork } from "../lib/monitors/probe-network";
+import { observeCheck } from "../lib/metrics/process-metrics";
+import { RecentCheckStates } from "../lib/monitors/probe-network";
 import { loadMonitorsToProbe, type MonitorToProbe } from "../lib/monitors/probe-targets";
 import { processCheckResults } from "../lib/monitors/process-check-results";
 import type { RecordedCheck } from "../lib/monitors/record-check-results";
@@ -36,6 +37,7 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
   let stopping = false;
   let wake: (() => void) | null = null;
   const buffer: { check: RecordedCheck; jobId: string }[] = [];
+  const recentStates = new RecentCheckStates();
   const finished: string[] = [];
 
   const nudge = () => {
@@ -61,6 +63,7 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
     try {
       const checkedAt = new Date();
       const result = await runCheck(monitor, { ...options.checkOptions, now: checkedAt });
+      observeCheck({ kind: monitor.kind, state: result.state, region: options.region, durationMs: result.timings.total });
       buffer.push({
         jobId,
         check: { monitorId: monitor.id, region: options.region, workerId: options.workerId, slotAt, checkedAt, result },
@@ -82,8 +85,8 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
       const done = finished.splice(0, finished.length);
       try {
         const checks = batch.map((entry) => entry.check);
-        const networkBroken = batchLooksLikeBrokenNetwork(checks.map((check) => check.result.state)) && (await canariesFail());
-        if (networkBroken) options.log(`all ${checks.length} checks and the canaries failed: counting this batch as unknown`);
+        const networkBroken = recentStates.recordBatch(checks.map((check) => check.result.state), new Date()) && (await canariesFail());
+        if (networkBroken) options.log(`these ${checks.length} checks, every check of the last minute and the canaries failed: counting this batch as unknown`);
         await processCheckResults(checks, new Date(), networkBroken ? { [options.region]: true } : {});
         done.push(...batch.map((entry) => entry.jobId));
         if (done.length > 0) await boss.complete(queue, done);

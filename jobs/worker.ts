@@ -8,6 +8,9 @@ import { runIncidentClock } from "../lib/incidents/incident-clock";
 import { confirmSilentMonitors } from "../lib/monitors/process-check-results";
 import { env, EnvError, publicHostname, publicUrl } from "../lib/env";
 import { VigilError } from "../lib/errors";
+import { logger } from "../lib/log";
+import { startMetricsServer } from "../lib/metrics/metrics-server";
+import { processRegistry } from "../lib/metrics/process-metrics";
 import { rollUpUptime } from "../lib/status/roll-up-uptime";
 import { VIGIL_VERSION } from "../lib/version";
 import { recordHeartbeat, type WorkerIdentity } from "../lib/workers/heartbeats";
@@ -17,9 +20,10 @@ import { startProbePlanner } from "./probe-planner";
 import { startProbeRunner } from "./probe-runner";
 import { ensureQueue, QUEUES } from "./queues";
 
-function log(message: string) {
-  console.log(`[worker] ${message}`);
-}
+const logs = logger().child({ role: "worker" });
+const log = (message: string) => logs.info(message);
+/** The planner and runner report only failures and degraded batches: warnings. */
+const warn = (message: string) => logs.warn(message);
 
 async function main() {
   const config = env();
@@ -41,7 +45,7 @@ async function main() {
     archiveFailedAfterSeconds: 3600,
     deleteAfterHours: 1,
   });
-  boss.on("error", (error) => log(`queue error: ${error.message}`));
+  boss.on("error", (error) => logs.error({ err: error }, "queue error"));
   await boss.start();
 
   const scheduled = [
@@ -55,11 +59,14 @@ async function main() {
     await boss.schedule(queue.name, queue.cron, {});
     await boss.work(queue.name, { pollingIntervalSeconds: 5 }, async (jobs) => {
       for (const job of jobs) queue.payload.parse(job.data);
-      await run(new Date());
+      await run(new Date()).catch((error: unknown) => {
+        logs.error({ err: error, queue: queue.name }, "scheduled job failed");
+        throw error; // pg-boss records the failure too
+      });
     });
   }
 
-  const planner = startProbePlanner(boss, log);
+  const planner = startProbePlanner(boss, warn);
   const runner = await startProbeRunner(boss, {
     region: config.REGION,
     workerId: identity.workerId,
@@ -71,8 +78,13 @@ async function main() {
       allowlist: [...config.PROBE_ALLOWLIST, publicHostname(config)],
     },
     canaryUrls: config.PROBE_CANARY_URLS.length > 0 ? config.PROBE_CANARY_URLS : [`${publicUrl(config)}/api/health`],
-    log,
+    log: warn,
   });
+  // Per-process metrics (check durations, counts): only this worker's own, hence its own port.
+  const metrics =
+    config.WORKER_METRICS_PORT === undefined
+      ? undefined
+      : await startMetricsServer({ host: "127.0.0.1", port: config.WORKER_METRICS_PORT, registry: processRegistry("worker"), token: config.METRICS_TOKEN });
 
   const mailer = await startWorkerMailer(identity.workerId, log);
 
@@ -80,7 +92,7 @@ async function main() {
   await recordHeartbeat(identity, new Date());
   let beating = Promise.resolve();
   const timer = setInterval(() => {
-    beating = recordHeartbeat(identity, new Date()).catch((error: Error) => log(`heartbeat failed: ${error.message}`));
+    beating = recordHeartbeat(identity, new Date()).catch((error: Error) => warn(`heartbeat failed: ${error.message}`));
   }, config.WORKER_HEARTBEAT_SECONDS * 1000);
   log(`running as ${identity.workerId} in region ${identity.region}`);
 
@@ -95,6 +107,7 @@ async function main() {
     await mailer.stop();
     await beating;
     await boss.stop({ graceful: true, timeout: 10_000, wait: true }).catch(() => {});
+    await metrics?.close();
     await disconnectDb();
     process.exit(0);
   };
@@ -106,6 +119,6 @@ async function main() {
 
 main().catch((error: unknown) => {
   const message = error instanceof EnvError || error instanceof VigilError ? error.message : String(error);
-  console.error(`[worker] failed to start: ${message}`);
+  logs.fatal(`failed to start: ${message}`);
   process.exit(1);
 });

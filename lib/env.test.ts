@@ -62,6 +62,9 @@ describe("parseEnv", () => {
     ["CAPTURED_MAIL_LIMIT", "-1"],
     ["SUBSCRIBE_LIMIT_PER_IP", "0"],
     ["TRUST_PROXY_HOPS", "sometimes"],
+    ["METRICS_TOKEN", "short"],
+    ["METRICS_PORT", "0"],
+    ["WORKER_METRICS_PORT", "99999"],
   ])("rejects %s=%s with an error naming the variable", (variable, value) => {
     let error: unknown;
     try {
@@ -72,6 +75,17 @@ describe("parseEnv", () => {
     expect(error).toBeInstanceOf(EnvError);
     expect((error as EnvError).issues.map((issue) => issue.variable)).toEqual([variable]);
     expect((error as EnvError).message).toContain(`invalid environment variable ${variable}`);
+  });
+
+  it("never echoes a secret's value in its error", () => {
+    expect(() => parseEnv({ METRICS_TOKEN: "tiny-secret" })).toThrow(/METRICS_TOKEN: must be at least 16 characters$/);
+    expect(() => parseEnv({ METRICS_TOKEN: "tiny-secret" })).not.toThrow(/tiny-secret/);
+  });
+
+  it("defaults the config file and leaves metrics settings unset", () => {
+    const env = parseEnv({});
+    expect(env.VIGIL_CONFIG).toBe("vigil.config.yaml");
+    expect([env.METRICS_TOKEN, env.METRICS_PORT, env.WORKER_METRICS_PORT]).toEqual([undefined, undefined, undefined]);
   });
 
   it("reports every bad variable at once", () => {

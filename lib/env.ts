@@ -121,6 +121,22 @@ export const EnvSchema = z.object({
     .default(0)
     .describe("Reverse proxies in front of the web server whose X-Forwarded-For entries are trusted for the client IP (0: none)."),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info").describe("Least severe log level printed."),
+  VIGIL_CONFIG: z
+    .string()
+    .min(1)
+    .default("vigil.config.yaml")
+    .describe("Config-as-code file (page, groups, components, monitors); a missing file manages nothing."),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, "must be at least 16 characters")
+    .optional()
+    .describe("Bearer token for /metrics. Unset (and no METRICS_PORT): /metrics answers only direct loopback requests."),
+  METRICS_PORT: port
+    .optional()
+    .describe("Serve the web instance's /metrics on this port (on HOST) instead of the public port."),
+  WORKER_METRICS_PORT: port
+    .optional()
+    .describe("Serve a worker's per-process metrics (check durations) on this port on 127.0.0.1; unset: not served."),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -136,6 +152,8 @@ const EnvSchemaChecked = EnvSchema.superRefine((config, context) => {
     }
   }
 });
+
+const SECRET_VARIABLES = new Set(["METRICS_TOKEN", "SMTP_URL", "DKIM_PRIVATE_KEY"]);
 
 export class EnvError extends Error {
   constructor(readonly issues: { variable: string; message: string }[]) {
@@ -153,7 +171,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   throw new EnvError(
     result.error.issues.map((issue) => ({
       variable: String(issue.path[0] ?? "environment"),
-      message: `${issue.message} (got ${JSON.stringify(cleaned[String(issue.path[0])] ?? null)})`,
+      // Secrets are never echoed back (the message ends up in logs).
+      message: SECRET_VARIABLES.has(String(issue.path[0]))
+        ? issue.message
+        : `${issue.message} (got ${JSON.stringify(cleaned[String(issue.path[0])] ?? null)})`,
     })),
   );
 }

@@ -1,7 +1,7 @@
 // The launcher (`npm start`) as a user meets it: real processes, real embedded PostgreSQL.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -114,6 +114,14 @@ describe("npm start refuses bad set-ups with one clear line and starts nothing",
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain(`cannot reach the database at DATABASE_URL=postgresql://vigil:***@127.0.0.1:${dbPort}/vigil`);
     expect(run.output()).not.toContain("hunter2");
+  });
+
+  it("invalid config file (VIGIL_CONFIG), named with its line and field", async () => {
+    const file = path.join(await tempDataDir(), "vigil.config.yaml");
+    await writeFile(file, "components:\n  - id: api\n    name: API\n    monitors:\n      - { id: m, name: M, kind: http, target: 'ftp://x' }\n");
+    const run = launch({ PORT: String(await freePort()), DATA_DIR: await tempDataDir(), EMBEDDED_POSTGRES_PORT: String(await freePort()), VIGIL_CONFIG: file });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain(`[vigil] cannot start: ${file}:5:47 components.0.monitors.0.target: must be an http:// or https:// URL`);
   });
 });
 

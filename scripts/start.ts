@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { countAdmins } from "../lib/auth/admin-accounts";
 import { issueSetupToken } from "../lib/auth/setup-tokens";
+import { applyConfigFile, describeSummary } from "../lib/config/config-file";
 import { disconnectDb } from "../lib/db";
 import { EnvError, parseEnv, publicUrl } from "../lib/env";
 import { StartupError } from "../lib/errors";
@@ -55,6 +56,9 @@ async function main() {
   log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
 
   process.env.DATABASE_URL = databaseUrl;
+  // Config as code first: a page declared in VIGIL_CONFIG is not seeded over with the demo.
+  const configured = await applyConfigFile(config.VIGIL_CONFIG);
+  if (configured) log(`applied ${configured.file}: ${describeSummary(configured)}`);
   if (await seedDemoPageIfEmpty(publicUrl(config))) log("empty database: seeded the demo page (see README, 'Demo page')");
   const admins = await countAdmins();
   // No admin yet: a one-time link to create the owner (there are no default credentials).

@@ -1,39 +1,76 @@
 // Web entry: serves the built Next.js app on HOST:PORT. Run by `npm start` (or alone, given
-// DATABASE_URL and a prior `next build`).
-import { createServer } from "node:http";
+// DATABASE_URL and a prior `next build`). Logs one JSON line per request with a request id (the
+// caller's X-Request-Id when sane, else a new one), echoed in the response's X-Request-Id.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { CLIENT_IP_HEADER, clientIp } from "../lib/http/client-ip";
 import { env, EnvError } from "../lib/env";
 import { changeFeed, stopChangeFeed } from "../lib/live/change-feed";
 import { ResponseCache } from "../lib/live/response-cache";
+import { StartupError } from "../lib/errors";
+import { logger } from "../lib/log";
+import { DEDICATED_PORT_HEADER, FORWARDED_FLAG_HEADER, FORWARDING_HEADERS, PEER_ADDRESS_HEADER } from "../lib/metrics/metrics-access";
+import { pathForLog, requestIdFrom } from "../lib/request-id";
 
-const log = (message: string) => console.log(`[web] ${message}`);
+const log = logger().child({ role: "web" });
 
 async function main() {
   const config = env();
+  // `npm start` passes its database; alone, a web instance serves one given to it (never an embedded one).
+  if (!config.DATABASE_URL) throw new StartupError("DATABASE_URL is not set: `npm run web` serves an existing database (or use `npm start`)");
   const app = next({ dev: false, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
   // One LISTEN connection for this process: the response cache below and the view cache inside
   // Next both follow it (lib/live/change-feed.ts).
   const cache = new ResponseCache(changeFeed());
-  const server = createServer((request, response) => {
-    // Route handlers have no socket: this header carries the client's address (audit rows, sign-in
-    // backoff, subscription limits); whatever a client sent under that name is replaced, never trusted.
+
+  const serve = (dedicatedMetricsPort: boolean) => (request: IncomingMessage, response: ServerResponse) => {
+    const started = performance.now();
+    const requestId = requestIdFrom(request.headers["x-request-id"]);
+    // Set by this server only: whatever a client sent under these names is replaced.
+    request.headers["x-request-id"] = requestId;
+    request.headers[PEER_ADDRESS_HEADER] = request.socket.remoteAddress ?? "";
+    // Route handlers have no socket: the client's address for audit rows, sign-in backoff and
+    // subscription limits (behind TRUST_PROXY_HOPS proxies, the address they saw).
     request.headers[CLIENT_IP_HEADER] = clientIp(request.socket.remoteAddress, request.headers["x-forwarded-for"], config.TRUST_PROXY_HOPS) ?? "";
+    request.headers[FORWARDED_FLAG_HEADER] = FORWARDING_HEADERS.some((name) => request.headers[name] !== undefined) ? "1" : "0";
+    if (dedicatedMetricsPort) request.headers[DEDICATED_PORT_HEADER] = "1";
+    else delete request.headers[DEDICATED_PORT_HEADER];
+    response.setHeader("X-Request-Id", requestId);
+    response.once("finish", () => {
+      const fields = {
+        requestId,
+        method: request.method,
+        path: pathForLog(request.url),
+        status: response.statusCode,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      };
+      if (response.statusCode >= 500) log.error(fields, "request failed");
+      else log.info(fields, "request");
+    });
+    if (dedicatedMetricsPort && pathForLog(request.url) !== "/metrics") {
+      response.writeHead(404).end("not found\n");
+      return;
+    }
     cache.handle(request, response, () => void handle(request, response));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.PORT, config.HOST, resolve);
-  });
-  log(`listening on http://${config.HOST}:${config.PORT}`);
+  };
+
+  const server = createServer(serve(false));
+  await listen(server, config.PORT, config.HOST);
+  log.info(`listening on http://${config.HOST}:${config.PORT}`);
+  const metricsServer = config.METRICS_PORT === undefined ? undefined : createServer(serve(true));
+  if (metricsServer) {
+    await listen(metricsServer, config.METRICS_PORT!, config.HOST);
+    log.info(`metrics on http://${config.HOST}:${config.METRICS_PORT}/metrics`);
+  }
 
   let stopping = false;
   const stop = (why: string) => {
     if (stopping) return;
     stopping = true;
-    log(`stopping (${why})`);
+    log.info(`stopping (${why})`);
+    metricsServer?.close();
     server.close(() => void stopChangeFeed().finally(() => process.exit(0)));
     server.closeIdleConnections();
     // Keep-alive and streaming clients get a moment, then the process goes regardless.
@@ -44,9 +81,16 @@ async function main() {
   process.on("disconnect", () => stop("launcher exited"));
 }
 
+function listen(server: ReturnType<typeof createServer>, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, resolve);
+  });
+}
+
 main().catch((error: NodeJS.ErrnoException) => {
-  if (error instanceof EnvError) console.error(`[web] failed to start: ${error.message}`);
-  else if (error.code === "EADDRINUSE") console.error(`[web] failed to start: port ${env().PORT} on ${env().HOST} is already in use; set PORT to a free port`);
-  else console.error(`[web] failed to start: ${error.message}`);
+  if (error instanceof EnvError || error instanceof StartupError) log.fatal(`failed to start: ${error.message}`);
+  else if (error.code === "EADDRINUSE") log.fatal(`failed to start: port ${env().PORT} (or METRICS_PORT) on ${env().HOST} is already in use; set a free port`);
+  else log.fatal({ err: error }, `failed to start: ${error.message}`);
   process.exit(1);
 });

@@ -1,11 +1,11 @@
-// Runs the admin CLI as a user would (a real process) and collects what it printed.
+// Runs a command-line tool (admin, config) as a user would (a real process) and collects what it printed.
 import { spawn } from "node:child_process";
 
 export type CliRun = { code: number | null; stdout: string; stderr: string };
 
-export function runAdminCli(args: string[], options: { env: NodeJS.ProcessEnv; stdin?: string }): Promise<CliRun> {
+export function runCli(script: string, args: string[], options: { env: NodeJS.ProcessEnv; stdin?: string }): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/admin.ts", ...args], {
+    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", script, ...args], {
       env: options.env,
       stdio: ["pipe", "pipe", "pipe"],
     });
@@ -16,4 +16,8 @@ export function runAdminCli(args: string[], options: { env: NodeJS.ProcessEnv; s
     child.stdin.end(options.stdin ?? "");
     child.on("exit", (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+export function runAdminCli(args: string[], options: { env: NodeJS.ProcessEnv; stdin?: string }): Promise<CliRun> {
+  return runCli("scripts/admin.ts", args, options);
 }

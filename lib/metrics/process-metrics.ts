@@ -1,0 +1,48 @@
+// Per-process metrics: what only this process saw (its checks' durations, its memory and CPU).
+// Unlike the cluster figures they differ between instances: each worker exposes its own (on
+// WORKER_METRICS_PORT) and Prometheus sums them, e.g. sum by (kind) (rate(vigil_probe_checks_total[5m])).
+// No `import "server-only"`: the custom web server (no react-server condition) may use it too.
+import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
+
+/** Buckets from 10 ms to the 120 s hard check budget. */
+const CHECK_DURATION_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+
+const holder = globalThis as {
+  vigilProcessRegistry?: Registry;
+  vigilProbeMetrics?: { checks: Counter<"kind" | "state" | "region">; duration: Histogram<"kind" | "region"> };
+};
+
+/** This process's registry: memory, CPU, event loop lag, GC (prefixed vigil_), labelled with its role. */
+export function processRegistry(role: "web" | "worker"): Registry {
+  if (!holder.vigilProcessRegistry) {
+    const registry = new Registry();
+    registry.setDefaultLabels({ role });
+    collectDefaultMetrics({ register: registry, prefix: "vigil_" });
+    holder.vigilProcessRegistry = registry;
+  }
+  return holder.vigilProcessRegistry;
+}
+
+/** Counts one finished check (called by the probe runner); registered on first use, so only workers have them. */
+export function observeCheck(check: { kind: string; state: string; region: string; durationMs: number }): void {
+  if (!holder.vigilProbeMetrics) {
+    const registers = [processRegistry("worker")];
+    holder.vigilProbeMetrics = {
+      checks: new Counter({
+        name: "vigil_probe_checks_total",
+        help: "Checks this worker process ran, by monitor kind, result state and region (per process; sum across workers).",
+        labelNames: ["kind", "state", "region"] as const,
+        registers,
+      }),
+      duration: new Histogram({
+        name: "vigil_probe_check_duration_seconds",
+        help: "Duration of the checks this worker process ran (per process; sum buckets across workers).",
+        labelNames: ["kind", "region"] as const,
+        buckets: CHECK_DURATION_BUCKETS,
+        registers,
+      }),
+    };
+  }
+  holder.vigilProbeMetrics.checks.inc({ kind: check.kind, state: check.state, region: check.region });
+  holder.vigilProbeMetrics.duration.observe({ kind: check.kind, region: check.region }, check.durationMs / 1000);
+}
