@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { PUBLIC_CSS } from "./(public)/_views/public-css";
-import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Status", template: "%s · Status" },

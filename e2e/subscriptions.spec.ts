@@ -83,3 +83,18 @@ test("a tampered manage link is a 404, and the JSON API validates input", async 
   const accepted = await request.post("/api/subscriptions", { data: { email: "api-reader@example.com" } });
   expect(accepted.status()).toBe(202);
 });
+
+test("subscribe from the home page's form, without JavaScript", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const address = `home-${Date.now()}@example.com`;
+  await page.goto("/");
+  const form = page.getByRole("form", { name: "Subscribe to updates" });
+  await form.getByLabel("Email address").fill(address);
+  await form.getByRole("button", { name: "Subscribe" }).click();
+  await expect(page).toHaveURL(/\/subscribe\?sent=1$/);
+  await expect(page.getByRole("status")).toContainText("a confirmation email is on its way");
+  // Whole page: the confirmation names no component.
+  expect(await newestMailTo(address, "Confirm your subscription")).not.toContain("(CMS)");
+  await context.close();
+});

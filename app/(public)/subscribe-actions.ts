@@ -3,37 +3,20 @@
 // and each ends in a redirect to a page that says what happened (POST → redirect → GET).
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { ZodError } from "zod";
-import { VigilError } from "@/lib/errors";
 import { clientIpFrom } from "@/lib/http/client-ip";
+import { visibleErrorMessage } from "@/lib/http/error-response";
 import { confirmSubscription } from "@/lib/subscriptions/confirm-subscription";
 import { changeSubscriptionScope, resubscribe, unsubscribe } from "@/lib/subscriptions/manage-subscription";
 import { requestSubscription } from "@/lib/subscriptions/request-subscription";
-
-/** Checkbox values "component:<id>" and "group:<id>" → the scope lists (none ticked: whole page). */
-function scopeFrom(form: FormData) {
-  const values = form.getAll("scope").map(String);
-  const pick = (prefix: string) => values.filter((v) => v.startsWith(prefix)).map((v) => v.slice(prefix.length));
-  return { componentIds: pick("component:"), groupIds: pick("group:") };
-}
-
-/** A message a visitor may see: zod's and Vigil's own; never an internal error's text. */
-function visibleError(error: unknown): string {
-  if (error instanceof ZodError) return error.issues[0]?.message ?? "invalid input";
-  if (error instanceof VigilError) return error.message;
-  throw error;
-}
+import { scopeFromForm, subscribeRequestFromForm } from "@/lib/subscriptions/schemas";
 
 export async function subscribeAction(form: FormData): Promise<void> {
   let query: string;
   try {
-    await requestSubscription(
-      { email: String(form.get("email") ?? ""), website: String(form.get("website") ?? ""), ...scopeFrom(form) },
-      { clientIp: clientIpFrom(await headers()) },
-    );
+    await requestSubscription(subscribeRequestFromForm(form), { clientIp: clientIpFrom(await headers()) });
     query = "sent=1";
   } catch (error) {
-    query = `error=${encodeURIComponent(visibleError(error))}`;
+    query = `error=${encodeURIComponent(visibleErrorMessage(error))}`;
   }
   redirect(`/subscribe?${query}`);
 }
@@ -44,7 +27,7 @@ export async function confirmAction(form: FormData): Promise<void> {
     const { manageToken } = await confirmSubscription(String(form.get("token") ?? ""));
     target = `/subscription/${encodeURIComponent(manageToken)}?confirmed=1`;
   } catch (error) {
-    target = `/subscribe/confirm?error=${encodeURIComponent(visibleError(error))}`;
+    target = `/subscribe/confirm?error=${encodeURIComponent(visibleErrorMessage(error))}`;
   }
   redirect(target);
 }
@@ -57,13 +40,13 @@ async function onManagePage(form: FormData, verb: (token: string) => Promise<unk
     await verb(token);
     query = `${done}=1`;
   } catch (error) {
-    query = `error=${encodeURIComponent(visibleError(error))}`;
+    query = `error=${encodeURIComponent(visibleErrorMessage(error))}`;
   }
   redirect(`/subscription/${encodeURIComponent(token)}?${query}`);
 }
 
 export async function changeScopeAction(form: FormData): Promise<void> {
-  await onManagePage(form, (token) => changeSubscriptionScope(token, scopeFrom(form)), "saved");
+  await onManagePage(form, (token) => changeSubscriptionScope(token, scopeFromForm(form)), "saved");
 }
 
 export async function unsubscribeAction(form: FormData): Promise<void> {

@@ -25,6 +25,13 @@ export function errorResponse(error: unknown): Response {
   return Response.json({ error: { code: "internal", message: "something went wrong" } }, { status: 500, headers: NO_STORE });
 }
 
+/** For a page that shows an error to a visitor: zod's and Vigil's own messages; anything else is rethrown, never shown. */
+export function visibleErrorMessage(error: unknown): string {
+  if (error instanceof ZodError) return error.issues[0]?.message ?? "invalid input";
+  if (error instanceof VigilError) return error.message;
+  throw error;
+}
+
 export const NO_STORE = { "Cache-Control": "no-store" } as const;
 
 /** The JSON body of a request, or a 422-mapped error naming the problem. */

@@ -24,6 +24,18 @@ export const SubscribeRequest = SubscriptionScope.extend({
 });
 export type SubscribeRequest = z.input<typeof SubscribeRequest>;
 
+/** Checkbox values "component:<id>" and "group:<id>" → the scope lists (none ticked: whole page). */
+export function scopeFromForm(form: FormData): SubscriptionScope {
+  const values = form.getAll("scope").map(String);
+  const pick = (prefix: string) => values.filter((v) => v.startsWith(prefix)).map((v) => v.slice(prefix.length));
+  return { componentIds: pick("component:"), groupIds: pick("group:") };
+}
+
+/** A posted subscribe form (the /subscribe page's, or the plain one on the home page). */
+export function subscribeRequestFromForm(form: FormData): SubscribeRequest {
+  return { email: String(form.get("email") ?? ""), website: String(form.get("website") ?? ""), ...scopeFromForm(form) };
+}
+
 export class UnknownScopeError extends VigilError {
   constructor(kind: "component" | "group", ids: string[]) {
     super("unknown_scope", `no ${kind} with id ${ids.join(", ")}`);

@@ -176,6 +176,28 @@ describe("subscriptions with real SMTP", () => {
     expect((await db().subscriber.findUniqueOrThrow({ where: { email: "confirmed@example.fm" } })).status).toBe("confirmed");
   });
 
+  it("takes a plain HTML form post (the home page's form) and redirects to /subscribe saying what happened", async () => {
+    const post = async (fields: Record<string, string>) => {
+      const response = await postSubscription(
+        new Request("http://127.0.0.1:3000/api/subscriptions", {
+          method: "POST",
+          body: new URLSearchParams(fields),
+          headers: { "x-vigil-client-ip": freshIp() },
+        }),
+      );
+      return { status: response.status, location: response.headers.get("location") };
+    };
+    expect(await post({ email: " Form@Example.FM ", website: "" })).toEqual({ status: 303, location: "/subscribe?sent=1" });
+    expect(await db().outboxMessage.count({ where: { kind: "subscription_confirmation", recipient: "form@example.fm" } })).toBe(1);
+    expect(await post({ email: "not an address" })).toEqual({
+      status: 303,
+      location: `/subscribe?error=${encodeURIComponent("email must be an address like name@example.com")}`,
+    });
+    // The honeypot answers like a success and writes nothing.
+    expect(await post({ email: "bot@example.fm", website: "http://spam.example" })).toEqual({ status: 303, location: "/subscribe?sent=1" });
+    expect(await db().outboxMessage.count({ where: { recipient: "bot@example.fm" } })).toBe(0);
+  });
+
   it("rejects bad input with clear errors, and limited or honeypot requests answer the same and send nothing", async () => {
     const json = async (body: unknown) => {
       const response = await postSubscription(new Request("http://127.0.0.1:3000/api/subscriptions", { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body), headers: { "x-vigil-client-ip": freshIp() } }));

@@ -16,6 +16,7 @@ describe("renderHome (complete HTML without JavaScript)", () => {
     expect(html).not.toContain("Hidden");
     expect(html).not.toContain("Quiet");
     expect(html).toContain('href="/subscribe"');
+    expect(html).toContain('<form method="post" action="/api/subscriptions"');
   });
 
   it("escapes names and renders Markdown without raw HTML", () => {

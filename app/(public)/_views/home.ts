@@ -24,7 +24,7 @@ ${active.length > 0 ? html`<section aria-labelledby="active-incidents"><h2 id="a
 ${inProgress.length > 0 ? html`<section aria-labelledby="maintenance-now"><h2 id="maintenance-now">Maintenance in progress</h2>${inProgress.map((m) => maintenanceCard(m))}</section>` : null}
 ${upcoming.length > 0 ? html`<section aria-labelledby="maintenance-upcoming"><h2 id="maintenance-upcoming">Upcoming maintenance</h2>${upcoming.map((m) => maintenanceCard(m))}</section>` : null}
 <section aria-labelledby="components-heading"><h2 id="components-heading">Components</h2>${componentsList(snapshot)}</section>
-<section aria-labelledby="get-updates"><h2 id="get-updates">Get updates</h2><p>Hear about incidents and maintenance by email: <a href="/subscribe">subscribe to updates</a>. Or follow the <a href="/history.atom">Atom</a> or <a href="/history.rss">RSS</a> feed.</p></section>`;
+<section aria-labelledby="get-updates"><h2 id="get-updates">Get updates</h2>${subscribeForm()}<p class="muted">Emails cover the whole page; <a href="/subscribe">choose components</a> instead. Or follow the <a href="/history.atom">Atom</a> or <a href="/history.rss">RSS</a> feed.</p></section>`;
   return renderDocument({
     title: `${snapshot.page.name} status`,
     pageName: snapshot.page.name,
@@ -32,6 +32,17 @@ ${upcoming.length > 0 ? html`<section aria-labelledby="maintenance-upcoming"><h2
     live: true,
     state: stateOf(current),
   });
+}
+
+/** The /subscribe form without its component list: a plain POST, so it works without JavaScript. The
+ *  "website" field is a honeypot (hidden from people; a filled one sends nothing). */
+function subscribeForm(): SafeHtml {
+  return html`<form method="post" action="/api/subscriptions" class="subscribe-form" aria-label="Subscribe to updates">
+<label for="subscribe-email">Email address</label>
+<div class="subscribe-row"><input id="subscribe-email" type="email" name="email" required autocomplete="email" placeholder="you@example.com" maxlength="254"><button type="submit">Subscribe</button></div>
+<div class="honeypot" aria-hidden="true"><label for="subscribe-website">Leave this empty</label><input id="subscribe-website" type="text" name="website" tabindex="-1" autocomplete="off"></div>
+<p class="muted">We send a confirmation link first. Every email has a link to change or cancel your subscription.</p>
+</form>`;
 }
 
 export function stateOf(current: CurrentStatus) {

@@ -55,4 +55,14 @@ th:first-child,td:first-child{text-align:left}
 nav.pages{display:flex;justify-content:space-between;margin-top:1.5rem}
 footer{color:var(--muted);font-size:.875rem;margin-top:2.5rem;display:flex;flex-wrap:wrap;gap:1rem}
 footer a{color:var(--muted)}
+.subscribe-form{display:grid;gap:0.5rem;margin:0 0 1.5rem}
+.subscribe-row{display:flex;gap:0.5rem}
+.subscribe-row input{flex:1}
+input[type="email"], input[type="text"]{font:inherit;padding:0.4rem 0.6rem;border:1px solid var(--border);border-radius:6px;background:var(--bg);color:var(--fg)}
+button{font:inherit;padding:0.4rem 0.9rem;border:1px solid var(--border);border-radius:6px;background:var(--card);color:var(--fg);cursor:pointer}
+button.danger{color:var(--bad)}
+.honeypot{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+.scope{border:1px solid var(--border);border-radius:8px;padding:0.5rem 1rem}
+.scope ul{list-style:none;margin:0 0 0.5rem;padding-left:1.25rem}
+.notice-error{border-color:var(--bad)}
 `;

@@ -1,17 +1,35 @@
-// POST /api/subscriptions — request a subscription { email, componentIds?, groupIds? }; always the same 202 answer
-import { errorResponse, NO_STORE, readJsonBody } from "@/lib/http/error-response";
+// POST /api/subscriptions — request a subscription: JSON { email, componentIds?, groupIds? } answers
+// the same 202 whatever the address; a plain HTML form post (the home page's) is redirected to /subscribe.
+import { errorResponse, NO_STORE, readJsonBody, visibleErrorMessage } from "@/lib/http/error-response";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { requestSubscription } from "@/lib/subscriptions/request-subscription";
-import type { SubscribeRequest } from "@/lib/subscriptions/schemas";
+import { subscribeRequestFromForm, type SubscribeRequest } from "@/lib/subscriptions/schemas";
 
 export const dynamic = "force-dynamic";
 
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
 export async function POST(request: Request) {
+  const context = { clientIp: clientIpFrom(request.headers) };
+  const contentType = request.headers.get("content-type") ?? "";
+  if (FORM_TYPES.some((type) => contentType.startsWith(type))) return subscribeFromForm(request, context);
   try {
     const body = await readJsonBody(request);
-    const accepted = await requestSubscription((body ?? {}) as SubscribeRequest, { clientIp: clientIpFrom(request.headers) });
+    const accepted = await requestSubscription((body ?? {}) as SubscribeRequest, context);
     return Response.json(accepted, { status: 202, headers: NO_STORE });
   } catch (error) {
     return errorResponse(error);
   }
+}
+
+/** Works without JavaScript: POST → 303 → the /subscribe page saying what happened. */
+async function subscribeFromForm(request: Request, context: { clientIp: string | null }): Promise<Response> {
+  let query: string;
+  try {
+    await requestSubscription(subscribeRequestFromForm(await request.formData()), context);
+    query = "sent=1";
+  } catch (error) {
+    query = `error=${encodeURIComponent(visibleErrorMessage(error))}`;
+  }
+  return new Response(null, { status: 303, headers: { ...NO_STORE, Location: `/subscribe?${query}` } });
 }
