@@ -5,9 +5,11 @@ import os from "node:os";
 import { disconnectDb } from "../lib/db";
 import { EnvError } from "../lib/env";
 import { VigilError } from "../lib/errors";
+import { logger } from "../lib/log";
 import { startWorkerMailer } from "./mailer";
 
-const log = (message: string) => console.log(`[mailer] ${message}`);
+const logs = logger().child({ role: "mailer" });
+const log = (message: string) => logs.info(message);
 
 async function main() {
   const workerId = `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}:mailer`;
@@ -25,6 +27,6 @@ async function main() {
 
 main().catch((error: unknown) => {
   const message = error instanceof EnvError || error instanceof VigilError ? error.message : String(error);
-  console.error(`[mailer] failed to start: ${message}`);
+  logs.fatal(`failed to start: ${message}`);
   process.exit(1);
 });

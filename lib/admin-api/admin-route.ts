@@ -13,6 +13,7 @@ import { isSameOrigin } from "../auth/request-origin";
 import { publicHostname, publicUrl } from "../env";
 import { VigilError } from "../errors";
 import { fieldErrors } from "../console/admin-action";
+import { logger } from "../log";
 
 export type ApiContext = { actor: Actor; now: Date; messageIdDomain: string; params: Record<string, string> };
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -63,7 +64,7 @@ export function adminRoute(need: "read" | "write", handler: (request: Request, c
     } catch (error) {
       if (error instanceof ZodError) return apiError(422, "invalid_input", "the request does not match the schema", fieldErrors(error));
       if (error instanceof VigilError) return apiError(STATUS_BY_CODE[error.code] ?? 400, error.code, error.message);
-      console.error("[admin-api] request failed:", error);
+      logger().error({ err: error }, "admin API request failed");
       return apiError(500, "internal", "the request failed");
     }
   };

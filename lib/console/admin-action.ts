@@ -8,6 +8,7 @@ import { canEdit, type Actor } from "../auth/actor";
 import { assertSameOrigin, authenticate, type RequestFacts } from "../auth/request-guard";
 import { publicHostname } from "../env";
 import { VigilError } from "../errors";
+import { logger } from "../log";
 
 export type FieldErrors = Record<string, string[]>;
 export type ActionState =
@@ -53,7 +54,7 @@ export function toActionError(error: unknown): Extract<ActionState, { ok: false 
     // VigilError messages are written for people and carry no internals.
     return { ok: false, error: capitalise(error.message), fieldErrors: {} };
   }
-  console.error("[admin] action failed:", error);
+  logger().error({ err: error }, "admin action failed");
   return { ok: false, error: GENERIC_ERROR, fieldErrors: {} };
 }
 

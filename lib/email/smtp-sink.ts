@@ -4,6 +4,7 @@
 // also answer 4xx/5xx on demand).
 import { SMTPServer } from "smtp-server";
 import { simpleParser } from "mailparser";
+import { logger } from "../log";
 
 export type SinkMessage = {
   messageId: string | null;
@@ -58,7 +59,7 @@ export async function startSmtpSink(options: SmtpSinkOptions): Promise<SmtpSink>
       });
     },
   });
-  server.on("error", (error) => console.error(`[smtp-sink] ${error.message}`));
+  server.on("error", (error) => logger().error({ err: error }, "demo SMTP sink error"));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());

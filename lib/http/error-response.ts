@@ -3,6 +3,7 @@
 import "server-only";
 import { ZodError } from "zod";
 import { VigilError } from "../errors";
+import { logger } from "../log";
 
 const STATUS_BY_CODE: Record<string, number> = {
   invalid_link: 404,
@@ -21,7 +22,7 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof VigilError) {
     return Response.json({ error: { code: error.code, message: error.message } }, { status: STATUS_BY_CODE[error.code] ?? 400, headers: NO_STORE });
   }
-  console.error(`[web] unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  logger().error({ err: error }, "unexpected error in a route handler");
   return Response.json({ error: { code: "internal", message: "something went wrong" } }, { status: 500, headers: NO_STORE });
 }
 

@@ -17,6 +17,7 @@
 import postgres from "postgres";
 import { env } from "../env";
 import { parseDatabaseUrl } from "../postgres/connection-config";
+import { logger } from "../log";
 
 export const STATUS_CHANNEL = "vigil_status";
 const COALESCE_MS = 100;
@@ -148,7 +149,7 @@ export class ChangeFeed {
       try {
         listener(change);
       } catch (error) {
-        console.error(`[change-feed] listener failed: ${(error as Error).message}`);
+        logger().error({ err: error }, "change-feed listener failed");
       }
     }
   }

@@ -11,6 +11,7 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { changeFeed } from "../live/change-feed";
 import { env } from "../env";
+import { logger } from "../log";
 
 /** Without a LISTEN connection nobody tells us about changes: trust a view this long. */
 const UNLISTENED_TTL_MS = 5_000;
@@ -105,7 +106,7 @@ async function persist(key: string, entry: Entry): Promise<void> {
     await writeFile(temporary, JSON.stringify({ loadedAt: entry.loadedAt, value: entry.value }));
     await rename(temporary, file);
   } catch (error) {
-    console.warn(`[view-cache] could not persist ${key}: ${(error as Error).message}`);
+    logger().warn({ err: error, key }, "could not persist a public view");
   }
 }
 

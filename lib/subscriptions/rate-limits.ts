@@ -4,6 +4,7 @@ import "server-only";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { db } from "../db";
 import { env } from "../env";
+import { logger } from "../log";
 
 const HOUR_SECONDS = 3600;
 
@@ -31,7 +32,7 @@ export async function allowSubscriptionRequest(clientIp: string | null, email: s
     await Promise.all([perIp.consume(clientIp ?? "unknown"), perAddress.consume(email)]);
     return true;
   } catch (error) {
-    if (!(error instanceof RateLimiterRes)) console.error(`[subscriptions] rate limiter failed: ${String(error)}`);
+    if (!(error instanceof RateLimiterRes)) logger().error({ err: error }, "subscription rate limiter failed");
     return false;
   }
 }
