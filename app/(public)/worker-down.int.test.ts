@@ -1,11 +1,16 @@
 // The "monitoring is delayed" notice follows worker heartbeats by itself: no write happens when a
 // worker stops, so the liveness watcher (lib/status/current-status.ts) must notice the silence and
 // move the change feed; a new worker's first heartbeat notifies and the notice goes.
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-beforeAll(() => {
-  // Before anything parses the environment: 1 s heartbeats, stale after 3 s.
+beforeAll(async () => {
+  // Before anything parses the environment: 1 s heartbeats, stale after 3 s, and persisted views
+  // in a folder of the test's own.
   process.env.WORKER_HEARTBEAT_SECONDS = "1";
+  process.env.DATA_DIR = await mkdtemp(path.join(os.tmpdir(), "vigil-test-views-"));
 });
 
 afterAll(async () => {
