@@ -154,6 +154,25 @@ describe("mailer delivery", () => {
     expect((await db().outboxMessage.findUniqueOrThrow({ where: { key: "notice:broken" } })).lastError).toBe("the message has no text (payload.message)");
   });
 
+  it("retries a row it could not prepare, and gives up rows claimed more often than they may be attempted", async () => {
+    // A malformed request (componentIds not a list) makes preparing it fail: retried, then given up.
+    await db().outboxMessage.create({
+      data: { key: "subscribe:broken", kind: "subscription_confirmation", recipient: "broken@example.fm", messageId: "<subscribe.broken@status.test>", payload: { componentIds: "x" } },
+    });
+    // A row whose mailers kept dying while holding it (attempts already at the limit).
+    await confirmed("unlucky@example.fm");
+    await incidentUpdate();
+    await db().outboxMessage.updateMany({ where: { recipient: "unlucky@example.fm" }, data: { attempts: 3 } });
+    await drainOutbox(sink, { retry: { baseDelayMs: 20, maxDelayMs: 50, maxAttempts: 3 } });
+
+    const broken = await db().outboxMessage.findUniqueOrThrow({ where: { key: "subscribe:broken" } });
+    expect(broken).toMatchObject({ status: "failed", attempts: 3 });
+    expect(broken.lastError).toMatch(/^gave up after 3 attempts: could not process the subscription request: /);
+    const unlucky = await db().outboxMessage.findFirstOrThrow({ where: { recipient: "unlucky@example.fm" } });
+    expect(unlucky).toMatchObject({ status: "failed", attempts: 4, lastError: "gave up: claimed 4 times without being settled" });
+    expect(sink.messages).toHaveLength(0);
+  });
+
   it("signs List-Unsubscribe and List-Unsubscribe-Post with DKIM when configured", async () => {
     const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 1024, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
     const transport = createMailTransport({ url: sink.url, maxConnections: 1, dkim: { domainName: "status.test", keySelector: "vigil", privateKey } });

@@ -18,9 +18,10 @@ import { processSubscriptionRequest } from "../subscriptions/process-subscriptio
 import { confirmUrl, manageTokenFor, manageUrl, oneClickUnsubscribeUrl } from "../subscriptions/subscriber-links";
 import type { ClaimedOutboxMessage } from "./outbox-store";
 
+/** "retry": preparing this row failed for a reason that may pass (the database hiccuped). */
 export type RenderedOutboxMessage =
   | { row: ClaimedOutboxMessage; outcome: "send"; email: ComposedEmail }
-  | { row: ClaimedOutboxMessage; outcome: "skip" | "fail"; reason: string };
+  | { row: ClaimedOutboxMessage; outcome: "skip" | "fail" | "retry"; reason: string };
 
 type UpdateData = {
   incident: { id: string; name: string; kind: IncidentKind };
@@ -67,7 +68,13 @@ export async function renderOutboxBatch(rows: readonly ClaimedOutboxMessage[], o
         break;
       }
       case "subscription_confirmation": {
-        const plan = await db().$transaction((tx) => processSubscriptionRequest(tx, { outboxId: row.id, email: row.recipient, payload: row.payload }, options.now));
+        let plan;
+        try {
+          plan = await db().$transaction((tx) => processSubscriptionRequest(tx, { outboxId: row.id, email: row.recipient, payload: row.payload }, options.now));
+        } catch (error) {
+          rendered.push({ row, outcome: "retry", reason: `could not process the subscription request: ${(error as Error).message.replace(/\s+/g, " ").slice(0, 300)}` });
+          break;
+        }
         if (plan.mail === "none") rendered.push({ row, outcome: "skip", reason: plan.reason });
         else if (plan.mail === "confirm") rendered.push({ row, outcome: "send", email: composeConfirmationEmail({ pageName, confirmUrl: confirmUrl(plan.token, base), scope: plan.scope }) });
         else {

@@ -5,8 +5,8 @@
 // but not yet marked — a handful, never more than the rows in flight.
 import "server-only";
 import type { Transporter } from "nodemailer";
-import { classifyDeliveryError, nextAttemptAt, type RetryPolicy } from "./delivery-policy";
-import { claimOutboxBatch, failOutboxMessage, markOutboxSent, retryOutboxMessageLater } from "./outbox-store";
+import { classifyDeliveryError, nextAttemptAt, type DeliveryFailure, type RetryPolicy } from "./delivery-policy";
+import { claimOutboxBatch, failOutboxMessage, markOutboxSent, retryOutboxMessageLater, type ClaimedOutboxMessage } from "./outbox-store";
 import { RatePacer } from "./rate-pacer";
 import { renderOutboxBatch, type RenderedOutboxMessage } from "./render-outbox-batch";
 
@@ -71,6 +71,13 @@ export function startMailer(options: MailerOptions): Mailer {
         continue;
       }
       try {
+        // A row claimed more often than it may be attempted was never settled: its mailers died
+        // holding it, or preparing it kept failing. Give it up rather than loop forever.
+        const exhausted = rows.filter((row) => row.attempts > options.retry.maxAttempts);
+        for (const row of exhausted) {
+          await failOutboxMessage(row, options.workerId, `gave up: claimed ${row.attempts} times without being settled`, new Date(), { countsAgainstRecipient: false, quarantineAfter: options.quarantineAfter });
+        }
+        rows = rows.filter((row) => row.attempts <= options.retry.maxAttempts);
         const rendered = await renderOutboxBatch(rows, { from: options.from, now: new Date() });
         // Not `onBatch?.(await deliver…)`: optional chaining would skip the delivery without a callback.
         const settled = await deliverBatch(rendered, options, pacer, marker);
@@ -103,9 +110,12 @@ async function deliverBatch(rendered: RenderedOutboxMessage[], options: MailerOp
   await Promise.all(
     rendered.map(async (message) => {
       const { row } = message;
-      const now = () => new Date();
+      if (message.outcome === "retry") {
+        settled[(await retryOrGiveUp(row, { permanent: false, reason: message.reason }, options)) ? "retried" : "failed"] += 1;
+        return;
+      }
       if (message.outcome !== "send") {
-        await failOutboxMessage(row, options.workerId, message.reason, now(), { countsAgainstRecipient: false, quarantineAfter: options.quarantineAfter });
+        await failOutboxMessage(row, options.workerId, message.reason, new Date(), { countsAgainstRecipient: false, quarantineAfter: options.quarantineAfter });
         settled[message.outcome === "skip" ? "skipped" : "failed"] += 1;
         return;
       }
@@ -122,16 +132,7 @@ async function deliverBatch(rendered: RenderedOutboxMessage[], options: MailerOp
           messageId: row.messageId,
         });
       } catch (error) {
-        const failure = classifyDeliveryError(error);
-        const retryAt = failure.permanent ? null : nextAttemptAt(row.attempts, now(), options.retry);
-        if (retryAt) {
-          await retryOutboxMessageLater(row.id, options.workerId, failure.reason, retryAt, now());
-          settled.retried += 1;
-        } else {
-          const reason = failure.permanent ? failure.reason : `gave up after ${row.attempts} attempts: ${failure.reason}`;
-          await failOutboxMessage(row, options.workerId, reason, now(), { countsAgainstRecipient: failure.permanent, quarantineAfter: options.quarantineAfter });
-          settled.failed += 1;
-        }
+        settled[(await retryOrGiveUp(row, classifyDeliveryError(error), options)) ? "retried" : "failed"] += 1;
         return;
       }
       // Not awaited: the row stays leased to us until marked, so the next batch may go out meanwhile.
@@ -140,6 +141,22 @@ async function deliverBatch(rendered: RenderedOutboxMessage[], options: MailerOp
     }),
   );
   return settled;
+}
+
+/**
+ * Settles a failed attempt: a transient failure is retried with backoff until the attempts run out;
+ * a permanent one fails at once and counts against the subscriber. True when it will be retried.
+ */
+async function retryOrGiveUp(row: ClaimedOutboxMessage, failure: DeliveryFailure, options: MailerOptions): Promise<boolean> {
+  const now = new Date();
+  const retryAt = failure.permanent ? null : nextAttemptAt(row.attempts, now, options.retry);
+  if (retryAt) {
+    await retryOutboxMessageLater(row.id, options.workerId, failure.reason, retryAt, now);
+    return true;
+  }
+  const reason = failure.permanent ? failure.reason : `gave up after ${row.attempts} attempts: ${failure.reason}`;
+  await failOutboxMessage(row, options.workerId, reason, now, { countsAgainstRecipient: failure.permanent, quarantineAfter: options.quarantineAfter });
+  return false;
 }
 
 /** How long "sent" marks gather before one UPDATE writes them. */
