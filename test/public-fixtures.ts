@@ -1,6 +1,10 @@
 // Data for the public page's integration tests, written through the real data-layer verbs: the
 // demo page, an owner, an open incident with two updates, a resolved one with a postmortem,
 // upcoming, in-progress and completed maintenance.
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { expect } from "vitest";
 import { db } from "../lib/db";
 import type { Actor } from "../lib/auth/actor";
 import { createIncident } from "../lib/incidents/create-incident";
@@ -8,7 +12,9 @@ import { publishPostmortem } from "../lib/incidents/edit-update";
 import { postIncidentUpdate } from "../lib/incidents/post-update";
 import { advanceMaintenanceWindows } from "../lib/maintenance/advance-maintenance";
 import { scheduleMaintenance } from "../lib/maintenance/schedule-maintenance";
+import { changeFeed } from "../lib/live/change-feed";
 import { seedDemoPageIfEmpty } from "../lib/seed/demo-page";
+import { clearViewCache } from "../lib/status/view-cache";
 
 export type PublicFixture = { actor: Actor; openId: string; resolvedId: string; componentIds: Record<string, string> };
 
@@ -44,4 +50,17 @@ export async function seedPublicFixture(now: Date = new Date()): Promise<PublicF
   await db().$transaction((tx) => advanceMaintenanceWindows(tx, new Date(now.getTime() - 6_000_000), "example.com"));
   await db().$transaction((tx) => advanceMaintenanceWindows(tx, now, "example.com"));
   return { actor, openId: open.id, resolvedId: resolved.id, componentIds };
+}
+
+/**
+ * The public surface of a test file: persisted views in a folder of the test's own (never a real
+ * DATA_DIR; env() parses once), the fixture seeded, the change feed listening first so the views read
+ * afterwards stay valid for the whole file, and an empty view cache.
+ */
+export async function setUpPublicSurface(): Promise<PublicFixture> {
+  process.env.DATA_DIR = await mkdtemp(path.join(os.tmpdir(), "vigil-test-views-"));
+  const fixture = await seedPublicFixture();
+  expect(await changeFeed().ready()).toBe(true);
+  clearViewCache();
+  return fixture;
 }

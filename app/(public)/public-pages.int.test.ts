@@ -1,9 +1,6 @@
 // The public pages, feeds and badges through their route handlers against a real PostgreSQL; the
 // change feed (triggers → NOTIFY → LISTEN) invalidating cached views; a cached view making no
 // database query; the worker-down notice.
-import { mkdtemp } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Parser from "rss-parser";
 import { db } from "@/lib/db";
@@ -11,7 +8,7 @@ import { changeFeed, stopChangeFeed, type FeedChange } from "@/lib/live/change-f
 import { currentStatus } from "@/lib/status/current-status";
 import { clearViewCache } from "@/lib/status/view-cache";
 import { recordHeartbeat } from "@/lib/workers/heartbeats";
-import { seedPublicFixture, type PublicFixture } from "@/test/public-fixtures";
+import { setUpPublicSurface, type PublicFixture } from "@/test/public-fixtures";
 import { GET as badge } from "../badge/[...path]/route";
 import { GET as atom } from "./history.atom/route";
 import { GET as rss } from "./history.rss/route";
@@ -24,11 +21,7 @@ let fixture: PublicFixture;
 const get = (path: string) => new Request(`http://127.0.0.1${path}`);
 
 beforeAll(async () => {
-  // Persisted views go to a folder of the test's own, never to a real DATA_DIR (env() parses once).
-  process.env.DATA_DIR = await mkdtemp(path.join(os.tmpdir(), "vigil-test-views-"));
-  fixture = await seedPublicFixture();
-  expect(await changeFeed().ready()).toBe(true);
-  clearViewCache();
+  fixture = await setUpPublicSurface();
 });
 afterAll(() => stopChangeFeed());
 

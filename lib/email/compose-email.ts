@@ -5,20 +5,10 @@
 import type { ComponentStatus, IncidentKind, IncidentStatus } from "../generated/prisma/enums";
 import { renderMarkdown } from "../markdown/render-markdown";
 import { COMPONENT_STATUS_LABELS } from "../status/component-status";
+import { INCIDENT_STATUS_LABELS } from "../incidents/incident-status-labels";
 
 export type ComposedEmail = { subject: string; text: string; html: string; headers: Record<string, string> };
 
-export const INCIDENT_STATUS_LABELS: Record<IncidentStatus, string> = {
-  investigating: "Investigating",
-  identified: "Identified",
-  monitoring: "Monitoring",
-  resolved: "Resolved",
-  postmortem: "Postmortem",
-  scheduled: "Scheduled",
-  in_progress: "In progress",
-  verifying: "Verifying",
-  completed: "Completed",
-};
 
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);

@@ -2,7 +2,8 @@
 import { html } from "@/lib/html/html";
 import type { HistoryView } from "@/lib/status/read-history";
 import { renderDocument, type DocumentState } from "./document";
-import { impactLabel, incidentLink, INCIDENT_STATUS_LABELS, timeTag } from "./parts";
+import { impactLabel, incidentLink, timeTag } from "./parts";
+import { INCIDENT_STATUS_LABELS } from "@/lib/incidents/incident-status-labels";
 
 const monthName = (month: string) =>
   new Date(`${month}-01T00:00:00Z`).toLocaleString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });

@@ -3,7 +3,8 @@
 import { html } from "@/lib/html/html";
 import type { IncidentView } from "@/lib/status/read-history";
 import { renderDocument, type DocumentState } from "./document";
-import { durationText, impactLabel, INCIDENT_STATUS_LABELS, markdown, timeTag, updateBlock } from "./parts";
+import { durationText, impactLabel, markdown, timeTag, updateBlock } from "./parts";
+import { INCIDENT_STATUS_LABELS } from "@/lib/incidents/incident-status-labels";
 
 export function renderIncident(view: IncidentView, state: DocumentState, pageName: string): string {
   const { incident, components } = view;

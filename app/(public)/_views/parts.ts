@@ -2,9 +2,10 @@
 // incident updates with their Markdown bodies, impact labels.
 import { html, raw, type SafeHtml } from "@/lib/html/html";
 import { renderMarkdown } from "@/lib/markdown/render-markdown";
-import type { ComponentStatus, IncidentImpact, IncidentStatus } from "@/lib/generated/prisma/enums";
+import type { ComponentStatus, IncidentImpact } from "@/lib/generated/prisma/enums";
 import { COMPONENT_STATUS_LABELS } from "@/lib/status/component-status";
 import type { SnapshotIncident, SnapshotIncidentUpdate } from "@/lib/status/status-snapshot-types";
+import { INCIDENT_STATUS_LABELS } from "@/lib/incidents/incident-status-labels";
 
 /** "2026-11-29 14:05 UTC": the no-JS text and the hover title of every time. */
 export function utcText(iso: string, format: "datetime" | "date" | "time" = "datetime"): string {
@@ -32,17 +33,6 @@ export function statusLabel(status: ComponentStatus): SafeHtml {
   return html`<span class="status status-${status}"><span aria-hidden="true">${STATUS_ICONS[status]} </span>${COMPONENT_STATUS_LABELS[status]}</span>`;
 }
 
-export const INCIDENT_STATUS_LABELS: Record<IncidentStatus, string> = {
-  investigating: "Investigating",
-  identified: "Identified",
-  monitoring: "Monitoring",
-  resolved: "Resolved",
-  postmortem: "Postmortem",
-  scheduled: "Scheduled",
-  in_progress: "In progress",
-  verifying: "Verifying",
-  completed: "Completed",
-};
 
 export const IMPACT_LABELS: Record<IncidentImpact, string> = {
   none: "No impact",

@@ -1,15 +1,11 @@
 // Contract test: every /api/v2 endpoint, called through its route handler against a real
 // PostgreSQL filled by the data-layer verbs, validated with the strict schemas of Atlassian's
 // shapes; plus the caching and CORS headers every public response carries.
-import { mkdtemp } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { seedPublicFixture, type PublicFixture } from "@/test/public-fixtures";
+import { setUpPublicSurface, type PublicFixture } from "@/test/public-fixtures";
 import * as schemas from "@/lib/status/statuspage/schemas";
-import { changeFeed, stopChangeFeed } from "@/lib/live/change-feed";
-import { clearViewCache } from "@/lib/status/view-cache";
+import { stopChangeFeed } from "@/lib/live/change-feed";
 import { GET as summary } from "./summary.json/route";
 import { GET as status } from "./status.json/route";
 import { GET as components } from "./components.json/route";
@@ -24,12 +20,7 @@ import { OPTIONS } from "./v2-route";
 let fixture: PublicFixture;
 
 beforeAll(async () => {
-  // Persisted views go to a folder of the test's own, never to a real DATA_DIR (env() parses once).
-  process.env.DATA_DIR = await mkdtemp(path.join(os.tmpdir(), "vigil-test-views-"));
-  fixture = await seedPublicFixture();
-  // Listening first, so the views read below stay valid for the whole file.
-  expect(await changeFeed().ready()).toBe(true);
-  clearViewCache();
+  fixture = await setUpPublicSurface();
 });
 
 afterAll(() => stopChangeFeed());
