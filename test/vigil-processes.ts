@@ -26,7 +26,8 @@ const OUTPUT_LIMIT = 200_000;
 function startProcess(name: string, args: string[], env: NodeJS.ProcessEnv, keepOutput: boolean): VigilProcess {
   const child = spawn(process.execPath, args, {
     env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", keepOutput ? "pipe" : "ignore", "pipe"],
+    // The IPC channel makes the child stop by itself when this process dies, however it dies.
+    stdio: ["ignore", keepOutput ? "pipe" : "ignore", "pipe", "ipc"],
   });
   let output = "";
   // The newest output is the interesting part (why it died, the last requests): keep the tail.
@@ -146,6 +147,8 @@ export async function insertHttpMonitors(
 
 export async function connect(databaseUrl: string): Promise<pg.Client> {
   const client = new pg.Client(parseDatabaseUrl(databaseUrl));
+  // A server that goes away fails the next query with a clear error instead of crashing the process.
+  client.on("error", (error) => console.error(`database connection lost: ${error.message}`));
   await client.connect();
   return client;
 }
