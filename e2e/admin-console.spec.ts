@@ -230,7 +230,9 @@ test("mail: an incident with notify on reaches a confirmed subscriber; outbox co
   const frame = mail.getByTestId("mail-html");
   await expect(frame).toHaveAttribute("sandbox", "");
   await expect(frame.contentFrame().getByText("Checking that subscribers hear about this.")).toBeVisible();
-  // The console's CSP still holds inside the frame: its inline styles may be refused, nothing else runs.
+  // The console's CSP still holds inside the frame (srcdoc inherits it): the mail's inline styles are
+  // refused (its grey background does not apply), and nothing but styles was even attempted.
+  await expect(frame.contentFrame().locator("body")).not.toHaveCSS("background-color", "rgb(246, 248, 250)");
   expect(violations.filter((v) => !/style-src/.test(v))).toEqual([]);
 
   // A delivery that failed for good (set in the database: the demo sink accepts everything) shows
