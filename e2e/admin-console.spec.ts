@@ -5,6 +5,7 @@
 // see the demo page as seeded.
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
+import { sql } from "./e2e-database";
 import { SETUP_LINK_FILE } from "./setup-link";
 
 test.describe.configure({ mode: "serial" });
@@ -189,6 +190,110 @@ test("the owner adds a viewer, who can read the console but change nothing", asy
   await viewer.goto("/admin/monitors");
   await expect(viewer.getByRole("link", { name: "New monitor" })).toHaveCount(0);
   await context.close();
+});
+
+test("mail: an incident with notify on reaches a confirmed subscriber; outbox counts, the demo mail, a retry; a viewer only reads", async ({ page, browser }) => {
+  // A confirmed whole-page subscriber, written as the confirm flow leaves one (that flow has its own spec).
+  const reader = `console-reader-${Date.now()}@example.com`;
+  await sql(`INSERT INTO "Subscriber" (id, email, status, "allComponents", "confirmedAt", "updatedAt") VALUES ($1, $2, 'confirmed', true, now(), now())`, [`e2e-${Date.now()}`, reader]);
+
+  await signIn(page, OWNER.email, OWNER.password);
+  await page.goto("/admin/incidents/new");
+  await page.getByLabel("Name").fill("Feed mail check");
+  await page.getByLabel("Message (Markdown)").fill("Checking that subscribers hear about this.");
+  await expect(page.getByLabel("Notify subscribers")).toBeChecked();
+  await page.getByRole("button", { name: "Open incident" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Feed mail check" })).toBeVisible();
+  const incidentUrl = page.url();
+
+  // The outbox: one message for this update, sent by the worker to the demo sink.
+  await page.goto("/admin/outbox");
+  const row = page.getByTestId("outbox-update").filter({ hasText: "Feed mail check" });
+  await expect(async () => {
+    await page.reload();
+    await expect(row.getByTestId("sent")).toHaveText("1", { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(row.getByTestId("pending")).toHaveText("0");
+  await expect(row.getByTestId("failed")).toHaveText("0");
+
+  // The demo sink caught it: subject, recipient, text part, and the HTML part inert in a sandbox.
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await page.getByRole("link", { name: "Demo mails" }).click();
+  await expect(page.getByText("SMTP_URL is not set")).toBeVisible();
+  const mail = page.getByTestId("captured-mail").filter({ hasText: reader }).filter({ hasText: "Feed mail check" });
+  await expect(mail).toHaveCount(1);
+  await expect(mail.getByTestId("mail-text")).toContainText("Checking that subscribers hear about this.");
+  await mail.getByText("HTML part", { exact: true }).click();
+  const frame = mail.getByTestId("mail-html");
+  await expect(frame).toHaveAttribute("sandbox", "");
+  await expect(frame.contentFrame().getByText("Checking that subscribers hear about this.")).toBeVisible();
+  // The console's CSP still holds inside the frame (srcdoc inherits it): the mail's inline styles are
+  // refused (its grey background does not apply), and nothing but styles was even attempted.
+  await expect(frame.contentFrame().locator("body")).not.toHaveCSS("background-color", "rgb(246, 248, 250)");
+  expect(violations.filter((v) => !/style-src/.test(v))).toEqual([]);
+
+  // A delivery that failed for good (set in the database: the demo sink accepts everything) shows
+  // on the dashboard and the outbox with its reason; retry sends it again through the real mailer.
+  await sql(`UPDATE "OutboxMessage" SET status = 'failed', "lastError" = 'SMTP 550: mailbox unavailable' WHERE recipient = $1`, [reader]);
+  await page.getByRole("link", { name: "Dashboard" }).click();
+  const panel = page.getByRole("region", { name: "Failing outbox" });
+  await expect(panel.getByTestId("failing-outbox-count")).toContainText("1 message failed.");
+  await expect(panel).toContainText(`${reader}: SMTP 550: mailbox unavailable`);
+  await panel.getByRole("link", { name: "Open the outbox" }).click();
+  await expect(row.getByTestId("failed")).toHaveText("1");
+  const failure = page.getByTestId("outbox-failure").filter({ hasText: reader });
+  await expect(failure).toContainText("SMTP 550: mailbox unavailable");
+
+  // A viewer sees the same pages but has nothing to press.
+  const context = await browser.newContext();
+  const viewer = await context.newPage();
+  await signIn(viewer, "viewer@example.fm", viewerPassword);
+  await viewer.getByRole("link", { name: "Outbox", exact: true }).click();
+  await expect(viewer.getByTestId("outbox-failure").filter({ hasText: reader })).toContainText("SMTP 550");
+  await expect(viewer.getByRole("button", { name: /Retry/ })).toHaveCount(0);
+  await viewer.getByRole("link", { name: "Subscribers" }).click();
+  await expect(viewer.getByTestId("subscriber").filter({ hasText: reader })).toContainText("confirmed");
+  await expect(viewer.getByRole("button", { name: /Remove|Release/ })).toHaveCount(0);
+  await context.close();
+
+  await failure.getByRole("button", { name: "Retry" }).click();
+  await expect(failure).toHaveCount(0); // back in the queue: no longer listed as failed
+  await expect(async () => {
+    await page.reload();
+    await expect(row.getByTestId("sent")).toHaveText("1", { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(row.getByTestId("failed")).toHaveText("0");
+  await page.goto(`/admin/mails?to=${encodeURIComponent(reader)}`);
+  await expect(page.getByTestId("captured-mail").filter({ hasText: "Feed mail check" })).toHaveCount(2);
+  await page.goto("/admin");
+  await expect(page.getByRole("region", { name: "Failing outbox" })).toContainText("No message has failed.");
+
+  // Put the page back as seeded: the incident resolved, without another mail.
+  await page.goto(incidentUrl);
+  await page.getByRole("region", { name: "Post an update" }).locator('select[name="status"]').selectOption("resolved");
+  await page.getByRole("region", { name: "Post an update" }).getByLabel("Message (Markdown)").fill("All good.");
+  await page.getByRole("region", { name: "Post an update" }).getByLabel("Notify subscribers").uncheck();
+  await page.getByRole("button", { name: "Post update" }).click();
+  await expect(page.getByTestId("incident-status")).toContainText("resolved");
+
+  // Search finds the subscriber; an editor removes them.
+  await page.goto("/admin/subscribers");
+  await page.getByLabel("Email contains").fill("console-reader-");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByTestId("subscriber-total")).toHaveText("1 subscriber match.");
+  page.on("dialog", (dialog) => void dialog.accept());
+  // A click before the page has hydrated submits the bare form natively (a GET that removes nothing): press again.
+  await expect(async () => {
+    await page.getByTestId("subscriber").filter({ hasText: reader }).getByRole("button", { name: "Remove" }).click();
+    await expect(page.getByTestId("subscriber").filter({ hasText: reader })).toHaveCount(0, { timeout: 2000 });
+  }).toPass({ timeout: 20_000 });
+  await page.goto(`/admin/subscribers?search=${encodeURIComponent(reader)}`);
+  await expect(page.getByTestId("subscriber")).toHaveCount(0);
+  await page.goto("/admin/subscribers?status=bogus");
+  await expect(page.getByText("That filter is not valid")).toBeVisible();
 });
 
 test("console responses carry a nonce CSP, no caching, and framing is refused", async ({ request, page }) => {

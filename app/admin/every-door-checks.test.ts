@@ -17,7 +17,9 @@ const root = path.resolve(import.meta.dirname, "..");
 describe("every admin door checks credentials itself", () => {
   it("every console page calls requireAdmin()", () => {
     const pages = files(path.join(root, "admin/(console)"), "page.tsx");
-    expect(pages.length).toBeGreaterThanOrEqual(14);
+    expect(pages.length).toBeGreaterThanOrEqual(17);
+    // The mail pages (subscribers, outbox, demo mails) are among them.
+    for (const page of ["subscribers", "outbox", "mails"]) expect(pages).toContain(path.join(root, "admin/(console)", page, "page.tsx"));
     for (const page of pages) expect(readFileSync(page, "utf8"), page).toMatch(/await requireAdmin\(/);
   });
 

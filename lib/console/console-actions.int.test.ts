@@ -62,7 +62,13 @@ async function fixtures() {
   const alert = await db().certificateAlert.create({ data: { monitorId: monitor.id, serial: tag, threshold: "7d", daysLeft: 6, expiresAt: new Date(Date.now() + 6 * 86_400_000) } });
   await startSession(owner.adminId, { ip: null, userAgent: `other ${tag}` }, new Date());
   const otherSessionId = (await db().adminSession.findFirstOrThrow({ where: { userAgent: `other ${tag}` } })).id;
-  return { alert, tag, group, component, monitor, incident, automatic, updateId: second.updateId, resolved, template, key, maintenance, target, otherSessionId };
+  // The mail side: a confirmed and a quarantined subscriber, and a delivery to the first that failed.
+  const subscriber = await db().subscriber.create({ data: { email: `reader-${tag}@example.com`, status: "confirmed", confirmedAt: new Date() } });
+  const quarantined = await db().subscriber.create({ data: { email: `bounced-${tag}@example.com`, status: "quarantined", permanentFailures: 3, quarantinedAt: new Date() } });
+  const failed = await db().outboxMessage.create({
+    data: { key: `update:${second.updateId}:subscriber:${subscriber.id}`, kind: "incident_update", recipient: subscriber.email, subscriberId: subscriber.id, incidentUpdateId: second.updateId, messageId: `<${tag}@status.test>`, status: "failed", attempts: 5, lastError: "SMTP 451: try later" },
+  });
+  return { subscriber, quarantined, failed, alert, tag, group, component, monitor, incident, automatic, updateId: second.updateId, resolved, template, key, maintenance, target, otherSessionId };
 }
 type Fixtures = Awaited<ReturnType<typeof fixtures>>;
 
@@ -87,6 +93,10 @@ const submissions: Record<ConsoleActionName, (f: Fixtures) => FormData> = {
   acknowledgeCertificateAlert: (f) => form({ id: f.alert.id }),
   scheduleMaintenance: (f) => form({ name: "Upgrade", body: "Planned.", componentIds: [f.component.id], scheduledFor: "2031-01-01T02:00:00Z", scheduledUntil: "2031-01-01T03:00:00Z", notify: "on" }),
   postMaintenanceUpdate: (f) => form({ id: f.maintenance.id, status: "in_progress", body: "Started early." }),
+  removeSubscriber: (f) => form({ id: f.subscriber.id }),
+  releaseSubscriber: (f) => form({ id: f.quarantined.id }),
+  retryOutboxMessage: (f) => form({ id: f.failed.id.toString() }),
+  retryOutboxUpdate: (f) => form({ incidentUpdateId: f.updateId }),
   createApiKey: () => form({ name: "CI", scope: "write" }),
   revokeApiKey: (f) => form({ id: f.key.id }),
   revokeSession: (f) => form({ id: f.otherSessionId }),
@@ -98,7 +108,7 @@ const submissions: Record<ConsoleActionName, (f: Fixtures) => FormData> = {
 /** Everything an action could touch, so "unchanged" means unchanged. */
 async function snapshot() {
   const d = db();
-  const [incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, audit] = await Promise.all([
+  const [incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, subscribers, audit] = await Promise.all([
     d.incident.findMany({ orderBy: { id: "asc" } }),
     d.incidentUpdate.findMany({ orderBy: { id: "asc" } }),
     d.incidentComponent.findMany({ orderBy: [{ incidentId: "asc" }, { componentId: "asc" }] }),
@@ -111,10 +121,11 @@ async function snapshot() {
     d.adminUser.findMany({ orderBy: { id: "asc" } }),
     // lastSeenAt moves when a live session is read; revocation is what matters.
     d.adminSession.findMany({ orderBy: { id: "asc" }, select: { id: true, revokedAt: true } }),
-    d.outboxMessage.count(),
+    d.outboxMessage.findMany({ orderBy: { id: "asc" } }),
+    d.subscriber.findMany({ orderBy: { id: "asc" } }),
     d.auditLog.count(),
   ]);
-  return JSON.stringify({ incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, audit }, (_, v) => (typeof v === "bigint" ? v.toString() : v));
+  return JSON.stringify({ incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, subscribers, audit }, (_, v) => (typeof v === "bigint" ? v.toString() : v));
 }
 
 beforeAll(async () => {
@@ -186,6 +197,37 @@ describe("console actions", () => {
 
     const unknown = await executeAdminAction(consoleActions.postIncidentUpdate as never, facts(editor.token), form({ id: "no-such-incident", status: "identified", body: "x" }));
     expect(unknown).toEqual({ ok: false, error: "No incident with id no-such-incident.", fieldErrors: {} });
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("the mail actions do what they say: remove, release from quarantine, retry one, retry an update", async () => {
+    const f = await fixtures();
+    const run = (name: ConsoleActionName, fields: Record<string, string>) => executeAdminAction(consoleActions[name] as never, facts(editor.token), form(fields));
+
+    expect(await run("retryOutboxMessage", { id: f.failed.id.toString() })).toMatchObject({ ok: true, message: "Queued again; the mailer sends it now." });
+    expect(await db().outboxMessage.findUniqueOrThrow({ where: { id: f.failed.id } })).toMatchObject({ status: "pending", attempts: 0, lastError: null });
+    expect(await run("retryOutboxMessage", { id: f.failed.id.toString() })).toMatchObject({ ok: true, message: "Nothing to retry: that message is no longer failed." });
+    await db().outboxMessage.update({ where: { id: f.failed.id }, data: { status: "failed", lastError: "SMTP 550: gone" } });
+    expect(await run("retryOutboxUpdate", { incidentUpdateId: f.updateId })).toMatchObject({ ok: true, message: "1 failed message queued again." });
+    const audit = await db().auditLog.findMany({ where: { actorId: editor.adminId, action: "outbox.retry" }, orderBy: { id: "asc" } });
+    expect(audit.at(-1)).toMatchObject({ objectType: "outbox", objectId: f.updateId, details: { count: 1 } });
+
+    expect(await run("releaseSubscriber", { id: f.quarantined.id })).toMatchObject({ ok: true });
+    expect(await db().subscriber.findUniqueOrThrow({ where: { id: f.quarantined.id } })).toMatchObject({ status: "confirmed", permanentFailures: 0, quarantinedAt: null });
+    expect(await run("releaseSubscriber", { id: f.subscriber.id })).toEqual({ ok: false, error: `No quarantined subscriber with id ${f.subscriber.id}.`, fieldErrors: {} });
+
+    expect(await run("removeSubscriber", { id: f.subscriber.id })).toMatchObject({ ok: true });
+    expect(await db().subscriber.count({ where: { id: f.subscriber.id } })).toBe(0);
+    // Its pending message stays as history, failed with the reason, and never goes out.
+    expect(await db().outboxMessage.findUniqueOrThrow({ where: { id: f.failed.id } })).toMatchObject({ status: "failed", subscriberId: null, lastError: "skipped: subscriber removed by an admin" });
+    expect(await run("removeSubscriber", { id: f.subscriber.id })).toEqual({ ok: false, error: `No subscriber with id ${f.subscriber.id}.`, fieldErrors: {} });
+  });
+
+  it("a malformed outbox id comes back as a field error, and nothing is retried or audited", async () => {
+    await fixtures();
+    const before = await snapshot();
+    const result = await executeAdminAction(consoleActions.retryOutboxMessage as never, facts(editor.token), form({ id: "1; DROP TABLE" }));
+    expect(result).toEqual({ ok: false, error: "Please correct the highlighted fields.", fieldErrors: { "ids.0": ["outbox ids are numbers"] } });
     expect(await snapshot()).toBe(before);
   });
 

@@ -20,6 +20,8 @@ import { scheduleMaintenance } from "../maintenance/schedule-maintenance";
 import { acknowledgeCertificateAlert } from "../monitors/acknowledge-certificate-alert";
 import { runMonitorNow } from "../monitors/run-monitor-now";
 import { deleteMonitor, saveMonitor, setMonitorPaused } from "../monitors/save-monitor";
+import { retryOutboxMessage, retryOutboxMessages } from "../outbox/outbox-admin";
+import { releaseSubscriberFromQuarantine, removeSubscriber } from "../subscriptions/admin-subscribers";
 import { checkbox, defineAction, json, list, text } from "./admin-action";
 
 /** Affected components come as `component:<id>` = new status ("" = not affected). */
@@ -226,6 +228,38 @@ export const consoleActions = {
     run: async (input, { actor, messageIdDomain, now }) => {
       await postMaintenanceUpdate(input as never, actor, messageIdDomain, now);
       return { message: "Maintenance updated." };
+    },
+  }),
+  removeSubscriber: defineAction({
+    need: "edit",
+    fromForm: id,
+    run: async (subscriberId, { actor }) => {
+      await removeSubscriber(subscriberId, actor);
+      return { message: "Subscriber removed; their unsent messages will not go out." };
+    },
+  }),
+  releaseSubscriber: defineAction({
+    need: "edit",
+    fromForm: id,
+    run: async (subscriberId, { actor, now }) => {
+      await releaseSubscriberFromQuarantine(subscriberId, actor, now);
+      return { message: "Released from quarantine: the address gets updates again." };
+    },
+  }),
+  retryOutboxMessage: defineAction({
+    need: "edit",
+    fromForm: id,
+    run: async (messageId, { actor, now }) => {
+      const queued = await retryOutboxMessage(messageId, actor, now);
+      return { message: queued ? "Queued again; the mailer sends it now." : "Nothing to retry: that message is no longer failed." };
+    },
+  }),
+  retryOutboxUpdate: defineAction({
+    need: "edit",
+    fromForm: (form) => ({ incidentUpdateId: text(form, "incidentUpdateId") ?? "" }),
+    run: async (input, { actor, now }) => {
+      const count = await retryOutboxMessages(input, actor, now);
+      return { message: count === 0 ? "Nothing to retry: no failed messages for this update." : `${count} failed message${count === 1 ? "" : "s"} queued again.` };
     },
   }),
   createApiKey: defineAction({

@@ -46,5 +46,19 @@ describe("readDashboard", () => {
       ["us", true],
     ]);
     expect(dashboard.certificateAlerts.map((a) => [a.threshold, a.monitorName])).toEqual([["14d", "CDN"]]);
+    expect(dashboard.failingOutbox).toEqual({ count: 0, newest: [] });
+  });
+
+  it("counts failed outbox messages and lists the newest few, not the pending or sent ones", async () => {
+    const message = (n: number, status: "pending" | "sent" | "failed") =>
+      db().outboxMessage.create({
+        data: { key: `dash:${n}`, kind: "incident_update", recipient: `r${n}@example.com`, messageId: `<dash-${n}@status.test>`, status, attempts: 1, lastError: status === "failed" ? `SMTP 550: no mailbox ${n}` : null, updatedAt: ago(100 - n) },
+      });
+    for (let n = 0; n < 7; n++) await message(n, "failed");
+    await message(7, "pending");
+    await message(8, "sent");
+    const { failingOutbox } = await readDashboard(NOW, 5);
+    expect(failingOutbox.count).toBe(7);
+    expect(failingOutbox.newest.map((f) => [f.recipient, f.lastError])).toEqual([6, 5, 4, 3, 2].map((n) => [`r${n}@example.com`, `SMTP 550: no mailbox ${n}`]));
   });
 });

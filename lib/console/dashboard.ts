@@ -1,9 +1,11 @@
 // The console's first screen: everything an admin needs in the middle of an outage — every
 // component and monitor (last result, reason, certificate days left), open incidents, upcoming and
-// running maintenance, worker heartbeats per region, and certificate alerts not yet acknowledged.
+// running maintenance, worker heartbeats per region, certificate alerts not yet acknowledged, and
+// failing outbox messages.
 import "server-only";
 import { db } from "../db";
 import type { ComponentStatus, IncidentImpact, IncidentStatus, MonitorState } from "../generated/prisma/enums";
+import { outboxFailureSummary, type OutboxFailure } from "../outbox/outbox-admin";
 import { readWorkerLiveness, type RegionLiveness } from "../workers/heartbeats";
 
 export type DashboardMonitor = {
@@ -30,12 +32,14 @@ export type Dashboard = {
   maintenance: DashboardMaintenance[];
   workers: RegionLiveness[];
   certificateAlerts: DashboardCertificateAlert[];
+  /** Failed outbox messages: how many, and the newest few (the outbox page has the rest). */
+  failingOutbox: { count: number; newest: OutboxFailure[] };
 };
 
 const DAY_MS = 24 * 3600 * 1000;
 
 export async function readDashboard(now: Date, heartbeatSeconds: number): Promise<Dashboard> {
-  const [components, monitors, incidents, maintenance, workers, alerts] = await Promise.all([
+  const [components, monitors, incidents, maintenance, workers, alerts, failingOutbox] = await Promise.all([
     db().component.findMany({ orderBy: [{ group: { position: "asc" } }, { position: "asc" }, { name: "asc" }], select: { id: true, name: true, status: true, group: { select: { name: true } } } }),
     db().monitor.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, kind: true, target: true, enabled: true, state: true, flapping: true, lastCheckedAt: true, componentId: true } }),
     db().incident.findMany({
@@ -55,6 +59,7 @@ export async function readDashboard(now: Date, heartbeatSeconds: number): Promis
       take: 50,
       select: { id: true, monitorId: true, threshold: true, daysLeft: true, expiresAt: true, createdAt: true, monitor: { select: { name: true } } },
     }),
+    outboxFailureSummary(5),
   ]);
   const lastResults = await latestResults(monitors.map((m) => m.id));
   const toMonitor = (monitor: (typeof monitors)[number]): DashboardMonitor => {
@@ -79,6 +84,7 @@ export async function readDashboard(now: Date, heartbeatSeconds: number): Promis
     maintenance,
     workers,
     certificateAlerts: alerts.map(({ monitor, ...alert }) => ({ ...alert, monitorName: monitor.name })),
+    failingOutbox,
   };
 }
 

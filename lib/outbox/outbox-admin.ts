@@ -41,6 +41,12 @@ export async function listOutboxFailures(options: { incidentUpdateId?: string; l
   return rows.map((row) => ({ ...row, id: row.id.toString() }));
 }
 
+/** The dashboard's "failing outbox" panel: how many messages failed, and the newest few. */
+export async function outboxFailureSummary(newest = 5): Promise<{ count: number; newest: OutboxFailure[] }> {
+  const [count, rows] = await Promise.all([db().outboxMessage.count({ where: { status: "failed" } }), listOutboxFailures({ limit: newest })]);
+  return { count, newest: rows };
+}
+
 export const RetryOutboxMessages = z.union([
   z.object({ ids: z.array(z.string().regex(/^\d{1,19}$/, "outbox ids are numbers")).min(1).max(10_000) }),
   z.object({ incidentUpdateId: z.string().min(1) }),

@@ -74,10 +74,11 @@ export class SubscriberNotFoundError extends VigilError {
 export async function removeSubscriber(id: string, actor: Actor): Promise<void> {
   assertCanEdit(actor);
   await db().$transaction(async (tx) => {
+    // Unsent messages to a removed subscriber must not go out. Before the delete: it sets their
+    // subscriberId to null (onDelete: SetNull), after which they could no longer be found.
+    await tx.outboxMessage.updateMany({ where: { subscriberId: id, status: "pending" }, data: { status: "failed", lastError: "skipped: subscriber removed by an admin" } });
     const removed = await tx.subscriber.deleteMany({ where: { id } });
     if (removed.count === 0) throw new SubscriberNotFoundError(id);
-    // Unsent messages to a removed subscriber must not go out.
-    await tx.outboxMessage.updateMany({ where: { subscriberId: id, status: "pending" }, data: { status: "failed", lastError: "skipped: subscriber removed by an admin" } });
     await recordAdminAudit(tx, actor, { action: "subscriber.remove", objectType: "subscriber", objectId: id });
   });
 }

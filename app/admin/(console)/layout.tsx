@@ -15,6 +15,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <Link href="/admin/components">Components</Link>
           <Link href="/admin/monitors">Monitors</Link>
           <Link href="/admin/templates">Templates</Link>
+          <Link href="/admin/subscribers">Subscribers</Link>
+          <Link href="/admin/outbox">Outbox</Link>
+          <Link href="/admin/mails">Demo mails</Link>
           <Link href="/admin/audit">Audit log</Link>
           <Link href="/admin/api-keys">API keys</Link>
           {actor.role === "owner" && <Link href="/admin/admins">Admins</Link>}

@@ -100,7 +100,25 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </ul>
         )}
       </section>
-      <p className="hint">Subscribers and the outbox get their own console pages with the subscriptions work.</p>
+      <section aria-label="Failing outbox">
+        <h2>Failing outbox</h2>
+        {dashboard.failingOutbox.count === 0 ? (
+          <p className="empty">No message has failed.</p>
+        ) : (
+          <>
+            <p className="bad" data-testid="failing-outbox-count">
+              {dashboard.failingOutbox.count} message{dashboard.failingOutbox.count === 1 ? "" : "s"} failed. <Link href="/admin/outbox">Open the outbox</Link>
+            </p>
+            <ul>
+              {dashboard.failingOutbox.newest.map((f) => (
+                <li key={f.id}>
+                  {f.recipient}: <span className="code">{f.lastError ?? "no reason recorded"}</span> <span className="muted">({formatTime(f.updatedAt)})</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
     </>
   );
 }
