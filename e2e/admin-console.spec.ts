@@ -257,6 +257,9 @@ test("mail: an incident with notify on reaches a confirmed subscriber; outbox co
   await viewer.getByRole("link", { name: "Subscribers" }).click();
   await expect(viewer.getByTestId("subscriber").filter({ hasText: reader })).toContainText("confirmed");
   await expect(viewer.getByRole("button", { name: /Remove|Release/ })).toHaveCount(0);
+  // Captured mails hold live subscriber links: not for viewers.
+  await viewer.goto("/admin/mails");
+  await expect(viewer.getByText("Your role does not allow that page.")).toBeVisible();
   await context.close();
 
   await failure.getByRole("button", { name: "Retry" }).click();

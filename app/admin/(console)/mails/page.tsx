@@ -4,7 +4,9 @@ import { env } from "@/lib/env";
 import { formatTime } from "../../_components/format";
 
 export default async function DemoMailsPage({ searchParams }: { searchParams: Promise<{ to?: string | string[] }> }) {
-  await requireAdmin();
+  // Captured mails carry live confirmation and manage links: whoever reads them can act as those
+  // subscribers, so reading them takes the role that may change subscribers.
+  await requireAdmin("edit");
   const config = env();
   if (config.SMTP_URL) {
     return (
