@@ -20,7 +20,10 @@ type Props = {
 
 /**
  * Submits through the action without React's automatic form reset, so a rejected form keeps what
- * the admin typed (next to its errors); the form is reset only after a success.
+ * the admin typed (next to its errors); the form is reset only after a success. The forms are
+ * `method="post"`: clicked before hydration (or without JavaScript) they post back to the page,
+ * which changes nothing, instead of submitting a GET that would put the fields — passwords
+ * included — into the URL, the browser history and proxy logs.
  */
 export function useKeepingSubmit(formAction: (form: FormData) => void, state: ActionState | null, confirm?: string) {
   const ref = useRef<HTMLFormElement>(null);
@@ -33,15 +36,15 @@ export function useKeepingSubmit(formAction: (form: FormData) => void, state: Ac
     const data = new FormData(event.currentTarget);
     startTransition(() => formAction(data));
   };
-  return { ref, onSubmit };
+  return { ref, onSubmit, method: "post" };
 }
 
 export function ActionForm({ action, children, submit, confirm, className, secondary }: Props) {
   const [state, formAction, pending] = useActionState<ActionState | null, FormData>(consoleAction.bind(null, action), null);
-  const { ref, onSubmit } = useKeepingSubmit(formAction, state, confirm);
+  const form = useKeepingSubmit(formAction, state, confirm);
   return (
     <ErrorsContext.Provider value={state && !state.ok ? state.fieldErrors : {}}>
-      <form ref={ref} onSubmit={onSubmit} className={className ?? "action-form"}>
+      <form {...form} className={className ?? "action-form"}>
         <Outcome state={state} />
         {children}
         <button type="submit" disabled={pending} className={secondary ? "secondary" : undefined}>

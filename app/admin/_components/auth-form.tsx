@@ -7,9 +7,9 @@ import { FieldError, Outcome, useKeepingSubmit } from "./action-form";
 
 export function SignInForm() {
   const [state, action, pending] = useActionState<ActionState | null, FormData>(signInAction, null);
-  const { ref, onSubmit } = useKeepingSubmit(action, state);
+  const form = useKeepingSubmit(action, state);
   return (
-    <form ref={ref} onSubmit={onSubmit} className="action-form narrow">
+    <form {...form} className="action-form narrow">
       <Outcome state={state} />
       <label className="field">
         <span className="field-label">Email</span>
@@ -28,10 +28,10 @@ export function SignInForm() {
 
 export function SetupForm({ token }: { token: string }) {
   const [state, action, pending] = useActionState<ActionState | null, FormData>(completeSetupAction, null);
-  const { ref, onSubmit } = useKeepingSubmit(action, state);
+  const form = useKeepingSubmit(action, state);
   const errors = state && !state.ok ? state.fieldErrors : {};
   return (
-    <form ref={ref} onSubmit={onSubmit} className="action-form narrow">
+    <form {...form} className="action-form narrow">
       <Outcome state={state} />
       <input type="hidden" name="token" value={token} />
       <label className="field">

@@ -9,10 +9,10 @@ type Result = { state: string; reasons: { code: string; message: string }[]; war
 
 export function RunNow({ monitorId }: { monitorId: string }) {
   const [state, action, pending] = useActionState<ActionState | null, FormData>(consoleAction.bind(null, "runMonitorNow"), null);
-  const { ref, onSubmit } = useKeepingSubmit(action, state);
+  const form = useKeepingSubmit(action, state);
   const result = state?.ok ? (state.data as Result | undefined) : undefined;
   return (
-    <form ref={ref} onSubmit={onSubmit} className="action-form">
+    <form {...form} className="action-form">
       <input type="hidden" name="id" value={monitorId} />
       <button type="submit" disabled={pending}>
         {pending ? "Checking…" : "Run now"}
