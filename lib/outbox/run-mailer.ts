@@ -5,6 +5,7 @@
 // but not yet marked — a handful, never more than the rows in flight.
 import "server-only";
 import type { Transporter } from "nodemailer";
+import { observeMailSend } from "../metrics/process-metrics";
 import { classifyDeliveryError, nextAttemptAt, type RetryPolicy } from "./delivery-policy";
 import { claimOutboxBatch, failOutboxMessage, markOutboxSent, retryOutboxMessageLater } from "./outbox-store";
 import { RatePacer } from "./rate-pacer";
@@ -111,6 +112,8 @@ async function deliverBatch(rendered: RenderedOutboxMessage[], options: MailerOp
       }
       const wait = pacer.take(Date.now());
       if (wait > 0) await sleep(wait);
+      const sendStartedAt = performance.now();
+      const observeSend = (outcome: "sent" | "retried" | "failed") => observeMailSend({ outcome, durationMs: performance.now() - sendStartedAt });
       try {
         await options.transport.sendMail({
           from: options.from,
@@ -124,6 +127,7 @@ async function deliverBatch(rendered: RenderedOutboxMessage[], options: MailerOp
       } catch (error) {
         const failure = classifyDeliveryError(error);
         const retryAt = failure.permanent ? null : nextAttemptAt(row.attempts, now(), options.retry);
+        observeSend(retryAt ? "retried" : "failed");
         if (retryAt) {
           await retryOutboxMessageLater(row.id, options.workerId, failure.reason, retryAt, now());
           settled.retried += 1;
@@ -134,6 +138,7 @@ async function deliverBatch(rendered: RenderedOutboxMessage[], options: MailerOp
         }
         return;
       }
+      observeSend("sent");
       // Not awaited: the row stays leased to us until marked, so the next batch may go out meanwhile.
       void marker.mark(row.id);
       settled.sent += 1;
