@@ -99,6 +99,34 @@ describe("mailer delivery", () => {
     }
   });
 
+  it("keeps sent marks the database refuses and writes them once it answers, so nothing goes out twice", async () => {
+    await confirmed("m1@example.fm", "m2@example.fm", "m3@example.fm");
+    // A real failure of the marking statement (as while PostgreSQL restarts): the UPDATE to 'sent' raises.
+    await db().$executeRawUnsafe(
+      `CREATE FUNCTION refuse_sent() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.status = 'sent' THEN RAISE EXCEPTION 'database unavailable'; END IF; RETURN NEW; END $$`,
+    );
+    await db().$executeRawUnsafe(`CREATE TRIGGER refuse_sent BEFORE UPDATE ON "OutboxMessage" FOR EACH ROW EXECUTE FUNCTION refuse_sent()`);
+    const logs: string[] = [];
+    try {
+      await incidentUpdate();
+      const lift = (async () => {
+        await expect.poll(() => logs.some((line) => line.includes("could not mark")), { timeout: 10_000 }).toBe(true);
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        await db().$executeRawUnsafe(`DROP TRIGGER refuse_sent ON "OutboxMessage"`);
+      })();
+      // The rows stay leased for 30 s: only the kept marks can drain the outbox before the deadline.
+      await drainOutbox(sink, { leaseMs: 30_000, log: (line) => logs.push(line) }, 15_000);
+      await lift;
+    } finally {
+      await db().$executeRawUnsafe(`DROP TRIGGER IF EXISTS refuse_sent ON "OutboxMessage"`);
+      await db().$executeRawUnsafe(`DROP FUNCTION refuse_sent()`);
+    }
+    expect(sink.messages).toHaveLength(3);
+    expect(new Set(sink.messages.map((m) => m.messageId)).size).toBe(3);
+    expect(await db().outboxMessage.count({ where: { status: "sent", attempts: 1 } })).toBe(3);
+    expect(logs.filter((line) => line.includes("could not mark")).every((line) => /\(\d+ kept to retry, 0 given up\): .*database unavailable/s.test(line))).toBe(true);
+  });
+
   it("gives a transient failure up after the attempt limit, without counting it against the subscriber", async () => {
     await confirmed("busy@example.fm");
     sink.refuse = () => ({ code: 421, message: "4.7.0 too busy" });
