@@ -2,6 +2,7 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const root = import.meta.dirname;
+const DRILLS = ["test/drills/**/*.int.test.ts", "lib/outbox/mailer-crash.int.test.ts"];
 
 export default defineConfig({
   resolve: {
@@ -19,6 +20,7 @@ export default defineConfig({
           name: "unit",
           include: ["{lib,jobs,app,scripts,bench}/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -26,10 +28,28 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["{lib,jobs,app,scripts,test}/**/*.int.test.ts"],
+          exclude: [...DRILLS, "node_modules/**"],
           globalSetup: ["test/postgres-global-setup.ts"],
           setupFiles: ["test/integration-database.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        // The fault drills and the mailer crash test time real processes against each other on a
+        // 2-core machine: run after everything else and one file at a time, so no drill's load
+        // decides another drill's pass criterion.
+        extends: true,
+        test: {
+          name: "drills",
+          include: DRILLS,
+          globalSetup: ["test/postgres-global-setup.ts"],
+          setupFiles: ["test/integration-database.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

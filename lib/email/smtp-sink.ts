@@ -28,6 +28,12 @@ export type SmtpSinkOptions = {
   refuse?: (envelope: { recipients: string[] }) => SinkRefusal | null;
   /** Parse bodies (subject, text, html); off when only counting (the benchmark). */
   parse?: boolean;
+  /**
+   * How long close() lets open connections finish before answering them 421 and hanging up
+   * (smtp-server's default: 30 s). Short in the SMTP-outage drill: a server going down does not wait
+   * for a client's idle pooled connections.
+   */
+  closeTimeoutMs?: number;
 };
 
 export type SmtpSink = { port: number; url: string; close(): Promise<void> };
@@ -39,6 +45,7 @@ export async function startSmtpSink(options: SmtpSinkOptions): Promise<SmtpSink>
     logger: false,
     size: 10 * 1024 * 1024,
     maxClients: 200,
+    ...(options.closeTimeoutMs === undefined ? {} : { closeTimeout: options.closeTimeoutMs }),
     onData(stream, session, callback) {
       const recipients = session.envelope.rcptTo.map((r) => r.address);
       const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";

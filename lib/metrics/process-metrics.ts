@@ -1,4 +1,4 @@
-// Per-process metrics: what only this process saw (its checks' durations, its memory and CPU).
+// Per-process metrics: what only this process saw (its checks' and mail sends' durations, its memory and CPU).
 // Unlike the cluster figures they differ between instances: each worker exposes its own (on
 // WORKER_METRICS_PORT) and Prometheus sums them, e.g. sum by (kind) (rate(vigil_probe_checks_total[5m])).
 // No `import "server-only"`: the custom web server (no react-server condition) may use it too.
@@ -7,9 +7,19 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client
 /** Buckets from 10 ms to the 120 s hard check budget. */
 const CHECK_DURATION_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
+/** Buckets from 5 ms (a local relay) to a minute (a slow remote server near nodemailer's timeouts). */
+const MAIL_SEND_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+/**
+ * What one SMTP hand-off came to: accepted (sent), refused or unreachable and tried again later
+ * (retried), or given up — a permanent refusal or the last attempt (failed).
+ */
+export type MailSendOutcome = "sent" | "retried" | "failed";
+
 const holder = globalThis as {
   vigilProcessRegistry?: Registry;
   vigilProbeMetrics?: { checks: Counter<"kind" | "state" | "region">; duration: Histogram<"kind" | "region"> };
+  vigilMailMetrics?: { sends: Counter<"outcome">; duration: Histogram<"outcome"> };
 };
 
 /** This process's registry: memory, CPU, event loop lag, GC (prefixed vigil_), labelled with its role. */
@@ -45,4 +55,28 @@ export function observeCheck(check: { kind: string; state: string; region: strin
   }
   holder.vigilProbeMetrics.checks.inc({ kind: check.kind, state: check.state, region: check.region });
   holder.vigilProbeMetrics.duration.observe({ kind: check.kind, region: check.region }, check.durationMs / 1000);
+}
+
+/** Counts one SMTP hand-off by the mailer (sendMail's duration); registered on first use, so only mailing processes have them. */
+export function observeMailSend(send: { outcome: MailSendOutcome; durationMs: number }): void {
+  if (!holder.vigilMailMetrics) {
+    const registers = [processRegistry("worker")];
+    holder.vigilMailMetrics = {
+      sends: new Counter({
+        name: "vigil_mail_sends_total",
+        help: "SMTP hand-offs by this process's mailer: sent (accepted), retried (transient failure, tried again later), failed (permanent or attempts used up). Per process; sum across workers.",
+        labelNames: ["outcome"] as const,
+        registers,
+      }),
+      duration: new Histogram({
+        name: "vigil_mail_send_duration_seconds",
+        help: "How long handing one email to the SMTP server took, by outcome (per process; sum buckets across workers).",
+        labelNames: ["outcome"] as const,
+        buckets: MAIL_SEND_DURATION_BUCKETS,
+        registers,
+      }),
+    };
+  }
+  holder.vigilMailMetrics.sends.inc({ outcome: send.outcome });
+  holder.vigilMailMetrics.duration.observe({ outcome: send.outcome }, send.durationMs / 1000);
 }

@@ -11,6 +11,8 @@ import { listCapturedMails, recordCapturedMail } from "../email/captured-mails";
 import { createMailTransport } from "../email/mail-transport";
 import { startSmtpSink } from "../email/smtp-sink";
 import { createIncident } from "../incidents/create-incident";
+import { startMetricsServer } from "../metrics/metrics-server";
+import { processRegistry } from "../metrics/process-metrics";
 import { releaseSubscriberFromQuarantine } from "../subscriptions/admin-subscribers";
 import { listOutboxFailures, outboxCountsByUpdate, retryOutboxMessage, retryOutboxMessages } from "./outbox-admin";
 import { claimOutboxBatch, markOutboxSent } from "./outbox-store";
@@ -42,6 +44,18 @@ async function incidentUpdate(name = "Downloads fail"): Promise<string> {
   return row.id;
 }
 
+/** This process's mail metrics as the worker's metrics server serves them: `series → value`. */
+async function scrapeMailMetrics(): Promise<Map<string, number>> {
+  const server = await startMetricsServer({ host: "127.0.0.1", port: 0, registry: processRegistry("worker") });
+  try {
+    const text = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
+    const series = text.split("\n").filter((line) => line.startsWith("vigil_mail_"));
+    return new Map(series.map((line) => [line.slice(0, line.lastIndexOf(" ")), Number(line.slice(line.lastIndexOf(" ") + 1))]));
+  } finally {
+    await server.close();
+  }
+}
+
 const countBy = <T,>(items: T[]) => items.reduce((map, item) => map.set(item, (map.get(item) ?? 0) + 1), new Map<T, number>());
 
 describe("mailer delivery", () => {
@@ -60,6 +74,57 @@ describe("mailer delivery", () => {
     const seen = countBy(sink.messages.map((m) => m.messageId));
     expect(rows.map((r) => seen.get(r.messageId))).toEqual([1, 1, 1]);
     expect(sink.messages).toHaveLength(3);
+  });
+
+  it("exposes each SMTP hand-off's outcome and duration on the worker's metrics server", async () => {
+    await confirmed("ok@example.fm", "late@example.fm", "gone@example.fm");
+    let greylisted = 0;
+    sink.refuse = (recipients) =>
+      recipients.includes("gone@example.fm") ? { code: 550, message: "5.1.1 no such mailbox" } : recipients.includes("late@example.fm") && greylisted++ < 2 ? { code: 451, message: "4.7.1 greylisted" } : null;
+    const before = await scrapeMailMetrics();
+    await incidentUpdate();
+    await drainOutbox(sink);
+    const after = await scrapeMailMetrics();
+    const delta = (series: string) => (after.get(series) ?? Number.NaN) - (before.get(series) ?? 0);
+
+    expect(delta('vigil_mail_sends_total{outcome="sent",role="worker"}')).toBe(2);
+    expect(delta('vigil_mail_sends_total{outcome="retried",role="worker"}')).toBe(2);
+    expect(delta('vigil_mail_sends_total{outcome="failed",role="worker"}')).toBe(1);
+    // Every hand-off is in the histogram, within the buckets (a local sink answers in well under 60 s).
+    for (const outcome of ["sent", "retried", "failed"]) {
+      const count = delta(`vigil_mail_send_duration_seconds_count{role="worker",outcome="${outcome}"}`);
+      expect(count).toBe(delta(`vigil_mail_sends_total{outcome="${outcome}",role="worker"}`));
+      expect(delta(`vigil_mail_send_duration_seconds_bucket{le="60",role="worker",outcome="${outcome}"}`)).toBe(count);
+      expect(delta(`vigil_mail_send_duration_seconds_sum{role="worker",outcome="${outcome}"}`)).toBeGreaterThan(0);
+    }
+  });
+
+  it("keeps sent marks the database refuses and writes them once it answers, so nothing goes out twice", async () => {
+    await confirmed("m1@example.fm", "m2@example.fm", "m3@example.fm");
+    // A real failure of the marking statement (as while PostgreSQL restarts): the UPDATE to 'sent' raises.
+    await db().$executeRawUnsafe(
+      `CREATE FUNCTION refuse_sent() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.status = 'sent' THEN RAISE EXCEPTION 'database unavailable'; END IF; RETURN NEW; END $$`,
+    );
+    await db().$executeRawUnsafe(`CREATE TRIGGER refuse_sent BEFORE UPDATE ON "OutboxMessage" FOR EACH ROW EXECUTE FUNCTION refuse_sent()`);
+    const logs: string[] = [];
+    try {
+      await incidentUpdate();
+      const lift = (async () => {
+        await expect.poll(() => logs.some((line) => line.includes("could not mark")), { timeout: 10_000 }).toBe(true);
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        await db().$executeRawUnsafe(`DROP TRIGGER refuse_sent ON "OutboxMessage"`);
+      })();
+      // The rows stay leased for 30 s: only the kept marks can drain the outbox before the deadline.
+      await drainOutbox(sink, { leaseMs: 30_000, log: (line) => logs.push(line) }, 15_000);
+      await lift;
+    } finally {
+      await db().$executeRawUnsafe(`DROP TRIGGER IF EXISTS refuse_sent ON "OutboxMessage"`);
+      await db().$executeRawUnsafe(`DROP FUNCTION refuse_sent()`);
+    }
+    expect(sink.messages).toHaveLength(3);
+    expect(new Set(sink.messages.map((m) => m.messageId)).size).toBe(3);
+    expect(await db().outboxMessage.count({ where: { status: "sent", attempts: 1 } })).toBe(3);
+    expect(logs.filter((line) => line.includes("could not mark")).every((line) => /\(\d+ kept to retry, 0 given up\): .*database unavailable/s.test(line))).toBe(true);
   });
 
   it("gives a transient failure up after the attempt limit, without counting it against the subscriber", async () => {

@@ -5,6 +5,7 @@
 // but not yet marked — a handful, never more than the rows in flight.
 import "server-only";
 import type { Transporter } from "nodemailer";
+import { observeMailSend } from "../metrics/process-metrics";
 import { classifyDeliveryError, nextAttemptAt, type DeliveryFailure, type RetryPolicy } from "./delivery-policy";
 import { claimOutboxBatch, failOutboxMessage, markOutboxSent, retryOutboxMessageLater, type ClaimedOutboxMessage } from "./outbox-store";
 import { RatePacer } from "./rate-pacer";
@@ -38,7 +39,7 @@ export function startMailer(options: MailerOptions): Mailer {
   /** Idle pipelines, each waiting for a wake-up or its sweep timer; a wake-up releases them all. */
   const waiting = new Set<() => void>();
   const pacer = new RatePacer(options.ratePerSecond, Math.max(1, Math.min(options.ratePerSecond, options.batchSize)), Date.now());
-  const marker = new SentMarker(options.workerId, options.log);
+  const marker = new SentMarker(options.workerId, options.log, options.leaseMs);
   // A batch must finish inside its lease even at the configured rate.
   const claimSize = Math.max(1, Math.min(options.batchSize, Math.floor((options.ratePerSecond * options.leaseMs) / 2000)));
 
@@ -121,6 +122,8 @@ async function deliverBatch(rendered: RenderedOutboxMessage[], options: MailerOp
       }
       const wait = pacer.take(Date.now());
       if (wait > 0) await sleep(wait);
+      const sendStartedAt = performance.now();
+      const observeSend = (outcome: "sent" | "retried" | "failed") => observeMailSend({ outcome, durationMs: performance.now() - sendStartedAt });
       try {
         await options.transport.sendMail({
           from: options.from,
@@ -132,11 +135,14 @@ async function deliverBatch(rendered: RenderedOutboxMessage[], options: MailerOp
           messageId: row.messageId,
         });
       } catch (error) {
-        settled[(await retryOrGiveUp(row, classifyDeliveryError(error), options)) ? "retried" : "failed"] += 1;
+        const retried = await retryOrGiveUp(row, classifyDeliveryError(error), options);
+        observeSend(retried ? "retried" : "failed");
+        settled[retried ? "retried" : "failed"] += 1;
         return;
       }
+      observeSend("sent");
       // Not awaited: the row stays leased to us until marked, so the next batch may go out meanwhile.
-      void marker.mark(row.id);
+      marker.mark(row.id);
       settled.sent += 1;
     }),
   );
@@ -161,29 +167,36 @@ async function retryOrGiveUp(row: ClaimedOutboxMessage, failure: DeliveryFailure
 
 /** How long "sent" marks gather before one UPDATE writes them. */
 const MARK_WINDOW_MS = 20;
+/** Pause between attempts to write marks while the database is unreachable. */
+const MARK_RETRY_MS = 1_000;
 
 /**
  * Coalesces "sent" marks: one UPDATE for whatever was accepted in the last few milliseconds (and
  * while the previous UPDATE ran). Each statement costs the sending process CPU, so fewer, larger
  * ones let it send faster; the window bounds how many accepted messages a crash can leave unmarked.
+ * When the database is briefly unreachable (a restart, a failover), marks are kept and written
+ * again once it answers: the rows are still leased to us, so nobody re-sends them meanwhile, and a
+ * short outage duplicates nothing. Marks are kept for one lease at most — by then the rows may be
+ * claimed again (the mark's lease guard then makes it a no-op) — and not retried on stop.
  */
 class SentMarker {
-  private waiting: { id: bigint; done: () => void; failed: (error: unknown) => void }[] = [];
+  private waiting: { id: bigint; acceptedAt: number }[] = [];
   private running: Promise<void> | undefined;
+  private stopping = false;
 
   constructor(
     private readonly workerId: string,
     private readonly log: (message: string) => void,
+    private readonly keepMs: number,
   ) {}
 
-  mark(id: bigint): Promise<void> {
-    return new Promise((done, failed) => {
-      this.waiting.push({ id, done, failed });
-      this.running ??= this.drain();
-    });
+  mark(id: bigint): void {
+    this.waiting.push({ id, acceptedAt: Date.now() });
+    this.running ??= this.drain();
   }
 
   async flush(): Promise<void> {
+    this.stopping = true;
     while (this.running) await this.running;
   }
 
@@ -194,11 +207,15 @@ class SentMarker {
       this.waiting = [];
       try {
         await markOutboxSent(batch.map((entry) => entry.id), this.workerId, new Date());
-        for (const entry of batch) entry.done();
       } catch (error) {
-        // Unmarked rows are re-sent after their lease ends: a duplicate, never a loss.
-        this.log(`mailer could not mark ${batch.length} sent messages: ${(error as Error).message}`);
-        for (const entry of batch) entry.done();
+        const now = Date.now();
+        const keep = this.stopping ? [] : batch.filter((entry) => now - entry.acceptedAt < this.keepMs);
+        // Marks given up: those rows are sent again after their lease ends — a duplicate, never a loss.
+        const dropped = batch.length - keep.length;
+        this.log(`mailer could not mark ${batch.length} sent messages (${keep.length} kept to retry, ${dropped} given up): ${(error as Error).message}`);
+        if (keep.length === 0) continue;
+        this.waiting.unshift(...keep);
+        await sleep(MARK_RETRY_MS);
       }
     }
     this.running = undefined;
