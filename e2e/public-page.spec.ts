@@ -78,7 +78,7 @@ test("bars are coloured by the day's worst status and say it in words; response 
   await expect(yesterday).toHaveClass(/bar-partial_outage/);
   await expect(yesterday.locator(".tip")).toHaveText(/: 98\.75% uptime\. Partial outage\. No incidents\./);
   await expect(statusPage).toContainText("98.75% uptime");
-  const chart = statusPage.getByRole("group", { name: "Response time of Status page responds" });
+  const chart = statusPage.getByRole("group", { name: "Response time of Status page" });
   await expect(chart.locator("svg.c24")).toBeVisible();
   await expect(chart.locator("svg.c24")).toHaveAttribute("aria-label", /average \d+ ms, highest \d+ ms/);
   await expect(chart.locator("svg.c7")).toBeHidden();

@@ -39,9 +39,6 @@ export type SnapshotMonitor = {
   componentId: string | null;
   /** Newest certificate expiry the probes saw (tls/https monitors), ISO; null when none. */
   certExpiresAt: string | null;
-  /** Hourly averages for the last 7 days and daily ones for 30 days, oldest first. */
-  latencyHourly: LatencyPoint[];
-  latencyDaily: LatencyPoint[];
 };
 
 export type SnapshotComponent = {
@@ -56,6 +53,12 @@ export type SnapshotComponent = {
   onlyShowIfDegraded: boolean;
   /** yyyy-mm-dd or null. */
   startDate: string | null;
+  /**
+   * Response times of the component's enabled monitors taken together (one chart per component,
+   * however many monitors it has): hourly averages for 7 days and daily ones for 30, oldest first.
+   */
+  latencyHourly: LatencyPoint[];
+  latencyDaily: LatencyPoint[];
   createdAt: string;
   updatedAt: string;
   uptime: Record<UptimeWindow, number | null>;

@@ -25,10 +25,10 @@ describe("renderHome (complete HTML without JavaScript)", () => {
     expect(html).not.toContain("<script>alert(1)</script>");
   });
 
-  it("draws 90 bars per component with the day's text, and a response-time chart for the monitor", () => {
+  it("draws 90 bars per component with the day's text, and one response-time chart for the component", () => {
     expect(html.match(/data-testid="bar"/g)).toHaveLength(3 * 90);
     expect(html).toMatch(/Major outage\. 1 incident: API errors\./);
-    expect(html).toContain('aria-label="Response time of API health"');
+    expect(html).toContain('aria-label="Response time of API"');
     expect(html).toMatch(/<polyline/);
   });
 

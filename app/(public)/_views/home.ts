@@ -3,7 +3,7 @@
 import { html, type SafeHtml } from "@/lib/html/html";
 import type { CurrentStatus } from "@/lib/status/current-status";
 import { visibleComponentGroups } from "@/lib/status/public-page";
-import type { LatencyPoint, SnapshotComponent, SnapshotDay, SnapshotIncident, SnapshotMonitor, StatusSnapshot } from "@/lib/status/status-snapshot-types";
+import type { LatencyPoint, SnapshotComponent, SnapshotDay, SnapshotIncident, StatusSnapshot } from "@/lib/status/status-snapshot-types";
 import { COMPONENT_STATUS_LABELS } from "@/lib/status/component-status";
 import { formatUptimePercent } from "@/lib/status/uptime";
 import { isActive, isUnresolved, isUpcoming } from "@/lib/status/statuspage/statuspage-v2";
@@ -82,11 +82,10 @@ const severity = (status: keyof typeof SEVERITY) => SEVERITY[status];
 
 function componentItem(snapshot: StatusSnapshot, component: SnapshotComponent): SafeHtml {
   const uptime = formatUptimePercent(component.uptime["90d"]);
-  const monitors = snapshot.monitors.filter((m) => m.componentId === component.id && m.enabled);
   return html`<li class="component" data-testid="component" data-component-id="${component.id}"><div class="component-head"><span class="component-name">${component.name}${component.description ? html`<span class="component-description">${component.description}</span>` : null}</span>${statusLabel(component.status)}</div>
 ${component.days.length > 0 ? bars(component) : null}
 <div class="bar-legend"><span>90 days ago</span><span>${uptime ? `${uptime} uptime` : "No uptime data yet"}</span><span>Today</span></div>
-${monitors.map((monitor) => latencyChart(monitor, Date.parse(snapshot.generatedAt)))}</li>`;
+${latencyChart(component, Date.parse(snapshot.generatedAt))}</li>`;
 }
 
 function bars(component: SnapshotComponent): SafeHtml {
@@ -108,18 +107,19 @@ function bar(day: SnapshotDay, index: number): SafeHtml {
 const CHART_WIDTH = 600;
 const CHART_HEIGHT = 64;
 
-function latencyChart(monitor: SnapshotMonitor, now: number): SafeHtml {
-  const hourly24 = monitor.latencyHourly.filter((p) => Date.parse(p.at) >= now - 24 * 3_600_000);
-  const name = `rt-${monitor.id}`;
+/** One chart per component: its monitors' response times taken together. */
+function latencyChart(component: SnapshotComponent, now: number): SafeHtml {
+  const hourly24 = component.latencyHourly.filter((p) => Date.parse(p.at) >= now - 24 * 3_600_000);
+  const name = `rt-${component.id}`;
   const windows: [string, string, LatencyPoint[]][] = [
     ["c24", "24 h", hourly24],
-    ["c7", "7 d", monitor.latencyHourly],
-    ["c30", "30 d", monitor.latencyDaily],
+    ["c7", "7 d", component.latencyHourly],
+    ["c30", "30 d", component.latencyDaily],
   ];
   if (windows.every(([, , points]) => points.length === 0)) return html``;
-  return html`<div class="chart" role="group" aria-label="Response time of ${monitor.name}"><span class="chart-title">Response time</span>${windows.map(
+  return html`<div class="chart" role="group" aria-label="Response time of ${component.name}"><span class="chart-title">Response time</span>${windows.map(
     ([key, label], i) => html`<input class="sr-only" type="radio" name="${name}" id="${name}-${key}" ${i === 0 ? html`checked` : null}><label for="${name}-${key}">${label}</label>`,
-  )}${windows.map(([key, label, points]) => sparkline(key, `${monitor.name}, ${label}`, points))}</div>`;
+  )}${windows.map(([key, label, points]) => sparkline(key, `${component.name}, ${label}`, points))}</div>`;
 }
 
 /** A server-rendered SVG line of average response times; the text alternative sums it up. */
