@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Parser from "rss-parser";
 import { db } from "@/lib/db";
-import { changeFeed, stopChangeFeed, type FeedChange } from "@/lib/live/change-feed";
+import { changeFeed, parseHeartbeat, stopChangeFeed, type FeedChange, type Heartbeat } from "@/lib/live/change-feed";
 import { currentStatus } from "@/lib/status/current-status";
 import { clearViewCache } from "@/lib/status/view-cache";
 import { recordHeartbeat } from "@/lib/workers/heartbeats";
@@ -102,19 +102,85 @@ describe("public pages", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
   });
 
-  it("heartbeats do not notify (they would defeat the cache); a new worker does", async () => {
+  it("heartbeats do not invalidate the cache (they would defeat it); they announce region and time on their own channel; a new worker does invalidate", async () => {
     const changes: FeedChange[] = [];
+    const heartbeats: Heartbeat[] = [];
     const stop = changeFeed().subscribe((change) => changes.push(change));
+    const stopHeartbeats = changeFeed().onHeartbeat((heartbeat) => heartbeats.push(heartbeat));
     const worker = { workerId: "w1", region: "local", version: "t", hostname: "h", pid: 1, startedAt: new Date() };
     // The worker's own writer: an upsert, i.e. INSERT ... ON CONFLICT DO UPDATE.
-    await recordHeartbeat(worker, new Date());
+    const first = new Date(Date.now() - 10_000);
+    await recordHeartbeat(worker, first);
+    await expect.poll(() => heartbeats.length).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(changes.filter((c) => c.reason === "notify").flatMap((c) => c.tables)).toEqual(["WorkerHeartbeat"]);
+    expect(heartbeats).toEqual([{ region: "local", at: first }]);
     changes.length = 0;
-    for (let i = 0; i < 3; i += 1) await recordHeartbeat(worker, new Date());
+
+    // Later beats (another region too): remembered per region; none is a status change.
+    const times = [1, 2, 3].map((i) => new Date(first.getTime() + i * 1_000));
+    for (const at of times) await recordHeartbeat(worker, at);
+    const eu = new Date(first.getTime() + 1_500);
+    await recordHeartbeat({ ...worker, workerId: "w-eu", region: "eu" }, eu);
+    await expect.poll(() => heartbeats.length).toBe(5);
     await new Promise((resolve) => setTimeout(resolve, 300));
     stop();
-    expect(changes.filter((c) => c.reason === "notify")).toEqual([]);
+    stopHeartbeats();
+    // One status notification: w-eu's row is new; the beats themselves moved nothing.
+    expect(changes.filter((c) => c.reason === "notify").map((c) => c.tables)).toEqual([["WorkerHeartbeat"]]);
+    expect(changeFeed().newestHeartbeat()).toEqual(times[2]);
+    expect(changeFeed().heartbeatsByRegion()).toEqual([
+      { region: "eu", at: eu },
+      { region: "local", at: times[2] },
+    ]);
+    await db().workerHeartbeat.delete({ where: { workerId: "w-eu" } });
+  });
+
+  it("an older or malformed heartbeat notification is ignored", async () => {
+    const heartbeats: Heartbeat[] = [];
+    const stopHeartbeats = changeFeed().onHeartbeat((heartbeat) => heartbeats.push(heartbeat));
+    const newest = changeFeed().newestHeartbeat();
+    expect(newest).not.toBeNull();
+    const bad = [
+      "not json",
+      "{}",
+      JSON.stringify({ region: "", at: 1 }),
+      JSON.stringify({ region: "local", at: -5 }),
+      JSON.stringify({ region: "local", at: "yesterday" }),
+      JSON.stringify({ region: "local", at: 1.5 }),
+      JSON.stringify({ region: "local", at: newest!.getTime() + 60_000, extra: true }),
+      JSON.stringify({ region: "local", at: newest!.getTime() - 60_000 }), // well-formed but older
+    ];
+    for (const payload of bad) await db().$executeRaw`SELECT pg_notify('vigil_heartbeat', ${payload})`;
+    // A good one after them: once it arrives, the bad ones (sent first, same connection) were seen.
+    const good = new Date(newest!.getTime() + 1);
+    await db().$executeRaw`SELECT pg_notify('vigil_heartbeat', ${JSON.stringify({ region: "local", at: good.getTime() })})`;
+    await expect.poll(() => heartbeats.length).toBeGreaterThan(0);
+    stopHeartbeats();
+    expect(heartbeats).toEqual([{ region: "local", at: good }]);
+    expect(changeFeed().newestHeartbeat()).toEqual(good);
+    expect(parseHeartbeat(JSON.stringify({ region: "x", at: 0 }))).toEqual({ region: "x", at: new Date(0) });
+  });
+
+  it("a cached page makes no query while heartbeats arrive", async () => {
+    const worker = { workerId: "w1", region: "local", version: "t", hostname: "h", pid: 1, startedAt: new Date() };
+    // Warm-up: a live worker (the notice, if shown, goes: one re-read), then a cached page.
+    await recordHeartbeat(worker, new Date());
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await home(get("/"));
+    const counter = countDatabaseUse();
+    try {
+      for (let i = 0; i < 3; i += 1) {
+        await recordHeartbeat(worker, new Date());
+        const before = counter.count();
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        await home(get("/"));
+        await currentStatus();
+        expect(counter.count()).toBe(before);
+      }
+    } finally {
+      counter.restore();
+    }
   });
 
   it("shows the monitoring notice once the newest heartbeat is three intervals old", async () => {

@@ -11,26 +11,53 @@
 // While not listening (database down or unreachable) `listening` is false and caches must not
 // trust their entries as current; the connection is retried with backoff.
 //
+// The same connection also listens on the heartbeat channel (prisma/migrations/*_heartbeat_notify):
+// each worker heartbeat announces its region and time there. Those do NOT move the generation
+// (they come every few seconds and would empty every cache); the feed only remembers the newest
+// heartbeat per region, so the page computes worker liveness from memory (lib/status/current-status.ts).
+//
 // Not `server-only`: the custom server (scripts/web.ts, no react-server condition) uses it for
 // its response cache, and the Next bundle for its view cache — one instance per process, kept on
 // globalThis so both module copies share it.
 import postgres from "postgres";
+import { z } from "zod";
 import { env } from "../env";
 import { parseDatabaseUrl } from "../postgres/connection-config";
 import { logger } from "../log";
 
 export const STATUS_CHANNEL = "vigil_status";
+export const HEARTBEAT_CHANNEL = "vigil_heartbeat";
 const COALESCE_MS = 100;
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 5_000;
 
 export type FeedChange = { generation: number; reason: "notify" | "reconnect" | "disconnect" | "scheduled" | "max-age"; tables: string[] };
 type FeedListener = (change: FeedChange) => void;
+export type Heartbeat = { region: string; at: Date };
+type HeartbeatListener = (heartbeat: Heartbeat) => void;
+
+/** The heartbeat trigger's payload: the region and the heartbeat's time in epoch milliseconds. */
+const heartbeatPayload = z.strictObject({ region: z.string().min(1).max(200), at: z.number().int().nonnegative() });
+
+/** Parses a heartbeat notification; null (never a throw) for anything else. */
+export function parseHeartbeat(payload: string): Heartbeat | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(payload);
+  } catch {
+    return null;
+  }
+  const parsed = heartbeatPayload.safeParse(json);
+  return parsed.success ? { region: parsed.data.region, at: new Date(parsed.data.at) } : null;
+}
 
 export class ChangeFeed {
   generation = 0;
   listening = false;
   private readonly listeners = new Set<FeedListener>();
+  private readonly heartbeatListeners = new Set<HeartbeatListener>();
+  /** Newest heartbeat seen per region (epoch ms), from notifications since this process started. */
+  private readonly heartbeats = new Map<string, number>();
   private pendingTables = new Set<string>();
   private coalesceTimer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -68,6 +95,24 @@ export class ChangeFeed {
     return () => this.listeners.delete(listener);
   }
 
+  /** Called for each heartbeat notification (after it is recorded); does not move the generation. */
+  onHeartbeat(listener: HeartbeatListener): () => void {
+    this.heartbeatListeners.add(listener);
+    return () => this.heartbeatListeners.delete(listener);
+  }
+
+  /** The newest heartbeat this feed has heard of, any region; null before the first one. */
+  newestHeartbeat(): Date | null {
+    let newest: number | null = null;
+    for (const at of this.heartbeats.values()) if (newest === null || at > newest) newest = at;
+    return newest === null ? null : new Date(newest);
+  }
+
+  /** The newest heartbeat heard of per region. */
+  heartbeatsByRegion(): Heartbeat[] {
+    return [...this.heartbeats].map(([region, at]) => ({ region, at: new Date(at) })).sort((a, b) => a.region.localeCompare(b.region));
+  }
+
   /** Moves the generation at `at` (once per distinct time); the page's clock-driven changes. */
   invalidateAt(at: Date, now: Date = new Date()): void {
     const time = at.getTime();
@@ -101,7 +146,7 @@ export class ChangeFeed {
       connect_timeout: 5,
       fetch_types: false,
       onnotice: () => undefined,
-      onnotify: (_channel: string, payload: string) => this.onNotify(payload),
+      onnotify: (channel: string, payload: string) => (channel === HEARTBEAT_CHANNEL ? this.onHeartbeatNotify(payload) : this.onNotify(payload)),
       onclose: () => {
         if (this.sql === sql) this.lost(sql);
       },
@@ -110,6 +155,7 @@ export class ChangeFeed {
     this.sql = sql;
     try {
       await sql`LISTEN vigil_status`;
+      await sql`LISTEN vigil_heartbeat`;
       if (this.stopped || this.sql !== sql) return;
       this.listening = true;
       this.retryMs = RETRY_MIN_MS;
@@ -142,15 +188,31 @@ export class ChangeFeed {
     }, COALESCE_MS);
   }
 
+  private onHeartbeatNotify(payload: string): void {
+    const heartbeat = parseHeartbeat(payload);
+    if (!heartbeat) {
+      logger().warn({ payload: payload.slice(0, 200) }, "ignored a malformed heartbeat notification");
+      return;
+    }
+    const at = heartbeat.at.getTime();
+    if ((this.heartbeats.get(heartbeat.region) ?? -1) >= at) return;
+    this.heartbeats.set(heartbeat.region, at);
+    callEach(this.heartbeatListeners, heartbeat, "heartbeat listener failed");
+  }
+
   private bump(reason: FeedChange["reason"], tables: string[]): void {
     this.generation += 1;
-    const change = { generation: this.generation, reason, tables };
-    for (const listener of this.listeners) {
-      try {
-        listener(change);
-      } catch (error) {
-        logger().error({ err: error }, "change-feed listener failed");
-      }
+    callEach(this.listeners, { generation: this.generation, reason, tables }, "change-feed listener failed");
+  }
+}
+
+/** One failing listener must not keep the others from hearing the news. */
+function callEach<T>(listeners: Iterable<(value: T) => void>, value: T, failure: string): void {
+  for (const listener of listeners) {
+    try {
+      listener(value);
+    } catch (error) {
+      logger().error({ err: error }, failure);
     }
   }
 }

@@ -2,20 +2,19 @@
 // change-feed generation, persisted for restarts, and served stale (flagged) when the database is
 // down. `now` is a parameter so tests drive the clock.
 //
-// Worker liveness is the one thing that changes without a write (a worker that stops beating
-// writes nothing, and heartbeats themselves do not notify: they would defeat the cache). So a
-// watcher checks liveness — one small query — when the newest heartbeat would turn stale (or every
-// WORKER_RECHECK_MS while none is alive), updates the cached snapshot's heartbeat in place, and
-// moves the feed's generation only when the "monitoring is delayed" notice appears or goes.
+// Worker liveness is the one thing that changes without a status write: heartbeats notify on a
+// channel of their own that does not invalidate views (they would defeat the cache), and the
+// change feed remembers the newest one (lib/live/change-feed.ts). The snapshot read gives the
+// initial liveness (process start, LISTEN reconnect); from then on it is computed in memory from
+// the newer of the two, so a cached page makes no query. A worker that stops beating writes
+// nothing: a timer set for when the newest heartbeat turns stale moves the feed's generation —
+// only when the "monitoring is delayed" notice appears or goes.
 import "server-only";
-import { changeFeed } from "../live/change-feed";
-import { env } from "../env";
-import { readWorkerLiveness } from "../workers/heartbeats";
+import { changeFeed, type ChangeFeed } from "../live/change-feed";
 import { readStatusSnapshot } from "./read-status-snapshot";
 import type { StatusSnapshot } from "./status-snapshot-types";
 import { cachedView } from "./view-cache";
 
-const WORKER_RECHECK_MS = 30_000;
 const DAY_MS = 86_400_000;
 
 export type CurrentStatus = {
@@ -33,46 +32,81 @@ export async function currentStatus(now: Date = new Date()): Promise<CurrentStat
     // The 90 daily bars move on at UTC midnight without any write.
     refreshAt: () => new Date((Math.floor(now.getTime() / DAY_MS) + 1) * DAY_MS),
   });
-  if (!stale) watchWorkerLiveness(value, now);
-  return { snapshot: value, stale, monitoringStale: isMonitoringStale(value, now) };
+  const watch = livenessWatch();
+  watch.lastBeat = newest(watch.lastBeat, parseTime(value.worker.lastHeartbeatAt));
+  watch.staleAfterMs = value.worker.staleAfterSeconds * 1000;
+  follow(watch, now);
+  const lastHeartbeatAt = effectiveLastBeat(watch);
+  const snapshot =
+    lastHeartbeatAt === parseTime(value.worker.lastHeartbeatAt)
+      ? value
+      : { ...value, worker: { ...value.worker, lastHeartbeatAt: lastHeartbeatAt === null ? null : new Date(lastHeartbeatAt).toISOString() } };
+  return { snapshot, stale, monitoringStale: isMonitoringStale(snapshot, now) };
 }
 
 export function isMonitoringStale(snapshot: StatusSnapshot, now: Date): boolean {
-  const last = snapshot.worker.lastHeartbeatAt;
-  return !last || now.getTime() - Date.parse(last) > snapshot.worker.staleAfterSeconds * 1000;
+  return isStale(parseTime(snapshot.worker.lastHeartbeatAt), snapshot.worker.staleAfterSeconds * 1000, now);
 }
 
-/** `shownStale`: whether pages rendered from this snapshot show the monitoring notice now. */
-type Watcher = { snapshot: StatusSnapshot; timer: NodeJS.Timeout; shownStale: boolean };
-const holder = globalThis as { vigilLivenessWatcher?: Watcher };
-
-/** One watcher per process, following the newest snapshot. */
-function watchWorkerLiveness(snapshot: StatusSnapshot, now: Date): void {
-  if (holder.vigilLivenessWatcher?.snapshot === snapshot) return;
-  if (holder.vigilLivenessWatcher) clearTimeout(holder.vigilLivenessWatcher.timer);
-  schedule(snapshot, now);
+function isStale(lastBeat: number | null, staleAfterMs: number, now: Date): boolean {
+  return lastBeat === null || now.getTime() - lastBeat > staleAfterMs;
 }
 
-function schedule(snapshot: StatusSnapshot, now: Date): void {
-  const last = snapshot.worker.lastHeartbeatAt;
-  const staleAt = last ? Date.parse(last) + snapshot.worker.staleAfterSeconds * 1000 + 1 : 0;
-  const delay = staleAt > now.getTime() ? staleAt - now.getTime() : WORKER_RECHECK_MS;
-  const shownStale = isMonitoringStale(snapshot, now);
-  const timer = setTimeout(() => void check(snapshot, shownStale), delay);
-  timer.unref();
-  holder.vigilLivenessWatcher = { snapshot, timer, shownStale };
-}
+/**
+ * One per process (on globalThis: the Next bundle may load this module more than once).
+ * `lastBeat`: the newest heartbeat any snapshot read has shown (epoch ms); `shownStale`: whether
+ * pages rendered in the feed's current generation show the monitoring notice (null: none rendered yet).
+ */
+type LivenessWatch = {
+  feed: ChangeFeed;
+  lastBeat: number | null;
+  staleAfterMs: number;
+  shownStale: boolean | null;
+  timer: NodeJS.Timeout | undefined;
+  stopListening: () => void;
+};
+const holder = globalThis as { vigilLivenessWatch?: LivenessWatch };
 
-async function check(snapshot: StatusSnapshot, shownStale: boolean): Promise<void> {
-  const at = new Date();
-  try {
-    const regions = await readWorkerLiveness(at, env().WORKER_HEARTBEAT_SECONDS);
-    const freshest = regions.reduce<Date | null>((best, region) => (!best || region.lastSeenAt > best ? region.lastSeenAt : best), null);
-    if (freshest) snapshot.worker.lastHeartbeatAt = freshest.toISOString();
-  } catch {
-    // Database unreachable: the view cache already serves this snapshot as stale.
+function livenessWatch(): LivenessWatch {
+  const feed = changeFeed();
+  const current = holder.vigilLivenessWatch;
+  if (current?.feed === feed) return current;
+  // First use, or the feed was replaced (tests stop and restart it).
+  if (current) {
+    clearTimeout(current.timer);
+    current.stopListening();
   }
-  if (holder.vigilLivenessWatcher?.snapshot !== snapshot) return;
-  if (isMonitoringStale(snapshot, at) !== shownStale) changeFeed().invalidateAt(at, at);
-  schedule(snapshot, at);
+  const watch: LivenessWatch = { feed, lastBeat: null, staleAfterMs: 0, shownStale: null, timer: undefined, stopListening: () => undefined };
+  // A heartbeat may end a "monitoring is delayed" period and always moves the stale time on.
+  watch.stopListening = feed.onHeartbeat(() => follow(watch, new Date()));
+  holder.vigilLivenessWatch = watch;
+  return watch;
+}
+
+function effectiveLastBeat(watch: LivenessWatch): number | null {
+  return newest(watch.lastBeat, watch.feed.newestHeartbeat()?.getTime() ?? null);
+}
+
+/** Moves the feed's generation when the notice's state changed, and sets the timer for when it will. */
+function follow(watch: LivenessWatch, now: Date): void {
+  const lastBeat = effectiveLastBeat(watch);
+  const stale = isStale(lastBeat, watch.staleAfterMs, now);
+  if (stale !== watch.shownStale) {
+    if (watch.shownStale !== null) watch.feed.invalidateAt(now, now);
+    watch.shownStale = stale;
+  }
+  clearTimeout(watch.timer);
+  watch.timer = undefined;
+  // Once stale, only a heartbeat (or a snapshot read showing one) can change the state.
+  if (stale || lastBeat === null) return;
+  watch.timer = setTimeout(() => follow(watch, new Date()), Math.max(0, lastBeat + watch.staleAfterMs + 1 - now.getTime()));
+  watch.timer.unref();
+}
+
+function parseTime(iso: string | null): number | null {
+  return iso === null ? null : Date.parse(iso);
+}
+
+function newest(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.max(a, b);
 }

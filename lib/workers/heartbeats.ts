@@ -1,5 +1,7 @@
-// Worker liveness: each worker upserts its row every WORKER_HEARTBEAT_SECONDS; the web side
-// reads the newest row to tell whether monitoring is alive.
+// Worker liveness: each worker upserts its row every WORKER_HEARTBEAT_SECONDS. A trigger
+// (prisma/migrations/*_heartbeat_notify) announces every beat on the vigil_heartbeat channel with
+// its region and time, so the public page follows liveness from its change feed without querying;
+// the health endpoint and the snapshot read (initial liveness) read the rows here.
 import "server-only";
 import { db } from "../db";
 
