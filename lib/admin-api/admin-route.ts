@@ -13,21 +13,11 @@ import { isSameOrigin } from "../auth/request-origin";
 import { publicHostname, publicUrl } from "../env";
 import { VigilError } from "../errors";
 import { fieldErrors } from "../console/admin-action";
+import { HTTP_STATUS_BY_ERROR_CODE } from "../http/error-response";
 import { logger } from "../log";
 
 export type ApiContext = { actor: Actor; now: Date; messageIdDomain: string; params: Record<string, string> };
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
-
-const STATUS_BY_CODE: Record<string, number> = {
-  unauthenticated: 401,
-  forbidden: 403,
-  foreign_origin: 403,
-  not_found: 404,
-  conflict: 409,
-  admin_exists: 409,
-  unknown_components: 422,
-  invalid_json: 400,
-};
 
 export class InvalidJsonError extends VigilError {
   constructor() {
@@ -63,7 +53,7 @@ export function adminRoute(need: "read" | "write", handler: (request: Request, c
       return Response.json({ data }, { status: request.method === "POST" ? 201 : 200, headers: noStore() });
     } catch (error) {
       if (error instanceof ZodError) return apiError(422, "invalid_input", "the request does not match the schema", fieldErrors(error));
-      if (error instanceof VigilError) return apiError(STATUS_BY_CODE[error.code] ?? 400, error.code, error.message);
+      if (error instanceof VigilError) return apiError(HTTP_STATUS_BY_ERROR_CODE[error.code] ?? 400, error.code, error.message);
       logger().error({ err: error }, "admin API request failed");
       return apiError(500, "internal", "the request failed");
     }

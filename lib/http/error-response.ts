@@ -5,11 +5,15 @@ import { ZodError } from "zod";
 import { VigilError } from "../errors";
 import { logger } from "../log";
 
-const STATUS_BY_CODE: Record<string, number> = {
+/** The HTTP status of each typed error code (anything else is 400); the public and admin APIs share it. */
+export const HTTP_STATUS_BY_ERROR_CODE: Readonly<Record<string, number>> = {
   invalid_link: 404,
   not_found: 404,
+  unauthenticated: 401,
   forbidden: 403,
+  foreign_origin: 403,
   conflict: 409,
+  admin_exists: 409,
   unknown_components: 422,
   unknown_scope: 422,
 };
@@ -20,7 +24,7 @@ export function errorResponse(error: unknown): Response {
     return Response.json({ error: { code: "invalid_input", message: error.issues[0]?.message ?? "invalid input", fieldErrors } }, { status: 422, headers: NO_STORE });
   }
   if (error instanceof VigilError) {
-    return Response.json({ error: { code: error.code, message: error.message } }, { status: STATUS_BY_CODE[error.code] ?? 400, headers: NO_STORE });
+    return Response.json({ error: { code: error.code, message: error.message } }, { status: HTTP_STATUS_BY_ERROR_CODE[error.code] ?? 400, headers: NO_STORE });
   }
   logger().error({ err: error }, "unexpected error in a route handler");
   return Response.json({ error: { code: "internal", message: "something went wrong" } }, { status: 500, headers: NO_STORE });
