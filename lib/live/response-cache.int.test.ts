@@ -32,11 +32,25 @@ function render(request: http.IncomingMessage, response: http.ServerResponse) {
   if (path === "/uptime") headers["cache-control"] = "no-store";
   if (path === "/api/v2/status.json") headers["x-vigil-stale"] = "1";
   response.writeHead(200, headers);
-  // A render takes a while: concurrent requests for the same key must wait for this one.
-  setTimeout(() => {
+  // A render takes a while: concurrent requests for the same key must wait for this one. The
+  // gated path's render ends only when the test opens the gate.
+  void (path === "/incidents/gated" ? gate.promise : new Promise((resolve) => setTimeout(resolve, 50))).then(() => {
     response.write(body.slice(0, 5));
     response.end(body.slice(5));
-  }, 50);
+  });
+}
+
+function openableGate() {
+  let open = () => {};
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, resolve: open };
+}
+let gate = openableGate();
+
+async function changeSomething(): Promise<void> {
+  const before = changeFeed().generation;
+  await db().page.upsert({ where: { id: "page" }, create: { id: "page", name: `Changed ${before}` }, update: { name: `Changed ${before}` } });
+  await expect.poll(() => changeFeed().generation, { timeout: 5_000 }).toBeGreaterThan(before);
 }
 
 afterAll(async () => {
@@ -66,6 +80,32 @@ describe("ResponseCache", () => {
     const bodies = await Promise.all(Array.from({ length: 20 }, () => fetch(`${base}/incidents/abc`).then((r) => r.text())));
     expect(new Set(bodies)).toEqual(new Set([`body of /incidents/abc v${version}`]));
     expect(calls.get("/incidents/abc")).toBe(1);
+  });
+
+  it("after a change, one request renders the new bytes while the others get the previous ones at once", async () => {
+    gate.resolve();
+    const path = `${base}/incidents/gated`;
+    expect(await (await fetch(path)).text()).toBe(`body of /incidents/gated v${version}`);
+    const old = version;
+    version += 1;
+    await changeSomething();
+
+    gate = openableGate();
+    const rendering = fetch(path);
+    await expect.poll(() => calls.get("/incidents/gated")).toBe(2);
+    const meanwhile = await Promise.all([fetch(path), fetch(path)]);
+    for (const response of meanwhile) {
+      expect(response.headers.get("x-vigil-cache")).toBe("stale");
+      expect(await response.text()).toBe(`body of /incidents/gated v${old}`);
+    }
+    gate.resolve();
+    const rendered = await rendering;
+    expect(rendered.headers.get("x-vigil-cache")).toBeNull();
+    expect(await rendered.text()).toBe(`body of /incidents/gated v${version}`);
+    const after = await fetch(path);
+    expect(after.headers.get("x-vigil-cache")).toBe("hit");
+    expect(await after.text()).toBe(`body of /incidents/gated v${version}`);
+    expect(calls.get("/incidents/gated")).toBe(2);
   });
 
   it("never caches errors, no-store or stale responses, or paths outside the public surface", async () => {

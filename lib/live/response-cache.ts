@@ -4,6 +4,11 @@
 // (a NOTIFY, a scheduled refresh, the safety max age). ETag/If-None-Match gives 304s from here too.
 // Entries are trusted only while the feed listens: with the database down (or no LISTEN), every
 // request goes to Next, whose view cache serves the last good snapshot with the stale notice.
+//
+// Right after a change, one request renders the new bytes and waits for them; everyone who asks
+// while that render runs gets the previous bytes at once (stale-while-revalidate, as a CDN would).
+// Without this, an outage that flips many monitors — a burst of NOTIFYs, each a new generation —
+// makes every visitor wait behind renders of a page that changes faster than it renders.
 // Not `server-only`: scripts/web.ts runs without the react-server condition.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { matchesEtag } from "../http/public-response";
@@ -14,22 +19,21 @@ const CACHEABLE_PATH = /^\/(?:|history|uptime|history\.atom|history\.rss|inciden
 const DROPPED_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length"]);
 const MAX_ENTRIES = 1_000;
 const MAX_BYTES = 64 * 1024 * 1024;
+/** Previous bytes stand in for a render only this long: a render that hangs must not pin them. */
+const STALE_WHILE_RENDERING_MS = 10_000;
 
 type Entry = { generation: number; status: number; headers: Record<string, string | string[]>; body: Buffer; etag: string | null };
 
-export type ResponseCacheStats = { hits: number; misses: number; stored: number; entries: number };
+export type ResponseCacheStats = { hits: number; misses: number; stale: number; stored: number; entries: number };
 
 export class ResponseCache {
   private readonly entries = new Map<string, Entry>();
   /** Keys being rendered now, with the requests waiting for them. */
-  private readonly rendering = new Map<string, { generation: number; waiters: (() => void)[] }>();
+  private readonly rendering = new Map<string, { generation: number; startedAt: number; waiters: (() => void)[] }>();
   private bytes = 0;
-  readonly stats: ResponseCacheStats = { hits: 0, misses: 0, stored: 0, entries: 0 };
+  readonly stats: ResponseCacheStats = { hits: 0, misses: 0, stale: 0, stored: 0, entries: 0 };
 
-  constructor(private readonly feed: ChangeFeed) {
-    // Drop everything as soon as the generation moves, instead of holding dead bytes.
-    feed.subscribe(() => this.clear());
-  }
+  constructor(private readonly feed: ChangeFeed) {}
 
   /**
    * Answers from the cache, or passes the request to `render` (Next) and keeps what it sends.
@@ -40,20 +44,22 @@ export class ResponseCache {
     const key = this.keyOf(request);
     if (!key) return render();
     const entry = this.current(key);
-    if (entry) return this.serve(entry, request, response);
+    if (entry) return this.serve(entry, request, response, "hit");
     this.stats.misses += 1;
     if (!this.feed.listening) return render();
     const waiting = this.rendering.get(key);
+    const previous = this.entries.get(key);
+    if (waiting && previous && Date.now() - waiting.startedAt < STALE_WHILE_RENDERING_MS) return this.serve(previous, request, response, "stale");
     if (waiting && waiting.generation === this.feed.generation) {
       waiting.waiters.push(() => {
         const fresh = this.current(key);
-        if (fresh) this.serve(fresh, request, response);
+        if (fresh) this.serve(fresh, request, response, "hit");
         else render();
       });
       return;
     }
     if (request.method !== "GET") return render();
-    const flight = { generation: this.feed.generation, waiters: [] as (() => void)[] };
+    const flight = { generation: this.feed.generation, startedAt: Date.now(), waiters: [] as (() => void)[] };
     this.rendering.set(key, flight);
     let finished = false;
     const finish = () => {
@@ -73,18 +79,12 @@ export class ResponseCache {
     return entry && this.feed.listening && entry.generation === this.feed.generation ? entry : null;
   }
 
-  private serve(entry: Entry, request: IncomingMessage, response: ServerResponse): void {
-    this.stats.hits += 1;
+  private serve(entry: Entry, request: IncomingMessage, response: ServerResponse, kind: "hit" | "stale"): void {
+    this.stats[kind === "hit" ? "hits" : "stale"] += 1;
     const notModified = entry.etag !== null && matchesEtag(request.headers["if-none-match"] ?? null, entry.etag);
-    const headers = { ...entry.headers, "x-vigil-cache": "hit" };
+    const headers = { ...entry.headers, "x-vigil-cache": kind };
     response.writeHead(notModified ? 304 : entry.status, notModified ? headers : { ...headers, "content-length": String(entry.body.length) });
     response.end(notModified || request.method === "HEAD" ? undefined : entry.body);
-  }
-
-  clear(): void {
-    this.entries.clear();
-    this.bytes = 0;
-    this.stats.entries = 0;
   }
 
   private keyOf(request: IncomingMessage): string | null {
@@ -133,7 +133,8 @@ export class ResponseCache {
 
   private store(key: string, response: ServerResponse, chunks: Buffer[], generation: number, written: Record<string, string | string[]>): void {
     const raw = { ...response.getHeaders(), ...written };
-    if (response.statusCode !== 200 || generation !== this.feed.generation || !this.feed.listening) return;
+    // A render of an older generation is still kept: it is the best stand-in while the next one runs.
+    if (response.statusCode !== 200 || !this.feed.listening) return;
     if (raw["set-cookie"] || String(raw["cache-control"] ?? "").includes("no-store") || raw["x-vigil-stale"]) return;
     const headers: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(raw)) {
@@ -143,6 +144,7 @@ export class ResponseCache {
     const body = Buffer.concat(chunks);
     if (body.length > MAX_BYTES / 16) return;
     const previous = this.entries.get(key);
+    if (previous && previous.generation > generation) return;
     if (previous) this.bytes -= previous.body.length;
     this.entries.delete(key);
     this.entries.set(key, { generation, status: 200, headers, body, etag: typeof raw.etag === "string" ? raw.etag : null });
