@@ -13,28 +13,31 @@ beforeAll(async () => {
   const client = db();
   await client.monitor.createMany({
     data: [
-      { id: "m-web", name: "Web", kind: "http", target: "https://www.example.com/", state: "up" },
+      // The newest certificate each monitor saw, as the results path keeps it on the row.
+      { id: "m-web", name: "Web", kind: "http", target: "https://www.example.com/", state: "up", certExpiresAt: new Date(NOW.getTime() + 20 * 86_400_000), certSeenAt: ago(30) },
       { id: "m-api", name: "API", kind: "http", target: "http://api.example.com/", state: "down" },
-      { id: "m-tls", name: "Mail TLS", kind: "tls", target: "mail.example.com:465", state: "up", regions: ["eu", "us"] },
+      // Expired half a day ago.
+      { id: "m-tls", name: "Mail TLS", kind: "tls", target: "mail.example.com:465", state: "up", regions: ["eu", "us"], certExpiresAt: new Date(NOW.getTime() - 86_400_000 / 2), certSeenAt: ago(10) },
+      // Last seen two days ago (its checks have stopped answering since): no figure.
+      { id: "m-old", name: "Old TLS", kind: "tls", target: "old.example.com:443", state: "unknown", certExpiresAt: new Date(NOW.getTime() + 86_400_000), certSeenAt: ago(2 * 86_400) },
       { id: "m-off", name: "Paused", kind: "tcp", target: "db.example.com:5432", state: "down", enabled: false },
     ],
   });
-  const result = (monitorId: string, region: string, secondsAgo: number, state: "up" | "down", certExpiresAt?: Date) => ({
+  const result = (monitorId: string, region: string, secondsAgo: number, state: "up" | "down") => ({
     monitorId,
     region,
     slotAt: ago(secondsAgo),
     checkedAt: ago(secondsAgo),
     state,
     reasonCodes: [state === "up" ? "ok" : "http_status"],
-    certExpiresAt: certExpiresAt ?? null,
   });
   await client.checkResult.createMany({
     data: [
-      result("m-web", "local", 30, "up", new Date(NOW.getTime() + 20 * 86_400_000)),
-      result("m-web", "local", 90, "up", new Date(NOW.getTime() + 50 * 86_400_000)), // older certificate: ignored
+      result("m-web", "local", 30, "up"),
+      result("m-web", "local", 90, "up"),
       result("m-api", "local", 40, "down"),
       result("m-api", "local", 100, "down"),
-      result("m-tls", "eu", 10, "up", new Date(NOW.getTime() - 86_400_000 / 2)), // expired half a day ago
+      result("m-tls", "eu", 10, "up"),
       result("m-tls", "us", 20, "up"),
       result("m-api", "local", 400, "up"), // outside the 5-minute window
     ],
@@ -77,7 +80,7 @@ describe("cluster metrics", () => {
     has('vigil_check_results_recent{kind="tls",state="up",region="us"} 1');
     has('vigil_monitors{state="up"} 2');
     has('vigil_monitors{state="down"} 1'); // the paused monitor is not counted
-    has('vigil_monitors{state="unknown"} 0');
+    has('vigil_monitors{state="unknown"} 1');
     has('vigil_open_incidents{impact="major"} 1');
     has('vigil_open_incidents{impact="minor"} 0'); // resolved; maintenance is not an incident
     has('vigil_outbox_messages{status="pending"} 2');
@@ -89,6 +92,7 @@ describe("cluster metrics", () => {
     has('vigil_certificate_days_left{monitor_id="m-web",monitor="Web"} 20');
     has('vigil_certificate_days_left{monitor_id="m-tls",monitor="Mail TLS"} -0.5');
     expect(text).not.toContain('monitor_id="m-api"'); // plain http: no certificate
+    expect(text).not.toContain('monitor_id="m-old"');
     expect(text).toContain("# TYPE vigil_queue_jobs gauge");
   });
 

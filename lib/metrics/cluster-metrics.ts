@@ -41,17 +41,11 @@ export async function readClusterMetrics(now: Date, heartbeatSeconds: number): P
       SELECT "workerId", region, greatest(0, extract(epoch FROM ${now}::timestamptz - "lastSeenAt"))::float8 AS "ageSeconds"
       FROM "WorkerHeartbeat" ORDER BY region, "workerId"`,
     readWorkerLiveness(now, heartbeatSeconds),
-    // The newest certificate seen per monitor that has one (https or tls), through the
-    // (monitorId, checkedAt) index; a day back at most so a plain-http history is never scanned.
+    // The newest certificate seen per monitor that has one (https or tls), if seen within a day.
     client.$queryRaw<{ monitorId: string; monitor: string; expiresAt: Date }[]>`
-      SELECT m.id AS "monitorId", m.name AS monitor, c."certExpiresAt" AS "expiresAt"
-      FROM "Monitor" m CROSS JOIN LATERAL (
-        SELECT "certExpiresAt" FROM "CheckResult"
-        WHERE "monitorId" = m.id AND "checkedAt" > ${new Date(now.getTime() - 24 * 3600 * 1000)}
-        ORDER BY "checkedAt" DESC LIMIT 1
-      ) c
-      WHERE m.enabled AND (m.kind = 'tls' OR m.target ILIKE 'https://%') AND c."certExpiresAt" IS NOT NULL
-      ORDER BY m.id`,
+      SELECT id AS "monitorId", name AS monitor, "certExpiresAt" AS "expiresAt" FROM "Monitor"
+      WHERE enabled AND "certExpiresAt" IS NOT NULL AND "certSeenAt" > ${new Date(now.getTime() - 24 * 3600 * 1000)}
+      ORDER BY id`,
   ]);
   return {
     recentChecks,

@@ -25,6 +25,9 @@ export type ConfirmedMonitor = {
   settled: boolean;
 };
 
+/** The newest certificate a batch saw for a monitor (ISO times), kept on the monitor row for readers. */
+export type CertificateSeen = { expiresAt: string; seenAt: string };
+
 /**
  * `resultsByMonitor` may hold an empty list for a monitor: it is then re-evaluated for staleness
  * alone (no recent result → unknown).
@@ -34,6 +37,7 @@ export async function confirmMonitorStates(
   resultsByMonitor: ReadonlyMap<string, readonly RegionCheckResult[]>,
   now: Date,
   canaryBroken: Readonly<Record<string, boolean>> = {},
+  certificates: ReadonlyMap<string, CertificateSeen> = new Map(),
 ): Promise<{ confirmed: ConfirmedMonitor[]; transitions: MonitorTransition[] }> {
   const ids = [...resultsByMonitor.keys()].sort();
   if (ids.length === 0) return { confirmed: [], transitions: [] };
@@ -85,7 +89,17 @@ export async function confirmMonitorStates(
     }
     const checkedAt = (resultsByMonitor.get(monitor.id) ?? []).map((result) => result.checkedAt.getTime());
     const lastCheckedAt = checkedAt.length > 0 ? new Date(Math.max(...checkedAt)).toISOString() : null;
-    return { id: monitor.id, state: evaluation.state, flapping: evaluation.flapping, memory: evaluation.memory, changed, lastCheckedAt };
+    const certificate = certificates.get(monitor.id);
+    return {
+      id: monitor.id,
+      state: evaluation.state,
+      flapping: evaluation.flapping,
+      memory: evaluation.memory,
+      changed,
+      lastCheckedAt,
+      certExpiresAt: certificate?.expiresAt ?? null,
+      certSeenAt: certificate?.seenAt ?? null,
+    };
   });
 
   await tx.$executeRaw`
@@ -94,10 +108,14 @@ export async function confirmMonitorStates(
       flapping = u.flapping,
       "stateMemory" = u.memory,
       "stateChangedAt" = CASE WHEN u.changed THEN ${now} ELSE m."stateChangedAt" END,
-      -- One row write per monitor and batch: last-checked time rides along with the state.
-      "lastCheckedAt" = GREATEST(m."lastCheckedAt", u."lastCheckedAt")
+      -- One row write per monitor and batch: last-checked time and the newest certificate seen ride
+      -- along with the state, so readers (page, metrics) never search the raw results for them.
+      "lastCheckedAt" = GREATEST(m."lastCheckedAt", u."lastCheckedAt"),
+      "certExpiresAt" = CASE WHEN u."certSeenAt" > COALESCE(m."certSeenAt", '-infinity') THEN u."certExpiresAt" ELSE m."certExpiresAt" END,
+      "certSeenAt" = GREATEST(m."certSeenAt", u."certSeenAt")
     FROM jsonb_to_recordset(${JSON.stringify(updates)}::jsonb)
-      AS u(id text, state text, flapping boolean, memory jsonb, changed boolean, "lastCheckedAt" timestamptz)
+      AS u(id text, state text, flapping boolean, memory jsonb, changed boolean, "lastCheckedAt" timestamptz,
+           "certExpiresAt" timestamptz, "certSeenAt" timestamptz)
     WHERE m.id = u.id`;
   if (transitions.length > 0) {
     await tx.monitorStateChange.createMany({

@@ -7,9 +7,9 @@ import type { Prisma } from "../generated/prisma/client";
 import { env, publicHostname } from "../env";
 import { announceSettledOutages, applyAutomaticIncidents } from "../incidents/automatic-incidents";
 import { lockComponents, refreshComponentStatuses, type ComponentStatusTransition } from "../status/refresh-component-statuses";
-import { confirmMonitorStates, listSilentMonitorIds, type MonitorTransition } from "./confirm-monitor-states";
+import { confirmMonitorStates, listSilentMonitorIds, type CertificateSeen, type MonitorTransition } from "./confirm-monitor-states";
 import type { RegionCheckResult } from "./monitor-state";
-import { recordCertificateAlerts } from "./record-certificate-alerts";
+import { newestCertificateChecks, recordCertificateAlerts } from "./record-certificate-alerts";
 import { recordCheckResults, type RecordedCheck } from "./record-check-results";
 
 export type ProcessedResults = {
@@ -40,8 +40,11 @@ export async function processCheckResults(
     });
     byMonitor.set(check.monitorId, results);
   }
+  const certificates = new Map<string, CertificateSeen>(
+    [...newestCertificateChecks(checks)].map(([monitorId, check]) => [monitorId, { expiresAt: check.result.certificate!.validTo, seenAt: check.checkedAt.toISOString() }]),
+  );
   const rolledUp = await db().$transaction(async (tx) => {
-    const outcome = await confirmAndRollUp(tx, byMonitor, now, canaryBroken);
+    const outcome = await confirmAndRollUp(tx, byMonitor, now, canaryBroken, certificates);
     await recordCertificateAlerts(tx, checks, now, { alertEmail: env().ALERT_EMAIL, messageIdDomain: publicHostname() });
     return outcome;
   });
@@ -61,8 +64,9 @@ async function confirmAndRollUp(
   byMonitor: ReadonlyMap<string, readonly RegionCheckResult[]>,
   now: Date,
   canaryBroken: Readonly<Record<string, boolean>> = {},
+  certificates: ReadonlyMap<string, CertificateSeen> = new Map(),
 ) {
-  const { transitions, confirmed } = await confirmMonitorStates(tx, byMonitor, now, canaryBroken);
+  const { transitions, confirmed } = await confirmMonitorStates(tx, byMonitor, now, canaryBroken, certificates);
   const settled = confirmed.filter((monitor) => monitor.settled);
   const componentIds = await lockComponents(
     tx,

@@ -70,4 +70,27 @@ describe("certificate alerts", () => {
     expect((await alerts()).filter((a) => a.serial === "02").map((a) => a.threshold)).toEqual(["30d", "lifetime_third"]);
     expect(await emails()).toHaveLength(3);
   });
+
+  it("keeps the newest certificate seen on the monitor row; an older batch arriving late does not overwrite it", async () => {
+    const monitor = await db().monitor.create({ data: { name: "Feeds TLS", kind: "tls", target: "feeds.example.fm:443", regions: ["eu", "us"] } });
+    const validFrom = new Date(T0.getTime() - 10 * DAY);
+    const check = (at: Date, region: string, serial: string, validTo: Date) => ({
+      monitorId: monitor.id, region, workerId: region, slotAt: at, checkedAt: at, result: withCertificate(serial, validFrom, validTo, at),
+    });
+    const row = () => db().monitor.findUniqueOrThrow({ where: { id: monitor.id }, select: { certExpiresAt: true, certSeenAt: true } });
+    expect(await row()).toEqual({ certExpiresAt: null, certSeenAt: null });
+
+    const renewedTo = new Date(T0.getTime() + 90 * DAY);
+    await processCheckResults([check(new Date(T0.getTime() + 60_000), "eu", "r2", renewedTo)], T0);
+    expect(await row()).toEqual({ certExpiresAt: renewedTo, certSeenAt: new Date(T0.getTime() + 60_000) });
+
+    // The other region's batch of a minute earlier still shows the old certificate: it is older news.
+    await processCheckResults([check(T0, "us", "r1", new Date(T0.getTime() + 5 * DAY))], T0);
+    expect(await row()).toEqual({ certExpiresAt: renewedTo, certSeenAt: new Date(T0.getTime() + 60_000) });
+
+    // A result without a certificate (the handshake failed) keeps the last one seen.
+    const failed = check(new Date(T0.getTime() + 120_000), "eu", "r2", renewedTo);
+    await processCheckResults([{ ...failed, result: { ...failed.result, state: "down", certificate: null } }], T0);
+    expect(await row()).toEqual({ certExpiresAt: renewedTo, certSeenAt: new Date(T0.getTime() + 60_000) });
+  });
 });

@@ -9,18 +9,24 @@ import type { RecordedCheck } from "./record-check-results";
 
 export type CertificateAlertOptions = { alertEmail: string | undefined; messageIdDomain: string };
 
-export async function recordCertificateAlerts(
-  tx: Prisma.TransactionClient,
-  checks: readonly RecordedCheck[],
-  now: Date,
-  options: CertificateAlertOptions,
-): Promise<number> {
+/** Per monitor, the newest check of the batch that saw a certificate. */
+export function newestCertificateChecks(checks: readonly RecordedCheck[]): Map<string, RecordedCheck> {
   const newest = new Map<string, RecordedCheck>();
   for (const check of checks) {
     if (!check.result.certificate) continue;
     const seen = newest.get(check.monitorId);
     if (!seen || seen.checkedAt < check.checkedAt) newest.set(check.monitorId, check);
   }
+  return newest;
+}
+
+export async function recordCertificateAlerts(
+  tx: Prisma.TransactionClient,
+  checks: readonly RecordedCheck[],
+  now: Date,
+  options: CertificateAlertOptions,
+): Promise<number> {
+  const newest = newestCertificateChecks(checks);
   if (newest.size === 0) return 0;
 
   const ids = [...newest.keys()];

@@ -24,7 +24,10 @@ export async function saveMonitor(input: SaveMonitor, actor: Actor, now: Date = 
       if (!before) throw new NotFoundError("monitor", id);
       if (before.managedByConfig) throw new ManagedByConfigError("monitor");
       // A new target or kind is a new monitor as far as evidence goes: start from unknown.
-      const reset = before.kind !== fields.kind || before.target !== fields.target ? { state: "unknown" as const, stateMemory: Prisma.DbNull, stateChangedAt: now } : {};
+      const reset =
+        before.kind !== fields.kind || before.target !== fields.target
+          ? { state: "unknown" as const, stateMemory: Prisma.DbNull, stateChangedAt: now, certExpiresAt: null, certSeenAt: null }
+          : {};
       await tx.monitor.update({ where: { id }, data: { ...data, ...reset } });
       await recordAdminAudit(tx, actor, {
         action: "monitor.update",

@@ -39,7 +39,7 @@ export async function readStatusSnapshot(now: Date): Promise<StatusSnapshot> {
       db().monitor.findMany({
         where: { componentId: { not: null } },
         orderBy: [{ name: "asc" }],
-        select: { id: true, name: true, kind: true, state: true, enabled: true, componentId: true },
+        select: { id: true, name: true, kind: true, state: true, enabled: true, componentId: true, certExpiresAt: true, certSeenAt: true },
       }),
       db().incident.findMany({ where: { kind: "incident" }, orderBy: [{ startedAt: "desc" }, { id: "desc" }], take: LIST_CAP, include: incidentInclude }),
       db().incident.findMany({ where: { kind: "incident", status: { in: [...OPEN_INCIDENT_STATUSES] } }, include: incidentInclude }),
@@ -52,8 +52,7 @@ export async function readStatusSnapshot(now: Date): Promise<StatusSnapshot> {
       }),
       readWorkerLiveness(now, config.WORKER_HEARTBEAT_SECONDS),
     ]);
-  const monitorIds = monitors.map((m) => m.id);
-  const [uptime, latency, certificates] = await Promise.all([
+  const [uptime, latency] = await Promise.all([
     readComponentUptime(
       components.map((c) => c.id),
       now,
@@ -62,7 +61,6 @@ export async function readStatusSnapshot(now: Date): Promise<StatusSnapshot> {
       components.map((c) => c.id),
       now,
     ),
-    readCertificateExpiry(monitorIds, now),
   ]);
   const uptimeById = new Map(uptime.map((entry) => [entry.componentId, entry]));
 
@@ -134,9 +132,10 @@ export async function readStatusSnapshot(now: Date): Promise<StatusSnapshot> {
     })),
     components: snapshotComponents,
     monitors: monitors.map(
-      (monitor): SnapshotMonitor => ({
+      ({ certExpiresAt, certSeenAt, ...monitor }): SnapshotMonitor => ({
         ...monitor,
-        certExpiresAt: certificates.get(monitor.id) ?? null,
+        // A certificate not seen for two days (monitor failing, or no longer https) is not shown.
+        certExpiresAt: certExpiresAt && certSeenAt && certSeenAt.getTime() >= now.getTime() - 2 * DAY_MS ? certExpiresAt.toISOString() : null,
       }),
     ),
     incidents: mergeNewestFirst(openIncidents, incidents, (i) => i.startedAt).map(toSnapshotIncident),
@@ -226,15 +225,4 @@ async function readLatency(componentIds: string[], now: Date): Promise<{ hourly:
     else target.set(row.componentId, [point]);
   }
   return { hourly, daily };
-}
-
-/** The newest certificate expiry each monitor's checks saw in the last two days. */
-async function readCertificateExpiry(monitorIds: string[], now: Date): Promise<Map<string, string>> {
-  if (monitorIds.length === 0) return new Map();
-  const rows = await db().$queryRaw<{ monitorId: string; certExpiresAt: Date }[]>`
-    SELECT DISTINCT ON ("monitorId") "monitorId", "certExpiresAt"
-    FROM "CheckResult"
-    WHERE "monitorId" = ANY(${monitorIds}) AND "certExpiresAt" IS NOT NULL AND "checkedAt" >= ${new Date(now.getTime() - 2 * DAY_MS)}
-    ORDER BY "monitorId", "checkedAt" DESC`;
-  return new Map(rows.map((row) => [row.monitorId, row.certExpiresAt.toISOString()]));
 }
