@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { readStatusSnapshot } from "./read-status-snapshot";
+import { rollUpComponentLatency } from "./roll-up-uptime";
 
 const NOW = new Date("2026-11-29T12:30:00.000Z");
 const hour = (h: number) => new Date(Date.UTC(2026, 10, 29, h));
 
 describe("readStatusSnapshot: response times", () => {
-  it("gives one series per component: its enabled monitors' rollups weighted by their checks", async () => {
+  it("gives one series per component: its enabled monitors' rollups weighted by their checks, rolled up per component", async () => {
     const component = await db().component.create({ data: { name: "Downloads" } });
     const quiet = await db().component.create({ data: { name: "Quiet" } });
     const monitor = (name: string, enabled = true) =>
@@ -24,6 +25,8 @@ describe("readStatusSnapshot: response times", () => {
         rollup(eu.id, new Date("2026-10-01T00:00:00.000Z"), 1_000, 10, 100, "day"), // older than 30 days
       ],
     });
+    await rollUpComponentLatency("hour", hour(0), hour(12));
+    await rollUpComponentLatency("day", new Date("2026-09-01T00:00:00.000Z"), hour(0));
 
     const snapshot = await readStatusSnapshot(NOW);
     const downloads = snapshot.components.find((c) => c.id === component.id)!;

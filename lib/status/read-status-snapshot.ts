@@ -200,21 +200,20 @@ function parseAffected(value: Prisma.JsonValue): SnapshotAffectedComponent[] | n
 type LatencyRow = { componentId: string; granularity: "hour" | "day"; bucketStart: Date; avgMs: number; maxMs: number | null };
 
 /**
- * Hourly averages for 7 days and daily ones for 30 per component, over its enabled monitors'
- * MonitorRollup rows (weighted by their check counts): a page of 40 components rolled up from 10,000
- * monitors reads and draws 40 series, not 10,000.
+ * Hourly averages for 7 days and daily ones for 30 per component, from the component rollups
+ * (roll-up-uptime.ts weighs its enabled monitors by their check counts): a page of 40 components
+ * fed by 10,000 monitors reads and draws 40 series of ≤ 168 points, not 10,000.
  */
 async function readLatency(componentIds: string[], now: Date): Promise<{ hourly: Map<string, LatencyPoint[]>; daily: Map<string, LatencyPoint[]> }> {
   if (componentIds.length === 0) return { hourly: new Map(), daily: new Map() };
   const rows = await db().$queryRaw<LatencyRow[]>`
-    SELECT m."componentId", r.granularity::text AS granularity, r."bucketStart",
-           (sum(r."latencySumMs") / sum(r."latencyCount"))::int AS "avgMs", max(r."latencyMaxMs") AS "maxMs"
-    FROM "MonitorRollup" r JOIN "Monitor" m ON m.id = r."monitorId"
-    WHERE m."componentId" = ANY(${componentIds}) AND m.enabled AND r."latencyCount" > 0
-      AND ((r.granularity = 'hour' AND r."bucketStart" >= ${new Date(now.getTime() - 7 * DAY_MS)})
-        OR (r.granularity = 'day' AND r."bucketStart" >= ${new Date(now.getTime() - 30 * DAY_MS)}))
-    GROUP BY m."componentId", r.granularity, r."bucketStart"
-    ORDER BY r."bucketStart"`;
+    SELECT "componentId", granularity::text AS granularity, "bucketStart",
+           ("latencySumMs" / "latencyCount")::int AS "avgMs", "latencyMaxMs" AS "maxMs"
+    FROM "ComponentRollup"
+    WHERE "componentId" = ANY(${componentIds}) AND "latencyCount" > 0
+      AND ((granularity = 'hour' AND "bucketStart" >= ${new Date(now.getTime() - 7 * DAY_MS)})
+        OR (granularity = 'day' AND "bucketStart" >= ${new Date(now.getTime() - 30 * DAY_MS)}))
+    ORDER BY "bucketStart"`;
   const hourly = new Map<string, LatencyPoint[]>();
   const daily = new Map<string, LatencyPoint[]>();
   for (const row of rows) {

@@ -45,6 +45,8 @@ describe("uptime rollups", () => {
       where: { componentId_granularity_bucketStart: { componentId: component.id, granularity: "hour", bucketStart: T0 } },
     });
     expect(fromComponentRollup(hour)).toMatchObject({ operational: 1800, major_outage: 1800, unknown: 0 });
+    // The component's response times come from its monitors' buckets (one monitor here).
+    expect(hour).toMatchObject({ latencySumMs: 1000n, latencyCount: 4, latencyMaxMs: 400 });
     expect(uptimeFraction(fromComponentRollup(hour))).toBe(0.5);
     // The current hour is counted up to now only.
     const current = await db().componentRollup.findUniqueOrThrow({
