@@ -2,6 +2,7 @@
 // loopback port, in transaction pooling mode with a small server pool, so connections really are
 // shared between clients (what a managed pooler does). Never the Debian service on 6432.
 import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -19,7 +20,8 @@ export type PgBouncer = {
   stop(): Promise<void>;
 };
 
-const BINARY = process.env.PGBOUNCER_PATH || "pgbouncer";
+// Debian installs it in /usr/sbin, which is not on a non-root user's PATH.
+const BINARY = process.env.PGBOUNCER_PATH || (existsSync("/usr/sbin/pgbouncer") ? "/usr/sbin/pgbouncer" : "pgbouncer");
 
 /** Throws (never skips) when the binary is missing: CI (.ci/run) installs it. */
 export function assertPgBouncerInstalled(): string {
@@ -38,7 +40,7 @@ export async function startPgBouncer(serverUrl: string, options: { poolSize: num
   const server = parseDatabaseUrl(serverUrl);
   const port = await freePort();
   const dir = await mkdtemp(path.join(os.tmpdir(), "vigil-pgbouncer-"));
-  // PgBouncer refuses to run as root; it drops to `postgres` (the embedded server's user) itself.
+  // PgBouncer refuses to run as root; it drops to `nobody` itself (hence files readable by all).
   const asRoot = process.getuid?.() === 0;
   if (asRoot) await chmod(dir, 0o755);
   const quote = (value: string) => `"${value.replaceAll('"', '""')}"`;
@@ -62,7 +64,7 @@ export async function startPgBouncer(serverUrl: string, options: { poolSize: num
     "query_wait_timeout = 30",
     "log_connections = 0",
     "log_disconnections = 0",
-    ...(asRoot ? ["user = postgres"] : []),
+    ...(asRoot ? ["user = nobody"] : []),
     "",
   ].join("\n");
   const iniPath = path.join(dir, "pgbouncer.ini");

@@ -79,7 +79,7 @@ function readLiveStream(url: string) {
 }
 
 describe("PgBouncer in transaction mode", () => {
-  it("web and worker work through it; LISTEN and migrations take DATABASE_SESSION_URL", async () => {
+  it("web and worker work through it; their LISTEN connections take DATABASE_SESSION_URL", async () => {
     const directUrl = process.env.DATABASE_URL!;
     const database = new URL(directUrl).pathname.slice(1);
     const bouncer = await startPgBouncer(directUrl, { poolSize: POOL_SIZE });
@@ -182,4 +182,16 @@ describe("PgBouncer in transaction mode", () => {
     expect(web.output()).not.toMatch(/"level":"(error|fatal)"/);
     expect(bouncer.output()).not.toMatch(/ERROR|FATAL/);
   }, 120_000);
+
+  it("worker and web refuse a malformed DATABASE_SESSION_URL at start with one clear line", async () => {
+    const bad = { DATABASE_SESSION_URL: "postgresql//vigil:hunter2@127.0.0.1:5432/vigil" };
+    const worker = startWorker("bad-worker", process.env.DATABASE_URL!, bad);
+    const web = startWeb("bad-web", process.env.DATABASE_URL!, await freePort(), bad);
+    rig.processes.push(worker, web);
+    for (const process_ of [worker, web]) {
+      expect(await process_.exited, process_.output()).toBe(1);
+      expect(process_.output()).toContain("failed to start: invalid environment variable DATABASE_SESSION_URL: must be a postgres:// or postgresql:// URL");
+      expect(process_.output()).not.toContain("hunter2");
+    }
+  }, 60_000);
 });
