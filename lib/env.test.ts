@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, mailFrom, parseEnv, publicUrl } from "./env";
+import { EnvError, mailFrom, parseEnv, publicUrl, sessionDatabaseUrl } from "./env";
 
 describe("parseEnv", () => {
   it("gives every setting a default so a bare environment starts", () => {
@@ -123,5 +123,41 @@ describe("publicUrl", () => {
   });
   it("uses PUBLIC_URL without a trailing slash", () => {
     expect(publicUrl(parseEnv({ PUBLIC_URL: "https://status.example.fm/" }))).toBe("https://status.example.fm");
+  });
+});
+
+describe("DATABASE_SESSION_URL", () => {
+  const pooled = "postgresql://vigil:secret@pgbouncer.internal:6432/vigil";
+  const direct = "postgresql://vigil:secret@db.internal:5432/vigil";
+
+  it("defaults to DATABASE_URL for the connections that need a session", () => {
+    expect(sessionDatabaseUrl(parseEnv({ DATABASE_URL: direct }))).toBe(direct);
+    expect(sessionDatabaseUrl(parseEnv({}))).toBeUndefined();
+  });
+
+  it("sends LISTEN and migrations past the pooler when set", () => {
+    const config = parseEnv({ DATABASE_URL: pooled, DATABASE_SESSION_URL: direct });
+    expect(config.DATABASE_URL).toBe(pooled);
+    expect(sessionDatabaseUrl(config)).toBe(direct);
+  });
+
+  it.each(["mysql://vigil:secret@db.internal/vigil", "db.internal:5432/vigil", "postgresql//vigil:secret@db.internal/vigil"])(
+    "rejects the malformed %s naming the variable, without echoing it (it holds a password)",
+    (value) => {
+      let error: unknown;
+      try {
+        parseEnv({ DATABASE_URL: pooled, DATABASE_SESSION_URL: value });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(EnvError);
+      expect((error as EnvError).message).toBe("invalid environment variable DATABASE_SESSION_URL: must be a postgres:// or postgresql:// URL");
+    },
+  );
+
+  it("is refused without DATABASE_URL (the database would be the embedded one)", () => {
+    expect(() => parseEnv({ DATABASE_SESSION_URL: direct })).toThrow(
+      /^invalid environment variable DATABASE_SESSION_URL: is set but DATABASE_URL is not/,
+    );
   });
 });

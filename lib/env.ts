@@ -12,6 +12,12 @@ export const EnvSchema = z.object({
     .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
     .optional()
     .describe("PostgreSQL to use. Unset: an embedded PostgreSQL is started under DATA_DIR."),
+  DATABASE_SESSION_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
+    .optional()
+    .describe(
+      "The same database reached with a session of its own (directly, not through a transaction-mode pooler): LISTEN connections and migrations. Default: DATABASE_URL.",
+    ),
   DATA_DIR: z.string().min(1).default(".data").describe("Folder for the embedded PostgreSQL and local state."),
   EMBEDDED_POSTGRES_PORT: port.default(54329).describe("Port of the embedded PostgreSQL (127.0.0.1 only)."),
   HOST: z.string().min(1).default("127.0.0.1").describe("Address the web server binds to; 0.0.0.0 to expose it."),
@@ -145,6 +151,10 @@ const DKIM_VARIABLES = ["DKIM_DOMAIN", "DKIM_SELECTOR", "DKIM_PRIVATE_KEY"] as c
 
 /** DKIM needs all three settings; a partial configuration is an error, not silently unsigned mail. */
 const EnvSchemaChecked = EnvSchema.superRefine((config, context) => {
+  // Without DATABASE_URL the database is the embedded one; a session URL elsewhere would split them.
+  if (config.DATABASE_SESSION_URL !== undefined && config.DATABASE_URL === undefined) {
+    context.addIssue({ code: "custom", path: ["DATABASE_SESSION_URL"], message: "is set but DATABASE_URL is not (it must name the same database as DATABASE_URL)" });
+  }
   const given = DKIM_VARIABLES.filter((name) => config[name] !== undefined);
   if (given.length > 0 && given.length < DKIM_VARIABLES.length) {
     for (const name of DKIM_VARIABLES.filter((n) => config[n] === undefined)) {
@@ -153,7 +163,7 @@ const EnvSchemaChecked = EnvSchema.superRefine((config, context) => {
   }
 });
 
-const SECRET_VARIABLES = new Set(["METRICS_TOKEN", "SMTP_URL", "DKIM_PRIVATE_KEY"]);
+const SECRET_VARIABLES = new Set(["METRICS_TOKEN", "SMTP_URL", "DKIM_PRIVATE_KEY", "DATABASE_SESSION_URL"]);
 
 export class EnvError extends Error {
   constructor(readonly issues: { variable: string; message: string }[]) {
@@ -185,6 +195,18 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/**
+ * Where connections that need a session of their own go: LISTEN (the web's change feed, the
+ * mailer's wake-up) and migrations (a session-level advisory lock). A transaction-mode pooler
+ * (PgBouncer) hands each transaction to any server connection, so those must bypass it:
+ * DATABASE_SESSION_URL, else DATABASE_URL. Undefined when neither is set.
+ */
+export function sessionDatabaseUrl(config: Env & { DATABASE_URL: string }): string;
+export function sessionDatabaseUrl(config?: Env): string | undefined;
+export function sessionDatabaseUrl(config: Env = env()): string | undefined {
+  return config.DATABASE_SESSION_URL ?? config.DATABASE_URL;
 }
 
 /** PUBLIC_URL, or the local address the web server listens on. */

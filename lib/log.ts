@@ -24,6 +24,7 @@ const SECRET_KEYS = [
   "cookie",
   "set-cookie",
   "DATABASE_URL",
+  "DATABASE_SESSION_URL",
   "databaseUrl",
   "connectionString",
   "METRICS_TOKEN",

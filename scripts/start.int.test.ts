@@ -5,9 +5,12 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { parseDatabaseUrl, withDatabase } from "../lib/postgres/connection-config";
 import { isProcessAlive } from "../lib/runtime/processes";
-import { freePort } from "../test/postgres-server";
+import { startPgBouncer } from "../test/pgbouncer";
+import { adminQuery, freePort, uniqueDatabaseName } from "../test/postgres-server";
 import { runAdminCli } from "../test/run-admin-cli";
 
 type Launch = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
@@ -116,6 +119,29 @@ describe("npm start refuses bad set-ups with one clear line and starts nothing",
     expect(run.output()).not.toContain("hunter2");
   });
 
+  it("malformed DATABASE_SESSION_URL, without printing it (it holds a password)", async () => {
+    const run = launch({
+      PORT: String(await freePort()),
+      DATABASE_URL: "postgresql://vigil:hunter2@127.0.0.1:6432/vigil",
+      DATABASE_SESSION_URL: "postgresql//vigil:hunter2@127.0.0.1:5432/vigil",
+    });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain("[vigil] cannot start: invalid environment variable DATABASE_SESSION_URL: must be a postgres:// or postgresql:// URL");
+    expect(run.output()).not.toContain("hunter2");
+  });
+
+  it("database unreachable at DATABASE_SESSION_URL while DATABASE_URL answers", async () => {
+    const dbPort = await freePort();
+    const run = launch({
+      PORT: String(await freePort()),
+      DATABASE_URL: process.env.DATABASE_URL!,
+      DATABASE_SESSION_URL: `postgresql://vigil:hunter2@127.0.0.1:${dbPort}/vigil`,
+    });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain(`cannot reach the database at DATABASE_SESSION_URL=postgresql://vigil:***@127.0.0.1:${dbPort}/vigil`);
+    expect(run.output()).not.toContain("hunter2");
+  });
+
   it("invalid config file (VIGIL_CONFIG), named with its line and field", async () => {
     const file = path.join(await tempDataDir(), "vigil.config.yaml");
     await writeFile(file, "components:\n  - id: api\n    name: API\n    monitors:\n      - { id: m, name: M, kind: http, target: 'ftp://x' }\n");
@@ -180,4 +206,36 @@ describe("npm start lifecycle on one data folder", () => {
     expect(await processesMentioning(dataDir)).toEqual([]);
     expect(existsSync(path.join(dataDir, "vigil.lock"))).toBe(false);
   }, 300_000);
+});
+
+describe("npm start behind PgBouncer in transaction mode", () => {
+  it("migrates through DATABASE_SESSION_URL (no advisory lock left on a pooled connection) and serves through the pooler", async () => {
+    const admin = inject("postgresAdminUrl");
+    const database = uniqueDatabaseName("vigil_start_pooled");
+    await adminQuery(admin, `CREATE DATABASE "${database}"`);
+    const directUrl = withDatabase(admin, database);
+    const bouncer = await startPgBouncer(directUrl, { poolSize: 3 });
+    const direct = new pg.Client(parseDatabaseUrl(directUrl));
+    await direct.connect();
+    try {
+      const port = await freePort();
+      const run = launch({ PORT: String(port), DATA_DIR: await tempDataDir(), DATABASE_URL: bouncer.url, DATABASE_SESSION_URL: directUrl });
+      await waitForHealthy(port, run);
+      expect(run.output()).toMatch(/applied migrations: \d{14}_/);
+      expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toContain("Vigil demo");
+      // Prisma's migration engine holds a session advisory lock while it works: taken through the
+      // pooler, it would stay with a pooled server connection (test/pgbouncer-transaction-mode.int.test.ts).
+      const locks = await direct.query(`SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND d.datname = $1`, [database]);
+      expect(locks.rows[0].n).toBe(0);
+      // The web instance and the worker still work through the pooler (seeding, heartbeats, jobs).
+      await expect.poll(async () => Number((await bouncer.show("STATS")).find((row) => row.database === database)?.total_xact_count), { timeout: 20_000 }).toBeGreaterThan(20);
+      await expect.poll(async () => (await direct.query(`SELECT count(*)::int AS n FROM "WorkerHeartbeat"`)).rows[0].n, { timeout: 20_000 }).toBe(1);
+      run.child.kill("SIGTERM");
+      expect(await run.exited, run.output()).toBe(0);
+    } finally {
+      await direct.end();
+      await bouncer.stop();
+      await adminQuery(admin, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    }
+  }, 180_000);
 });

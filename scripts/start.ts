@@ -9,7 +9,7 @@ import { countAdmins } from "../lib/auth/admin-accounts";
 import { issueSetupToken } from "../lib/auth/setup-tokens";
 import { applyConfigFile, describeSummary } from "../lib/config/config-file";
 import { disconnectDb } from "../lib/db";
-import { EnvError, parseEnv, publicUrl } from "../lib/env";
+import { EnvError, parseEnv, publicUrl, sessionDatabaseUrl } from "../lib/env";
 import { StartupError } from "../lib/errors";
 import { applyMigrations } from "../lib/postgres/migrate";
 import { EMBEDDED_DATABASE, startEmbeddedPostgres, type EmbeddedPostgresServer } from "../lib/postgres/embedded";
@@ -41,6 +41,7 @@ async function main() {
   let databaseUrl = config.DATABASE_URL;
   if (databaseUrl) {
     await assertDatabaseReachable(databaseUrl);
+    if (config.DATABASE_SESSION_URL) await assertDatabaseReachable(config.DATABASE_SESSION_URL, "DATABASE_SESSION_URL");
   } else {
     const dataDir = path.resolve(config.DATA_DIR);
     await ensureWritableDir(dataDir, "DATA_DIR");
@@ -52,7 +53,8 @@ async function main() {
   }
   if (stopping) return;
 
-  const applied = await applyMigrations(databaseUrl);
+  // Migrations hold a session-level advisory lock: past any transaction pooler (README, "Poolers").
+  const applied = await applyMigrations(sessionDatabaseUrl({ ...config, DATABASE_URL: databaseUrl }));
   log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
 
   process.env.DATABASE_URL = databaseUrl;

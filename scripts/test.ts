@@ -41,10 +41,12 @@ async function vitest() {
   console.log("\n── vitest (unit + integration)");
   const output = path.join(reportsDir, "vitest.json");
   const code = await run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${output}`]);
-  const report = await readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(output);
+  const report = await readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; success: boolean }>(output);
   if (!report) return record("vitest", 0, 1);
-  // A suite that fails to load counts as a failure even when no test inside it ran.
-  const failed = report.numFailedTests || (code === 0 ? 0 : 1);
+  // A suite that fails to load (or whose beforeAll throws, e.g. a missing pgbouncer) counts as a
+  // failure even when no test inside it ran. The exit code alone does not tell: with the embedded
+  // PostgreSQL's exit hook loaded, vitest exits 0 even after failures; the report's `success` does.
+  const failed = report.numFailedTests || (code === 0 && report.success ? 0 : 1);
   record("vitest", report.numPassedTests, failed, report.numPendingTests + report.numTodoTests);
 }
 

@@ -21,7 +21,7 @@
 // globalThis so both module copies share it.
 import postgres from "postgres";
 import { z } from "zod";
-import { env } from "../env";
+import { env, sessionDatabaseUrl } from "../env";
 import { parseDatabaseUrl } from "../postgres/connection-config";
 import { logger } from "../log";
 
@@ -219,11 +219,14 @@ function callEach<T>(listeners: Iterable<(value: T) => void>, value: T, failure:
 
 const holder = globalThis as { vigilChangeFeed?: ChangeFeed };
 
-/** This process's change feed, started on first use (DATABASE_URL from the environment). */
+/**
+ * This process's change feed, started on first use. LISTEN needs a session of its own, so it
+ * connects to DATABASE_SESSION_URL (default DATABASE_URL), never through a transaction pooler.
+ */
 export function changeFeed(): ChangeFeed {
   if (!holder.vigilChangeFeed) {
     const config = env();
-    holder.vigilChangeFeed = new ChangeFeed(config.DATABASE_URL, config.STATUS_CACHE_MAX_AGE_SECONDS * 1000);
+    holder.vigilChangeFeed = new ChangeFeed(sessionDatabaseUrl(config), config.STATUS_CACHE_MAX_AGE_SECONDS * 1000);
   }
   holder.vigilChangeFeed.start();
   return holder.vigilChangeFeed;

@@ -1,15 +1,17 @@
 // Wakes a mailer when a transaction that wrote outbox rows commits (NOTIFY on OUTBOX_CHANNEL).
 // One dedicated connection; if it drops, it reconnects after a pause — the mailer's periodic sweep
-// delivers in the meantime, so a lost notification only delays mail by one sweep.
+// delivers in the meantime, so a lost notification only delays mail by one sweep. LISTEN needs a
+// session of its own: DATABASE_SESSION_URL (default DATABASE_URL), past any transaction pooler.
 import "server-only";
 import pg from "pg";
 import { databaseUrl } from "../db";
+import { sessionDatabaseUrl } from "../env";
 import { parseDatabaseUrl } from "../postgres/connection-config";
 import { OUTBOX_CHANNEL } from "./wake-mailer";
 
 export type OutboxListener = { close(): Promise<void> };
 
-export function listenForOutbox(onNotify: () => void, log: (message: string) => void, url: string = databaseUrl()): OutboxListener {
+export function listenForOutbox(onNotify: () => void, log: (message: string) => void, url: string = sessionDatabaseUrl() ?? databaseUrl()): OutboxListener {
   let client: pg.Client | undefined;
   let closed = false;
   let retry: NodeJS.Timeout | undefined;
