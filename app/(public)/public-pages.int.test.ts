@@ -91,6 +91,27 @@ describe("public pages", () => {
     expect(changes.filter((c) => c.reason === "notify")).toEqual([]);
   });
 
+  it("a monitor's state is not public and does not notify (its component's status does); its name and certificate do", async () => {
+    const cms = await db().component.findFirstOrThrow({ where: { name: "CMS" } });
+    const monitor = await db().monitor.create({ data: { name: "CMS probe", kind: "http", target: "https://cms.example.fm/", componentId: cms.id } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const changes: FeedChange[] = [];
+    const stop = changeFeed().subscribe((change) => changes.push(change));
+    // What every batch of results writes, and a flip: none of it is on the public page.
+    await db().monitor.update({ where: { id: monitor.id }, data: { state: "down", stateChangedAt: new Date(), lastCheckedAt: new Date(), stateMemory: { v: 2 } } });
+    await db().page.update({ where: { id: "page" }, data: { name: "Vigil demo" } });
+    await expect.poll(() => changes.some((c) => c.tables.includes("Page")), { timeout: 5_000 }).toBe(true);
+    expect(changes.flatMap((c) => c.tables)).not.toContain("Monitor");
+    const renamed = nextChange((c) => c.tables.includes("Monitor"));
+    await db().monitor.update({ where: { id: monitor.id }, data: { name: "CMS front" } });
+    await renamed;
+    const renewed = nextChange((c) => c.tables.includes("Monitor"));
+    await db().monitor.update({ where: { id: monitor.id }, data: { certExpiresAt: new Date(Date.now() + 90 * 86_400_000), certSeenAt: new Date() } });
+    await renewed;
+    stop();
+    await db().monitor.delete({ where: { id: monitor.id } });
+  });
+
   it("a burst of writes is coalesced into one change", async () => {
     const changes: FeedChange[] = [];
     const stop = changeFeed().subscribe((change) => changes.push(change));
@@ -247,5 +268,27 @@ describe("public pages", () => {
     expect((await badge(get("/"), params(["uptime.svg"]))).status).toBe(404);
     expect((await badge(get("/"), params(["CMS", "status.png"]))).status).toBe(404);
     expect((await badge(get("/"), params(["a", "b", "c"]))).status).toBe(404);
+  });
+
+  it("certificate badges read the monitor's newest certificate; only monitors on a component are public", async () => {
+    const params = (path: string[]) => ({ params: Promise.resolve({ path }) });
+    const cms = await db().component.findFirstOrThrow({ where: { name: "CMS" } });
+    const now = Date.now();
+    const monitor = (name: string, componentId: string | null, expiresInDays: number, seenHoursAgo: number) =>
+      db().monitor.create({
+        data: { name, kind: "tls", target: `${name.toLowerCase()}.example.fm:443`, componentId, certExpiresAt: new Date(now + expiresInDays * 86_400_000 + 3_600_000), certSeenAt: new Date(now - seenHoursAgo * 3_600_000) },
+      });
+    const tls = await monitor("CMS TLS", cms.id, 12, 1);
+    await monitor("Gone TLS", cms.id, 40, 72);
+    await monitor("Private TLS", null, 5, 1);
+    const read = async (subject: string) => {
+      const response = await badge(get(`/badge/${subject}/cert-days.json`), params([subject, "cert-days.json"]));
+      return { status: response.status, body: await response.json() };
+    };
+    expect(await read("cms tls")).toEqual({ status: 200, body: { schemaVersion: 1, label: "certificate", message: "12 days left", color: "bc4c00" } });
+    expect((await read(tls.id)).body.message).toBe("12 days left");
+    expect((await read("Gone TLS")).body.message).toBe("unknown"); // not seen for three days
+    expect((await read("Private TLS")).status).toBe(404);
+    expect((await read("CMS")).status).toBe(404); // a component, not a monitor
   });
 });

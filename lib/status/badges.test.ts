@@ -1,28 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { FIXTURE_NOW, fixtureSnapshot } from "../../test/fixtures/status-snapshot";
-import { badgeSvg, resolveBadge, shieldsEndpoint } from "./badges";
+import { badgeSvg, certificateBadge, resolveBadge, shieldsEndpoint } from "./badges";
 
 const snapshot = fixtureSnapshot();
 
 describe("badges", () => {
   it("the page badge says the page's status in words", () => {
-    expect(resolveBadge(snapshot, null, "status", FIXTURE_NOW)).toEqual({ label: "Acme <Status>", message: "Partial System Outage", color: "#bc4c00" });
-    expect(resolveBadge(snapshot, null, "uptime", FIXTURE_NOW)).toBeNull();
+    expect(resolveBadge(snapshot, null, "status")).toEqual({ label: "Acme <Status>", message: "Partial System Outage", color: "#bc4c00" });
+    expect(resolveBadge(snapshot, null, "uptime")).toBeNull();
   });
 
   it("component badges by id or case-insensitive name; unknown → null", () => {
-    expect(resolveBadge(snapshot, "cmp-api", "status", FIXTURE_NOW)).toMatchObject({ label: "API", message: "major outage" });
-    expect(resolveBadge(snapshot, "cdn", "status", FIXTURE_NOW)).toMatchObject({ label: "CDN", message: "operational" });
-    expect(resolveBadge(snapshot, "API", "uptime", FIXTURE_NOW)).toMatchObject({ label: "API uptime", message: "99.00%", color: "#9a6700" });
-    expect(resolveBadge(snapshot, "nope", "status", FIXTURE_NOW)).toBeNull();
+    expect(resolveBadge(snapshot, "cmp-api", "status")).toMatchObject({ label: "API", message: "major outage" });
+    expect(resolveBadge(snapshot, "cdn", "status")).toMatchObject({ label: "CDN", message: "operational" });
+    expect(resolveBadge(snapshot, "API", "uptime")).toMatchObject({ label: "API uptime", message: "99.00%", color: "#9a6700" });
+    expect(resolveBadge(snapshot, "nope", "status")).toBeNull();
   });
 
-  it("certificate days from the monitor's newest certificate; expired, unknown and unknown monitor", () => {
-    expect(resolveBadge(snapshot, "mon-api", "cert-days", FIXTURE_NOW)).toEqual({ label: "certificate", message: "10 days left", color: "#bc4c00" });
-    expect(resolveBadge(snapshot, "API health", "cert-days", new Date("2026-12-10T00:00:00Z"))).toMatchObject({ message: "expired", color: "#cf222e" });
-    const noCert = { ...snapshot, monitors: snapshot.monitors.map((m) => ({ ...m, certExpiresAt: null })) };
-    expect(resolveBadge(noCert, "mon-api", "cert-days", FIXTURE_NOW)).toMatchObject({ message: "unknown" });
-    expect(resolveBadge(snapshot, "cmp-api", "cert-days", FIXTURE_NOW)).toBeNull();
+  it("certificate days from the monitor's newest certificate; expiring, expired and unknown", () => {
+    const monitor = { id: "mon-api", name: "API health", certExpiresAt: "2026-12-09T12:00:00.000Z" };
+    expect(certificateBadge(monitor, FIXTURE_NOW)).toEqual({ label: "certificate", message: "10 days left", color: "#bc4c00" });
+    expect(certificateBadge(monitor, new Date("2026-12-09T00:00:00Z"))).toMatchObject({ message: "0 days left", color: "#cf222e" });
+    expect(certificateBadge(monitor, new Date("2026-12-10T00:00:00Z"))).toMatchObject({ message: "expired", color: "#cf222e" });
+    expect(certificateBadge({ ...monitor, certExpiresAt: null }, FIXTURE_NOW)).toMatchObject({ message: "unknown" });
   });
 
   it("SVG escapes text and carries it as title and label; shields endpoint JSON has schemaVersion 1", () => {

@@ -1,16 +1,18 @@
 // Status badges: the page's status, a component's status or 90-day uptime, a monitor's days of
 // certificate left — as flat SVG (shields.io look, text included so it reads without colour) and
-// as shields.io "endpoint" JSON. Pure: snapshot (and now) in.
+// as shields.io "endpoint" JSON. Pure: snapshot (or monitor certificate) and now in.
 //
-//   resolveBadge(snapshot, subject, kind, now): Badge | null   subject null: the whole page
+//   resolveBadge(snapshot, subject, kind): Badge | null   subject null: the whole page
+//   certificateBadge(certificate, now): Badge
 //   badgeSvg(badge), shieldsEndpoint(badge)
 import { escapeHtml } from "../html/html";
 import { COMPONENT_STATUS_LABELS } from "./component-status";
+import type { MonitorCertificate } from "./monitor-certificate";
 import type { StatusSnapshot } from "./status-snapshot-types";
 import { formatUptimePercent } from "./uptime";
 
 export type Badge = { label: string; message: string; color: string };
-export type BadgeKind = "status" | "uptime" | "cert-days";
+export type BadgeKind = "status" | "uptime";
 
 const COLORS = { green: "#1a7f37", yellow: "#9a6700", orange: "#bc4c00", red: "#cf222e", blue: "#0969da", grey: "#57606a" } as const;
 
@@ -24,19 +26,11 @@ const STATUS_COLORS = {
 
 const INDICATOR_COLORS = { none: COLORS.green, minor: COLORS.yellow, major: COLORS.orange, critical: COLORS.red, maintenance: COLORS.blue } as const;
 
-export function resolveBadge(snapshot: StatusSnapshot, subject: string | null, kind: BadgeKind, now: Date): Badge | null {
+export function resolveBadge(snapshot: StatusSnapshot, subject: string | null, kind: BadgeKind): Badge | null {
   if (subject === null) {
     return kind === "status" ? { label: snapshot.page.name, message: snapshot.status.description, color: INDICATOR_COLORS[snapshot.status.indicator] } : null;
   }
   const wanted = subject.toLowerCase();
-  if (kind === "cert-days") {
-    const monitor = snapshot.monitors.find((m) => m.id === subject || m.name.toLowerCase() === wanted);
-    if (!monitor) return null;
-    if (!monitor.certExpiresAt) return { label: "certificate", message: "unknown", color: COLORS.grey };
-    const days = Math.floor((Date.parse(monitor.certExpiresAt) - now.getTime()) / 86_400_000);
-    if (days < 0) return { label: "certificate", message: "expired", color: COLORS.red };
-    return { label: "certificate", message: `${days} day${days === 1 ? "" : "s"} left`, color: days < 7 ? COLORS.red : days < 14 ? COLORS.orange : days < 30 ? COLORS.yellow : COLORS.green };
-  }
   const component = snapshot.components.find((c) => c.id === subject || c.name.toLowerCase() === wanted);
   if (!component) return null;
   if (kind === "status") return { label: component.name, message: COMPONENT_STATUS_LABELS[component.status].toLowerCase(), color: STATUS_COLORS[component.status] };
@@ -44,6 +38,14 @@ export function resolveBadge(snapshot: StatusSnapshot, subject: string | null, k
   const text = formatUptimePercent(uptime);
   if (uptime === null || !text) return { label: `${component.name} uptime`, message: "no data", color: COLORS.grey };
   return { label: `${component.name} uptime`, message: text, color: uptime >= 0.999 ? COLORS.green : uptime >= 0.99 ? COLORS.yellow : uptime >= 0.95 ? COLORS.orange : COLORS.red };
+}
+
+/** Days left of the monitor's newest certificate. */
+export function certificateBadge({ certExpiresAt }: MonitorCertificate, now: Date): Badge {
+  if (!certExpiresAt) return { label: "certificate", message: "unknown", color: COLORS.grey };
+  const days = Math.floor((Date.parse(certExpiresAt) - now.getTime()) / 86_400_000);
+  if (days < 0) return { label: "certificate", message: "expired", color: COLORS.red };
+  return { label: "certificate", message: `${days} day${days === 1 ? "" : "s"} left`, color: days < 7 ? COLORS.red : days < 14 ? COLORS.orange : days < 30 ? COLORS.yellow : COLORS.green };
 }
 
 /** Rough Verdana 11px advance widths, as shields.io's flat style assumes. */

@@ -14,7 +14,6 @@ import {
   type SnapshotAffectedComponent,
   type SnapshotComponent,
   type SnapshotIncident,
-  type SnapshotMonitor,
   type StatusSnapshot,
 } from "./status-snapshot-types";
 
@@ -31,16 +30,11 @@ type IncidentRow = Prisma.IncidentGetPayload<{ include: typeof incidentInclude }
 export async function readStatusSnapshot(now: Date): Promise<StatusSnapshot> {
   const config = env();
   const since90 = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS - 89 * DAY_MS);
-  const [page, groups, components, monitors, incidents, openIncidents, maintenances, openMaintenances, barIncidents, liveness] =
+  const [page, groups, components, incidents, openIncidents, maintenances, openMaintenances, barIncidents, liveness] =
     await Promise.all([
       db().page.findUnique({ where: { id: "page" } }),
       db().componentGroup.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
       db().component.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
-      db().monitor.findMany({
-        where: { componentId: { not: null } },
-        orderBy: [{ name: "asc" }],
-        select: { id: true, name: true, kind: true, state: true, enabled: true, componentId: true, certExpiresAt: true, certSeenAt: true },
-      }),
       db().incident.findMany({ where: { kind: "incident" }, orderBy: [{ startedAt: "desc" }, { id: "desc" }], take: LIST_CAP, include: incidentInclude }),
       db().incident.findMany({ where: { kind: "incident", status: { in: [...OPEN_INCIDENT_STATUSES] } }, include: incidentInclude }),
       db().incident.findMany({ where: { kind: "maintenance" }, orderBy: [{ scheduledFor: "desc" }, { id: "desc" }], take: LIST_CAP, include: incidentInclude }),
@@ -131,13 +125,6 @@ export async function readStatusSnapshot(now: Date): Promise<StatusSnapshot> {
       updatedAt: group.updatedAt.toISOString(),
     })),
     components: snapshotComponents,
-    monitors: monitors.map(
-      ({ certExpiresAt, certSeenAt, ...monitor }): SnapshotMonitor => ({
-        ...monitor,
-        // A certificate not seen for two days (monitor failing, or no longer https) is not shown.
-        certExpiresAt: certExpiresAt && certSeenAt && certSeenAt.getTime() >= now.getTime() - 2 * DAY_MS ? certExpiresAt.toISOString() : null,
-      }),
-    ),
     incidents: mergeNewestFirst(openIncidents, incidents, (i) => i.startedAt).map(toSnapshotIncident),
     maintenances: mergeNewestFirst(openMaintenances, maintenances, (i) => i.scheduledFor ?? i.startedAt).map(toSnapshotIncident),
     worker: { lastHeartbeatAt: freshest?.toISOString() ?? null, staleAfterSeconds: 3 * config.WORKER_HEARTBEAT_SECONDS },

@@ -30,17 +30,6 @@ export type SnapshotDay = {
 
 export type LatencyPoint = { at: string; avgMs: number; maxMs: number | null };
 
-export type SnapshotMonitor = {
-  id: string;
-  name: string;
-  kind: MonitorKind;
-  state: MonitorState;
-  enabled: boolean;
-  componentId: string | null;
-  /** Newest certificate expiry the probes saw (tls/https monitors), ISO; null when none. */
-  certExpiresAt: string | null;
-};
-
 export type SnapshotComponent = {
   id: string;
   name: string;
@@ -110,7 +99,6 @@ export type StatusSnapshot = {
   groups: SnapshotGroup[];
   /** Every component (Statuspage lists non-showcase ones too), in page order. */
   components: SnapshotComponent[];
-  monitors: SnapshotMonitor[];
   /** Incidents (kind "incident"): every unresolved one and the 50 newest, newest first. */
   incidents: SnapshotIncident[];
   /** Maintenance: every scheduled or active window and the 50 newest, newest first. */

@@ -3,8 +3,9 @@
 import { z } from "zod";
 import { statusUnavailable } from "@/app/(public)/_views/respond";
 import { jsonResponse, publicResponse } from "@/lib/http/public-response";
-import { badgeSvg, resolveBadge, shieldsEndpoint } from "@/lib/status/badges";
+import { badgeSvg, certificateBadge, resolveBadge, shieldsEndpoint, type Badge } from "@/lib/status/badges";
 import { currentStatus } from "@/lib/status/current-status";
+import { monitorCertificate } from "@/lib/status/monitor-certificate";
 
 export const dynamic = "force-dynamic";
 
@@ -21,11 +22,25 @@ export async function GET(request: Request, context: { params: Promise<{ path: s
   }
   const [subject, file] = parsed.data.length === 1 ? [null, parsed.data[0]] : parsed.data;
   const [kind, format] = file.split(".") as ["status" | "uptime" | "cert-days", "svg" | "json"];
-  const current = await currentStatus().catch(() => null);
-  if (!current) return statusUnavailable(request, "json");
-  const { snapshot, stale } = current;
-  const badge = resolveBadge(snapshot, subject, kind, new Date());
+  const found = kind === "cert-days" ? await certificateFor(subject!) : await statusBadge(subject, kind);
+  if (found === "unavailable") return statusUnavailable(request, "json");
+  const { badge, stale, generatedAt } = found;
   if (!badge) return jsonResponse(request, { error: { code: "not_found", message: `no ${kind === "cert-days" ? "monitor" : "component"} named ${JSON.stringify(subject)}` } }, { status: 404 });
-  if (format === "json") return jsonResponse(request, shieldsEndpoint(badge), { stale, generatedAt: snapshot.generatedAt });
-  return publicResponse(request, badgeSvg(badge), { contentType: "image/svg+xml; charset=utf-8", stale, generatedAt: snapshot.generatedAt });
+  if (format === "json") return jsonResponse(request, shieldsEndpoint(badge), { stale, generatedAt });
+  return publicResponse(request, badgeSvg(badge), { contentType: "image/svg+xml; charset=utf-8", stale, generatedAt });
+}
+
+type FoundBadge = { badge: Badge | null; stale: boolean; generatedAt: string } | "unavailable";
+
+async function statusBadge(subject: string | null, kind: "status" | "uptime"): Promise<FoundBadge> {
+  const current = await currentStatus().catch(() => null);
+  if (!current) return "unavailable";
+  return { badge: resolveBadge(current.snapshot, subject, kind), stale: current.stale, generatedAt: current.snapshot.generatedAt };
+}
+
+async function certificateFor(subject: string): Promise<FoundBadge> {
+  const now = new Date();
+  const found = await monitorCertificate(subject, now).catch(() => null);
+  if (!found) return "unavailable";
+  return { badge: found.value && certificateBadge(found.value, now), stale: found.stale, generatedAt: found.loadedAt.toISOString() };
 }
