@@ -1,7 +1,7 @@
 // The status snapshot: everything the public page, the Statuspage v2 API, the feeds and the badges
 // show, as one plain JSON-safe DTO (timestamps are ISO strings in UTC). It is what the view cache
 // keeps in memory and persists under DATA_DIR, so it must survive JSON.stringify/parse unchanged.
-import type { ComponentStatus, IncidentImpact, IncidentKind, IncidentStatus, MonitorKind, MonitorState } from "../generated/prisma/enums";
+import type { ComponentStatus, IncidentImpact, IncidentKind, IncidentStatus } from "../generated/prisma/enums";
 import type { PageStatus } from "./component-rollup";
 import type { UptimeWindow } from "./uptime";
 
