@@ -178,6 +178,7 @@ test("the owner adds a viewer, who can read the console but change nothing", asy
   await signIn(viewer, "viewer@example.fm", viewerPassword);
   await expect(viewer.getByTestId("whoami")).toContainText("(viewer)");
   await expect(viewer.getByRole("link", { name: "Admins" })).toHaveCount(0);
+  await expect(viewer.getByRole("link", { name: "Demo mails" })).toHaveCount(0);
   await viewer.getByRole("link", { name: "Incidents" }).click();
   await expect(viewer.getByRole("link", { name: "Open an incident" })).toHaveCount(0);
   await viewer.getByRole("link", { name: "CMS sign-in failing" }).click();

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { canEdit } from "@/lib/auth/actor";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { signOutAction } from "../auth-actions";
 
@@ -17,7 +18,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <Link href="/admin/templates">Templates</Link>
           <Link href="/admin/subscribers">Subscribers</Link>
           <Link href="/admin/outbox">Outbox</Link>
-          <Link href="/admin/mails">Demo mails</Link>
+          {/* Demo mails hold live subscriber links: editors and owners only. */}
+          {canEdit(actor) && <Link href="/admin/mails">Demo mails</Link>}
           <Link href="/admin/audit">Audit log</Link>
           <Link href="/admin/api-keys">API keys</Link>
           {actor.role === "owner" && <Link href="/admin/admins">Admins</Link>}
