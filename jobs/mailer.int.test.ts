@@ -8,6 +8,7 @@ import type { Actor } from "../lib/auth/actor";
 import { db } from "../lib/db";
 import { createIncident } from "../lib/incidents/create-incident";
 import { startWorkerMailer, type RunningMailer } from "./mailer";
+import { until } from "../test/wait-until";
 
 let sink: TestSink;
 let mailer: RunningMailer | undefined;
@@ -28,14 +29,6 @@ afterAll(async () => {
   await sink.close();
 });
 
-/** Polls until `condition` holds; fails the test (with `what`) after `timeoutMs`. */
-async function until(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** Backend pid of the mailer's LISTEN session in this test's database, if it has one. */
 async function listeningSession(): Promise<number | undefined> {

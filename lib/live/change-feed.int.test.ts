@@ -6,6 +6,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDatabaseUrl } from "../postgres/connection-config";
 import { ChangeFeed, HEARTBEAT_CHANNEL, STATUS_CHANNEL, type FeedChange } from "./change-feed";
+import { until } from "../../test/wait-until";
 
 let client: pg.Client;
 const feed = new ChangeFeed(process.env.DATABASE_URL, 0);
@@ -20,13 +21,6 @@ afterAll(async () => {
   await client.end();
 });
 
-async function until(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 /** Backend pid of the feed's LISTEN session in this test's database, if it has one. */
 async function feedSession(): Promise<number | undefined> {

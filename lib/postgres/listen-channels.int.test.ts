@@ -13,6 +13,7 @@ import { adminQuery, freePort } from "@/test/postgres-server";
 import { parseDatabaseUrl } from "./connection-config";
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from "./embedded";
 import { listenChannels, type ChannelListener } from "./listen-channels";
+import { until } from "@/test/wait-until";
 
 // Short backoff so the test does not wait out the production maximum (5 s) between attempts.
 const RETRY = { retryMinMs: 50, retryMaxMs: 400 };
@@ -45,14 +46,6 @@ async function startServer() {
   server = await startEmbeddedPostgres({ dataDir, port, database: "postgres" });
 }
 
-/** Polls until `condition` holds; fails the test (with `what`) after `timeoutMs`. */
-async function until(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 function record(channels: string[]) {
   const events: string[] = [];
@@ -104,7 +97,7 @@ describe("listenChannels", () => {
     expect(events).toEqual(["listening", "lost"]);
 
     await startServer();
-    await until("listening again", () => listener.listening);
+    await until("listening again", () => listener.listening, 30_000);
     expect(events).toEqual(["listening", "lost", "listening"]);
     await adminQuery(url, `SELECT pg_notify('vigil_test_a', 'after the restart')`);
     await until("the new notification", () => events.length === 4);
@@ -120,7 +113,7 @@ describe("listenChannels", () => {
     // Not "lost": it never listened.
     expect(events).toEqual([]);
     await startServer();
-    await until("listening", () => listener.listening);
+    await until("listening", () => listener.listening, 30_000);
     expect(events).toEqual(["listening"]);
     await listener.close();
   });
