@@ -69,8 +69,9 @@ export function listenChannels(options: ListenChannelsOptions): ChannelListener 
   let closed = false;
   let retryTimer: NodeJS.Timeout | undefined;
   let retryMs = settings.retryMinMs;
-  /** Failed attempts since the last success: the first is logged as a warning, the rest quietly. */
-  let failures = 0;
+  /** Not listening since a loss or a failed attempt: logged once as a warning, and once when over. */
+  let outage = false;
+  let failedAttempts = 0;
 
   /** A failing callback must not break the connection's message handling or the retry loop. */
   const call = <A extends unknown[]>(what: string, callback: ((...args: A) => void) | undefined, ...args: A) => {
@@ -112,8 +113,9 @@ export function listenChannels(options: ListenChannelsOptions): ChannelListener 
       if (closed || sql !== current) return;
       listening = true;
       retryMs = settings.retryMinMs;
-      if (failures > 0) log().info({ failedAttempts: failures }, "listening again");
-      failures = 0;
+      if (outage) log().info({ failedAttempts }, "listening again");
+      outage = false;
+      failedAttempts = 0;
       call("onListening", options.onListening);
     })();
   };
@@ -128,12 +130,12 @@ export function listenChannels(options: ListenChannelsOptions): ChannelListener 
     if (wasListening) {
       log().warn({ reason, retryMs }, "lost the LISTEN connection; reconnecting");
       call("onLost", options.onLost);
-    } else if (failures === 0) {
-      log().warn({ reason, retryMs }, "cannot LISTEN; retrying with backoff");
     } else {
-      log().debug({ reason, retryMs, failedAttempts: failures }, "cannot LISTEN yet");
+      failedAttempts += 1;
+      if (outage) log().debug({ reason, retryMs, failedAttempts }, "cannot LISTEN yet");
+      else log().warn({ reason, retryMs }, "cannot LISTEN; retrying with backoff");
     }
-    if (!wasListening) failures += 1;
+    outage = true;
     clearTimeout(retryTimer);
     retryTimer = setTimeout(connect, retryMs);
     // The retry alone must not keep a process alive that is otherwise done.
