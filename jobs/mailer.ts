@@ -4,10 +4,12 @@
 import { recordCapturedMail } from "../lib/email/captured-mails";
 import { createMailTransport, dkimSettings } from "../lib/email/mail-transport";
 import { startSmtpSink, type SmtpSink } from "../lib/email/smtp-sink";
-import { env, mailFrom } from "../lib/env";
+import { databaseUrl } from "../lib/db";
+import { env, mailFrom, sessionDatabaseUrl } from "../lib/env";
 import { MAX_RETRY_DELAY_MS } from "../lib/outbox/delivery-policy";
-import { listenForOutbox } from "../lib/outbox/listen-outbox";
 import { startMailer } from "../lib/outbox/run-mailer";
+import { OUTBOX_CHANNEL } from "../lib/outbox/wake-mailer";
+import { listenChannels } from "../lib/postgres/listen-channels";
 
 export type RunningMailer = { stop(): Promise<void> };
 
@@ -33,7 +35,17 @@ export async function startWorkerMailer(workerId: string, log: (message: string)
     sweepMs: config.MAIL_SWEEP_MS,
     log,
   });
-  const listener = listenForOutbox(() => mailer.wake(), log);
+  // A transaction that wrote outbox rows notifies on commit. After every (re)connect the mailer is
+  // woken too, for mail written while nobody listened; a lost notification only delays mail until
+  // the next sweep.
+  const listener = listenChannels({
+    name: "mailer",
+    // A session of its own (DATABASE_SESSION_URL), past any transaction pooler: LISTEN needs one.
+    url: sessionDatabaseUrl() ?? databaseUrl(),
+    channels: [OUTBOX_CHANNEL],
+    onNotify: () => mailer.wake(),
+    onListening: () => mailer.wake(),
+  });
   return {
     async stop() {
       await listener.close();

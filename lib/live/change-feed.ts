@@ -1,4 +1,4 @@
-// One LISTEN connection per web process (through the `postgres` client) on the channel the
+// One LISTEN connection per web process (lib/postgres/listen-channels.ts) on the channel the
 // database triggers notify (prisma/migrations/*_status_change_notify): every writer — worker,
 // admin console, CLI, psql — announces changes, so no writer has to remember to.
 //
@@ -9,7 +9,7 @@
 //   - a scheduled time (`invalidateAt`, e.g. when a worker's heartbeat goes stale),
 //   - the safety max age (STATUS_CACHE_MAX_AGE_SECONDS), in case a change slipped past a trigger.
 // While not listening (database down or unreachable) `listening` is false and caches must not
-// trust their entries as current; the connection is retried with backoff.
+// trust their entries as current; the connection is retried with backoff (0.5 s doubling to 5 s).
 //
 // The same connection also listens on the heartbeat channel (prisma/migrations/*_heartbeat_notify):
 // each worker heartbeat announces its region and time there. Those do NOT move the generation
@@ -19,17 +19,14 @@
 // Not `server-only`: the custom server (scripts/web.ts, no react-server condition) uses it for
 // its response cache, and the Next bundle for its view cache — one instance per process, kept on
 // globalThis so both module copies share it.
-import postgres from "postgres";
 import { z } from "zod";
 import { env, sessionDatabaseUrl } from "../env";
-import { parseDatabaseUrl } from "../postgres/connection-config";
+import { listenChannels, type ChannelListener } from "../postgres/listen-channels";
 import { logger } from "../log";
 
 export const STATUS_CHANNEL = "vigil_status";
 export const HEARTBEAT_CHANNEL = "vigil_heartbeat";
 const COALESCE_MS = 100;
-const RETRY_MIN_MS = 500;
-const RETRY_MAX_MS = 5_000;
 
 export type FeedChange = { generation: number; reason: "notify" | "reconnect" | "disconnect" | "scheduled" | "max-age"; tables: string[] };
 type FeedListener = (change: FeedChange) => void;
@@ -60,13 +57,10 @@ export class ChangeFeed {
   private readonly heartbeats = new Map<string, number>();
   private pendingTables = new Set<string>();
   private coalesceTimer: NodeJS.Timeout | undefined;
-  private retryTimer: NodeJS.Timeout | undefined;
   private maxAgeTimer: NodeJS.Timeout | undefined;
   private readonly scheduled = new Map<number, NodeJS.Timeout>();
-  private sql: postgres.Sql | undefined;
-  private retryMs = RETRY_MIN_MS;
+  private connection: ChannelListener | undefined;
   private stopped = false;
-  private connecting: Promise<void> | undefined;
 
   constructor(
     private readonly databaseUrl: string | undefined,
@@ -74,8 +68,22 @@ export class ChangeFeed {
   ) {}
 
   start(): void {
-    if (this.sql || this.connecting || this.stopped || !this.databaseUrl) return;
-    this.connecting = this.connect().finally(() => (this.connecting = undefined));
+    if (this.connection || this.stopped || !this.databaseUrl) return;
+    this.connection = listenChannels({
+      name: "change-feed",
+      url: this.databaseUrl,
+      channels: [STATUS_CHANNEL, HEARTBEAT_CHANNEL],
+      onNotify: (channel, payload) => (channel === HEARTBEAT_CHANNEL ? this.onHeartbeatNotify(payload) : this.onNotify(payload)),
+      // Changes may have been missed while not listening.
+      onListening: () => {
+        this.listening = true;
+        this.bump("reconnect", []);
+      },
+      onLost: () => {
+        this.listening = false;
+        this.bump("disconnect", []);
+      },
+    });
     if (this.maxAgeMs > 0 && !this.maxAgeTimer) {
       this.maxAgeTimer = setInterval(() => this.bump("max-age", []), this.maxAgeMs);
       this.maxAgeTimer.unref();
@@ -128,54 +136,10 @@ export class ChangeFeed {
   async stop(): Promise<void> {
     this.stopped = true;
     this.listening = false;
-    for (const timer of [this.coalesceTimer, this.retryTimer, this.maxAgeTimer, ...this.scheduled.values()]) clearTimeout(timer);
-    const sql = this.sql;
-    this.sql = undefined;
-    await sql?.end({ timeout: 1 }).catch(() => undefined);
-  }
-
-  private async connect(): Promise<void> {
-    if (!this.databaseUrl) return;
-    // `onnotify` is the option postgres' own listen() uses; its typings leave it out. Our own
-    // connection (not sql.listen) because listen() retries a lost connection only once.
-    const options: postgres.Options<Record<string, never>> & { onnotify: (channel: string, payload: string) => void } = {
-      ...parseDatabaseUrl(this.databaseUrl),
-      max: 1,
-      idle_timeout: 0,
-      max_lifetime: null,
-      connect_timeout: 5,
-      fetch_types: false,
-      onnotice: () => undefined,
-      onnotify: (channel: string, payload: string) => (channel === HEARTBEAT_CHANNEL ? this.onHeartbeatNotify(payload) : this.onNotify(payload)),
-      onclose: () => {
-        if (this.sql === sql) this.lost(sql);
-      },
-    };
-    const sql = postgres(options);
-    this.sql = sql;
-    try {
-      await sql`LISTEN vigil_status`;
-      await sql`LISTEN vigil_heartbeat`;
-      if (this.stopped || this.sql !== sql) return;
-      this.listening = true;
-      this.retryMs = RETRY_MIN_MS;
-      this.bump("reconnect", []);
-    } catch {
-      if (this.sql === sql) this.lost(sql);
-    }
-  }
-
-  private lost(sql: postgres.Sql): void {
-    this.sql = undefined;
-    void sql.end({ timeout: 0 }).catch(() => undefined);
-    const wasListening = this.listening;
-    this.listening = false;
-    if (wasListening) this.bump("disconnect", []);
-    if (this.stopped) return;
-    clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => this.start(), this.retryMs);
-    this.retryTimer.unref();
-    this.retryMs = Math.min(RETRY_MAX_MS, this.retryMs * 2);
+    for (const timer of [this.coalesceTimer, this.maxAgeTimer, ...this.scheduled.values()]) clearTimeout(timer);
+    const connection = this.connection;
+    this.connection = undefined;
+    await connection?.close();
   }
 
   private onNotify(table: string): void {

@@ -1,0 +1,160 @@
+// One reconnecting LISTEN connection (through the `postgres` client) on a list of channels: the
+// web process's change feed (lib/live/change-feed.ts) and the worker's mailer wake-up
+// (jobs/mailer.ts) both use it.
+//
+// It owns the connection's whole life: LISTEN on every channel, deliver (channel, payload), tell
+// the caller `onListening` after every successful (re)connect — notifications sent while not
+// listening are gone for good, so callers catch up there (re-read, sweep) — and `onLost` when a
+// connection that was listening drops; then retry with capped exponential backoff until `close()`.
+//
+// Our own connection rather than `sql.listen`: postgres' listen() retries a lost connection only
+// once, so a database restart that takes longer than one attempt would leave us deaf for good.
+//
+// Not `server-only`: the custom Next server (scripts/web.ts, no react-server condition) reaches
+// it through the change feed.
+import postgres from "postgres";
+import { z } from "zod";
+import { logger } from "../log";
+import { parseDatabaseUrl } from "./connection-config";
+
+/** An unquoted PostgreSQL identifier (at most 63 bytes): what Vigil's triggers notify on. */
+const channelName = z
+  .string()
+  .regex(/^[a-z_][a-z0-9_]{0,62}$/, "a channel is a lower-case identifier of at most 63 characters (a-z, 0-9, _)");
+
+const listenSettings = z
+  .strictObject({
+    /** Names the connection in logs and in pg_stat_activity (application_name vigil-<name>). */
+    name: z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, "a name is lower-case letters, digits and dashes, at most 41 characters"),
+    url: z.string().min(1, "no database URL"),
+    channels: z.array(channelName).min(1, "listen on at least one channel"),
+    retryMinMs: z.number().int().positive().default(500),
+    retryMaxMs: z.number().int().positive().default(5_000),
+  })
+  .refine((settings) => settings.retryMinMs <= settings.retryMaxMs, { message: "retryMinMs must not exceed retryMaxMs", path: ["retryMinMs"] });
+
+export type ListenChannelsOptions = z.input<typeof listenSettings> & {
+  onNotify: (channel: string, payload: string) => void;
+  /** After every successful (re)connect, once LISTEN is in place on every channel. */
+  onListening?: () => void;
+  /** A connection that was listening is gone; retries follow until close(). */
+  onLost?: () => void;
+};
+
+export type ChannelListener = {
+  /** True from onListening until the connection is lost or closed. */
+  readonly listening: boolean;
+  /** Stops listening and retrying; the process can exit afterwards. */
+  close(): Promise<void>;
+};
+
+/** Starts listening at once (asynchronously); throws only for invalid options. */
+export function listenChannels(options: ListenChannelsOptions): ChannelListener {
+  const parsed = listenSettings.safeParse({
+    name: options.name,
+    url: options.url,
+    channels: options.channels,
+    retryMinMs: options.retryMinMs,
+    retryMaxMs: options.retryMaxMs,
+  });
+  if (!parsed.success) {
+    throw new Error(`invalid LISTEN settings: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "options"}: ${issue.message}`).join("; ")}`);
+  }
+  const settings = parsed.data;
+  const connection = parseDatabaseUrl(settings.url);
+  const log = () => logger().child({ listener: settings.name });
+
+  let sql: postgres.Sql | undefined;
+  let listening = false;
+  let closed = false;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let retryMs = settings.retryMinMs;
+  /** Not listening since a loss or a failed attempt: logged once as a warning, and once when over. */
+  let outage = false;
+  let failedAttempts = 0;
+
+  /** A failing callback must not break the connection's message handling or the retry loop. */
+  const call = <A extends unknown[]>(what: string, callback: ((...args: A) => void) | undefined, ...args: A) => {
+    try {
+      callback?.(...args);
+    } catch (error) {
+      log().error({ err: error }, `${what} callback failed`);
+    }
+  };
+
+  const connect = () => {
+    if (closed) return;
+    // `onnotify` is the option postgres' own listen() uses; its typings leave it out.
+    const clientOptions: postgres.Options<Record<string, never>> & { onnotify: (channel: string, payload: string) => void } = {
+      ...connection,
+      max: 1,
+      // Never close an idle connection: it would silently stop listening.
+      idle_timeout: 0,
+      max_lifetime: null,
+      connect_timeout: 5,
+      // The type lookup is one more query per connect and LISTEN needs no types.
+      fetch_types: false,
+      onnotice: () => undefined,
+      connection: { application_name: `vigil-${settings.name}` },
+      onnotify: (channel, payload) => call("onNotify", options.onNotify, channel, payload),
+      onclose: () => {
+        if (sql === current) lost(current, undefined);
+      },
+    };
+    const current = postgres(clientOptions);
+    sql = current;
+    void (async () => {
+      try {
+        for (const channel of settings.channels) await current`LISTEN ${current(channel)}`;
+      } catch (error) {
+        if (sql === current) lost(current, error);
+        return;
+      }
+      if (closed || sql !== current) return;
+      listening = true;
+      retryMs = settings.retryMinMs;
+      if (outage) log().info({ failedAttempts }, "listening again");
+      outage = false;
+      failedAttempts = 0;
+      call("onListening", options.onListening);
+    })();
+  };
+
+  const lost = (current: postgres.Sql, error: unknown) => {
+    sql = undefined;
+    void current.end({ timeout: 0 }).catch(() => undefined);
+    const wasListening = listening;
+    listening = false;
+    if (closed) return;
+    const reason = error instanceof Error ? error.message : "connection closed";
+    if (wasListening) {
+      log().warn({ reason, retryMs }, "lost the LISTEN connection; reconnecting");
+      call("onLost", options.onLost);
+    } else {
+      failedAttempts += 1;
+      if (outage) log().debug({ reason, retryMs, failedAttempts }, "cannot LISTEN yet");
+      else log().warn({ reason, retryMs }, "cannot LISTEN; retrying with backoff");
+    }
+    outage = true;
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(connect, retryMs);
+    // The retry alone must not keep a process alive that is otherwise done.
+    retryTimer.unref();
+    retryMs = Math.min(settings.retryMaxMs, retryMs * 2);
+  };
+
+  connect();
+  return {
+    get listening() {
+      return listening;
+    },
+    async close() {
+      closed = true;
+      listening = false;
+      clearTimeout(retryTimer);
+      const current = sql;
+      sql = undefined;
+      await current?.end({ timeout: 1 }).catch(() => undefined);
+    },
+  };
+}
