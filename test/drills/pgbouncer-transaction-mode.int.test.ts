@@ -173,7 +173,7 @@ describe("PgBouncer in transaction mode", () => {
     expect(after).not.toContain("All Systems Operational");
     expect(outbox).toEqual([{ status: "sent", n: 2 }]);
     expect(mail.accepted()).toBe(2);
-    expect(listeners).toEqual(["LISTEN vigil_heartbeat", "LISTEN vigil_outbox"]);
+    expect(listeners).toEqual([`LISTEN "vigil_heartbeat"`, `LISTEN "vigil_outbox"`]);
     // Really pooled: more clients at once than server connections, and never more servers than the pool.
     expect(pools.peak.servers).toBeLessThanOrEqual(POOL_SIZE);
     expect(pools.peak.clients).toBeGreaterThan(POOL_SIZE);
