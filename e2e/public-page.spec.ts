@@ -23,7 +23,7 @@ test.beforeAll(async () => {
   await sql(`UPDATE "Component" SET status = 'degraded_performance' WHERE id = $1`, [cms!.id]);
 
   // Rollups as the worker's five-minute job writes them: yesterday a partial outage on the status
-  // page's component, and a day of hourly response times for its monitor.
+  // page's component, and a day of hourly response times for its monitor and so for the component.
   const [statusPage] = await sql<{ id: string; monitor: string }>(
     `SELECT c.id, m.id AS monitor FROM "Component" c JOIN "Monitor" m ON m."componentId" = c.id WHERE c.name = 'Status page'`,
   );
@@ -38,6 +38,12 @@ test.beforeAll(async () => {
      SELECT $1, 'hour', date_trunc('hour', now()) - h * interval '1 hour', 60, 60, 60 * (40 + h * 3), 60, 200
      FROM generate_series(1, 23) AS h ON CONFLICT DO NOTHING`,
     [statusPage!.monitor],
+  );
+  await sql(
+    `INSERT INTO "ComponentRollup" ("componentId", granularity, "bucketStart", "latencySumMs", "latencyCount", "latencyMaxMs")
+     SELECT $1, 'hour', date_trunc('hour', now()) - h * interval '1 hour', 60 * (40 + h * 3), 60, 200
+     FROM generate_series(1, 23) AS h ON CONFLICT DO NOTHING`,
+    [statusPage!.id],
   );
 });
 
