@@ -5,7 +5,8 @@
 // It owns the connection's whole life: LISTEN on every channel, deliver (channel, payload), tell
 // the caller `onListening` after every successful (re)connect — notifications sent while not
 // listening are gone for good, so callers catch up there (re-read, sweep) — and `onLost` when a
-// connection that was listening drops; then retry with capped exponential backoff until `close()`.
+// connection that was listening drops; then retry with capped, jittered exponential backoff until
+// `close()`.
 //
 // Our own connection rather than `sql.listen`: postgres' listen() retries a lost connection only
 // once, so a database restart that takes longer than one attempt would leave us deaf for good.
@@ -137,7 +138,9 @@ export function listenChannels(options: ListenChannelsOptions): ChannelListener 
     }
     outage = true;
     clearTimeout(retryTimer);
-    retryTimer = setTimeout(connect, retryMs);
+    // Jittered (half to all of the backoff): after a database restart, every web instance and
+    // worker would otherwise reconnect in the same instant, again and again.
+    retryTimer = setTimeout(connect, retryMs * (0.5 + Math.random() / 2));
     // The retry alone must not keep a process alive that is otherwise done.
     retryTimer.unref();
     retryMs = Math.min(settings.retryMaxMs, retryMs * 2);
