@@ -5,11 +5,11 @@ import os from "node:os";
 import { disconnectDb } from "../lib/db";
 import { EnvError } from "../lib/env";
 import { VigilError } from "../lib/errors";
-import { logger } from "../lib/log";
+import { addProcessLogFields, logger } from "../lib/log";
 import { startWorkerMailer } from "./mailer";
 
-const logs = logger().child({ role: "mailer" });
-const log = (message: string) => logs.info(message);
+addProcessLogFields({ role: "mailer" });
+const log = (message: string) => logger().info(message);
 
 async function main() {
   const workerId = `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}:mailer`;
@@ -27,6 +27,6 @@ async function main() {
 
 main().catch((error: unknown) => {
   const message = error instanceof EnvError || error instanceof VigilError ? error.message : String(error);
-  logs.fatal(`failed to start: ${message}`);
+  logger().fatal(`failed to start: ${message}`);
   process.exit(1);
 });

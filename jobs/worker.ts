@@ -8,7 +8,7 @@ import { runIncidentClock } from "../lib/incidents/incident-clock";
 import { confirmSilentMonitors } from "../lib/monitors/process-check-results";
 import { env, EnvError, publicHostname, publicUrl } from "../lib/env";
 import { VigilError } from "../lib/errors";
-import { logger } from "../lib/log";
+import { addProcessLogFields, logger } from "../lib/log";
 import { startMetricsServer } from "../lib/metrics/metrics-server";
 import { processRegistry } from "../lib/metrics/process-metrics";
 import { rollUpUptime } from "../lib/status/roll-up-uptime";
@@ -20,13 +20,14 @@ import { startProbePlanner } from "./probe-planner";
 import { startProbeRunner } from "./probe-runner";
 import { ensureQueue, QUEUES } from "./queues";
 
-const logs = logger().child({ role: "worker" });
-const log = (message: string) => logs.info(message);
+addProcessLogFields({ role: "worker" });
+const log = (message: string) => logger().info(message);
 /** The planner and runner report only failures and degraded batches: warnings. */
-const warn = (message: string) => logs.warn(message);
+const warn = (message: string) => logger().warn(message);
 
 async function main() {
   const config = env();
+  addProcessLogFields({ region: config.REGION });
   const identity: WorkerIdentity = {
     workerId: `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
     region: config.REGION,
@@ -45,7 +46,7 @@ async function main() {
     archiveFailedAfterSeconds: 3600,
     deleteAfterHours: 1,
   });
-  boss.on("error", (error) => logs.error({ err: error }, "queue error"));
+  boss.on("error", (error) => logger().error({ err: error }, "queue error"));
   await boss.start();
 
   const scheduled = [
@@ -60,7 +61,7 @@ async function main() {
     await boss.work(queue.name, { pollingIntervalSeconds: 5 }, async (jobs) => {
       for (const job of jobs) queue.payload.parse(job.data);
       await run(new Date()).catch((error: unknown) => {
-        logs.error({ err: error, queue: queue.name }, "scheduled job failed");
+        logger().error({ err: error, queue: queue.name }, "scheduled job failed");
         throw error; // pg-boss records the failure too
       });
     });
@@ -119,6 +120,6 @@ async function main() {
 
 main().catch((error: unknown) => {
   const message = error instanceof EnvError || error instanceof VigilError ? error.message : String(error);
-  logs.fatal(`failed to start: ${message}`);
+  logger().fatal(`failed to start: ${message}`);
   process.exit(1);
 });

@@ -2,7 +2,7 @@
 // fields, nested fields, error messages or message text.
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger, scrubSecrets } from "./log";
+import { addProcessLogFields, createLogger, logger, scrubSecrets } from "./log";
 
 function capture(level = "debug") {
   const lines: string[] = [];
@@ -24,6 +24,21 @@ describe("logger", () => {
     expect(line).toMatchObject({ level: "info", msg: "request done", role: "test", requestId: "r-1", status: 200 });
     expect(typeof line!.time).toBe("string");
     expect(Number.isNaN(Date.parse(String(line!.time)))).toBe(false);
+  });
+
+  it("process fields (a worker's role, then its region) reach every later line, lib code's included", () => {
+    const { log, parsed } = capture();
+    const holder = globalThis as { vigilLogger?: unknown };
+    const before = holder.vigilLogger;
+    holder.vigilLogger = log;
+    try {
+      addProcessLogFields({ role: "worker" });
+      addProcessLogFields({ region: "eu-west" });
+      logger().child({ listener: "mailer" }).warn("lost the LISTEN connection");
+    } finally {
+      holder.vigilLogger = before;
+    }
+    expect(parsed()).toEqual([expect.objectContaining({ role: "worker", region: "eu-west", listener: "mailer", msg: "lost the LISTEN connection" })]);
   });
 
   it("honours the level", () => {

@@ -105,6 +105,14 @@ export function logger(): Logger {
   return holder.vigilLogger;
 }
 
+/**
+ * Fields every later line of this process carries, whoever logs it (lib code included): a worker
+ * adds its role and then its region, so its listener's and mailer's lines say where they come from.
+ */
+export function addProcessLogFields(fields: Record<string, unknown>): void {
+  holder.vigilLogger = logger().child(fields);
+}
+
 /** LOG_LEVEL; "info" while the environment is invalid, so the entry point can log why it is. */
 function configuredLevel(): string {
   try {

@@ -8,11 +8,12 @@ import { env, EnvError } from "../lib/env";
 import { changeFeed, stopChangeFeed } from "../lib/live/change-feed";
 import { ResponseCache } from "../lib/live/response-cache";
 import { StartupError } from "../lib/errors";
-import { logger } from "../lib/log";
+import { addProcessLogFields, logger } from "../lib/log";
 import { DEDICATED_PORT_HEADER, FORWARDED_FLAG_HEADER, FORWARDING_HEADERS, PEER_ADDRESS_HEADER } from "../lib/metrics/metrics-access";
 import { pathForLog, requestIdFrom } from "../lib/request-id";
 
-const log = logger().child({ role: "web" });
+addProcessLogFields({ role: "web" });
+const log = logger();
 
 async function main() {
   const config = env();
