@@ -1,5 +1,5 @@
 // The pg-boss queues this worker serves. Each handler validates its payload, then calls lib/.
-import type PgBoss from "pg-boss";
+import PgBoss from "pg-boss";
 import { z } from "zod";
 
 export const QUEUES = {
@@ -43,4 +43,25 @@ export async function ensureQueue(boss: PgBoss, name: string): Promise<void> {
     }
   }
   created.add(name);
+}
+
+/**
+ * Starts a pg-boss client. Workers starting at once on a fresh database all try to install
+ * pg-boss's schema; pg-boss serialises that, yet a loser was seen failing on the catalog entry the
+ * winner had just written (duplicate key on pg_namespace, once in CI through PgBouncer; not
+ * reproducible on demand). A client that failed to start cannot start again, so the loser starts
+ * a new one, which finds the schema installed.
+ */
+export async function startQueueClient(options: PgBoss.ConstructorOptions, onError: (error: Error) => void): Promise<PgBoss> {
+  for (let attempt = 1; ; attempt++) {
+    const boss = new PgBoss(options);
+    boss.on("error", onError);
+    try {
+      return await boss.start();
+    } catch (error) {
+      await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+      if (attempt >= 3 || !RETRYABLE.has((error as { code?: string }).code ?? "")) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
 }

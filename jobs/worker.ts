@@ -2,7 +2,6 @@
 // heartbeat every WORKER_HEARTBEAT_SECONDS. Run by `npm start` (or alone, given DATABASE_URL).
 import { randomBytes } from "node:crypto";
 import os from "node:os";
-import PgBoss from "pg-boss";
 import { databaseUrl, disconnectDb } from "../lib/db";
 import { runIncidentClock } from "../lib/incidents/incident-clock";
 import { confirmSilentMonitors } from "../lib/monitors/process-check-results";
@@ -18,7 +17,7 @@ import { runHousekeeping } from "./housekeeping";
 import { startWorkerMailer } from "./mailer";
 import { startProbePlanner } from "./probe-planner";
 import { startProbeRunner } from "./probe-runner";
-import { ensureQueue, QUEUES } from "./queues";
+import { ensureQueue, QUEUES, startQueueClient } from "./queues";
 
 addProcessLogFields({ role: "worker" });
 const log = (message: string) => logger().info(message);
@@ -37,17 +36,18 @@ async function main() {
     startedAt: new Date(),
   };
 
-  const boss = new PgBoss({
-    connectionString: databaseUrl(),
-    schema: "pgboss",
-    max: 6,
-    // Probe jobs are many and short-lived: keep finished ones for an hour, not pg-boss's default week.
-    archiveCompletedAfterSeconds: 60,
-    archiveFailedAfterSeconds: 3600,
-    deleteAfterHours: 1,
-  });
-  boss.on("error", (error) => logger().error({ err: error }, "queue error"));
-  await boss.start();
+  const boss = await startQueueClient(
+    {
+      connectionString: databaseUrl(),
+      schema: "pgboss",
+      max: 6,
+      // Probe jobs are many and short-lived: keep finished ones for an hour, not pg-boss's default week.
+      archiveCompletedAfterSeconds: 60,
+      archiveFailedAfterSeconds: 3600,
+      deleteAfterHours: 1,
+    },
+    (error) => logger().error({ err: error }, "queue error"),
+  );
 
   const scheduled = [
     { queue: QUEUES.housekeeping, run: runHousekeeping },

@@ -2,12 +2,13 @@
 // must not do there (README, "Running at scale" → Poolers). The pool has 3 server connections and
 // each client side more: consecutive transactions of one client land on different server sessions.
 // The whole processes (web, worker, mailer) behind it: test/drills/pgbouncer-transaction-mode.int.test.ts.
-import PgBoss from "pg-boss";
+import type PgBoss from "pg-boss";
 import pg from "pg";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db, disconnectDb } from "../lib/db";
 import { parseDatabaseUrl, withDatabase } from "../lib/postgres/connection-config";
+import { startQueueClient } from "../jobs/queues";
 import { applyMigrations } from "../lib/postgres/migrate";
 import { seedDemoPageIfEmpty } from "../lib/seed/demo-page";
 import { startPgBouncer, type PgBouncer } from "./pgbouncer";
@@ -79,12 +80,12 @@ describe("through PgBouncer in transaction mode", () => {
 
   it("pg-boss 10: two instances start, jobs are sent, fetched and completed, a cron schedule fires, maintenance expires", async () => {
     const options = { connectionString: bouncer.url, schema: "pgboss_pooled", max: 4, cronMonitorIntervalSeconds: 1, cronWorkerIntervalSeconds: 1 };
-    const bosses = [new PgBoss(options), new PgBoss(options)];
     const errors: Error[] = [];
-    for (const boss of bosses) boss.on("error", (error) => errors.push(error));
+    // Both install the schema at once, as two workers starting on a fresh database do: pg-boss
+    // serialises that with a transaction-scoped advisory lock (the loser of a leftover catalog
+    // race starts again, see startQueueClient).
+    const bosses = await Promise.all([startQueueClient(options, (error) => errors.push(error)), startQueueClient(options, (error) => errors.push(error))]);
     cleanups.push(() => Promise.all(bosses.map((boss) => boss.stop({ graceful: false, wait: true }))).then(() => undefined));
-    // Both create the schema at once: pg-boss serialises that with a transaction-scoped advisory lock.
-    await Promise.all(bosses.map((boss) => boss.start()));
     const [a, b] = bosses as [PgBoss, PgBoss];
 
     await a.createQueue("pooled");
