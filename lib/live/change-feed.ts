@@ -50,7 +50,6 @@ export function parseHeartbeat(payload: string): Heartbeat | null {
 
 export class ChangeFeed {
   generation = 0;
-  listening = false;
   private readonly listeners = new Set<FeedListener>();
   private readonly heartbeatListeners = new Set<HeartbeatListener>();
   /** Newest heartbeat seen per region (epoch ms), from notifications since this process started. */
@@ -61,6 +60,11 @@ export class ChangeFeed {
   private readonly scheduled = new Map<number, NodeJS.Timeout>();
   private connection: ChannelListener | undefined;
   private stopped = false;
+
+  /** True while the LISTEN connection is in place; caches trust their entries only then. */
+  get listening(): boolean {
+    return this.connection?.listening ?? false;
+  }
 
   constructor(
     private readonly databaseUrl: string | undefined,
@@ -75,14 +79,8 @@ export class ChangeFeed {
       channels: [STATUS_CHANNEL, HEARTBEAT_CHANNEL],
       onNotify: (channel, payload) => (channel === HEARTBEAT_CHANNEL ? this.onHeartbeatNotify(payload) : this.onNotify(payload)),
       // Changes may have been missed while not listening.
-      onListening: () => {
-        this.listening = true;
-        this.bump("reconnect", []);
-      },
-      onLost: () => {
-        this.listening = false;
-        this.bump("disconnect", []);
-      },
+      onListening: () => this.bump("reconnect", []),
+      onLost: () => this.bump("disconnect", []),
     });
     if (this.maxAgeMs > 0 && !this.maxAgeTimer) {
       this.maxAgeTimer = setInterval(() => this.bump("max-age", []), this.maxAgeMs);
@@ -135,7 +133,6 @@ export class ChangeFeed {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.listening = false;
     for (const timer of [this.coalesceTimer, this.maxAgeTimer, ...this.scheduled.values()]) clearTimeout(timer);
     const connection = this.connection;
     this.connection = undefined;
