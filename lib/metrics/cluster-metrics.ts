@@ -3,6 +3,7 @@
 // Prometheus may scrape any instance, or all of them behind a load balancer.
 import "server-only";
 import { db } from "../db";
+import { CERTIFICATE_SEEN_WITHIN_MS } from "../monitors/confirm-monitor-states";
 import { readWorkerLiveness } from "../workers/heartbeats";
 
 /** Check results counted over this trailing window (a gauge: results per kind/state/region). */
@@ -41,10 +42,10 @@ export async function readClusterMetrics(now: Date, heartbeatSeconds: number): P
       SELECT "workerId", region, greatest(0, extract(epoch FROM ${now}::timestamptz - "lastSeenAt"))::float8 AS "ageSeconds"
       FROM "WorkerHeartbeat" ORDER BY region, "workerId"`,
     readWorkerLiveness(now, heartbeatSeconds),
-    // The newest certificate seen per monitor that has one (https or tls), if seen within a day.
+    // The newest certificate seen per monitor that has one (https or tls), if seen recently.
     client.$queryRaw<{ monitorId: string; monitor: string; expiresAt: Date }[]>`
       SELECT id AS "monitorId", name AS monitor, "certExpiresAt" AS "expiresAt" FROM "Monitor"
-      WHERE enabled AND "certExpiresAt" IS NOT NULL AND "certSeenAt" > ${new Date(now.getTime() - 24 * 3600 * 1000)}
+      WHERE enabled AND "certExpiresAt" IS NOT NULL AND "certSeenAt" > ${new Date(now.getTime() - CERTIFICATE_SEEN_WITHIN_MS)}
       ORDER BY id`,
   ]);
   return {

@@ -29,6 +29,12 @@ export type ConfirmedMonitor = {
 export type CertificateSeen = { expiresAt: string; seenAt: string };
 
 /**
+ * Readers show a monitor's certificate only if it was seen this recently: one not seen for longer
+ * (the monitor fails before its handshake, or is no longer https) is left off its badge and /metrics.
+ */
+export const CERTIFICATE_SEEN_WITHIN_MS = 2 * 86_400_000;
+
+/**
  * `resultsByMonitor` may hold an empty list for a monitor: it is then re-evaluated for staleness
  * alone (no recent result → unknown).
  */

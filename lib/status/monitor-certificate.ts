@@ -3,11 +3,8 @@
 // like the page's views: a repeated badge makes no query until the change feed moves.
 import "server-only";
 import { db } from "../db";
+import { CERTIFICATE_SEEN_WITHIN_MS } from "../monitors/confirm-monitor-states";
 import { cachedView, type CachedView } from "./view-cache";
-
-const DAY_MS = 86_400_000;
-/** A certificate not seen for this long (the monitor fails before its handshake, or is no longer https) is not shown. */
-const SEEN_WITHIN_MS = 2 * DAY_MS;
 
 export type MonitorCertificate = { id: string; name: string; certExpiresAt: string | null };
 
@@ -19,7 +16,7 @@ export async function readMonitorCertificate(subject: string, now: Date): Promis
     select: { id: true, name: true, certExpiresAt: true, certSeenAt: true },
   });
   if (!monitor) return null;
-  const seen = monitor.certExpiresAt && monitor.certSeenAt && monitor.certSeenAt.getTime() >= now.getTime() - SEEN_WITHIN_MS;
+  const seen = monitor.certExpiresAt && monitor.certSeenAt && monitor.certSeenAt.getTime() >= now.getTime() - CERTIFICATE_SEEN_WITHIN_MS;
   return { id: monitor.id, name: monitor.name, certExpiresAt: seen ? monitor.certExpiresAt!.toISOString() : null };
 }
 
