@@ -24,14 +24,11 @@ const STALE_WHILE_RENDERING_MS = 10_000;
 
 type Entry = { generation: number; status: number; headers: Record<string, string | string[]>; body: Buffer; etag: string | null };
 
-export type ResponseCacheStats = { hits: number; misses: number; stale: number; stored: number; entries: number };
-
 export class ResponseCache {
   private readonly entries = new Map<string, Entry>();
   /** Keys being rendered now, with the requests waiting for them. */
   private readonly rendering = new Map<string, { generation: number; startedAt: number; waiters: (() => void)[] }>();
   private bytes = 0;
-  readonly stats: ResponseCacheStats = { hits: 0, misses: 0, stale: 0, stored: 0, entries: 0 };
 
   constructor(private readonly feed: ChangeFeed) {}
 
@@ -45,7 +42,6 @@ export class ResponseCache {
     if (!key) return render();
     const entry = this.current(key);
     if (entry) return this.serve(entry, request, response, "hit");
-    this.stats.misses += 1;
     if (!this.feed.listening) return render();
     const waiting = this.rendering.get(key);
     const previous = this.entries.get(key);
@@ -80,7 +76,6 @@ export class ResponseCache {
   }
 
   private serve(entry: Entry, request: IncomingMessage, response: ServerResponse, kind: "hit" | "stale"): void {
-    this.stats[kind === "hit" ? "hits" : "stale"] += 1;
     const notModified = entry.etag !== null && matchesEtag(request.headers["if-none-match"] ?? null, entry.etag);
     const headers = { ...entry.headers, "x-vigil-cache": kind };
     response.writeHead(notModified ? 304 : entry.status, notModified ? headers : { ...headers, "content-length": String(entry.body.length) });
@@ -154,7 +149,5 @@ export class ResponseCache {
       this.bytes -= this.entries.get(oldest)?.body.length ?? 0;
       this.entries.delete(oldest);
     }
-    this.stats.stored += 1;
-    this.stats.entries = this.entries.size;
   }
 }
