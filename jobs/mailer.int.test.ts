@@ -8,7 +8,6 @@ import type { Actor } from "../lib/auth/actor";
 import { db } from "../lib/db";
 import { createIncident } from "../lib/incidents/create-incident";
 import { startWorkerMailer, type RunningMailer } from "./mailer";
-import { until } from "../test/wait-until";
 
 let sink: TestSink;
 let mailer: RunningMailer | undefined;
@@ -43,23 +42,28 @@ const subjects = () => sink.messages.map((message) => message.subject);
 describe("the worker's mailer", () => {
   it("is woken by NOTIFY, before and after its LISTEN connection is killed", async () => {
     mailer = await startWorkerMailer("mailer-wake-test", () => undefined);
-    await until("the mailer listens", async () => (await listeningSession()) !== undefined);
+    await expect.poll(async () => (await listeningSession()) !== undefined, { timeout: 15_000, interval: 25, message: "the mailer listens" }).toBe(true);
     // Let the start-up claims (and the wake-up on listening) find nothing and go idle for 10 minutes.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
 
     await createIncident({ name: "Uploads stall", body: "Uploads stall at 99 %." }, editor, "status.test");
-    await until("the first incident's mail arrives", () => subjects().some((subject) => subject.includes("Uploads stall")));
+    await expect.poll(() => subjects().some((subject) => subject.includes("Uploads stall")), { timeout: 15_000, interval: 25, message: "the first incident's mail arrives" }).toBe(true);
 
     const killed = await listeningSession();
     await db().$queryRaw`SELECT pg_terminate_backend(${killed}::int)`;
-    await until("the mailer listens again on a new session", async () => {
-      const pid = await listeningSession();
-      return pid !== undefined && pid !== killed;
-    });
+    await expect
+      .poll(
+        async () => {
+          const pid = await listeningSession();
+          return pid !== undefined && pid !== killed;
+        },
+        { timeout: 15_000, interval: 25, message: "the mailer listens again on a new session" },
+      )
+      .toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
 
     await createIncident({ name: "Search is slow", body: "Search takes 10 s." }, editor, "status.test");
-    await until("the second incident's mail arrives", () => subjects().some((subject) => subject.includes("Search is slow")));
+    await expect.poll(() => subjects().some((subject) => subject.includes("Search is slow")), { timeout: 15_000, interval: 25, message: "the second incident's mail arrives" }).toBe(true);
     expect(sink.messages.map((message) => message.recipients)).toEqual([["reader@example.fm"], ["reader@example.fm"]]);
   });
 });

@@ -6,7 +6,6 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDatabaseUrl } from "../postgres/connection-config";
 import { ChangeFeed, HEARTBEAT_CHANNEL, STATUS_CHANNEL, type FeedChange } from "./change-feed";
-import { until } from "../../test/wait-until";
 
 let client: pg.Client;
 const feed = new ChangeFeed(process.env.DATABASE_URL, 0);
@@ -39,16 +38,16 @@ describe("ChangeFeed", () => {
 
     await client.query(`SELECT pg_notify($1, 'Incident'), pg_notify($1, 'Component'), pg_notify($1, 'Incident')`, [STATUS_CHANNEL]);
     await client.query(`SELECT pg_notify($1, $2)`, [HEARTBEAT_CHANNEL, JSON.stringify({ region: "eu", at: 1_700_000_000_000 })]);
-    await until("the coalesced change", () => changes.length === 2);
+    await expect.poll(() => changes.length === 2, { timeout: 15_000, interval: 25, message: "the coalesced change" }).toBe(true);
     expect(changes[1]).toEqual({ reason: "notify", tables: ["Component", "Incident"] });
-    await until("the heartbeat", () => feed.heartbeatsByRegion().length === 1);
+    await expect.poll(() => feed.heartbeatsByRegion().length === 1, { timeout: 15_000, interval: 25, message: "the heartbeat" }).toBe(true);
     expect(feed.heartbeatsByRegion()).toEqual([{ region: "eu", at: new Date(1_700_000_000_000) }]);
 
     const killed = await feedSession();
     expect(killed).toBeDefined();
     await client.query(`SELECT pg_terminate_backend($1)`, [killed]);
-    await until("the loss", () => !feed.listening);
-    await until("listening again", () => feed.listening);
+    await expect.poll(() => !feed.listening, { timeout: 15_000, interval: 25, message: "the loss" }).toBe(true);
+    await expect.poll(() => feed.listening, { timeout: 15_000, interval: 25, message: "listening again" }).toBe(true);
     expect(await feedSession()).not.toBe(killed);
     expect(changes.slice(2)).toEqual([
       { reason: "disconnect", tables: [] },
@@ -56,13 +55,13 @@ describe("ChangeFeed", () => {
     ]);
 
     await client.query(`SELECT pg_notify($1, 'Maintenance')`, [STATUS_CHANNEL]);
-    await until("the change after the reconnect", () => changes.length === 5);
+    await expect.poll(() => changes.length === 5, { timeout: 15_000, interval: 25, message: "the change after the reconnect" }).toBe(true);
     expect(changes[4]).toEqual({ reason: "notify", tables: ["Maintenance"] });
     const generation = feed.generation;
 
     await feed.stop();
     expect(feed.listening).toBe(false);
-    await until("its session is gone", async () => (await feedSession()) === undefined);
+    await expect.poll(async () => (await feedSession()) === undefined, { timeout: 15_000, interval: 25, message: "its session is gone" }).toBe(true);
     await client.query(`SELECT pg_notify($1, 'Incident')`, [STATUS_CHANNEL]);
     feed.start();
     // Past the coalescing window and the first retry: nothing may move a stopped feed.

@@ -36,14 +36,6 @@ function startMailerProcess(smtpUrl: string): ChildProcess {
   return child;
 }
 
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 it("a mailer SIGKILLed mid-fan-out loses nothing and duplicates at most its in-flight messages", { timeout: 180_000 }, async () => {
   const received = new Map<string, number>();
   let total = 0;
@@ -77,7 +69,7 @@ it("a mailer SIGKILLed mid-fan-out loses nothing and duplicates at most its in-f
     const markedAtKill = await db().outboxMessage.count({ where: { status: "sent" } });
 
     const second = startMailerProcess(sink.url);
-    await until(async () => (await db().outboxMessage.count({ where: { status: "sent" } })) === SUBSCRIBERS, 90_000, "every message to be marked sent");
+    await expect.poll(async () => (await db().outboxMessage.count({ where: { status: "sent" } })) === SUBSCRIBERS, { timeout: 90_000, interval: 20, message: "every message to be marked sent" }).toBe(true);
     second.kill("SIGTERM");
     await once(second, "exit");
 

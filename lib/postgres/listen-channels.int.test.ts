@@ -13,7 +13,6 @@ import { adminQuery, freePort } from "@/test/postgres-server";
 import { parseDatabaseUrl } from "./connection-config";
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from "./embedded";
 import { listenChannels, type ChannelListener } from "./listen-channels";
-import { until } from "@/test/wait-until";
 
 // Short backoff so the test does not wait out the production maximum (5 s) between attempts.
 const RETRY = { retryMinMs: 50, retryMaxMs: 400 };
@@ -77,10 +76,10 @@ async function listenerSessions(): Promise<number> {
 describe("listenChannels", () => {
   it("delivers each channel's notifications with their payloads, in order", async () => {
     const { listener, events } = record(["vigil_test_a", "vigil_test_b"]);
-    await until("listening", () => listener.listening);
+    await expect.poll(() => listener.listening, { timeout: 15_000, interval: 25, message: "listening" }).toBe(true);
     await adminQuery(url, `SELECT pg_notify('vigil_test_a', 'one'), pg_notify('vigil_test_b', 'two'), pg_notify('vigil_test_other', 'not ours')`);
     await adminQuery(url, `SELECT pg_notify('vigil_test_a', 'three')`);
-    await until("three notifications", () => events.length >= 4);
+    await expect.poll(() => events.length >= 4, { timeout: 15_000, interval: 25, message: "three notifications" }).toBe(true);
     expect(events).toEqual(["listening", "vigil_test_a:one", "vigil_test_b:two", "vigil_test_a:three"]);
     await listener.close();
     expect(listener.listening).toBe(false);
@@ -88,19 +87,19 @@ describe("listenChannels", () => {
 
   it("reconnects by itself after a restart on the same port, reports onListening again and hears new notifications", async () => {
     const { listener, events } = record(["vigil_test_a"]);
-    await until("listening", () => listener.listening);
+    await expect.poll(() => listener.listening, { timeout: 15_000, interval: 25, message: "listening" }).toBe(true);
     await stopServer();
-    await until("the loss is reported", () => events.includes("lost"));
+    await expect.poll(() => events.includes("lost"), { timeout: 15_000, interval: 25, message: "the loss is reported" }).toBe(true);
     expect(listener.listening).toBe(false);
     // Several attempts fail while the server is down (backoff 50 ms doubling to 400 ms).
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(events).toEqual(["listening", "lost"]);
 
     await startServer();
-    await until("listening again", () => listener.listening, 30_000);
+    await expect.poll(() => listener.listening, { timeout: 30_000, interval: 25, message: "listening again" }).toBe(true);
     expect(events).toEqual(["listening", "lost", "listening"]);
     await adminQuery(url, `SELECT pg_notify('vigil_test_a', 'after the restart')`);
-    await until("the new notification", () => events.length === 4);
+    await expect.poll(() => events.length === 4, { timeout: 15_000, interval: 25, message: "the new notification" }).toBe(true);
     expect(events[3]).toBe("vigil_test_a:after the restart");
     await listener.close();
   });
@@ -113,24 +112,24 @@ describe("listenChannels", () => {
     // Not "lost": it never listened.
     expect(events).toEqual([]);
     await startServer();
-    await until("listening", () => listener.listening, 30_000);
+    await expect.poll(() => listener.listening, { timeout: 30_000, interval: 25, message: "listening" }).toBe(true);
     expect(events).toEqual(["listening"]);
     await listener.close();
   });
 
   it("after close() no longer hears notifications and never reconnects", async () => {
     const { listener, events } = record(["vigil_test_a"]);
-    await until("listening", () => listener.listening);
+    await expect.poll(() => listener.listening, { timeout: 15_000, interval: 25, message: "listening" }).toBe(true);
     expect(await listenerSessions()).toBe(1);
     await listener.close();
-    await until("its session is gone", async () => (await listenerSessions()) === 0);
+    await expect.poll(async () => (await listenerSessions()) === 0, { timeout: 15_000, interval: 25, message: "its session is gone" }).toBe(true);
     await adminQuery(url, `SELECT pg_notify('vigil_test_a', 'too late')`);
 
     // Closed while retrying: the pending retry must not reconnect either.
     const retrying = record(["vigil_test_a"]);
-    await until("listening", () => retrying.listener.listening);
+    await expect.poll(() => retrying.listener.listening, { timeout: 15_000, interval: 25, message: "listening" }).toBe(true);
     await stopServer();
-    await until("the loss is reported", () => retrying.events.includes("lost"));
+    await expect.poll(() => retrying.events.includes("lost"), { timeout: 15_000, interval: 25, message: "the loss is reported" }).toBe(true);
     await retrying.listener.close();
     await startServer();
     // Well past the longest backoff (400 ms): any retry would have connected by now.
