@@ -21,5 +21,5 @@ export async function readMonitorCertificate(subject: string, now: Date): Promis
 }
 
 export function monitorCertificate(subject: string, now: Date = new Date()): Promise<CachedView<MonitorCertificate | null>> {
-  return cachedView(`monitor-certificate:${subject.toLowerCase()}`, () => readMonitorCertificate(subject, now), { now });
+  return cachedView(`monitor-certificate:${subject}`, () => readMonitorCertificate(subject, now), { now });
 }
