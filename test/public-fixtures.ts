@@ -44,9 +44,9 @@ export async function seedPublicFixture(now: Date = new Date()): Promise<PublicF
   );
   await postIncidentUpdate({ incidentId: open.id, status: "identified", body: "A bad deploy; rolling back." }, actor, "example.com", new Date(now.getTime() - 10 * 60_000));
 
-  await scheduleMaintenance({ name: "Database upgrade", body: "Short downtime.", componentIds: [cms], scheduledFor: new Date(now.getTime() + 86_400_000), scheduledUntil: new Date(now.getTime() + 90_000_000) }, "example.com");
-  await scheduleMaintenance({ name: "CDN swap", body: "Swapping.", componentIds: [downloads], scheduledFor: new Date(now.getTime() - 60_000), scheduledUntil: new Date(now.getTime() + 3_600_000) }, "example.com");
-  await scheduleMaintenance({ name: "Old work", body: "Done.", componentIds: [downloads], scheduledFor: new Date(now.getTime() - 7_200_000), scheduledUntil: new Date(now.getTime() - 5_400_000) }, "example.com");
+  await scheduleMaintenance({ name: "Database upgrade", body: "Short downtime.", componentIds: [cms], scheduledFor: new Date(now.getTime() + 86_400_000), scheduledUntil: new Date(now.getTime() + 90_000_000) }, "example.com", now);
+  await scheduleMaintenance({ name: "CDN swap", body: "Swapping.", componentIds: [downloads], scheduledFor: new Date(now.getTime() - 60_000), scheduledUntil: new Date(now.getTime() + 3_600_000) }, "example.com", new Date(now.getTime() - 3_600_000));
+  await scheduleMaintenance({ name: "Old work", body: "Done.", componentIds: [downloads], scheduledFor: new Date(now.getTime() - 7_200_000), scheduledUntil: new Date(now.getTime() - 5_400_000) }, "example.com", new Date(now.getTime() - 9_000_000));
   await db().$transaction((tx) => advanceMaintenanceWindows(tx, new Date(now.getTime() - 6_000_000), "example.com"));
   await db().$transaction((tx) => advanceMaintenanceWindows(tx, now, "example.com"));
   return { actor, openId: open.id, resolvedId: resolved.id, componentIds };

@@ -56,6 +56,7 @@ async function fixtures() {
   const maintenance = await scheduleMaintenance(
     { name: `Window ${tag}`, body: "Planned.", componentIds: [component.id], scheduledFor: new Date(Date.now() + 86_400_000), scheduledUntil: new Date(Date.now() + 90_000_000) },
     "status.test",
+    new Date(),
     owner,
   );
   const target = await admin("editor");

@@ -217,8 +217,8 @@ export const consoleActions = {
       autoComplete: checkbox(form, "autoComplete"),
       notify: checkbox(form, "notify"),
     }),
-    run: async (input, { actor, messageIdDomain }) => {
-      const maintenance = await scheduleMaintenance(input as never, messageIdDomain, actor);
+    run: async (input, { actor, messageIdDomain, now }) => {
+      const maintenance = await scheduleMaintenance(input as never, messageIdDomain, now, actor);
       return { redirectTo: `/admin/maintenance/${maintenance.id}`, message: "Maintenance scheduled." };
     },
   }),

@@ -33,9 +33,9 @@ describe("maintenance", () => {
   it("rejects bad windows with clear errors and writes nothing", async () => {
     const { componentId } = await setUp("first@example.fm");
     const base = { name: "DB upgrade", body: "We upgrade the database.", componentIds: [componentId], scheduledFor: minutes(0), scheduledUntil: minutes(60) };
-    await expect(scheduleMaintenance({ ...base, scheduledUntil: minutes(-1) }, "status.test")).rejects.toThrow(ZodError);
-    await expect(scheduleMaintenance({ ...base, componentIds: [] }, "status.test")).rejects.toThrow(/at least one component/);
-    await expect(scheduleMaintenance({ ...base, componentIds: [componentId, "nope"] }, "status.test")).rejects.toThrow(UnknownComponentsError);
+    await expect(scheduleMaintenance({ ...base, scheduledUntil: minutes(-1) }, "status.test", minutes(-60))).rejects.toThrow(ZodError);
+    await expect(scheduleMaintenance({ ...base, componentIds: [] }, "status.test", minutes(-60))).rejects.toThrow(/at least one component/);
+    await expect(scheduleMaintenance({ ...base, componentIds: [componentId, "nope"] }, "status.test", minutes(-60))).rejects.toThrow(UnknownComponentsError);
     expect(await db().incident.count({ where: { kind: "maintenance" } })).toBe(0);
   });
 
@@ -44,6 +44,7 @@ describe("maintenance", () => {
     const scheduled = await scheduleMaintenance(
       { name: "CMS migration", body: "The CMS moves to new servers.", componentIds: [componentId], scheduledFor: minutes(0), scheduledUntil: minutes(30) },
       "status.test",
+      minutes(-60),
     );
     const window = () => db().incident.findUniqueOrThrow({ where: { id: scheduled.id }, include: { updates: { orderBy: { createdAt: "asc" }, include: { outboxMessages: true } } } });
     const componentStatus = async () => (await db().component.findUniqueOrThrow({ where: { id: componentId } })).status;
@@ -83,6 +84,7 @@ describe("maintenance", () => {
     const quiet = await scheduleMaintenance(
       { name: "Disk swap", body: "Swapping disks.", componentIds: [componentId], scheduledFor: minutes(100), scheduledUntil: minutes(160), notify: false, autoComplete: false },
       "status.test",
+      minutes(40),
     );
     await runIncidentClock(minutes(100));
     await postMaintenanceUpdate({ maintenanceId: quiet.id, status: "verifying", body: "Disks swapped; verifying." }, actor, "status.test", minutes(120));

@@ -10,8 +10,9 @@ import { ScheduleMaintenance } from "./schemas";
 
 export type ScheduledMaintenance = { id: string; name: string; status: "scheduled"; scheduledFor: Date; scheduledUntil: Date };
 
-/** With an `actor` (console, admin API): their role is checked, they are the author, and it is audited. */
-export async function scheduleMaintenance(input: ScheduleMaintenance, messageIdDomain: string, actor?: Actor): Promise<ScheduledMaintenance> {
+/** With an `actor` (console, admin API): their role is checked, they are the author, and it is audited.
+ * `now` stamps the first update: scheduling is an admin act at a moment, not at the window's start. */
+export async function scheduleMaintenance(input: ScheduleMaintenance, messageIdDomain: string, now: Date, actor?: Actor): Promise<ScheduledMaintenance> {
   if (actor) assertCanEdit(actor);
   const maintenance = ScheduleMaintenance.parse(actor ? { ...input, authorId: actor.adminId } : input);
   const componentIds = [...new Set(maintenance.componentIds)];
@@ -40,7 +41,7 @@ export async function scheduleMaintenance(input: ScheduleMaintenance, messageIdD
       // Scheduling changes no status yet; the window's start will.
       affected: affectedComponents(components, components.map((c) => ({ componentId: c.id, status: c.status }))),
       notifyComponentIds: componentIds,
-      now: new Date(),
+      now,
       messageIdDomain,
     });
     if (actor) {

@@ -40,7 +40,7 @@ async function fixtures() {
   const incident = await createIncident({ name: `Incident ${tag}`, body: "First.", components: [{ componentId: component.id, status: "degraded_performance" }] }, owner, "status.test");
   const extra = await db().incidentUpdate.create({ data: { incidentId: incident.id, status: "identified", body: "Second." } });
   const resolved = await createIncident({ name: `Resolved ${tag}`, body: "Over.", status: "resolved" }, owner, "status.test");
-  const maintenance = await scheduleMaintenance({ name: `Window ${tag}`, body: "Planned.", componentIds: [component.id], scheduledFor: "2031-01-01T00:00:00Z", scheduledUntil: "2031-01-01T01:00:00Z" }, "status.test", owner);
+  const maintenance = await scheduleMaintenance({ name: `Window ${tag}`, body: "Planned.", componentIds: [component.id], scheduledFor: "2031-01-01T00:00:00Z", scheduledUntil: "2031-01-01T01:00:00Z" }, "status.test", new Date("2030-12-01T00:00:00Z"), owner);
   return { component, monitor, incident, updateId: extra.id, resolved, maintenance };
 }
 type Fixtures = Awaited<ReturnType<typeof fixtures>>;

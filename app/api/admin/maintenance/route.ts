@@ -7,4 +7,4 @@ export const dynamic = "force-dynamic";
 
 export const GET = adminRoute("read", () => listIncidents("maintenance"));
 
-export const POST = adminRoute("write", async (request, { actor, messageIdDomain }) => scheduleMaintenance((await jsonBody(request)) as never, messageIdDomain, actor));
+export const POST = adminRoute("write", async (request, { actor, messageIdDomain, now }) => scheduleMaintenance((await jsonBody(request)) as never, messageIdDomain, now, actor));
