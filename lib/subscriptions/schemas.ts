@@ -41,3 +41,9 @@ export class UnknownScopeError extends VigilError {
     super("unknown_scope", `no ${kind} with id ${ids.join(", ")}`);
   }
 }
+
+export const RemoveSubscriber = z.object({ id: z.string().min(1) });
+export type RemoveSubscriber = z.infer<typeof RemoveSubscriber>;
+
+export const ReleaseSubscriber = z.object({ id: z.string().min(1) });
+export type ReleaseSubscriber = z.infer<typeof ReleaseSubscriber>;
