@@ -28,7 +28,6 @@ const verbs = {
   releaseSubscriberFromQuarantine: parsedVerb(releaseSubscriberFromQuarantine, ReleaseSubscriber),
 };
 
-const DOMAIN = "status.test";
 let sink: TestSink;
 let editor: Actor;
 

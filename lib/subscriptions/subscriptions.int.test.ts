@@ -28,7 +28,6 @@ const verbs = {
   removeSubscriber: parsedVerb(removeSubscriber, RemoveSubscriber),
 };
 
-const DOMAIN = "status.test";
 let sink: TestSink;
 let editor: Actor;
 let ipCounter = 0;
