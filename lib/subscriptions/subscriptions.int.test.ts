@@ -210,13 +210,13 @@ describe("subscriptions with real SMTP", () => {
       const response = await postSubscription(new Request("http://127.0.0.1:3000/api/subscriptions", { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body), headers: { "x-vigil-client-ip": freshIp() } }));
       return { status: response.status, body: await response.json() };
     };
-    expect(await json("{not json")).toEqual({ status: 422, body: { error: { code: "invalid_input", message: "the body must be JSON", fieldErrors: { body: "the body must be JSON" } } } });
-    expect(await json({ email: "nope" })).toMatchObject({ status: 422, body: { error: { code: "invalid_input", fieldErrors: { email: "email must be an address like name@example.com" } } } });
-    expect(await json({})).toMatchObject({ status: 422, body: { error: { fieldErrors: { email: "email is required" } } } });
-    expect(await json({ email: "a@example.fm", componentIds: "x" })).toMatchObject({ status: 422, body: { error: { fieldErrors: { componentIds: "components must be a list of ids" } } } });
+    expect(await json("{not json")).toEqual({ status: 400, body: { error: { code: "invalid_json", message: "the request body must be a JSON object" } } });
+    expect(await json({ email: "nope" })).toMatchObject({ status: 422, body: { error: { code: "invalid_input", fieldErrors: { email: ["email must be an address like name@example.com"] } } } });
+    expect(await json({})).toMatchObject({ status: 422, body: { error: { fieldErrors: { email: ["email is required"] } } } });
+    expect(await json({ email: "a@example.fm", componentIds: "x" })).toMatchObject({ status: 422, body: { error: { fieldErrors: { componentIds: ["components must be a list of ids"] } } } });
     expect(await json({ email: "a@example.fm", componentIds: ["missing"] })).toMatchObject({ status: 422, body: { error: { code: "unknown_scope", message: "no component with id missing" } } });
     expect(await json({ email: "a@example.fm", groupIds: ["missing"] })).toMatchObject({ status: 422, body: { error: { code: "unknown_scope", message: "no group with id missing" } } });
-    expect(await json([1, 2])).toMatchObject({ status: 422 });
+    expect(await json([1, 2])).toMatchObject({ status: 400, body: { error: { code: "invalid_json" } } });
     await expect(requestSubscription({ email: "x@example.fm", componentIds: Array.from({ length: 201 }, (_, i) => `c${i}`) }, { clientIp: null })).rejects.toThrow(ZodError);
     expect(await db().outboxMessage.count({ where: { kind: "subscription_confirmation", recipient: "a@example.fm" } })).toBe(0);
 
