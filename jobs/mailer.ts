@@ -34,6 +34,7 @@ export async function startWorkerMailer(workerId: string, log: (message: string)
     quarantineAfter: config.MAIL_QUARANTINE_AFTER,
     sweepMs: config.MAIL_SWEEP_MS,
     log,
+    clock: () => new Date(),
   });
   // A transaction that wrote outbox rows notifies on commit. After every (re)connect the mailer is
   // woken too, for mail written while nobody listened; a lost notification only delays mail until
