@@ -17,7 +17,6 @@ const CLOCK_READERS = {
   "lib/runtime/data-dir-lock.ts": "stamps the lock file with when this process started",
   "lib/live/change-feed.ts": "the LISTEN connection's readiness timeout and invalidation timers run in real time",
   "lib/live/response-cache.ts": "how long a render has been in flight decides stale-while-rendering",
-  "lib/checks/run-check.ts": "a check measures certificates at the moment it runs when its caller names no slot time",
   // The public read side is being moved out of lib/status (issue #16); its route table will pass the clock.
   "lib/status/current-status.ts": "public read side (moving): staleness follows worker heartbeats in real time",
   "lib/status/read-history.ts": "public read side (moving): default `now` for the page views",
