@@ -11,30 +11,43 @@ export const EnvSchema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
     .optional()
-    .describe("PostgreSQL to use. Unset: an embedded PostgreSQL is started under DATA_DIR."),
+    .describe(
+      "PostgreSQL to use, as a `postgres://` or `postgresql://` URL, e.g. `postgresql://vigil:secret@db.example.com:5432/vigil`. The database must exist and its user may create tables (migrations run at start). Unset: an embedded PostgreSQL is started under `DATA_DIR`.",
+    ),
   DATABASE_SESSION_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
     .optional()
     .describe(
-      "The same database reached with a session of its own (directly, not through a transaction-mode pooler): LISTEN connections and migrations. Default: DATABASE_URL.",
+      "The same database reached with a session of its own — directly, or through a *session*-mode pooler — for the connections that need one: migrations, each web process's change feed (`LISTEN`) and each worker's mailer wake-up (`LISTEN`). Set it when `DATABASE_URL` goes through a transaction-mode pooler such as PgBouncer. Only with `DATABASE_URL`. Unset: `DATABASE_URL`.",
     ),
-  DATA_DIR: z.string().min(1).default(".data").describe("Folder for the embedded PostgreSQL and local state."),
-  EMBEDDED_POSTGRES_PORT: port.default(54329).describe("Port of the embedded PostgreSQL (127.0.0.1 only)."),
-  HOST: z.string().min(1).default("127.0.0.1").describe("Address the web server binds to; 0.0.0.0 to expose it."),
+  DATA_DIR: z.string().min(1).default(".data")
+    .describe(
+      "Folder for the embedded PostgreSQL (`DATA_DIR/postgres`), the launcher lock (`DATA_DIR/vigil.lock`) and the last good status snapshot (`DATA_DIR/views/`).",
+    ),
+  EMBEDDED_POSTGRES_PORT: port.default(54329).describe("Port of the embedded PostgreSQL; it listens on 127.0.0.1 only."),
+  HOST: z.string().min(1).default("127.0.0.1")
+    .describe("Address the web server binds to. Use `0.0.0.0` to expose it (normally behind a reverse proxy)."),
   PORT: port.default(3000).describe("Port of the web server."),
   PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
     .optional()
-    .describe("Public address of the status page, used in links and emails. Default: http://HOST:PORT."),
+    .describe(
+      "Public address of the status page (`http://` or `https://`), used in links and emails, e.g. `https://status.example.com`. An https address also makes the session cookie `Secure` and turns on HSTS. Unset: `http://HOST:PORT`.",
+    ),
   REGION: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, "must be lower-case letters, digits and dashes (max 32)")
     .default("local")
-    .describe("Region this worker probes from."),
-  WORKER_HEARTBEAT_SECONDS: positiveSeconds.default(5).describe("How often a worker writes its heartbeat."),
+    .describe(
+      "Region this worker probes from (lower-case letters, digits and dashes, at most 32), e.g. `eu-west`; it takes jobs from the queue `probe-<region>`.",
+    ),
+  WORKER_HEARTBEAT_SECONDS: positiveSeconds.default(5)
+    .describe("How often each worker records its heartbeat, in seconds; a worker is stale after 3 missed beats."),
   PROBE_ALLOW_PRIVATE_NETWORKS: bool
     .default(false)
-    .describe("Allow probes to loopback, private and link-local addresses (local demos, tests)."),
+    .describe(
+      "Let probes reach loopback, private and link-local addresses (local demos, tests). Accepts `true`, `1`, `yes`, `on` or `false`, `0`, `no`, `off`.",
+    ),
   PROBE_ALLOWLIST: z
     .string()
     .default("")
@@ -47,12 +60,15 @@ export const EnvSchema = z.object({
       }
       return entries;
     })
-    .describe("Comma-separated CIDRs, IP addresses, host names or *.suffix names probes may reach though private."),
+    .describe(
+      "Comma-separated CIDRs, IP addresses, host names or `*.suffix` names that probes may reach even though they are private, e.g. `10.0.0.0/8, intranet.example, *.internal.example`.",
+    ),
   NODE_EXTRA_CA_CERTS: z
     .string()
     .optional()
-    .describe("Node's own setting: a PEM file of extra trusted roots; probes trust exactly what Node trusts."),
-  PROBE_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(200).describe("Checks one worker runs at once."),
+    .describe("Node's own setting: a PEM file of extra trusted root certificates; probes trust exactly what Node trusts."),
+  PROBE_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(200)
+    .describe("Checks one worker runs at once. Workers × this must stay well above checks per second × average check duration."),
   PROBE_PER_HOST_CONCURRENCY: z.coerce
     .number()
     .int()
@@ -66,83 +82,116 @@ export const EnvSchema = z.object({
     .min(1)
     .max(1440)
     .default(10)
-    .describe("Quiet period after which a recovered automatic incident resolves itself."),
+    .describe("Minutes without a failure after which a recovered automatic incident resolves itself."),
   ALERT_EMAIL: z
     .email({ error: "must be an email address" })
     .optional()
-    .describe("Where certificate expiry alerts and other admin alerts are emailed; unset: console only."),
-  RESULT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14).describe("How long raw check results are kept."),
+    .describe(
+      "Where certificate expiry alerts and staleness reminders of open incidents are emailed (through the outbox), e.g. `ops@example.com`. Unset: alerts are recorded for the console only.",
+    ),
+  RESULT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14)
+    .describe("How long raw check results are kept, in days (uptime lives on in rollups)."),
   ROLLUP_RETENTION_DAYS: z.coerce
     .number()
     .int()
     .min(400)
     .max(36500)
     .default(400)
-    .describe("How long hourly and daily uptime rollups are kept (at least 400 days)."),
+    .describe("How long hourly and daily uptime rollups are kept, in days (at least 400)."),
   PROBE_CANARY_URLS: z
     .string()
     .default("")
     .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean))
     .pipe(z.array(z.url({ protocol: /^https?$/, error: "must be http(s) URLs" })))
-    .describe("Canaries a worker checks when all its checks fail at once. Default: Vigil's own /api/health."),
+    .describe(
+      "Comma-separated `http(s)` URLs a worker checks when every check of a batch failed at once: if they fail too, the worker's own network is broken and its results count as unknown, not as an outage. Empty: `PUBLIC_URL/api/health`, so a worker on a host without the web server must have `PUBLIC_URL` or this set, or its canary always fails.",
+    ),
   STATUS_CACHE_MAX_AGE_SECONDS: z.coerce
     .number()
     .int()
     .min(1)
     .max(86_400)
     .default(300)
-    .describe("Safety limit on how long the public page's cached views live without a change notification."),
+    .describe(
+      "Safety limit, in seconds, on how long a web process keeps a cached view of the public page without a change notification (changes normally arrive at once through LISTEN/NOTIFY).",
+    ),
   SMTP_URL: z
     .url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL (smtp://user:pass@host:587)" })
     .optional()
-    .describe("SMTP server for outgoing mail. Unset: an in-process sink captures mails (demo mode)."),
+    .describe(
+      "Outgoing mail server, `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://user:pass@host:465`. Unset: **demo mode** — each worker runs an in-process SMTP sink on 127.0.0.1 and stores what it catches as captured mail, viewable in the admin console; nothing leaves the machine.",
+    ),
   MAIL_FROM: z
     .string()
     .regex(/^(.*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, "must be an address, optionally with a name: Status <status@example.com>")
     .optional()
-    .describe("Sender of every email. Default: Status <status@PUBLIC_URL's host>."),
-  MAIL_RATE_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(50).describe("Most emails one worker hands to SMTP per second."),
+    .describe(
+      "Sender of every email, an address with an optional name, e.g. `Status <status@example.com>`. Unset: `Status <status@…>` at `PUBLIC_URL`'s host (`localhost` when the host is an IP address).",
+    ),
+  MAIL_RATE_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(50)
+    .describe("Most emails one worker hands to SMTP per second (a token bucket); match your relay's limit."),
   MAIL_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(5).describe("Pooled SMTP connections per worker."),
-  MAIL_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100).describe("Outbox rows one worker claims at once."),
-  MAIL_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120).describe("How long a claimed outbox row stays with its worker; after that another may take it."),
-  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8).describe("Attempts before a transiently failing email is given up."),
-  MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000).describe("First retry delay after a transient failure; doubles per attempt, at most an hour."),
-  MAIL_SWEEP_MS: z.coerce.number().int().min(50).max(600_000).default(5_000).describe("How often an idle mailer looks for due mail without a wake-up."),
-  MAIL_QUARANTINE_AFTER: z.coerce.number().int().min(1).max(100).default(3).describe("Permanent delivery failures after which a subscriber is quarantined."),
-  CAPTURED_MAIL_LIMIT: z.coerce.number().int().min(1).max(100_000).default(500).describe("Mails the demo sink keeps (newest)."),
-  DKIM_DOMAIN: z.string().min(1).optional().describe("DKIM signing domain (d=); with DKIM_SELECTOR and DKIM_PRIVATE_KEY."),
-  DKIM_SELECTOR: z.string().min(1).optional().describe("DKIM selector (s=)."),
+  MAIL_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100)
+    .describe("Outbox rows a mailer claims at once (three batches in flight per worker)."),
+  MAIL_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120)
+    .describe("How long a claimed outbox row stays with its mailer, in seconds; a crashed mailer's rows are taken over after this."),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8)
+    .describe("Attempts before a transiently failing (4xx, network error) email is given up."),
+  MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000)
+    .describe("First retry delay after a transient failure, in milliseconds; it doubles per attempt, capped at one hour."),
+  MAIL_SWEEP_MS: z.coerce.number().int().min(50).max(600_000).default(5_000)
+    .describe("How often, in milliseconds, an idle mailer looks for due mail without a wake-up (a NOTIFY wakes it at once)."),
+  MAIL_QUARANTINE_AFTER: z.coerce.number().int().min(1).max(100).default(3)
+    .describe("Consecutive permanent (5xx) delivery failures after which a subscriber is quarantined."),
+  CAPTURED_MAIL_LIMIT: z.coerce.number().int().min(1).max(100_000).default(500)
+    .describe("Demo mode (no `SMTP_URL`): how many captured mails are kept (the newest)."),
+  DKIM_DOMAIN: z.string().min(1).optional()
+    .describe(
+      "DKIM signing domain (`d=`), e.g. `example.com`. DKIM needs all three of `DKIM_DOMAIN`, `DKIM_SELECTOR` and `DKIM_PRIVATE_KEY`, or none; the signature covers `List-Unsubscribe` and `List-Unsubscribe-Post`.",
+    ),
+  DKIM_SELECTOR: z.string().min(1).optional().describe("DKIM selector (`s=`), e.g. `vigil`; see `DKIM_DOMAIN`."),
   DKIM_PRIVATE_KEY: z
     .string()
     .min(1)
     .optional()
-    .describe("DKIM private key: PEM text, or the path of a PEM file."),
-  SUBSCRIBE_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(10).describe("Subscription requests per client address per hour."),
-  SUBSCRIBE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1000).default(3).describe("Subscription requests per email address per hour."),
+    .describe("DKIM private key: PEM text, or the path of a PEM file; see `DKIM_DOMAIN`."),
+  SUBSCRIBE_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(10)
+    .describe("Subscription requests per client address per hour (counted in PostgreSQL, so across web instances)."),
+  SUBSCRIBE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1000).default(3)
+    .describe("Subscription requests per email address per hour."),
   TRUST_PROXY_HOPS: z.coerce
     .number()
     .int()
     .min(0)
     .max(10)
     .default(0)
-    .describe("Reverse proxies in front of the web server whose X-Forwarded-For entries are trusted for the client IP (0: none)."),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info").describe("Least severe log level printed."),
+    .describe(
+      "Reverse proxies in front of the web server whose `X-Forwarded-For` entries are trusted for the client's IP (audit log, sign-in backoff, subscription limits). 0: the connection's own address.",
+    ),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info")
+    .describe("Least severe level logged. Logs are JSON lines on stdout."),
   VIGIL_CONFIG: z
     .string()
     .min(1)
     .default("vigil.config.yaml")
-    .describe("Config-as-code file (page, groups, components, monitors); a missing file manages nothing."),
+    .describe(
+      "Config-as-code file (page, groups, components, monitors), applied by `npm start` and `npm run -s config -- apply`. A missing file manages nothing.",
+    ),
   METRICS_TOKEN: z
     .string()
     .min(16, "must be at least 16 characters")
     .optional()
-    .describe("Bearer token for /metrics. Unset (and no METRICS_PORT): /metrics answers only direct loopback requests."),
+    .describe(
+      "Bearer token required for `/metrics` on web and worker ports (at least 16 characters). Unset and no `METRICS_PORT`: `/metrics` answers only direct requests from loopback.",
+    ),
   METRICS_PORT: port
     .optional()
-    .describe("Serve the web instance's /metrics on this port (on HOST) instead of the public port."),
+    .describe("Serve the web instance's `/metrics` on this port (on `HOST`) instead of the public port, where it then answers 404."),
   WORKER_METRICS_PORT: port
     .optional()
-    .describe("Serve a worker's per-process metrics (check durations) on this port on 127.0.0.1; unset: not served."),
+    .describe(
+      "Each worker serves its own per-process metrics (check counts and durations, mail sends) on `127.0.0.1:WORKER_METRICS_PORT/metrics`. Unset: not served.",
+    ),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

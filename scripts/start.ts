@@ -53,7 +53,7 @@ async function main() {
   }
   if (stopping) return;
 
-  // Migrations hold a session-level advisory lock: past any transaction pooler (README, "Poolers").
+  // Migrations hold a session-level advisory lock: past any transaction pooler (docs/operator-guide.md, "Poolers").
   const applied = await applyMigrations(sessionDatabaseUrl({ ...config, DATABASE_URL: databaseUrl }));
   log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
 
@@ -61,7 +61,7 @@ async function main() {
   // Config as code first: a page declared in VIGIL_CONFIG is not seeded over with the demo.
   const configured = await applyConfigFile(config.VIGIL_CONFIG);
   if (configured) log(`applied ${configured.file}: ${describeSummary(configured)}`);
-  if (await seedDemoPageIfEmpty(publicUrl(config))) log("empty database: seeded the demo page (see README, 'Demo page')");
+  if (await seedDemoPageIfEmpty(publicUrl(config))) log("empty database: seeded the demo page (see docs/operator-guide.md, 'The demo page')");
   const admins = await countAdmins();
   // No admin yet: a one-time link to create the owner (there are no default credentials).
   const setupToken = admins === 0 ? await issueSetupToken(new Date()) : null;

@@ -1,5 +1,5 @@
 // What Vigil does through a real PgBouncer in transaction pooling mode, piece by piece, and what it
-// must not do there (README, "Running at scale" → Poolers). The pool has 3 server connections and
+// must not do there (docs/operator-guide.md, "Poolers (PgBouncer)"). The pool has 3 server connections and
 // each client side more: consecutive transactions of one client land on different server sessions.
 // The whole processes (web, worker, mailer) behind it: test/drills/pgbouncer-transaction-mode.int.test.ts.
 import type PgBoss from "pg-boss";

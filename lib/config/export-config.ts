@@ -72,7 +72,7 @@ export async function exportConfig(): Promise<Written> {
 
 /** YAML text with a header saying what the file is. */
 export function formatConfig(config: Written, generatedAt: Date): string {
-  return `# Vigil configuration (exported ${generatedAt.toISOString()}).\n# Objects listed here are managed by this file once it is applied; see README, "Config as code".\n${stringify(config, { lineWidth: 0 })}`;
+  return `# Vigil configuration (exported ${generatedAt.toISOString()}).\n# Objects listed here are managed by this file once it is applied; see docs/configuration.md.\n${stringify(config, { lineWidth: 0 })}`;
 }
 
 function differs<T>(value: T, fallback: T): T | undefined {
