@@ -85,7 +85,7 @@ it("a mailer SIGKILLed mid-fan-out loses nothing and duplicates at most its in-f
     expect(received.size).toBe(SUBSCRIBERS);
     expect(duplicates).toBeLessThanOrEqual(BATCH * PIPELINES);
     expect(duplicates).toBeLessThanOrEqual(atKill - markedAtKill);
-    // The message being accepted at the kill was never marked, so it went out again.
+    // The message being accepted at the kill stayed unmarked, so it went out again.
     expect(duplicates).toBeGreaterThanOrEqual(1);
     expect(await db().outboxMessage.count({ where: { status: { not: "sent" } } })).toBe(0);
   } finally {

@@ -74,7 +74,7 @@ export function startMailer(options: MailerOptions): Mailer {
         continue;
       }
       try {
-        // A row claimed more often than it may be attempted was never settled: its mailers died
+        // A row claimed more often than it may be attempted went unsettled: its mailers died
         // holding it, or preparing it kept failing. Give it up rather than loop forever.
         const exhausted = rows.filter((row) => row.attempts > options.retry.maxAttempts);
         for (const row of exhausted) {
