@@ -14,6 +14,9 @@ export type ActionContext<A extends Actor | SystemActor = Actor | SystemActor> =
   messageIdDomain: string;
 };
 
+/** A signed-in admin acting from one of their sessions: the console (changing a password keeps this one). */
+export type SessionContext = ActionContext<Actor> & { sessionId: string };
+
 /** The single argument of a verb; verbs that must be a signed-in admin narrow `A` to Actor. */
 export type Action<Input, A extends Actor | SystemActor = Actor | SystemActor> = { ctx: ActionContext<A>; input: Input };
 

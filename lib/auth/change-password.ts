@@ -1,11 +1,10 @@
 // An admin changes their own password: the current one proves it is them; every other session
 // of theirs ends (a stolen session does not outlive the change).
 import "server-only";
-import type { ActionContext } from "../action-context";
+import type { SessionContext } from "../action-context";
 import { recordAdminAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { VigilError } from "../errors";
-import type { Actor } from "./actor";
 import { hashPassword, verifyPassword } from "./passwords";
 import type { ChangePassword } from "./schemas";
 
@@ -16,7 +15,7 @@ export class WrongPasswordError extends VigilError {
 }
 
 /** `ctx.sessionId`: the session the change is made from, the one that stays signed in. */
-export async function changeOwnPassword({ ctx, input: { current, next } }: { ctx: ActionContext<Actor> & { sessionId: string }; input: ChangePassword }): Promise<void> {
+export async function changeOwnPassword({ ctx, input: { current, next } }: { ctx: SessionContext; input: ChangePassword }): Promise<void> {
   const { actor, now, sessionId: keepSessionId } = ctx;
   const admin = await db().adminUser.findUniqueOrThrow({ where: { id: actor.adminId }, select: { passwordHash: true } });
   if (!(await verifyPassword(admin.passwordHash, current))) throw new WrongPasswordError();

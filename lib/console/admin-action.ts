@@ -4,22 +4,20 @@
 // Independent of Next: app/admin/actions.ts feeds it the request's cookie, headers and clock.
 import "server-only";
 import type { z } from "zod";
-import type { ActionContext } from "../action-context";
-import { canEdit, type Actor } from "../auth/actor";
+import type { SessionContext } from "../action-context";
+import { canEdit } from "../auth/actor";
 import { assertSameOrigin, authenticate, type RequestFacts } from "../auth/request-guard";
 import { publicHostname } from "../env";
 import { formError, type FormError } from "../http/error-response";
 
 export type ActionState = { ok: true; message?: string; redirectTo?: string; data?: Record<string, unknown> } | FormError;
 
-/** A console action runs for a signed-in admin, from one of their sessions. */
-export type ConsoleContext = ActionContext<Actor> & { sessionId: string };
 export type ActionSuccess = { message?: string; redirectTo?: string; data?: Record<string, unknown> } | void;
 
 type Need = "view" | "edit" | "owner";
 
 /** What the registry holds: who may call it, and how to run it on a posted form. */
-export type ConsoleAction = { need: Need; perform: (form: FormData, ctx: ConsoleContext) => Promise<ActionSuccess> };
+export type ConsoleAction = { need: Need; perform: (form: FormData, ctx: SessionContext) => Promise<ActionSuccess> };
 
 export function defineAction<S extends z.ZodType>(action: {
   /** Who may call it: any signed-in admin, editors and owners, or owners. */
@@ -28,7 +26,7 @@ export function defineAction<S extends z.ZodType>(action: {
   schema: S;
   /** Form fields → the shape the schema parses (absent fields undefined, so defaults apply). */
   fromForm: (form: FormData) => unknown;
-  run: (input: z.output<S>, ctx: ConsoleContext) => Promise<ActionSuccess>;
+  run: (input: z.output<S>, ctx: SessionContext) => Promise<ActionSuccess>;
 }): ConsoleAction {
   return { need: action.need, perform: (form, ctx) => action.run(action.schema.parse(action.fromForm(form)), ctx) };
 }

@@ -1,4 +1,5 @@
-// Input of the public subscription verbs; the form's server action and the JSON API share them.
+// Input of the subscription verbs: the public ones (the form's server action and the JSON API share
+// them) and the console's (remove, release from quarantine).
 import { z } from "zod";
 import { VigilError } from "../errors";
 import { SubscriberEmail } from "./email-address";
