@@ -20,6 +20,7 @@ import { composeIncidentUpdateEmail } from "../lib/email/compose-email";
 import { createMailTransport } from "../lib/email/mail-transport";
 import { env, mailFrom } from "../lib/env";
 import { createIncident } from "../lib/incidents/create-incident";
+import { CreateIncident } from "../lib/incidents/schemas";
 import { startEmbeddedPostgres } from "../lib/postgres/embedded";
 import { applyMigrations } from "../lib/postgres/migrate";
 import { startWorkerMailer } from "../jobs/mailer";
@@ -94,11 +95,10 @@ async function main() {
 
   const vigilCpu = process.cpuUsage();
   const vigilStart = performance.now();
-  await createIncident(
-    { name: "Episode downloads fail", body: "Downloads fail with **503** for some listeners.", components: [{ componentId: component.id, status: "major_outage" }] },
-    { adminId: admin.id, email: admin.email, role: "editor" },
-    "status.test",
-  );
+  await createIncident({
+    ctx: { actor: { adminId: admin.id, email: admin.email, role: "editor" }, now: new Date(), messageIdDomain: "status.test" },
+    input: CreateIncident.parse({ name: "Episode downloads fail", body: "Downloads fail with **503** for some listeners.", components: [{ componentId: component.id, status: "major_outage" }] }),
+  });
   const fanOutMs = performance.now() - vigilStart;
   let sent = 0;
   while (sent < MESSAGES) {

@@ -79,7 +79,7 @@ test("a tampered manage link is a 404, and the JSON API validates input", async 
   expect(response?.status()).toBe(404);
   const invalid = await request.post("/api/subscriptions", { data: { email: "not-an-address" } });
   expect(invalid.status()).toBe(422);
-  expect((await invalid.json()).error.fieldErrors.email).toBe("email must be an address like name@example.com");
+  expect((await invalid.json()).error.fieldErrors.email).toEqual(["email must be an address like name@example.com"]);
   const accepted = await request.post("/api/subscriptions", { data: { email: "api-reader@example.com" } });
   expect(accepted.status()).toBe(202);
 });

@@ -7,6 +7,8 @@ import { startTestSink, type TestSink } from "../test/mail-harness";
 import type { Actor } from "../lib/auth/actor";
 import { db } from "../lib/db";
 import { createIncident } from "../lib/incidents/create-incident";
+import { CreateIncident } from "../lib/incidents/schemas";
+import { ctxFor } from "../test/verbs";
 import { startWorkerMailer, type RunningMailer } from "./mailer";
 
 let sink: TestSink;
@@ -46,7 +48,7 @@ describe("the worker's mailer", () => {
     // Let the start-up claims (and the wake-up on listening) find nothing and go idle for 10 minutes.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
 
-    await createIncident({ name: "Uploads stall", body: "Uploads stall at 99 %." }, editor, "status.test");
+    await createIncident({ ctx: ctxFor(editor), input: CreateIncident.parse({ name: "Uploads stall", body: "Uploads stall at 99 %." }) });
     await expect.poll(() => subjects().some((subject) => subject.includes("Uploads stall")), { timeout: 15_000, interval: 25, message: "the first incident's mail arrives" }).toBe(true);
 
     const killed = await listeningSession();
@@ -62,7 +64,7 @@ describe("the worker's mailer", () => {
       .toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
 
-    await createIncident({ name: "Search is slow", body: "Search takes 10 s." }, editor, "status.test");
+    await createIncident({ ctx: ctxFor(editor), input: CreateIncident.parse({ name: "Search is slow", body: "Search takes 10 s." }) });
     await expect.poll(() => subjects().some((subject) => subject.includes("Search is slow")), { timeout: 15_000, interval: 25, message: "the second incident's mail arrives" }).toBe(true);
     expect(sink.messages.map((message) => message.recipients)).toEqual([["reader@example.fm"], ["reader@example.fm"]]);
   });

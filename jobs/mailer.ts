@@ -18,7 +18,7 @@ export async function startWorkerMailer(workerId: string, log: (message: string)
   let sink: SmtpSink | undefined;
   let url = config.SMTP_URL;
   if (!url) {
-    sink = await startSmtpSink({ onMessage: (message) => recordCapturedMail(message, config.CAPTURED_MAIL_LIMIT) });
+    sink = await startSmtpSink({ onMessage: (message) => recordCapturedMail(message, config.CAPTURED_MAIL_LIMIT, new Date()) });
     url = sink.url;
     log(`no SMTP_URL: emails go to the demo sink on ${sink.url} and are kept as captured mail (newest ${config.CAPTURED_MAIL_LIMIT})`);
   }
@@ -34,6 +34,7 @@ export async function startWorkerMailer(workerId: string, log: (message: string)
     quarantineAfter: config.MAIL_QUARANTINE_AFTER,
     sweepMs: config.MAIL_SWEEP_MS,
     log,
+    clock: () => new Date(),
   });
   // A transaction that wrote outbox rows notifies on commit. After every (re)connect the mailer is
   // woken too, for mail written while nobody listened; a lost notification only delays mail until

@@ -18,7 +18,8 @@ export type ProbeRunnerOptions = {
   workerId: string;
   concurrency: number;
   perHostConcurrency: number;
-  checkOptions: RunCheckOptions;
+  /** Policy and trust for every check; each check is timed by the runner (its slot, or now). */
+  checkOptions: Omit<RunCheckOptions, "now">;
   /** Checked when a whole batch failed, to tell a broken probe network from a global outage. */
   canaryUrls: readonly string[];
   log: (message: string) => void;
@@ -103,7 +104,7 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
 
   async function canariesFail(): Promise<boolean> {
     const results = await Promise.all(
-      options.canaryUrls.map((url) => runCheck({ kind: "http", target: url, timeoutMs: 5_000 }, options.checkOptions)),
+      options.canaryUrls.map((url) => runCheck({ kind: "http", target: url, timeoutMs: 5_000 }, { ...options.checkOptions, now: new Date() })),
     );
     return results.length > 0 && results.every((result) => result.state === "down");
   }

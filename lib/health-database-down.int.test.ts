@@ -5,7 +5,7 @@ describe("checkHealth with the database unreachable", () => {
   it("reports the database as unreachable, without leaking the URL", async () => {
     process.env.DATABASE_URL = `postgresql://vigil:secret@127.0.0.1:${await freePort()}/vigil`;
     const { checkHealth } = await import("./health");
-    const health = await checkHealth();
+    const health = await checkHealth(new Date());
     expect(health.status).toBe("unhealthy");
     expect(health.database).toEqual({ reachable: false, latencyMs: null, error: "DatabaseNotReachable" });
     expect(JSON.stringify(health)).not.toContain("secret");

@@ -19,7 +19,7 @@ export type Health = {
   };
 };
 
-export async function checkHealth(now: Date = new Date()): Promise<Health> {
+export async function checkHealth(now: Date): Promise<Health> {
   const heartbeatSeconds = env().WORKER_HEARTBEAT_SECONDS;
   const started = performance.now();
   let regions: RegionLiveness[] = [];

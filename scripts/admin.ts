@@ -7,8 +7,8 @@ import { text } from "node:stream/consumers";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { AdminExistsError, AdminNotFoundError, countAdmins, createAdmin, resetAdminPassword } from "../lib/auth/admin-accounts";
-import { AdminEmail, AdminPassword, AdminRole } from "../lib/auth/schemas";
-import { EnvError } from "../lib/env";
+import { AdminEmail, AdminPassword, AdminRole, CreateAdmin, ResetAdminPassword } from "../lib/auth/schemas";
+import { EnvError, publicHostname } from "../lib/env";
 import { StartupError } from "../lib/errors";
 import { withCliDatabase } from "../lib/runtime/cli-database";
 
@@ -63,12 +63,13 @@ async function main() {
   const args = parseCommand();
   const { password, generated } = await readPassword(args.passwordStdin);
   await withCliDatabase(async () => {
+    const ctx = { actor: { system: "cli" }, now: new Date(), messageIdDomain: publicHostname() };
     if (args.command === "create") {
       const role = args.role ?? ((await countAdmins()) === 0 ? "owner" : "editor");
-      const admin = await createAdmin({ email: args.email, password, role }, "cli");
+      const admin = await createAdmin({ ctx, input: CreateAdmin.parse({ email: args.email, password, role }) });
       console.log(`created ${admin.role} ${admin.email}`);
     } else {
-      const admin = await resetAdminPassword(args.email, password, "cli");
+      const admin = await resetAdminPassword({ ctx, input: ResetAdminPassword.parse({ email: args.email, password }) });
       console.log(`reset the password of ${admin.email}; their sessions are signed out`);
     }
   });

@@ -174,6 +174,7 @@ async function main(): Promise<number> {
   const result = await runCheck(monitor, {
     allowPrivateNetworks: config.PROBE_ALLOW_PRIVATE_NETWORKS,
     allowlist: config.PROBE_ALLOWLIST,
+    now: new Date(),
   });
   console.log(args.json ? JSON.stringify(result) : summary(result, monitor.kind, args.target));
   return EXIT_CODES[result.state];

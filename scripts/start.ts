@@ -64,7 +64,7 @@ async function main() {
   if (await seedDemoPageIfEmpty(publicUrl(config))) log("empty database: seeded the demo page (see docs/operator-guide.md, 'The demo page')");
   const admins = await countAdmins();
   // No admin yet: a one-time link to create the owner (there are no default credentials).
-  const setupToken = admins === 0 ? await issueSetupToken() : null;
+  const setupToken = admins === 0 ? await issueSetupToken(new Date()) : null;
   await disconnectDb();
   if (stopping) return;
 

@@ -33,6 +33,7 @@ export async function drainOutbox(sink: SmtpSink, options: Partial<MailerOptions
     quarantineAfter: 3,
     sweepMs: 50,
     log: (message) => console.log(`[test mailer] ${message}`),
+    clock: () => new Date(),
     ...options,
   });
   const deadline = Date.now() + deadlineMs;

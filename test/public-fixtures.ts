@@ -10,7 +10,9 @@ import type { Actor } from "../lib/auth/actor";
 import { createIncident } from "../lib/incidents/create-incident";
 import { publishPostmortem } from "../lib/incidents/edit-update";
 import { postIncidentUpdate } from "../lib/incidents/post-update";
+import { CreateIncident, PostIncidentUpdate } from "../lib/incidents/schemas";
 import { advanceMaintenanceWindows } from "../lib/maintenance/advance-maintenance";
+import { ScheduleMaintenance } from "../lib/maintenance/schemas";
 import { scheduleMaintenance } from "../lib/maintenance/schedule-maintenance";
 import { changeFeed } from "../lib/live/change-feed";
 import { seedDemoPageIfEmpty } from "../lib/seed/demo-page";
@@ -27,26 +29,28 @@ export async function seedPublicFixture(now: Date = new Date()): Promise<PublicF
   const cms = componentIds.CMS!;
   const downloads = componentIds["Episode downloads"]!;
 
-  const resolved = await createIncident(
-    { name: "Slow downloads", impact: "minor", body: "Downloads are slow.", components: [{ componentId: downloads, status: "degraded_performance" }] },
-    actor,
-    "example.com",
-    new Date(now.getTime() - 3 * 3_600_000),
-  );
-  await postIncidentUpdate({ incidentId: resolved.id, status: "resolved", body: "Fixed.", components: [{ componentId: downloads, status: "operational" }] }, actor, "example.com", new Date(now.getTime() - 2 * 3_600_000));
-  await publishPostmortem({ incidentId: resolved.id, body: "## What happened\nA full disk." }, actor, new Date(now.getTime() - 3_600_000));
+  // Each step as the owner at a moment `ago` milliseconds before `now`.
+  const at = (ago: number) => ({ actor, now: new Date(now.getTime() - ago), messageIdDomain: "example.com" });
+  const system = (ago: number) => ({ ...at(ago), actor: { system: "test" } });
 
-  const open = await createIncident(
-    { name: "CMS unavailable", impact: "major", body: "We are **looking** into it.", components: [{ componentId: cms, status: "major_outage" }] },
-    actor,
-    "example.com",
-    new Date(now.getTime() - 30 * 60_000),
-  );
-  await postIncidentUpdate({ incidentId: open.id, status: "identified", body: "A bad deploy; rolling back." }, actor, "example.com", new Date(now.getTime() - 10 * 60_000));
+  const resolved = await createIncident({
+    ctx: at(3 * 3_600_000),
+    input: CreateIncident.parse({ name: "Slow downloads", impact: "minor", body: "Downloads are slow.", components: [{ componentId: downloads, status: "degraded_performance" }] }),
+  });
+  await postIncidentUpdate({ ctx: at(2 * 3_600_000), input: PostIncidentUpdate.parse({ incidentId: resolved.id, status: "resolved", body: "Fixed.", components: [{ componentId: downloads, status: "operational" }] }) });
+  await publishPostmortem({ ctx: at(3_600_000), input: { incidentId: resolved.id, body: "## What happened\nA full disk." } });
 
-  await scheduleMaintenance({ name: "Database upgrade", body: "Short downtime.", componentIds: [cms], scheduledFor: new Date(now.getTime() + 86_400_000), scheduledUntil: new Date(now.getTime() + 90_000_000) }, "example.com", now);
-  await scheduleMaintenance({ name: "CDN swap", body: "Swapping.", componentIds: [downloads], scheduledFor: new Date(now.getTime() - 60_000), scheduledUntil: new Date(now.getTime() + 3_600_000) }, "example.com", new Date(now.getTime() - 3_600_000));
-  await scheduleMaintenance({ name: "Old work", body: "Done.", componentIds: [downloads], scheduledFor: new Date(now.getTime() - 7_200_000), scheduledUntil: new Date(now.getTime() - 5_400_000) }, "example.com", new Date(now.getTime() - 9_000_000));
+  const open = await createIncident({
+    ctx: at(30 * 60_000),
+    input: CreateIncident.parse({ name: "CMS unavailable", impact: "major", body: "We are **looking** into it.", components: [{ componentId: cms, status: "major_outage" }] }),
+  });
+  await postIncidentUpdate({ ctx: at(10 * 60_000), input: PostIncidentUpdate.parse({ incidentId: open.id, status: "identified", body: "A bad deploy; rolling back." }) });
+
+  const window = (name: string, body: string, componentId: string, from: number, until: number) =>
+    ScheduleMaintenance.parse({ name, body, componentIds: [componentId], scheduledFor: new Date(now.getTime() + from), scheduledUntil: new Date(now.getTime() + until) });
+  await scheduleMaintenance({ ctx: system(0), input: window("Database upgrade", "Short downtime.", cms, 86_400_000, 90_000_000) });
+  await scheduleMaintenance({ ctx: system(3_600_000), input: window("CDN swap", "Swapping.", downloads, -60_000, 3_600_000) });
+  await scheduleMaintenance({ ctx: system(9_000_000), input: window("Old work", "Done.", downloads, -7_200_000, -5_400_000) });
   await db().$transaction((tx) => advanceMaintenanceWindows(tx, new Date(now.getTime() - 6_000_000), "example.com"));
   await db().$transaction((tx) => advanceMaintenanceWindows(tx, now, "example.com"));
   return { actor, openId: open.id, resolvedId: resolved.id, componentIds };

@@ -24,7 +24,7 @@ export async function subscribeAction(form: FormData): Promise<void> {
 export async function confirmAction(form: FormData): Promise<void> {
   let target: string;
   try {
-    const { manageToken } = await confirmSubscription(String(form.get("token") ?? ""));
+    const { manageToken } = await confirmSubscription(String(form.get("token") ?? ""), new Date());
     target = `/subscription/${encodeURIComponent(manageToken)}?confirmed=1`;
   } catch (error) {
     target = `/subscribe/confirm?error=${encodeURIComponent(visibleErrorMessage(error))}`;
@@ -33,11 +33,11 @@ export async function confirmAction(form: FormData): Promise<void> {
 }
 
 /** A manage-page verb: run it with the page's token, come back to the page saying how it went. */
-async function onManagePage(form: FormData, verb: (token: string) => Promise<unknown>, done: string): Promise<void> {
+async function onManagePage(form: FormData, verb: (token: string, now: Date) => Promise<unknown>, done: string): Promise<void> {
   const token = String(form.get("token") ?? "");
   let query: string;
   try {
-    await verb(token);
+    await verb(token, new Date());
     query = `${done}=1`;
   } catch (error) {
     query = `error=${encodeURIComponent(visibleErrorMessage(error))}`;
@@ -46,7 +46,7 @@ async function onManagePage(form: FormData, verb: (token: string) => Promise<unk
 }
 
 export async function changeScopeAction(form: FormData): Promise<void> {
-  await onManagePage(form, (token) => changeSubscriptionScope(token, scopeFromForm(form)), "saved");
+  await onManagePage(form, (token, now) => changeSubscriptionScope(token, scopeFromForm(form), now), "saved");
 }
 
 export async function unsubscribeAction(form: FormData): Promise<void> {

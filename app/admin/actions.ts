@@ -9,7 +9,8 @@ import { consoleActions, type ConsoleActionName } from "@/lib/console/console-ac
 
 export async function consoleAction(name: ConsoleActionName, _previous: ActionState | null, form: FormData): Promise<ActionState> {
   if (!Object.hasOwn(consoleActions, name)) return { ok: false, error: "Unknown action.", fieldErrors: {} };
-  const state = await executeAdminAction(consoleActions[name] as never, await requestFacts(), form);
+  // The console's clock is read here, once per action: the verbs take it as ctx.now.
+  const state = await executeAdminAction(consoleActions[name], await requestFacts(), form, new Date());
   // Re-render the console with what changed (pages read live data; nothing else is cached).
   if (state.ok) revalidatePath("/admin", "layout");
   if (state.ok && state.redirectTo) redirect(state.redirectTo);

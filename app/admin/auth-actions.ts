@@ -9,8 +9,10 @@ import { requestFacts } from "@/lib/auth/require-admin";
 import { endSession, startSession } from "@/lib/auth/sessions";
 import { sessionCookie, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { completeSetup } from "@/lib/auth/setup-tokens";
+import { CompleteSetup, SignIn } from "@/lib/auth/schemas";
 import { signIn } from "@/lib/auth/sign-in";
-import { toActionError, type ActionState } from "@/lib/console/admin-action";
+import type { ActionState } from "@/lib/console/admin-action";
+import { formError } from "@/lib/http/error-response";
 
 async function setSessionCookie(token: string, expiresAt: Date) {
   const cookie = sessionCookie();
@@ -21,13 +23,14 @@ export async function signInAction(_previous: ActionState | null, form: FormData
   const facts = await requestFacts();
   try {
     assertSameOrigin(facts);
-    const result = await signIn({ email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") }, { ip: facts.ip, userAgent: facts.userAgent });
+    const input = SignIn.parse({ email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") });
+    const result = await signIn({ ctx: { now: new Date(), client: { ip: facts.ip, userAgent: facts.userAgent } }, input });
     if (!result.ok) return { ok: false, error: result.error, fieldErrors: {} };
     await setSessionCookie(result.token, result.expiresAt);
   } catch (error) {
     // The email's format is the only thing worth a field error; never say which part was wrong.
     if (error instanceof ZodError) return { ok: false, error: "Enter your email address and password.", fieldErrors: {} };
-    return toActionError(error);
+    return formError(error);
   }
   redirect("/admin");
 }
@@ -37,15 +40,13 @@ export async function completeSetupAction(_previous: ActionState | null, form: F
   try {
     assertSameOrigin(facts);
     const now = new Date();
-    const { adminId } = await completeSetup(
-      { token: String(form.get("token") ?? ""), email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") },
-      facts.ip,
-      now,
-    );
-    const session = await startSession(adminId, { ip: facts.ip, userAgent: facts.userAgent }, now);
+    const client = { ip: facts.ip, userAgent: facts.userAgent };
+    const input = CompleteSetup.parse({ token: String(form.get("token") ?? ""), email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") });
+    const { adminId } = await completeSetup({ ctx: { now, client }, input });
+    const session = await startSession(adminId, client, now);
     await setSessionCookie(session.token, session.expiresAt);
   } catch (error) {
-    return toActionError(error);
+    return formError(error);
   }
   redirect("/admin");
 }

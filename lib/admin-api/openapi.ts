@@ -1,11 +1,12 @@
 // The admin API's OpenAPI document, generated from the same zod schemas the verbs parse with, so the
 // documentation cannot drift from what the server accepts. Served at /api/admin/openapi.json.
 import { z } from "zod";
-import { CreateApiKey } from "../auth/api-keys";
+import { CreateApiKey } from "../auth/schemas";
 import { SaveComponent } from "../components/schemas";
+import { HTTP_STATUS_BY_ERROR_CODE } from "../errors";
 import { CreateIncident, EditIncidentUpdate, PostIncidentUpdate, PublishPostmortem } from "../incidents/schemas";
 import { PostMaintenanceUpdate, ScheduleMaintenance } from "../maintenance/schemas";
-import { SaveMonitor } from "../monitors/monitor-schemas";
+import { SaveMonitor } from "../monitors/schemas";
 
 type Schema = z.ZodType;
 
@@ -23,9 +24,10 @@ function jsonSchema(schema: Schema, omit: string[] = []): Record<string, unknown
   return generated;
 }
 
+const ERROR_CODES = Object.keys(HTTP_STATUS_BY_ERROR_CODE);
 const idParameter = { name: "id", in: "path", required: true, schema: { type: "string" } };
 const errorResponse = {
-  description: "An error: 401 no or invalid key, 403 read-only key or cross-site request, 404 unknown id, 409 conflict, 422 invalid input (fields names each problem)",
+  description: "An error: 401 no or invalid key, 403 read-only key or cross-site request, 404 unknown id, 409 conflict, 413 body too large, 400 body not a JSON object, 422 invalid input (fieldErrors names each problem)",
   content: {
     "application/json": {
       schema: {
@@ -33,7 +35,7 @@ const errorResponse = {
         properties: {
           error: {
             type: "object",
-            properties: { code: { type: "string" }, message: { type: "string" }, fields: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } } },
+            properties: { code: { type: "string", enum: ERROR_CODES }, message: { type: "string" }, fieldErrors: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } } },
             required: ["code", "message"],
           },
         },
@@ -60,7 +62,7 @@ export function adminOpenApiDocument(serverUrl: string): Record<string, unknown>
       title: "Vigil admin API",
       version: "1",
       description:
-        "Automation for incidents, updates, components, monitors and maintenance. Authenticate with an API key created in the console (Admin → API keys): `Authorization: Bearer vigil_…`. Read keys may only GET; write keys act as an editor. Responses are `{ data }` or `{ error: { code, message, fields? } }`.",
+        "Automation for incidents, updates, components, monitors and maintenance. Authenticate with an API key created in the console (Admin → API keys): `Authorization: Bearer vigil_…`. Read keys may only GET; write keys act as an editor. Responses are `{ data }` or `{ error: { code, message, fieldErrors? } }`.",
     },
     servers: [{ url: `${serverUrl}/api/admin` }],
     components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },
@@ -97,7 +99,7 @@ export function adminOpenApiDocument(serverUrl: string): Record<string, unknown>
       "/monitors/{id}/run": { post: operation("Run one check now (result returned, not recorded)", "write", undefined, true) },
       "/maintenance": {
         get: operation("Maintenance windows", "read"),
-        post: operation("Schedule maintenance", "write", jsonSchema(ScheduleMaintenance, ["authorId"])),
+        post: operation("Schedule maintenance", "write", jsonSchema(ScheduleMaintenance)),
       },
       "/maintenance/{id}/updates": { post: operation("Move a window along: scheduled → in_progress → verifying → completed", "write", jsonSchema(PostMaintenanceUpdate, ["maintenanceId"]), true) },
     },

@@ -1,5 +1,6 @@
 // The audit log is append-only: this module only ever inserts.
 import "server-only";
+import { isSystemActor, type SystemActor } from "../action-context";
 import type { Actor } from "../auth/actor";
 import type { Prisma } from "../generated/prisma/client";
 
@@ -17,11 +18,12 @@ export async function recordAudit(tx: Prisma.TransactionClient, entry: AuditEntr
   await tx.auditLog.create({ data: { ...entry, details: entry.details ?? {} } });
 }
 
-/** An entry for what an admin did: who and from where come from the actor. */
+/** An entry for what an admin (or Vigil itself) did: who and from where come from the actor. */
 export async function recordAdminAudit(
   tx: Prisma.TransactionClient,
-  actor: Actor,
+  actor: Actor | SystemActor,
   entry: Omit<AuditEntry, "actorId" | "actorLabel" | "ip">,
 ): Promise<void> {
-  await recordAudit(tx, { ...entry, actorId: actor.adminId, actorLabel: actor.email, ip: actor.ip ?? null });
+  if (isSystemActor(actor)) await recordAudit(tx, { ...entry, actorId: null, actorLabel: actor.system, ip: null });
+  else await recordAudit(tx, { ...entry, actorId: actor.adminId, actorLabel: actor.email, ip: actor.ip ?? null });
 }

@@ -1,11 +1,12 @@
-// Admin accounts: creation and password reset (used by the CLI and, later, the console).
+// Admin accounts: creation (the CLI, and owners in the console) and password reset (the CLI).
 import "server-only";
-import { recordAdminAudit, recordAudit } from "../audit/record-audit";
-import type { Actor } from "./actor";
+import type { Action } from "../action-context";
+import { recordAdminAudit } from "../audit/record-audit";
+import { assertOwner } from "./actor";
 import { db } from "../db";
 import { VigilError } from "../errors";
 import { hashPassword } from "./passwords";
-import { AdminEmail, AdminPassword, CreateAdmin } from "./schemas";
+import type { CreateAdmin, ResetAdminPassword } from "./schemas";
 
 export type AdminSummary = { id: string; email: string; role: "owner" | "editor" | "viewer" };
 
@@ -25,29 +26,27 @@ export function countAdmins(): Promise<number> {
   return db().adminUser.count({ where: { disabledAt: null } });
 }
 
-/** `by`: an admin (console) or a label such as "cli". */
-export async function createAdmin(input: CreateAdmin, by: string | Actor): Promise<AdminSummary> {
-  const { email, password, role } = CreateAdmin.parse(input);
+export async function createAdmin({ ctx: { actor }, input: { email, password, role } }: Action<CreateAdmin>): Promise<AdminSummary> {
+  assertOwner(actor);
   const passwordHash = await hashPassword(password);
   return db().$transaction(async (tx) => {
     if (await tx.adminUser.findUnique({ where: { email } })) throw new AdminExistsError(email);
     const admin = await tx.adminUser.create({ data: { email, passwordHash, role }, select: { id: true, email: true, role: true } });
-    const entry = { action: "admin.create", objectType: "admin", objectId: admin.id, details: { email, role } };
-    await (typeof by === "string" ? recordAudit(tx, { actorLabel: by, ...entry }) : recordAdminAudit(tx, by, entry));
+    await recordAdminAudit(tx, actor, { action: "admin.create", objectType: "admin", objectId: admin.id, details: { email, role } });
     return admin;
   });
 }
 
 /** Sets a new password and revokes every session of that admin. */
-export async function resetAdminPassword(emailInput: string, passwordInput: string, actorLabel: string): Promise<AdminSummary> {
-  const email = AdminEmail.parse(emailInput);
-  const passwordHash = await hashPassword(AdminPassword.parse(passwordInput));
+export async function resetAdminPassword({ ctx: { actor, now }, input: { email, password } }: Action<ResetAdminPassword>): Promise<AdminSummary> {
+  assertOwner(actor);
+  const passwordHash = await hashPassword(password);
   return db().$transaction(async (tx) => {
     const admin = await tx.adminUser.findUnique({ where: { email }, select: { id: true, email: true, role: true } });
     if (!admin) throw new AdminNotFoundError(email);
     await tx.adminUser.update({ where: { id: admin.id }, data: { passwordHash } });
-    await tx.adminSession.updateMany({ where: { adminId: admin.id, revokedAt: null }, data: { revokedAt: new Date() } });
-    await recordAudit(tx, { actorLabel, action: "admin.reset_password", objectType: "admin", objectId: admin.id, details: { email } });
+    await tx.adminSession.updateMany({ where: { adminId: admin.id, revokedAt: null }, data: { revokedAt: now } });
+    await recordAdminAudit(tx, actor, { action: "admin.reset_password", objectType: "admin", objectId: admin.id, details: { email } });
     return admin;
   });
 }

@@ -2,21 +2,16 @@
 // for the admin who created it, scoped: "read" keys act as a viewer, "write" keys as an editor (never
 // more than their creator is now, and never once the creator is disabled or the key revoked).
 import "server-only";
-import { z } from "zod";
+import type { Action } from "../action-context";
 import { recordAdminAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { VigilError } from "../errors";
 import { assertCanEdit, type Actor, type Role } from "./actor";
+import type { CreateApiKey, RevokeApiKey } from "./schemas";
 import { hashToken, newToken } from "./tokens";
 
 export const API_KEY_PREFIX = "vigil_";
 const TOUCH_EVERY_MS = 60 * 1000;
-
-export const CreateApiKey = z.object({
-  name: z.string().trim().min(1, "give the key a name").max(100),
-  scope: z.enum(["read", "write"]),
-});
-export type CreateApiKey = z.input<typeof CreateApiKey>;
 
 export type ApiKeySummary = { id: string; name: string; scope: "read" | "write"; createdBy: string; createdAt: Date; lastUsedAt: Date | null };
 
@@ -26,9 +21,9 @@ export class ApiKeyNotFoundError extends VigilError {
   }
 }
 
-export async function createApiKey(input: CreateApiKey, actor: Actor, now: Date = new Date()): Promise<{ id: string; token: string }> {
+/** A key acts for its creator, so only an admin (never Vigil itself) creates one. */
+export async function createApiKey({ ctx: { actor, now }, input: { name, scope } }: Action<CreateApiKey, Actor>): Promise<{ id: string; token: string }> {
   assertCanEdit(actor);
-  const { name, scope } = CreateApiKey.parse(input);
   const token = newToken(API_KEY_PREFIX);
   return db().$transaction(async (tx) => {
     const key = await tx.apiKey.create({ data: { name, scope, tokenHash: hashToken(token), createdById: actor.adminId, createdAt: now }, select: { id: true } });
@@ -47,7 +42,7 @@ export async function listApiKeys(actor: Actor): Promise<ApiKeySummary[]> {
   return keys.map(({ createdBy, ...key }) => ({ ...key, createdBy: createdBy.email }));
 }
 
-export async function revokeApiKey(id: string, actor: Actor, now: Date = new Date()): Promise<void> {
+export async function revokeApiKey({ ctx: { actor, now }, input: { id } }: Action<RevokeApiKey, Actor>): Promise<void> {
   assertCanEdit(actor);
   await db().$transaction(async (tx) => {
     const { count } = await tx.apiKey.updateMany({
@@ -62,7 +57,7 @@ export async function revokeApiKey(id: string, actor: Actor, now: Date = new Dat
 const ROLE_RANK: Record<Role, number> = { viewer: 0, editor: 1, owner: 2 };
 
 /** The actor a bearer token stands for, or null for an unknown, revoked or orphaned key. */
-export async function authenticateApiKey(token: string | null, ip: string | null, now: Date = new Date()): Promise<Actor | null> {
+export async function authenticateApiKey(token: string | null, ip: string | null, now: Date): Promise<Actor | null> {
   if (!token || !token.startsWith(API_KEY_PREFIX) || token.length > 200) return null;
   const key = await db().apiKey.findUnique({
     where: { tokenHash: hashToken(token) },

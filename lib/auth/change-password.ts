@@ -1,18 +1,12 @@
 // An admin changes their own password: the current one proves it is them; every other session
 // of theirs ends (a stolen session does not outlive the change).
 import "server-only";
-import { z } from "zod";
+import type { SessionContext } from "../action-context";
 import { recordAdminAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { VigilError } from "../errors";
-import type { Actor } from "./actor";
 import { hashPassword, verifyPassword } from "./passwords";
-import { AdminPassword } from "./schemas";
-
-export const ChangePassword = z
-  .object({ current: z.string().min(1, "enter your current password").max(256), next: AdminPassword })
-  .refine((value) => value.current !== value.next, { error: "choose a password you have not used here", path: ["next"] });
-export type ChangePassword = z.input<typeof ChangePassword>;
+import type { ChangePassword } from "./schemas";
 
 export class WrongPasswordError extends VigilError {
   constructor() {
@@ -20,8 +14,9 @@ export class WrongPasswordError extends VigilError {
   }
 }
 
-export async function changeOwnPassword(input: ChangePassword, actor: Actor, keepSessionId: string, now: Date = new Date()): Promise<void> {
-  const { current, next } = ChangePassword.parse(input);
+/** `ctx.sessionId`: the session the change is made from, the one that stays signed in. */
+export async function changeOwnPassword({ ctx, input: { current, next } }: { ctx: SessionContext; input: ChangePassword }): Promise<void> {
+  const { actor, now, sessionId: keepSessionId } = ctx;
   const admin = await db().adminUser.findUniqueOrThrow({ where: { id: actor.adminId }, select: { passwordHash: true } });
   if (!(await verifyPassword(admin.passwordHash, current))) throw new WrongPasswordError();
   const passwordHash = await hashPassword(next);

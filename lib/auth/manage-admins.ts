@@ -2,19 +2,13 @@
 // disable or re-enable. There is always at least one enabled owner.
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
+import type { Action } from "../action-context";
 import { recordAdminAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { NotFoundError, VigilError } from "../errors";
 import { assertOwner, type Actor } from "./actor";
 import { createAdmin } from "./admin-accounts";
-import { AdminEmail, AdminRole } from "./schemas";
-
-export const AddAdmin = z.object({ email: AdminEmail, role: AdminRole });
-export type AddAdmin = z.input<typeof AddAdmin>;
-
-export const ChangeAdmin = z.object({ adminId: z.string().min(1), role: AdminRole, disabled: z.boolean() });
-export type ChangeAdmin = z.input<typeof ChangeAdmin>;
+import type { AddAdmin, ChangeAdmin } from "./schemas";
 
 export type AdminListItem = { id: string; email: string; role: "owner" | "editor" | "viewer"; disabled: boolean; createdAt: Date };
 
@@ -31,17 +25,15 @@ export async function listAdmins(actor: Actor): Promise<AdminListItem[]> {
 }
 
 /** Adds an admin with a generated password, returned once for the owner to hand over. */
-export async function addAdmin(input: AddAdmin, actor: Actor): Promise<{ id: string; email: string; password: string }> {
-  assertOwner(actor);
-  const { email, role } = AddAdmin.parse(input);
+export async function addAdmin({ ctx, input: { email, role } }: Action<AddAdmin>): Promise<{ id: string; email: string; password: string }> {
+  assertOwner(ctx.actor);
   const password = randomBytes(18).toString("base64url");
-  const admin = await createAdmin({ email, password, role }, actor);
+  const admin = await createAdmin({ ctx, input: { email, password, role } });
   return { id: admin.id, email: admin.email, password };
 }
 
-export async function changeAdmin(input: ChangeAdmin, actor: Actor, now: Date = new Date()): Promise<void> {
+export async function changeAdmin({ ctx: { actor, now }, input: { adminId, role, disabled } }: Action<ChangeAdmin>): Promise<void> {
   assertOwner(actor);
-  const { adminId, role, disabled } = ChangeAdmin.parse(input);
   await db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('vigil:admin-roles'))`;
     const before = await tx.adminUser.findUnique({ where: { id: adminId } });

@@ -1,3 +1,5 @@
+// Input of the auth verbs (sign-in, setup, admins, passwords, API keys, sessions); callers parse
+// with these schemas and the verbs take their output.
 import { z } from "zod";
 import { isCommonPassword } from "./common-passwords";
 
@@ -18,3 +20,40 @@ export const AdminRole = z.enum(["owner", "editor", "viewer"]);
 
 export const CreateAdmin = z.object({ email: AdminEmail, password: AdminPassword, role: AdminRole });
 export type CreateAdmin = z.infer<typeof CreateAdmin>;
+
+/** The CLI's password reset: the admin by email, and the new password. */
+export const ResetAdminPassword = z.object({ email: AdminEmail, password: AdminPassword });
+export type ResetAdminPassword = z.infer<typeof ResetAdminPassword>;
+
+export const AddAdmin = z.object({ email: AdminEmail, role: AdminRole });
+export type AddAdmin = z.infer<typeof AddAdmin>;
+
+export const ChangeAdmin = z.object({ adminId: z.string().min(1), role: AdminRole, disabled: z.boolean() });
+export type ChangeAdmin = z.infer<typeof ChangeAdmin>;
+
+export const ChangePassword = z
+  .object({ current: z.string().min(1, "enter your current password").max(256), next: AdminPassword })
+  .refine((value) => value.current !== value.next, { error: "choose a password you have not used here", path: ["next"] });
+export type ChangePassword = z.infer<typeof ChangePassword>;
+
+export const SignIn = z.object({
+  email: AdminEmail,
+  // No strength rules here: sign-in only compares, and must not say which rule a guess broke.
+  password: z.string().min(1, "enter your password").max(256, "must be at most 256 characters"),
+});
+export type SignIn = z.infer<typeof SignIn>;
+
+export const CompleteSetup = z.object({ token: z.string().min(1).max(200), email: AdminEmail, password: AdminPassword });
+export type CompleteSetup = z.infer<typeof CompleteSetup>;
+
+export const CreateApiKey = z.object({
+  name: z.string().trim().min(1, "give the key a name").max(100),
+  scope: z.enum(["read", "write"]),
+});
+export type CreateApiKey = z.infer<typeof CreateApiKey>;
+
+export const RevokeApiKey = z.object({ id: z.string().min(1) });
+export type RevokeApiKey = z.infer<typeof RevokeApiKey>;
+
+export const RevokeSession = z.object({ id: z.string().min(1) });
+export type RevokeSession = z.infer<typeof RevokeSession>;

@@ -2,10 +2,12 @@
 // ends at whichever comes first: revocation, IDLE_TIMEOUT without a request, ABSOLUTE_TIMEOUT after
 // sign-in, or the admin being disabled.
 import "server-only";
+import type { Action } from "../action-context";
 import { recordAdminAudit, recordAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { VigilError } from "../errors";
 import type { Actor } from "./actor";
+import type { RevokeSession } from "./schemas";
 import { hashToken, newToken } from "./tokens";
 
 export const SESSION_IDLE_TIMEOUT_MS = 8 * 3600 * 1000;
@@ -71,7 +73,7 @@ export class SessionNotFoundError extends VigilError {
 }
 
 /** Revokes one of the actor's own sessions (an admin cannot end someone else's from here). */
-export async function revokeOwnSession(sessionId: string, actor: Actor, now: Date): Promise<void> {
+export async function revokeOwnSession({ ctx: { actor, now }, input: { id: sessionId } }: Action<RevokeSession, Actor>): Promise<void> {
   await db().$transaction(async (tx) => {
     const { count } = await tx.adminSession.updateMany({ where: { id: sessionId, adminId: actor.adminId, revokedAt: null }, data: { revokedAt: now } });
     if (count === 0) throw new SessionNotFoundError();

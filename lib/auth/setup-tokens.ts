@@ -4,15 +4,12 @@ import "server-only";
 import { recordAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { VigilError } from "../errors";
+import type { VisitorContext } from "../action-context";
 import { hashPassword } from "./passwords";
-import { AdminEmail, AdminPassword } from "./schemas";
+import type { CompleteSetup } from "./schemas";
 import { hashToken, newToken } from "./tokens";
-import { z } from "zod";
 
 export const SETUP_TOKEN_TTL_MS = 24 * 3600 * 1000;
-
-export const CompleteSetup = z.object({ token: z.string().min(1).max(200), email: AdminEmail, password: AdminPassword });
-export type CompleteSetup = z.input<typeof CompleteSetup>;
 
 export class SetupUnavailableError extends VigilError {
   constructor() {
@@ -22,7 +19,7 @@ export class SetupUnavailableError extends VigilError {
 }
 
 /** A fresh setup token when there is no admin yet; null otherwise. */
-export async function issueSetupToken(now: Date = new Date()): Promise<string | null> {
+export async function issueSetupToken(now: Date): Promise<string | null> {
   return db().$transaction(async (tx) => {
     if ((await tx.adminUser.count()) > 0) return null;
     const token = newToken();
@@ -32,15 +29,15 @@ export async function issueSetupToken(now: Date = new Date()): Promise<string | 
 }
 
 /** Whether a setup link is still good (the page shows the form only then). */
-export async function isSetupTokenValid(token: string | null | undefined, now: Date = new Date()): Promise<boolean> {
+export async function isSetupTokenValid(token: string | null | undefined, now: Date): Promise<boolean> {
   if (!token || token.length > 200) return false;
   const row = await db().adminSetupToken.findUnique({ where: { tokenHash: hashToken(token) } });
   return !!row && !row.usedAt && row.expiresAt > now && (await db().adminUser.count()) === 0;
 }
 
 /** Creates the owner and spends the token (and every other one): exactly once, even when raced. */
-export async function completeSetup(input: CompleteSetup, ip: string | null, now: Date = new Date()): Promise<{ adminId: string }> {
-  const { token, email, password } = CompleteSetup.parse(input);
+export async function completeSetup({ ctx: { now, client }, input: { token, email, password } }: { ctx: VisitorContext; input: CompleteSetup }): Promise<{ adminId: string }> {
+  const { ip } = client;
   const passwordHash = await hashPassword(password);
   return db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('vigil:admin-setup'))`;

@@ -2,7 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { db } from "../db";
+import { ctxFor } from "../../test/verbs";
 import { createAdmin } from "./admin-accounts";
+import { CompleteSetup, CreateAdmin, SignIn } from "./schemas";
 import { endSession, readSession, revokeOwnSession, SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS, listOwnSessions, startSession } from "./sessions";
 import { completeSetup, isSetupTokenValid, issueSetupToken, SETUP_TOKEN_TTL_MS, SetupUnavailableError } from "./setup-tokens";
 import { SIGN_IN_FAILED, signIn } from "./sign-in";
@@ -11,9 +13,13 @@ const T0 = new Date("2026-12-01T10:00:00.000Z");
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 const PASSWORD = "violet harbour lantern 42";
 
+// As the sign-in and setup server actions call them: the form parsed first, then the verb.
+const attemptSignIn = async (input: SignIn, client: { ip: string | null; userAgent: string | null }, now: Date) => signIn({ ctx: { now, client }, input: SignIn.parse(input) });
+const setUpOwner = async (input: CompleteSetup, ip: string, now: Date) => completeSetup({ ctx: { now, client: { ip, userAgent: null } }, input: CompleteSetup.parse(input) });
+
 async function account(role: "owner" | "editor" | "viewer" = "editor") {
   const email = `${role}-${crypto.randomUUID().slice(0, 8)}@example.fm`;
-  await createAdmin({ email, password: PASSWORD, role }, "test");
+  await createAdmin({ ctx: ctxFor({ system: "test" }), input: CreateAdmin.parse({ email, password: PASSWORD, role }) });
   return email;
 }
 
@@ -24,14 +30,14 @@ describe("setup link (runs first: the database has no admin yet)", () => {
     expect(token).toMatch(/^[\w-]{43}$/);
     expect(await isSetupTokenValid(token, at(1))).toBe(true);
     expect(await isSetupTokenValid(expired, at(1))).toBe(false);
-    await expect(completeSetup({ token: expired, email: "first@example.fm", password: PASSWORD }, "192.0.2.1", at(1))).rejects.toThrow(SetupUnavailableError);
-    await expect(completeSetup({ token, email: "first@example.fm", password: "password2026!" }, "192.0.2.1", at(1))).rejects.toThrow(ZodError);
+    await expect(setUpOwner({ token: expired, email: "first@example.fm", password: PASSWORD }, "192.0.2.1", at(1))).rejects.toThrow(SetupUnavailableError);
+    await expect(setUpOwner({ token, email: "first@example.fm", password: "password2026!" }, "192.0.2.1", at(1))).rejects.toThrow(ZodError);
     expect(await db().adminUser.count()).toBe(0);
 
     // Two people racing with the same link: exactly one owner.
     const results = await Promise.allSettled([
-      completeSetup({ token, email: "first@example.fm", password: PASSWORD }, "192.0.2.1", at(2)),
-      completeSetup({ token, email: "second@example.fm", password: PASSWORD }, "192.0.2.2", at(2)),
+      setUpOwner({ token, email: "first@example.fm", password: PASSWORD }, "192.0.2.1", at(2)),
+      setUpOwner({ token, email: "second@example.fm", password: PASSWORD }, "192.0.2.2", at(2)),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await db().adminUser.findMany({ select: { role: true } })).toEqual([{ role: "owner" }]);
@@ -44,8 +50,8 @@ describe("setup link (runs first: the database has no admin yet)", () => {
 describe("sign-in", () => {
   it("answers an unknown email and a wrong password identically, and audits both with the IP", async () => {
     const email = await account();
-    const unknown = await signIn({ email: "nobody@example.fm", password: PASSWORD }, { ip: "198.51.100.1", userAgent: null }, T0);
-    const wrong = await signIn({ email, password: "not it at all" }, { ip: "198.51.100.2", userAgent: null }, T0);
+    const unknown = await attemptSignIn({ email: "nobody@example.fm", password: PASSWORD }, { ip: "198.51.100.1", userAgent: null }, T0);
+    const wrong = await attemptSignIn({ email, password: "not it at all" }, { ip: "198.51.100.2", userAgent: null }, T0);
     expect(unknown).toEqual({ ok: false, error: SIGN_IN_FAILED });
     expect(wrong).toEqual(unknown);
     const failures = await db().auditLog.findMany({ where: { action: "auth.sign_in_failed", actorLabel: { in: ["nobody@example.fm", email] } }, orderBy: { id: "asc" } });
@@ -58,15 +64,15 @@ describe("sign-in", () => {
   it("backs off exponentially per account (never locks out) and signs in with a fresh session", async () => {
     const email = await account();
     const client = (n: number) => ({ ip: `203.0.113.${n}`, userAgent: "test" });
-    for (let i = 0; i < 3; i++) expect(await signIn({ email, password: "wrong guess!" }, client(i), at(i))).toEqual({ ok: false, error: SIGN_IN_FAILED });
+    for (let i = 0; i < 3; i++) expect(await attemptSignIn({ email, password: "wrong guess!" }, client(i), at(i))).toEqual({ ok: false, error: SIGN_IN_FAILED });
     // 3 failures: wait 1 s, and changing IP does not help (the account is throttled).
-    const throttled = await signIn({ email, password: PASSWORD }, client(9), at(2.5));
+    const throttled = await attemptSignIn({ email, password: PASSWORD }, client(9), at(2.5));
     expect(throttled).toMatchObject({ ok: false, retryAfterSeconds: 1 });
-    expect(await signIn({ email, password: "wrong guess!" }, client(10), at(3))).toEqual({ ok: false, error: SIGN_IN_FAILED });
-    expect(await signIn({ email, password: PASSWORD }, client(11), at(4))).toMatchObject({ ok: false, retryAfterSeconds: 1 }); // 4 failures: 2 s
-    const after = await signIn({ email, password: PASSWORD }, client(12), at(5));
+    expect(await attemptSignIn({ email, password: "wrong guess!" }, client(10), at(3))).toEqual({ ok: false, error: SIGN_IN_FAILED });
+    expect(await attemptSignIn({ email, password: PASSWORD }, client(11), at(4))).toMatchObject({ ok: false, retryAfterSeconds: 1 }); // 4 failures: 2 s
+    const after = await attemptSignIn({ email, password: PASSWORD }, client(12), at(5));
     expect(after).toMatchObject({ ok: true });
-    const again = await signIn({ email, password: PASSWORD }, client(12), at(6));
+    const again = await attemptSignIn({ email, password: PASSWORD }, client(12), at(6));
     expect(again).toMatchObject({ ok: true }); // success reset the account's counter
     if (!after.ok || !again.ok) throw new Error("unreachable");
     expect(after.token).not.toBe(again.token); // a new session every sign-in
@@ -76,17 +82,17 @@ describe("sign-in", () => {
 
   it("backs off per IP across accounts after more free failures", async () => {
     const ip = "192.0.2.99";
-    for (let i = 0; i < 10; i++) await signIn({ email: `guess${i}@example.fm`, password: "wrong guess!" }, { ip, userAgent: null }, at(i));
+    for (let i = 0; i < 10; i++) await attemptSignIn({ email: `guess${i}@example.fm`, password: "wrong guess!" }, { ip, userAgent: null }, at(i));
     const email = await account();
-    expect(await signIn({ email, password: PASSWORD }, { ip, userAgent: null }, at(9.5))).toMatchObject({ ok: false, retryAfterSeconds: 1 });
-    expect(await signIn({ email, password: PASSWORD }, { ip: "192.0.2.100", userAgent: null }, at(9.5))).toMatchObject({ ok: true });
-    expect(await signIn({ email, password: PASSWORD }, { ip, userAgent: null }, at(12))).toMatchObject({ ok: true });
+    expect(await attemptSignIn({ email, password: PASSWORD }, { ip, userAgent: null }, at(9.5))).toMatchObject({ ok: false, retryAfterSeconds: 1 });
+    expect(await attemptSignIn({ email, password: PASSWORD }, { ip: "192.0.2.100", userAgent: null }, at(9.5))).toMatchObject({ ok: true });
+    expect(await attemptSignIn({ email, password: PASSWORD }, { ip, userAgent: null }, at(12))).toMatchObject({ ok: true });
   });
 
   it("refuses a disabled admin with the same answer", async () => {
     const email = await account();
     await db().adminUser.update({ where: { email }, data: { disabledAt: T0 } });
-    expect(await signIn({ email, password: PASSWORD }, { ip: null, userAgent: null }, T0)).toEqual({ ok: false, error: SIGN_IN_FAILED });
+    expect(await attemptSignIn({ email, password: PASSWORD }, { ip: null, userAgent: null }, T0)).toEqual({ ok: false, error: SIGN_IN_FAILED });
   });
 });
 
@@ -114,12 +120,12 @@ describe("sessions", () => {
     const listed = await listOwnSessions(current.actor, current.sessionId, at(1));
     expect(listed.map((s) => [s.userAgent, s.current])).toEqual(expect.arrayContaining([["c", true], ["d", false]]));
     const other = listed.find((s) => s.userAgent === "d")!;
-    await revokeOwnSession(other.id, current.actor, at(2));
+    await revokeOwnSession({ ctx: ctxFor(current.actor, at(2)), input: { id: other.id } });
     expect(await readSession(fourth.token, null, at(3))).toBeNull();
     // Someone else's session is not yours to revoke.
     const stranger = await account();
     const strangerId = (await db().adminUser.findUniqueOrThrow({ where: { email: stranger } })).id;
-    await expect(revokeOwnSession(current.sessionId, { adminId: strangerId, email: stranger, role: "editor" }, at(4))).rejects.toThrow("no such session");
+    await expect(revokeOwnSession({ ctx: ctxFor({ adminId: strangerId, email: stranger, role: "editor" }, at(4)), input: { id: current.sessionId } })).rejects.toThrow("no such session");
     const fifth = await startSession(adminId, { ip: null, userAgent: "e" }, T0);
     await endSession(fifth.token, "192.0.2.55", at(4));
     await endSession(fifth.token, "192.0.2.55", at(4)); // signing out twice records it once

@@ -2,20 +2,13 @@
 // email is verified against a dummy hash), exponential backoff per account and per IP, and an audit
 // row for every success and failure.
 import "server-only";
-import { z } from "zod";
+import type { VisitorContext } from "../action-context";
 import { recordAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { hashPassword, verifyPassword } from "./passwords";
-import { AdminEmail } from "./schemas";
-import { startSession, type SessionClient } from "./sessions";
+import type { SignIn } from "./schemas";
+import { startSession } from "./sessions";
 import { clearThrottle, readThrottle, recordFailure, throttleKey, waitFor } from "./sign-in-throttle";
-
-export const SignIn = z.object({
-  email: AdminEmail,
-  // No strength rules here: sign-in only compares, and must not say which rule a guess broke.
-  password: z.string().min(1, "enter your password").max(256, "must be at most 256 characters"),
-});
-export type SignIn = z.input<typeof SignIn>;
 
 export const SIGN_IN_FAILED = "Email or password is incorrect.";
 
@@ -30,8 +23,7 @@ function dummy(): Promise<string> {
   return dummyHash;
 }
 
-export async function signIn(input: SignIn, client: SessionClient, now: Date = new Date()): Promise<SignInResult> {
-  const { email, password } = SignIn.parse(input);
+export async function signIn({ ctx: { now, client }, input: { email, password } }: { ctx: VisitorContext; input: SignIn }): Promise<SignInResult> {
   const keys = [throttleKey("account", email), ...(client.ip ? [throttleKey("ip", client.ip)] : [])];
   const verdict = await db().$transaction(
     async (tx) => {

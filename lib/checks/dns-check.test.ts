@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => dns.close());
 
-const open = { allowPrivateNetworks: true, allowlist: [] };
+const open = { allowPrivateNetworks: true, allowlist: [], now: new Date() };
 async function resolve(target: string, expectations: Record<string, unknown> = {}, options: Record<string, unknown> = open, timeoutMs = 2000) {
   const result = await runCheck({ kind: "dns", target, timeoutMs, expectations }, { ...open, dnsServers: [dns.server], ...options });
   expect(CheckResult.parse(result)).toEqual(result);
@@ -68,7 +68,7 @@ describe("dns checks", () => {
   });
 
   it("does not reveal private answers unless allowed", async () => {
-    const strict = { allowPrivateNetworks: false, allowlist: [] };
+    const strict = { allowPrivateNetworks: false, allowlist: [], now: new Date() };
     expect((await resolve("internal.example.test", {}, strict)).reasons.map((r) => r.code)).toEqual(["blocked_target"]);
     expect((await resolve("internal.example.test", {}, { ...strict, allowlist: ["10.0.0.0/8"] })).state).toBe("up");
     expect((await resolve("public.example.test", {}, strict)).state).toBe("up");

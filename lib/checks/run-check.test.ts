@@ -17,9 +17,9 @@ afterAll(async () => {
   await Promise.all([zoo.close(), otherLoopback.close(), ipv6Loopback.close()]);
 });
 
-const strict = { allowPrivateNetworks: false, allowlist: [] };
+const strict = { allowPrivateNetworks: false, allowlist: [], now: new Date() };
 /** Only the zoo's own address is allowed: whatever it redirects to must pass the guard again. */
-const zooOnly = { allowPrivateNetworks: false, allowlist: ["127.0.0.1"] };
+const zooOnly = { allowPrivateNetworks: false, allowlist: ["127.0.0.1"], now: new Date() };
 const codes = (result: { reasons: { code: string }[] }) => result.reasons.map((reason) => reason.code);
 const connectionsSoFar = () => zoo.connections.http + zoo.connections.https + otherLoopback.count + ipv6Loopback.count;
 
@@ -110,7 +110,7 @@ describe("runCheck", () => {
   it("throws for a monitor that does not parse (a programming error), never for a target failure", async () => {
     await expect(runCheck({ kind: "http", target: "not a url" }, strict)).rejects.toThrow(/http:\/\/ or https:\/\//);
     await expect(runCheck({ kind: "http", target: "https://x/", expectations: { maxRedirects: -1 } }, strict)).rejects.toThrow();
-    await expect(runCheck({ kind: "http", target: "https://x/" }, { allowPrivateNetworks: false, allowlist: ["bad entry!"] })).rejects.toThrow(
+    await expect(runCheck({ kind: "http", target: "https://x/" }, { allowPrivateNetworks: false, allowlist: ["bad entry!"], now: new Date() })).rejects.toThrow(
       /allowlist entry/,
     );
     const failed = await runCheck({ kind: "http", target: "https://unreachable.invalid/" }, strict);

@@ -18,8 +18,8 @@ export type RunCheckOptions = {
   allowPrivateNetworks: boolean;
   /** PROBE_ALLOWLIST: CIDRs, IP addresses or host names ("*.corp.example") reachable anyway. */
   allowlist: readonly string[];
-  /** Certificate dates are judged against this; the current time by default. */
-  now?: Date;
+  /** Certificate dates are judged against this: the slot's time, or the moment the caller runs the check. */
+  now: Date;
   /** Extra trusted root certificates (PEM), on top of Node's roots and NODE_EXTRA_CA_CERTS. */
   extraCaCerts?: readonly string[];
   /** DNS servers for the dns kind ("127.0.0.1:5353"); the system's by default. */
@@ -34,7 +34,7 @@ export async function runCheck(monitor: MonitorToCheck, options: RunCheckOptions
   const context: ProbeContext = {
     policy: compilePolicy(options),
     trust: trustStore(options.extraCaCerts),
-    now: options.now ?? new Date(),
+    now: options.now,
     dnsServers: options.dnsServers,
   };
   // The schema has validated each target, so the parsers below cannot return null.

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStalledListener } from "@/test/fixtures/fixture-servers";
 import { runCheck } from "./run-check";
 
-const open = { allowPrivateNetworks: true, allowlist: [] };
+const open = { allowPrivateNetworks: true, allowlist: [], now: new Date() };
 let server: net.Server;
 let port: number;
 beforeAll(async () => {

@@ -1,12 +1,14 @@
 // Deletes a component. Its monitors stay (unattached) so their history is not lost by accident;
 // incident links and uptime history go with it.
 import "server-only";
-import { assertCanEdit, type Actor } from "../auth/actor";
+import type { Action } from "../action-context";
+import { assertCanEdit } from "../auth/actor";
 import { recordAdminAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { ManagedByConfigError, NotFoundError } from "../errors";
+import type { DeleteComponent } from "./schemas";
 
-export async function deleteComponent(id: string, actor: Actor): Promise<void> {
+export async function deleteComponent({ ctx: { actor }, input: { id } }: Action<DeleteComponent>): Promise<void> {
   assertCanEdit(actor);
   await db().$transaction(async (tx) => {
     const component = await tx.component.findUnique({ where: { id } });

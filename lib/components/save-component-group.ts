@@ -1,14 +1,14 @@
 // Creates or edits a component group (name, description, order).
 import "server-only";
-import { assertCanEdit, type Actor } from "../auth/actor";
+import type { Action } from "../action-context";
+import { assertCanEdit } from "../auth/actor";
 import { recordAdminAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { ManagedByConfigError, NotFoundError } from "../errors";
-import { SaveComponentGroup } from "./schemas";
+import type { DeleteComponentGroup, SaveComponentGroup } from "./schemas";
 
-export async function saveComponentGroup(input: SaveComponentGroup, actor: Actor): Promise<{ id: string; name: string }> {
+export async function saveComponentGroup({ ctx: { actor }, input: { id, ...fields } }: Action<SaveComponentGroup>): Promise<{ id: string; name: string }> {
   assertCanEdit(actor);
-  const { id, ...fields } = SaveComponentGroup.parse(input);
   return db().$transaction(async (tx) => {
     if (id) {
       const before = await tx.componentGroup.findUnique({ where: { id } });
@@ -30,7 +30,7 @@ export async function saveComponentGroup(input: SaveComponentGroup, actor: Actor
 }
 
 /** Deletes a group; its components stay, ungrouped. */
-export async function deleteComponentGroup(id: string, actor: Actor): Promise<void> {
+export async function deleteComponentGroup({ ctx: { actor }, input: { id } }: Action<DeleteComponentGroup>): Promise<void> {
   assertCanEdit(actor);
   await db().$transaction(async (tx) => {
     const group = await tx.componentGroup.findUnique({ where: { id } });

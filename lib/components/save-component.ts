@@ -1,17 +1,17 @@
 // Creates or edits a component (name, description, group, order, visibility). Status is not set
 // here: it is rolled up from monitors, incidents and maintenance.
 import "server-only";
-import { assertCanEdit, type Actor } from "../auth/actor";
+import type { Action } from "../action-context";
+import { assertCanEdit } from "../auth/actor";
 import { recordAdminAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { ManagedByConfigError, NotFoundError } from "../errors";
-import { SaveComponent } from "./schemas";
+import type { SaveComponent } from "./schemas";
 
 export type ComponentSaved = { id: string; name: string };
 
-export async function saveComponent(input: SaveComponent, actor: Actor): Promise<ComponentSaved> {
+export async function saveComponent({ ctx: { actor }, input: { id, ...fields } }: Action<SaveComponent>): Promise<ComponentSaved> {
   assertCanEdit(actor);
-  const { id, ...fields } = SaveComponent.parse(input);
   return db().$transaction(async (tx) => {
     if (fields.groupId && !(await tx.componentGroup.findUnique({ where: { id: fields.groupId }, select: { id: true } }))) {
       throw new NotFoundError("component group", fields.groupId);

@@ -1,4 +1,4 @@
-// Input of the component and group verbs; the console's actions and the admin API reuse these.
+// Input of the component and group verbs; the console's actions and the admin API parse with these.
 import { z } from "zod";
 
 const name = z.string().trim().min(1, "a name is required").max(200);
@@ -23,7 +23,7 @@ export const SaveComponent = z.object({
   showcase: z.boolean().default(true),
   onlyShowIfDegraded: z.boolean().default(false),
 });
-export type SaveComponent = z.input<typeof SaveComponent>;
+export type SaveComponent = z.infer<typeof SaveComponent>;
 
 export const SaveComponentGroup = z.object({
   id: z.string().min(1).optional(),
@@ -31,4 +31,10 @@ export const SaveComponentGroup = z.object({
   description,
   position: position.default(0),
 });
-export type SaveComponentGroup = z.input<typeof SaveComponentGroup>;
+export type SaveComponentGroup = z.infer<typeof SaveComponentGroup>;
+
+export const DeleteComponent = z.object({ id: z.string().min(1) });
+export type DeleteComponent = z.infer<typeof DeleteComponent>;
+
+export const DeleteComponentGroup = z.object({ id: z.string().min(1) });
+export type DeleteComponentGroup = z.infer<typeof DeleteComponentGroup>;

@@ -40,13 +40,14 @@ export async function applyConfig(config: VigilConfig, options: { source: string
       // Two instances starting with the same file apply it one after the other, not interleaved.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('vigil:config'))`;
       const page = config.page ? await applyPage(tx, config.page) : "not in file";
-      const groups = await sync(tx.componentGroup, flat.groups, groupChanged, (group) => group);
-      const components = await sync(tx.component, flat.components, componentChanged, (component) => component);
-      const monitors = await sync(tx.monitor, flat.monitors, monitorChanged, (monitor) => monitor);
+      const tables = configTables(tx);
+      const groups = await sync(tables.groups, flat.groups, groupChanged);
+      const components = await sync(tables.components, flat.components, componentChanged);
+      const monitors = await sync(tables.monitors, flat.monitors, monitorChanged);
       // Removal runs after every upsert, so an object moved to another parent is never orphaned.
-      monitors.removed = await removeUnlisted(tx.monitor, flat.monitors);
-      components.removed = await removeUnlisted(tx.component, flat.components);
-      groups.removed = await removeUnlisted(tx.componentGroup, flat.groups);
+      monitors.removed = await removeUnlisted(tables.monitors, flat.monitors);
+      components.removed = await removeUnlisted(tables.components, flat.components);
+      groups.removed = await removeUnlisted(tables.groups, flat.groups);
 
       const summary: ConfigApplySummary = { page, groups: counts(groups), components: counts(components), monitors: counts(monitors) };
       const ids = (changes: Changes) => ({
@@ -79,51 +80,73 @@ async function applyPage(tx: Prisma.TransactionClient, page: NonNullable<VigilCo
   return "updated";
 }
 
-// The three tables share one shape of sync; Prisma's delegates differ in types only.
-type Delegate<Row> = {
-  findMany(args: { where: { id: { in: string[] } } }): Promise<Row[]>;
-  createMany(args: { data: never[] }): Promise<unknown>;
-  update(args: { where: { id: string }; data: never }): Promise<unknown>;
-  findMany(args: { where: { managedByConfig: true; id: { notIn: string[] } }; select: { id: true } }): Promise<{ id: string }[]>;
-  deleteMany(args: { where: { id: { in: string[] } } }): Promise<unknown>;
+// The three tables share one shape of sync; each is seen through the same five operations.
+type Managed<Wanted> = Wanted & { managedByConfig: true };
+type Table<Row, Wanted> = {
+  find(ids: string[]): Promise<Row[]>;
+  update(id: string, data: Managed<Wanted>): Promise<unknown>;
+  create(data: Managed<Wanted>[]): Promise<unknown>;
+  managedIdsExcept(ids: string[]): Promise<{ id: string }[]>;
+  remove(ids: string[]): Promise<unknown>;
 };
 
+function configTables(tx: Prisma.TransactionClient) {
+  const managedExcept = (ids: string[]) => ({ where: { managedByConfig: true, id: { notIn: ids } }, select: { id: true } });
+  const groups: Table<GroupRow, FlatGroup> = {
+    find: (ids) => tx.componentGroup.findMany({ where: { id: { in: ids } } }),
+    update: (id, data) => tx.componentGroup.update({ where: { id }, data }),
+    create: (data) => tx.componentGroup.createMany({ data }),
+    managedIdsExcept: (ids) => tx.componentGroup.findMany(managedExcept(ids)),
+    remove: (ids) => tx.componentGroup.deleteMany({ where: { id: { in: ids } } }),
+  };
+  const components: Table<ComponentRow, FlatComponent> = {
+    find: (ids) => tx.component.findMany({ where: { id: { in: ids } } }),
+    update: (id, data) => tx.component.update({ where: { id }, data }),
+    create: (data) => tx.component.createMany({ data }),
+    managedIdsExcept: (ids) => tx.component.findMany(managedExcept(ids)),
+    remove: (ids) => tx.component.deleteMany({ where: { id: { in: ids } } }),
+  };
+  const monitors: Table<MonitorRow, FlatMonitor> = {
+    find: (ids) => tx.monitor.findMany({ where: { id: { in: ids } } }),
+    update: (id, data) => tx.monitor.update({ where: { id }, data }),
+    create: (data) => tx.monitor.createMany({ data }),
+    managedIdsExcept: (ids) => tx.monitor.findMany(managedExcept(ids)),
+    remove: (ids) => tx.monitor.deleteMany({ where: { id: { in: ids } } }),
+  };
+  return { groups, components, monitors };
+}
+
 async function sync<Row extends { id: string; managedByConfig: boolean }, Wanted extends { id: string }>(
-  delegate: unknown,
+  table: Table<Row, Wanted>,
   wanted: Wanted[],
   changed: (row: Row, wanted: Wanted) => boolean,
-  toData: (wanted: Wanted) => object,
 ): Promise<Changes> {
-  const table = delegate as Delegate<Row>;
   const existing = new Map<string, Row>();
   // In chunks: a 10,000-monitor file would otherwise be one statement with 10,000 parameters.
   for (let i = 0; i < wanted.length; i += 1000) {
-    const rows = await table.findMany({ where: { id: { in: wanted.slice(i, i + 1000).map((item) => item.id) } } });
-    for (const row of rows) existing.set(row.id, row);
+    for (const row of await table.find(wanted.slice(i, i + 1000).map((item) => item.id))) existing.set(row.id, row);
   }
   const changes: Changes = { created: [], updated: [], removed: [], unchanged: 0 };
-  const fresh: object[] = [];
+  const fresh: Managed<Wanted>[] = [];
   for (const item of wanted) {
     const row = existing.get(item.id);
     if (!row) {
-      fresh.push({ ...toData(item), managedByConfig: true });
+      fresh.push({ ...item, managedByConfig: true });
       changes.created.push(item.id);
     } else if (!row.managedByConfig || changed(row, item)) {
-      await table.update({ where: { id: item.id }, data: { ...toData(item), managedByConfig: true } as never });
+      await table.update(item.id, { ...item, managedByConfig: true });
       changes.updated.push(item.id);
     } else {
       changes.unchanged += 1;
     }
   }
-  for (let i = 0; i < fresh.length; i += 1000) await table.createMany({ data: fresh.slice(i, i + 1000) as never[] });
+  for (let i = 0; i < fresh.length; i += 1000) await table.create(fresh.slice(i, i + 1000));
   return changes;
 }
 
-async function removeUnlisted(delegate: unknown, wanted: { id: string }[]): Promise<string[]> {
-  const table = delegate as Delegate<{ id: string }>;
-  const gone = await table.findMany({ where: { managedByConfig: true, id: { notIn: wanted.map((item) => item.id) } }, select: { id: true } });
-  const ids = gone.map((row) => row.id);
-  for (let i = 0; i < ids.length; i += 1000) await table.deleteMany({ where: { id: { in: ids.slice(i, i + 1000) } } });
+async function removeUnlisted<Row, Wanted extends { id: string }>(table: Table<Row, Wanted>, wanted: Wanted[]): Promise<string[]> {
+  const ids = (await table.managedIdsExcept(wanted.map((item) => item.id))).map((row) => row.id);
+  for (let i = 0; i < ids.length; i += 1000) await table.remove(ids.slice(i, i + 1000));
   return ids;
 }
 

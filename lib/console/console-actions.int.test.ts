@@ -11,8 +11,19 @@ import { db } from "../db";
 import { createIncident } from "../incidents/create-incident";
 import { postIncidentUpdate } from "../incidents/post-update";
 import { scheduleMaintenance } from "../maintenance/schedule-maintenance";
+import { CreateApiKey } from "../auth/schemas";
+import { CreateIncident, PostIncidentUpdate } from "../incidents/schemas";
+import { ScheduleMaintenance } from "../maintenance/schemas";
+import { parsedVerb } from "../../test/verbs";
 import { executeAdminAction } from "./admin-action";
 import { consoleActions, type ConsoleActionName } from "./console-actions";
+
+const verbs = {
+  createIncident: parsedVerb(createIncident, CreateIncident),
+  postIncidentUpdate: parsedVerb(postIncidentUpdate, PostIncidentUpdate),
+  scheduleMaintenance: parsedVerb(scheduleMaintenance, ScheduleMaintenance),
+  createApiKey: parsedVerb(createApiKey, CreateApiKey),
+};
 
 const ORIGIN = "http://127.0.0.1:3000"; // PUBLIC_URL's default in tests
 const HOST = "127.0.0.1:3000";
@@ -47,16 +58,14 @@ async function fixtures() {
   const group = await db().componentGroup.create({ data: { name: `Group ${tag}` } });
   const component = await db().component.create({ data: { name: `Component ${tag}`, groupId: group.id } });
   const monitor = await db().monitor.create({ data: { name: `Monitor ${tag}`, kind: "tcp", target: "127.0.0.1:9", componentId: component.id } });
-  const incident = await createIncident({ name: `Incident ${tag}`, body: "First.", components: [{ componentId: component.id, status: "major_outage" }] }, owner, "status.test");
-  const second = await postIncidentUpdate({ incidentId: incident.id, status: "identified", body: "Second." }, owner, "status.test");
-  const resolved = await createIncident({ name: `Resolved ${tag}`, body: "Over.", status: "resolved" }, owner, "status.test");
+  const incident = await verbs.createIncident({ name: `Incident ${tag}`, body: "First.", components: [{ componentId: component.id, status: "major_outage" }] }, owner);
+  const second = await verbs.postIncidentUpdate({ incidentId: incident.id, status: "identified", body: "Second." }, owner);
+  const resolved = await verbs.createIncident({ name: `Resolved ${tag}`, body: "Over.", status: "resolved" }, owner);
   const automatic = await db().incident.create({ data: { name: `Automatic ${tag}`, status: "investigating", source: "automatic", updates: { create: { status: "investigating", body: "Check failed.", automatic: true } } } });
   const template = await db().incidentTemplate.create({ data: { name: `Template ${tag}`, title: "Title", status: "investigating", body: "Body" } });
-  const key = await createApiKey({ name: `Key ${tag}`, scope: "read" }, owner);
-  const maintenance = await scheduleMaintenance(
+  const key = await verbs.createApiKey({ name: `Key ${tag}`, scope: "read" }, owner);
+  const maintenance = await verbs.scheduleMaintenance(
     { name: `Window ${tag}`, body: "Planned.", componentIds: [component.id], scheduledFor: new Date(Date.now() + 86_400_000), scheduledUntil: new Date(Date.now() + 90_000_000) },
-    "status.test",
-    new Date(),
     owner,
   );
   const target = await admin("editor");
@@ -145,7 +154,7 @@ describe("console actions", () => {
 
   it.each(names)("%s: refused without a valid session, with the wrong role or from another origin; nothing changes", async (name) => {
     const f = await fixtures();
-    const action = consoleActions[name] as never;
+    const action = consoleActions[name];
     const submission = submissions[name](f);
     const past = new Date(Date.now() - SESSION_IDLE_TIMEOUT_MS - 60_000);
     const idle = await admin("owner", past);
@@ -170,13 +179,13 @@ describe("console actions", () => {
     ];
     if (consoleActions[name].need !== "view") attempts.push(["wrong role", facts(wrongRole.token)]);
     for (const [why, request] of attempts) {
-      const result = await executeAdminAction(action, request, submission);
+      const result = await executeAdminAction(action, request, submission, new Date());
       expect(result.ok, `${name} with ${why}`).toBe(false);
     }
     expect(await snapshot()).toBe(before);
 
     const auditBefore = await db().auditLog.count();
-    const result = await executeAdminAction(action, facts(owner.token), submissions[name](f));
+    const result = await executeAdminAction(action, facts(owner.token), submissions[name](f), new Date());
     expect(result, name).toMatchObject({ ok: true });
     if (name !== "runMonitorNow") {
       const audit = await db().auditLog.findMany({ where: { id: { gt: BigInt(auditBefore) } }, orderBy: { id: "asc" } });
@@ -188,22 +197,22 @@ describe("console actions", () => {
   it("bad input comes back as field errors next to the right fields, never a raw exception", async () => {
     const f = await fixtures();
     const before = await snapshot();
-    const incident = await executeAdminAction(consoleActions.createIncident as never, facts(editor.token), form({ name: "", body: "", [`component:${f.component.id}`]: "bogus" }));
+    const incident = await executeAdminAction(consoleActions.createIncident, facts(editor.token), form({ name: "", body: "", [`component:${f.component.id}`]: "bogus" }), new Date());
     expect(incident).toMatchObject({ ok: false, error: "Please correct the highlighted fields." });
     expect(Object.keys((incident as { fieldErrors: object }).fieldErrors).sort()).toEqual(["body", "components.0.status", "name"]);
 
-    const monitor = await executeAdminAction(consoleActions.saveMonitor as never, facts(editor.token), form({ name: "m", kind: "dns", target: "not a host!", expectations: '{"expectedAddresses":["nope"]}', regions: "local" }));
+    const monitor = await executeAdminAction(consoleActions.saveMonitor, facts(editor.token), form({ name: "m", kind: "dns", target: "not a host!", expectations: '{"expectedAddresses":["nope"]}', regions: "local" }), new Date());
     expect(monitor.ok).toBe(false);
     expect(Object.keys((monitor as { fieldErrors: object }).fieldErrors)).toEqual(expect.arrayContaining(["target", "expectations.expectedAddresses.0"]));
 
-    const unknown = await executeAdminAction(consoleActions.postIncidentUpdate as never, facts(editor.token), form({ id: "no-such-incident", status: "identified", body: "x" }));
+    const unknown = await executeAdminAction(consoleActions.postIncidentUpdate, facts(editor.token), form({ id: "no-such-incident", status: "identified", body: "x" }), new Date());
     expect(unknown).toEqual({ ok: false, error: "No incident with id no-such-incident.", fieldErrors: {} });
     expect(await snapshot()).toBe(before);
   });
 
   it("the mail actions do what they say: remove, release from quarantine, retry one, retry an update", async () => {
     const f = await fixtures();
-    const run = (name: ConsoleActionName, fields: Record<string, string>) => executeAdminAction(consoleActions[name] as never, facts(editor.token), form(fields));
+    const run = (name: ConsoleActionName, fields: Record<string, string>) => executeAdminAction(consoleActions[name], facts(editor.token), form(fields), new Date());
 
     expect(await run("retryOutboxMessage", { id: f.failed.id.toString() })).toMatchObject({ ok: true, message: "Queued again; the mailer sends it now." });
     expect(await db().outboxMessage.findUniqueOrThrow({ where: { id: f.failed.id } })).toMatchObject({ status: "pending", attempts: 0, lastError: null });
@@ -227,28 +236,28 @@ describe("console actions", () => {
   it("a malformed outbox id comes back as a field error, and nothing is retried or audited", async () => {
     await fixtures();
     const before = await snapshot();
-    const result = await executeAdminAction(consoleActions.retryOutboxMessage as never, facts(editor.token), form({ id: "1; DROP TABLE" }));
-    expect(result).toEqual({ ok: false, error: "Please correct the highlighted fields.", fieldErrors: { "ids.0": ["outbox ids are numbers"] } });
+    const result = await executeAdminAction(consoleActions.retryOutboxMessage, facts(editor.token), form({ id: "1; DROP TABLE" }), new Date());
+    expect(result).toEqual({ ok: false, error: "Please correct the highlighted fields.", fieldErrors: { id: ["outbox ids are numbers"] } });
     expect(await snapshot()).toBe(before);
   });
 
   it("an admin changes their own password with the current one; other sessions end, this one stays", async () => {
     const me = await admin("viewer");
     const other = await startSession(me.adminId, { ip: null, userAgent: "phone" }, new Date());
-    const change = (current: string, next: string) => executeAdminAction(consoleActions.changeOwnPassword as never, facts(me.token), form({ current, next }));
+    const change = (current: string, next: string) => executeAdminAction(consoleActions.changeOwnPassword, facts(me.token), form({ current, next }), new Date());
     expect(await change("wrong password here", "amber meadow falcon 19")).toMatchObject({ ok: false, error: "Your current password is not correct." });
     expect(await change(PASSWORD, "password12345")).toMatchObject({ ok: false, fieldErrors: { next: [expect.stringContaining("too common")] } });
     expect(await change(PASSWORD, "amber meadow falcon 19")).toMatchObject({ ok: true });
     const stored = await db().adminUser.findUniqueOrThrow({ where: { id: me.adminId } });
     expect(await verifyPassword(stored.passwordHash, "amber meadow falcon 19")).toBe(true);
     expect(await db().adminSession.count({ where: { adminId: me.adminId, revokedAt: null } })).toBe(1);
-    expect(await executeAdminAction(consoleActions.revokeSession as never, facts(other.token), form({ id: "x" }))).toMatchObject({ ok: false, signedOut: true });
+    expect(await executeAdminAction(consoleActions.revokeSession, facts(other.token), form({ id: "x" }), new Date())).toMatchObject({ ok: false, signedOut: true });
     expect(await db().auditLog.count({ where: { actorId: me.adminId, action: "admin.change_password" } })).toBe(1);
   });
 
   it("objects managed by the configuration file are read-only", async () => {
     const component = await db().component.create({ data: { name: "From config", managedByConfig: true } });
-    const result = await executeAdminAction(consoleActions.deleteComponent as never, facts(owner.token), form({ id: component.id }));
+    const result = await executeAdminAction(consoleActions.deleteComponent, facts(owner.token), form({ id: component.id }), new Date());
     expect(result).toMatchObject({ ok: false, error: "This component is managed by the configuration file; change it there." });
     expect(await db().component.count({ where: { id: component.id } })).toBe(1);
   });

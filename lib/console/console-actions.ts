@@ -1,39 +1,56 @@
-// Every mutation the console offers, each a thin adapter from form fields to a domain verb. The
-// verbs validate (same zod schemas as the admin API), check roles, audit and run in transactions.
-// app/admin/actions.ts exposes each entry as a server action through executeAdminAction.
-// Form shapes are passed on unvalidated (`as never`): each verb parses its input with its schema.
+// Every mutation the console offers, each a thin adapter from form fields to a domain verb: the
+// wrapper (admin-action.ts) parses the fields with the verb's own schema (the admin API's too), and
+// the verb checks roles, audits and runs in a transaction. app/admin/actions.ts exposes each entry
+// as a server action through executeAdminAction.
 import "server-only";
 import { createApiKey, revokeApiKey } from "../auth/api-keys";
 import { changeOwnPassword } from "../auth/change-password";
 import { addAdmin, changeAdmin } from "../auth/manage-admins";
+import { AddAdmin, ChangeAdmin, ChangePassword, CreateApiKey, RevokeApiKey, RevokeSession } from "../auth/schemas";
 import { revokeOwnSession } from "../auth/sessions";
 import { deleteComponent } from "../components/delete-component";
 import { deleteComponentGroup, saveComponentGroup } from "../components/save-component-group";
 import { saveComponent } from "../components/save-component";
-import type { ComponentStatus } from "../generated/prisma/enums";
+import { DeleteComponent, DeleteComponentGroup, SaveComponent, SaveComponentGroup } from "../components/schemas";
 import { createIncident } from "../incidents/create-incident";
 import { deleteIncidentUpdate, editIncidentUpdate, publishPostmortem } from "../incidents/edit-update";
 import { deleteIncidentTemplate, saveIncidentTemplate } from "../incidents/incident-templates";
 import { postIncidentUpdate, takeOverIncident } from "../incidents/post-update";
+import {
+  CreateIncident,
+  DeleteIncidentTemplate,
+  DeleteIncidentUpdate,
+  EditIncidentUpdate,
+  PostIncidentUpdate,
+  PublishPostmortem,
+  SaveIncidentTemplate,
+  TakeOverIncident,
+} from "../incidents/schemas";
 import { postMaintenanceUpdate } from "../maintenance/post-maintenance-update";
 import { scheduleMaintenance } from "../maintenance/schedule-maintenance";
+import { PostMaintenanceUpdate, ScheduleMaintenance } from "../maintenance/schemas";
 import { acknowledgeCertificateAlert } from "../monitors/acknowledge-certificate-alert";
 import { runMonitorNow } from "../monitors/run-monitor-now";
 import { deleteMonitor, saveMonitor, setMonitorPaused } from "../monitors/save-monitor";
+import { AcknowledgeCertificateAlert, DeleteMonitor, RunMonitorNow, SaveMonitor, SetMonitorPaused } from "../monitors/schemas";
 import { retryOutboxMessage, retryOutboxMessages } from "../outbox/outbox-admin";
+import { RetryOutboxMessage, RetryOutboxMessages } from "../outbox/schemas";
 import { releaseSubscriberFromQuarantine, removeSubscriber } from "../subscriptions/admin-subscribers";
+import { ReleaseSubscriber, RemoveSubscriber } from "../subscriptions/schemas";
 import { checkbox, defineAction, json, list, text } from "./admin-action";
 
 /** Affected components come as `component:<id>` = new status ("" = not affected). */
-function componentStatuses(form: FormData): { componentId: string; status: ComponentStatus }[] {
-  const chosen: { componentId: string; status: ComponentStatus }[] = [];
+function componentStatuses(form: FormData): { componentId: string; status: string }[] {
+  const chosen: { componentId: string; status: string }[] = [];
   for (const [key, value] of form.entries()) {
-    if (key.startsWith("component:") && typeof value === "string" && value !== "") chosen.push({ componentId: key.slice("component:".length), status: value as ComponentStatus });
+    if (key.startsWith("component:") && typeof value === "string" && value !== "") chosen.push({ componentId: key.slice("component:".length), status: value });
   }
   return chosen;
 }
 
 const id = (form: FormData) => text(form, "id") ?? "";
+/** The form of a verb whose input is one record's id. */
+const byId = (form: FormData) => ({ id: id(form) });
 const optionalNumber = (form: FormData, name: string) => {
   const value = text(form, name)?.trim();
   return value ? value : undefined;
@@ -42,6 +59,7 @@ const optionalNumber = (form: FormData, name: string) => {
 export const consoleActions = {
   createIncident: defineAction({
     need: "edit",
+    schema: CreateIncident,
     fromForm: (form) => ({
       name: text(form, "name"),
       impact: text(form, "impact"),
@@ -50,69 +68,77 @@ export const consoleActions = {
       components: componentStatuses(form),
       notify: checkbox(form, "notify"),
     }),
-    run: async (input, { actor, messageIdDomain, now }) => {
-      const incident = await createIncident(input as never, actor, messageIdDomain, now);
+    run: async (input, ctx) => {
+      const incident = await createIncident({ ctx, input });
       return { redirectTo: `/admin/incidents/${incident.id}`, message: "Incident opened." };
     },
   }),
   postIncidentUpdate: defineAction({
     need: "edit",
+    schema: PostIncidentUpdate,
     fromForm: (form) => ({ incidentId: id(form), status: text(form, "status"), body: text(form, "body"), components: componentStatuses(form), notify: checkbox(form, "notify") }),
-    run: async (input, { actor, messageIdDomain, now }) => {
-      await postIncidentUpdate(input as never, actor, messageIdDomain, now);
+    run: async (input, ctx) => {
+      await postIncidentUpdate({ ctx, input });
       return { message: "Update posted." };
     },
   }),
   takeOverIncident: defineAction({
     need: "edit",
-    fromForm: id,
-    run: async (incidentId, { actor, now }) => {
-      const taken = await takeOverIncident(incidentId, actor, now);
+    schema: TakeOverIncident,
+    fromForm: (form) => ({ incidentId: id(form) }),
+    run: async (input, ctx) => {
+      const taken = await takeOverIncident({ ctx, input });
       return { message: taken ? "You own this incident now; automation leaves it alone." : "This incident was already taken over." };
     },
   }),
   editIncidentUpdate: defineAction({
     need: "edit",
+    schema: EditIncidentUpdate,
     fromForm: (form) => ({ updateId: id(form), body: text(form, "body") }),
-    run: async (input, { actor }) => {
-      await editIncidentUpdate(input as never, actor);
+    run: async (input, ctx) => {
+      await editIncidentUpdate({ ctx, input });
       return { message: "Update edited." };
     },
   }),
   deleteIncidentUpdate: defineAction({
     need: "edit",
-    fromForm: id,
-    run: async (updateId, { actor }) => {
-      await deleteIncidentUpdate(updateId, actor);
+    schema: DeleteIncidentUpdate,
+    fromForm: (form) => ({ updateId: id(form) }),
+    run: async (input, ctx) => {
+      await deleteIncidentUpdate({ ctx, input });
       return { message: "Update deleted." };
     },
   }),
   publishPostmortem: defineAction({
     need: "edit",
+    schema: PublishPostmortem,
     fromForm: (form) => ({ incidentId: id(form), body: text(form, "body") }),
-    run: async (input, { actor, now }) => {
-      await publishPostmortem(input as never, actor, now);
+    run: async (input, ctx) => {
+      await publishPostmortem({ ctx, input });
       return { message: "Postmortem published." };
     },
   }),
   saveIncidentTemplate: defineAction({
     need: "edit",
+    schema: SaveIncidentTemplate,
     fromForm: (form) => ({ id: text(form, "id") || undefined, name: text(form, "name"), title: text(form, "title"), status: text(form, "status"), body: text(form, "body") }),
-    run: async (input, { actor }) => {
-      await saveIncidentTemplate(input as never, actor);
+    run: async (input, ctx) => {
+      await saveIncidentTemplate({ ctx, input });
       return { message: "Template saved." };
     },
   }),
   deleteIncidentTemplate: defineAction({
     need: "edit",
-    fromForm: id,
-    run: async (templateId, { actor }) => {
-      await deleteIncidentTemplate(templateId, actor);
+    schema: DeleteIncidentTemplate,
+    fromForm: byId,
+    run: async (input, ctx) => {
+      await deleteIncidentTemplate({ ctx, input });
       return { message: "Template deleted." };
     },
   }),
   saveComponent: defineAction({
     need: "edit",
+    schema: SaveComponent,
     fromForm: (form) => ({
       id: text(form, "id") || undefined,
       name: text(form, "name"),
@@ -122,37 +148,41 @@ export const consoleActions = {
       showcase: checkbox(form, "showcase"),
       onlyShowIfDegraded: checkbox(form, "onlyShowIfDegraded"),
     }),
-    run: async (input, { actor }) => {
-      await saveComponent(input as never, actor);
+    run: async (input, ctx) => {
+      await saveComponent({ ctx, input });
       return { message: "Component saved." };
     },
   }),
   deleteComponent: defineAction({
     need: "edit",
-    fromForm: id,
-    run: async (componentId, { actor }) => {
-      await deleteComponent(componentId, actor);
+    schema: DeleteComponent,
+    fromForm: byId,
+    run: async (input, ctx) => {
+      await deleteComponent({ ctx, input });
       return { message: "Component deleted." };
     },
   }),
   saveComponentGroup: defineAction({
     need: "edit",
+    schema: SaveComponentGroup,
     fromForm: (form) => ({ id: text(form, "id") || undefined, name: text(form, "name"), description: text(form, "description"), position: optionalNumber(form, "position") }),
-    run: async (input, { actor }) => {
-      await saveComponentGroup(input as never, actor);
+    run: async (input, ctx) => {
+      await saveComponentGroup({ ctx, input });
       return { message: "Group saved." };
     },
   }),
   deleteComponentGroup: defineAction({
     need: "edit",
-    fromForm: id,
-    run: async (groupId, { actor }) => {
-      await deleteComponentGroup(groupId, actor);
+    schema: DeleteComponentGroup,
+    fromForm: byId,
+    run: async (input, ctx) => {
+      await deleteComponentGroup({ ctx, input });
       return { message: "Group deleted." };
     },
   }),
   saveMonitor: defineAction({
     need: "edit",
+    schema: SaveMonitor,
     fromForm: (form) => ({
       id: text(form, "id") || undefined,
       name: text(form, "name"),
@@ -168,45 +198,50 @@ export const consoleActions = {
       recoveryThreshold: optionalNumber(form, "recoveryThreshold"),
       enabled: !checkbox(form, "paused"),
     }),
-    run: async (input, { actor, now }) => {
-      const monitor = await saveMonitor(input as never, actor, now);
+    run: async (input, ctx) => {
+      const monitor = await saveMonitor({ ctx, input });
       return { redirectTo: `/admin/monitors/${monitor.id}`, message: "Monitor saved." };
     },
   }),
   pauseMonitor: defineAction({
     need: "edit",
+    schema: SetMonitorPaused,
     fromForm: (form) => ({ id: id(form), paused: text(form, "paused") !== "false" }),
-    run: async ({ id: monitorId, paused }, { actor, now }) => {
-      await setMonitorPaused(monitorId, paused, actor, now);
-      return { message: paused ? "Monitor paused." : "Monitor resumed." };
+    run: async (input, ctx) => {
+      await setMonitorPaused({ ctx, input });
+      return { message: input.paused ? "Monitor paused." : "Monitor resumed." };
     },
   }),
   deleteMonitor: defineAction({
     need: "edit",
-    fromForm: id,
-    run: async (monitorId, { actor, now }) => {
-      await deleteMonitor(monitorId, actor, now);
+    schema: DeleteMonitor,
+    fromForm: byId,
+    run: async (input, ctx) => {
+      await deleteMonitor({ ctx, input });
       return { redirectTo: "/admin/monitors", message: "Monitor deleted." };
     },
   }),
   runMonitorNow: defineAction({
     need: "edit",
-    fromForm: id,
-    run: async (monitorId, { actor, now }) => {
-      const result = await runMonitorNow(monitorId, actor, now);
+    schema: RunMonitorNow,
+    fromForm: byId,
+    run: async (input, ctx) => {
+      const result = await runMonitorNow({ ctx, input });
       return { data: { ...result, checkedAt: result.checkedAt.toISOString() } };
     },
   }),
   acknowledgeCertificateAlert: defineAction({
     need: "edit",
-    fromForm: id,
-    run: async (alertId, { actor, now }) => {
-      await acknowledgeCertificateAlert(alertId, actor, now);
+    schema: AcknowledgeCertificateAlert,
+    fromForm: byId,
+    run: async (input, ctx) => {
+      await acknowledgeCertificateAlert({ ctx, input });
       return { message: "Alert acknowledged." };
     },
   }),
   scheduleMaintenance: defineAction({
     need: "edit",
+    schema: ScheduleMaintenance,
     fromForm: (form) => ({
       name: text(form, "name"),
       body: text(form, "body"),
@@ -217,96 +252,107 @@ export const consoleActions = {
       autoComplete: checkbox(form, "autoComplete"),
       notify: checkbox(form, "notify"),
     }),
-    run: async (input, { actor, messageIdDomain, now }) => {
-      const maintenance = await scheduleMaintenance(input as never, messageIdDomain, now, actor);
+    run: async (input, ctx) => {
+      const maintenance = await scheduleMaintenance({ ctx, input });
       return { redirectTo: `/admin/maintenance/${maintenance.id}`, message: "Maintenance scheduled." };
     },
   }),
   postMaintenanceUpdate: defineAction({
     need: "edit",
+    schema: PostMaintenanceUpdate,
     fromForm: (form) => ({ maintenanceId: id(form), status: text(form, "status"), body: text(form, "body"), notify: checkbox(form, "notify") }),
-    run: async (input, { actor, messageIdDomain, now }) => {
-      await postMaintenanceUpdate(input as never, actor, messageIdDomain, now);
+    run: async (input, ctx) => {
+      await postMaintenanceUpdate({ ctx, input });
       return { message: "Maintenance updated." };
     },
   }),
   removeSubscriber: defineAction({
     need: "edit",
-    fromForm: id,
-    run: async (subscriberId, { actor }) => {
-      await removeSubscriber(subscriberId, actor);
+    schema: RemoveSubscriber,
+    fromForm: byId,
+    run: async (input, ctx) => {
+      await removeSubscriber({ ctx, input });
       return { message: "Subscriber removed; their unsent messages will not go out." };
     },
   }),
   releaseSubscriber: defineAction({
     need: "edit",
-    fromForm: id,
-    run: async (subscriberId, { actor, now }) => {
-      await releaseSubscriberFromQuarantine(subscriberId, actor, now);
+    schema: ReleaseSubscriber,
+    fromForm: byId,
+    run: async (input, ctx) => {
+      await releaseSubscriberFromQuarantine({ ctx, input });
       return { message: "Released from quarantine: the address gets updates again." };
     },
   }),
   retryOutboxMessage: defineAction({
     need: "edit",
-    fromForm: id,
-    run: async (messageId, { actor, now }) => {
-      const queued = await retryOutboxMessage(messageId, actor, now);
+    schema: RetryOutboxMessage,
+    fromForm: byId,
+    run: async (input, ctx) => {
+      const queued = await retryOutboxMessage({ ctx, input });
       return { message: queued ? "Queued again; the mailer sends it now." : "Nothing to retry: that message is no longer failed." };
     },
   }),
   retryOutboxUpdate: defineAction({
     need: "edit",
+    schema: RetryOutboxMessages,
     fromForm: (form) => ({ incidentUpdateId: text(form, "incidentUpdateId") ?? "" }),
-    run: async (input, { actor, now }) => {
-      const count = await retryOutboxMessages(input, actor, now);
+    run: async (input, ctx) => {
+      const count = await retryOutboxMessages({ ctx, input });
       return { message: count === 0 ? "Nothing to retry: no failed messages for this update." : `${count} failed message${count === 1 ? "" : "s"} queued again.` };
     },
   }),
   createApiKey: defineAction({
     need: "edit",
+    schema: CreateApiKey,
     fromForm: (form) => ({ name: text(form, "name"), scope: text(form, "scope") }),
-    run: async (input, { actor, now }) => {
-      const key = await createApiKey(input as never, actor, now);
+    run: async (input, ctx) => {
+      const key = await createApiKey({ ctx, input });
       return { message: "Key created. Copy it now: it is not shown again.", data: { token: key.token } };
     },
   }),
   revokeApiKey: defineAction({
     need: "edit",
-    fromForm: id,
-    run: async (keyId, { actor, now }) => {
-      await revokeApiKey(keyId, actor, now);
+    schema: RevokeApiKey,
+    fromForm: byId,
+    run: async (input, ctx) => {
+      await revokeApiKey({ ctx, input });
       return { message: "Key revoked." };
     },
   }),
   revokeSession: defineAction({
     need: "view",
-    fromForm: id,
-    run: async (sessionId, { actor, now }) => {
-      await revokeOwnSession(sessionId, actor, now);
+    schema: RevokeSession,
+    fromForm: byId,
+    run: async (input, ctx) => {
+      await revokeOwnSession({ ctx, input });
       return { message: "Session signed out." };
     },
   }),
   changeOwnPassword: defineAction({
     need: "view",
+    schema: ChangePassword,
     fromForm: (form) => ({ current: text(form, "current"), next: text(form, "next") }),
-    run: async (input, { actor, sessionId, now }) => {
-      await changeOwnPassword(input as never, actor, sessionId, now);
+    run: async (input, ctx) => {
+      await changeOwnPassword({ ctx, input });
       return { message: "Password changed; your other sessions are signed out." };
     },
   }),
   addAdmin: defineAction({
     need: "owner",
+    schema: AddAdmin,
     fromForm: (form) => ({ email: text(form, "email"), role: text(form, "role") }),
-    run: async (input, { actor }) => {
-      const admin = await addAdmin(input as never, actor);
+    run: async (input, ctx) => {
+      const admin = await addAdmin({ ctx, input });
       return { message: `Added ${admin.email}. Hand over this password (shown once); they change it under Account.`, data: { password: admin.password } };
     },
   }),
   changeAdmin: defineAction({
     need: "owner",
+    schema: ChangeAdmin,
     fromForm: (form) => ({ adminId: id(form), role: text(form, "role"), disabled: checkbox(form, "disabled") }),
-    run: async (input, { actor, now }) => {
-      await changeAdmin(input as never, actor, now);
+    run: async (input, ctx) => {
+      await changeAdmin({ ctx, input });
       return { message: "Admin changed." };
     },
   }),

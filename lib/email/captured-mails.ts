@@ -6,7 +6,7 @@ import type { SinkMessage } from "./smtp-sink";
 
 export type CapturedMailDto = SinkMessage & { id: string; receivedAt: Date };
 
-export async function recordCapturedMail(message: SinkMessage, limit: number, now: Date = new Date()): Promise<void> {
+export async function recordCapturedMail(message: SinkMessage, limit: number, now: Date): Promise<void> {
   const created = await db().capturedMail.create({ data: { ...message, receivedAt: now }, select: { id: true } });
   // Ids grow: everything more than `limit` below the newest goes. Cheap, and concurrent sinks agree.
   await db().capturedMail.deleteMany({ where: { id: { lte: created.id - BigInt(limit) } } });

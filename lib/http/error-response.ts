@@ -1,33 +1,41 @@
-// Route handlers map errors to HTTP once, here: zod → 422 with field errors, Vigil's typed errors
-// by code, anything else → 500 without internals. Every error body is { error: { code, message } }.
+// The one place an error becomes an answer: an HTTP response (public and admin API alike) or a
+// console form result. zod → 422 with field errors, Vigil's typed errors by their code's status,
+// anything else → 500 (or a generic form message) without internals, logged.
 import "server-only";
 import { ZodError } from "zod";
-import { VigilError } from "../errors";
+import { HTTP_STATUS_BY_ERROR_CODE, VigilError, type ErrorBody, type ErrorCode, type FieldErrors } from "../errors";
 import { logger } from "../log";
 
-/** The HTTP status of each typed error code (anything else is 400); the public and admin APIs share it. */
-export const HTTP_STATUS_BY_ERROR_CODE: Readonly<Record<string, number>> = {
-  invalid_link: 404,
-  not_found: 404,
-  unauthenticated: 401,
-  forbidden: 403,
-  foreign_origin: 403,
-  conflict: 409,
-  admin_exists: 409,
-  unknown_components: 422,
-  unknown_scope: 422,
-};
+export const NO_STORE = { "Cache-Control": "no-store" } as const;
 
-export function errorResponse(error: unknown): Response {
-  if (error instanceof ZodError) {
-    const fieldErrors = Object.fromEntries(error.issues.map((issue) => [issue.path.join(".") || "body", issue.message]));
-    return Response.json({ error: { code: "invalid_input", message: error.issues[0]?.message ?? "invalid input", fieldErrors } }, { status: 422, headers: NO_STORE });
-  }
-  if (error instanceof VigilError) {
-    return Response.json({ error: { code: error.code, message: error.message } }, { status: HTTP_STATUS_BY_ERROR_CODE[error.code] ?? 400, headers: NO_STORE });
-  }
+/** A console form's failed result: a sentence for people and the messages per field. */
+export type FormError = { ok: false; error: string; fieldErrors: FieldErrors; signedOut?: boolean };
+
+/** The JSON error response for a code; `headers` add to no-store (e.g. WWW-Authenticate). */
+export function errorJson(code: ErrorCode, message: string, options: { fieldErrors?: FieldErrors; headers?: Record<string, string> } = {}): Response {
+  const body: ErrorBody = { error: { code, message, ...(options.fieldErrors ? { fieldErrors: options.fieldErrors } : {}) } };
+  return Response.json(body, { status: HTTP_STATUS_BY_ERROR_CODE[code], headers: { ...NO_STORE, ...options.headers } });
+}
+
+export function errorResponse(error: unknown, options: { headers?: Record<string, string> } = {}): Response {
+  if (error instanceof ZodError) return errorJson("invalid_input", error.issues[0]?.message ?? "invalid input", { fieldErrors: fieldErrors(error), ...options });
+  if (error instanceof VigilError) return errorJson(error.code, error.message, options);
   logger().error({ err: error }, "unexpected error in a route handler");
-  return Response.json({ error: { code: "internal", message: "something went wrong" } }, { status: 500, headers: NO_STORE });
+  return errorJson("internal", "something went wrong", options);
+}
+
+const GENERIC_FORM_ERROR = "Something went wrong and nothing was changed. Try again; if it keeps failing, check the server log.";
+
+export function formError(error: unknown): FormError {
+  if (error instanceof ZodError) return { ok: false, error: "Please correct the highlighted fields.", fieldErrors: fieldErrors(error) };
+  if (error instanceof VigilError) {
+    if (error.code === "unauthenticated") return { ok: false, error: "Your session has ended. Sign in again.", fieldErrors: {}, signedOut: true };
+    if (error.code === "foreign_origin") return { ok: false, error: "This request did not come from this site.", fieldErrors: {} };
+    // VigilError messages are written for people and carry no internals.
+    return { ok: false, error: capitalise(error.message), fieldErrors: {} };
+  }
+  logger().error({ err: error }, "admin action failed");
+  return { ok: false, error: GENERIC_FORM_ERROR, fieldErrors: {} };
 }
 
 /** For a page that shows an error to a visitor: zod's and Vigil's own messages; anything else is rethrown, never shown. */
@@ -37,13 +45,15 @@ export function visibleErrorMessage(error: unknown): string {
   throw error;
 }
 
-export const NO_STORE = { "Cache-Control": "no-store" } as const;
-
-/** The JSON body of a request, or a 422-mapped error naming the problem. */
-export async function readJsonBody(request: Request): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    throw new ZodError([{ code: "custom", path: [], message: "the body must be JSON", input: undefined }]);
+export function fieldErrors(error: ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".") || "body";
+    (errors[key] ??= []).push(issue.message);
   }
+  return errors;
+}
+
+function capitalise(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1) + (/[.!?]$/.test(message) ? "" : ".");
 }

@@ -10,8 +10,18 @@ import { processCheckResults } from "../monitors/process-check-results";
 import { createIncident } from "./create-incident";
 import { deleteIncidentUpdate, editIncidentUpdate, LastUpdateError, NotResolvedError, publishPostmortem } from "./edit-update";
 import { IncidentClosedError, postIncidentUpdate, takeOverIncident } from "./post-update";
+import { CreateIncident, DeleteIncidentUpdate, EditIncidentUpdate, PostIncidentUpdate, PublishPostmortem, TakeOverIncident } from "./schemas";
+import { parsedVerb } from "../../test/verbs";
 
-const DOMAIN = "status.test";
+const verbs = {
+  createIncident: parsedVerb(createIncident, CreateIncident),
+  postIncidentUpdate: parsedVerb(postIncidentUpdate, PostIncidentUpdate),
+  editIncidentUpdate: parsedVerb(editIncidentUpdate, EditIncidentUpdate),
+  deleteIncidentUpdate: parsedVerb(deleteIncidentUpdate, DeleteIncidentUpdate),
+  publishPostmortem: parsedVerb(publishPostmortem, PublishPostmortem),
+  takeOverIncident: parsedVerb(takeOverIncident, TakeOverIncident),
+};
+
 const T0 = new Date("2026-12-02T09:00:00.000Z");
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 
@@ -37,22 +47,20 @@ describe("admin incident verbs", () => {
     const component = await db().component.create({ data: { name: "Downloads" } });
     await db().subscriber.create({ data: { email: "fan@example.fm", status: "confirmed" } });
 
-    const incident = await createIncident(
+    const incident = await verbs.createIncident(
       { name: "Slow downloads", impact: "minor", body: "Downloads are slow in Europe.", components: [{ componentId: component.id, status: "degraded_performance" }] },
       editor,
-      DOMAIN,
       at(0),
     );
     expect((await db().component.findUniqueOrThrow({ where: { id: component.id } })).status).toBe("degraded_performance");
 
-    await postIncidentUpdate(
+    await verbs.postIncidentUpdate(
       { incidentId: incident.id, status: "identified", body: "A CDN node is overloaded.", components: [{ componentId: component.id, status: "partial_outage" }] },
       editor,
-      DOMAIN,
       at(10),
     );
     expect((await db().component.findUniqueOrThrow({ where: { id: component.id } })).status).toBe("partial_outage");
-    await postIncidentUpdate({ incidentId: incident.id, status: "resolved", body: "Traffic moved; all good.", notify: false }, editor, DOMAIN, at(30));
+    await verbs.postIncidentUpdate({ incidentId: incident.id, status: "resolved", body: "Traffic moved; all good.", notify: false }, editor, at(30));
     expect((await db().component.findUniqueOrThrow({ where: { id: component.id } })).status).toBe("operational");
 
     const stored = await db().incident.findUniqueOrThrow({ where: { id: incident.id }, include: { updates: { orderBy: { createdAt: "asc" }, include: { outboxMessages: true } } } });
@@ -62,11 +70,11 @@ describe("admin incident verbs", () => {
       ["identified", true, 1],
       ["resolved", true, 0],
     ]);
-    await expect(postIncidentUpdate({ incidentId: incident.id, status: "monitoring", body: "again?" }, editor, DOMAIN)).rejects.toThrow(IncidentClosedError);
+    await expect(verbs.postIncidentUpdate({ incidentId: incident.id, status: "monitoring", body: "again?" }, editor)).rejects.toThrow(IncidentClosedError);
 
-    await editIncidentUpdate({ updateId: stored.updates[1]!.id, body: "A CDN node in Frankfurt is overloaded." }, editor);
-    await expect(deleteIncidentUpdate(stored.updates[2]!.id, editor)).resolves.toBeUndefined();
-    await publishPostmortem({ incidentId: incident.id, body: "# What happened\nA node ran out of disk." }, editor, at(60));
+    await verbs.editIncidentUpdate({ updateId: stored.updates[1]!.id, body: "A CDN node in Frankfurt is overloaded." }, editor);
+    await expect(verbs.deleteIncidentUpdate({ updateId: stored.updates[2]!.id }, editor)).resolves.toBeUndefined();
+    await verbs.publishPostmortem({ incidentId: incident.id, body: "# What happened\nA node ran out of disk." }, editor, at(60));
     expect(await db().incident.findUniqueOrThrow({ where: { id: incident.id } })).toMatchObject({ status: "postmortem", postmortemPublishedAt: at(60) });
 
     const audit = await db().auditLog.findMany({ where: { actorId: editor.adminId }, orderBy: { id: "asc" } });
@@ -92,39 +100,39 @@ describe("admin incident verbs", () => {
     const [automatic] = await db().incident.findMany({ where: { components: { some: { componentId: component.id } } } });
     expect(automatic).toMatchObject({ source: "automatic", status: "investigating", takenOverAt: null });
 
-    await postIncidentUpdate({ incidentId: automatic!.id, status: "identified", body: "The CMS database is full; we are freeing space." }, editor, DOMAIN, at(5));
+    await verbs.postIncidentUpdate({ incidentId: automatic!.id, status: "identified", body: "The CMS database is full; we are freeing space." }, editor, at(5));
     expect((await db().incident.findUniqueOrThrow({ where: { id: automatic!.id } })).takenOverAt).toEqual(at(5));
     // Recovery no longer posts "monitoring" on its own: the admin owns the timeline.
     await processCheckResults(results([6, 7], fine), at(7));
     expect(await db().incidentUpdate.count({ where: { incidentId: automatic!.id } })).toBe(2);
 
-    await postIncidentUpdate({ incidentId: automatic!.id, status: "resolved", body: "Fixed." }, editor, DOMAIN, at(10));
+    await verbs.postIncidentUpdate({ incidentId: automatic!.id, status: "resolved", body: "Fixed." }, editor, at(10));
     expect(await db().automaticIncidentClaim.count({ where: { componentId: component.id } })).toBe(0);
     // Late or re-delivered results of the old outage change nothing.
     await processCheckResults(results([0, 1, 2], failing), at(11));
     expect(await db().incident.findMany({ where: { components: { some: { componentId: component.id } } }, select: { status: true } })).toEqual([
       { status: "resolved" },
     ]);
-    expect(await takeOverIncident(automatic!.id, editor)).toBe(false); // already taken over
+    expect(await verbs.takeOverIncident({ incidentId: automatic!.id }, editor)).toBe(false); // already taken over
   });
 
   it("viewers cannot mutate, bad input is rejected, and nothing is written", async () => {
     const viewer = await admin("viewer");
     const editor = await admin("editor");
     const incidentsBefore = await db().incident.count();
-    await expect(createIncident({ name: "x", body: "y" }, viewer, DOMAIN)).rejects.toThrow(ForbiddenError);
-    await expect(createIncident({ name: "", body: "y" }, editor, DOMAIN)).rejects.toThrow(ZodError);
-    await expect(createIncident({ name: "x", body: "y", impact: "maintenance" as never }, editor, DOMAIN)).rejects.toThrow(ZodError);
-    await expect(createIncident({ name: "x", body: "y", components: [{ componentId: "nope", status: "major_outage" }] }, editor, DOMAIN)).rejects.toThrow(
+    await expect(verbs.createIncident({ name: "x", body: "y" }, viewer)).rejects.toThrow(ForbiddenError);
+    await expect(verbs.createIncident({ name: "", body: "y" }, editor)).rejects.toThrow(ZodError);
+    expect(() => CreateIncident.parse({ name: "x", body: "y", impact: "maintenance" })).toThrow(ZodError);
+    await expect(verbs.createIncident({ name: "x", body: "y", components: [{ componentId: "nope", status: "major_outage" }] }, editor)).rejects.toThrow(
       UnknownComponentsError,
     );
     expect(await db().incident.count()).toBe(incidentsBefore);
 
-    const incident = await createIncident({ name: "One update", body: "Only this." }, editor, DOMAIN);
+    const incident = await verbs.createIncident({ name: "One update", body: "Only this." }, editor);
     const [only] = await db().incidentUpdate.findMany({ where: { incidentId: incident.id } });
-    await expect(deleteIncidentUpdate(only!.id, editor)).rejects.toThrow(LastUpdateError);
-    await expect(publishPostmortem({ incidentId: incident.id, body: "too early" }, editor)).rejects.toThrow(NotResolvedError);
-    await expect(postIncidentUpdate({ incidentId: incident.id, status: "resolved", body: "x" }, viewer, DOMAIN)).rejects.toThrow(ForbiddenError);
+    await expect(verbs.deleteIncidentUpdate({ updateId: only!.id }, editor)).rejects.toThrow(LastUpdateError);
+    await expect(verbs.publishPostmortem({ incidentId: incident.id, body: "too early" }, editor)).rejects.toThrow(NotResolvedError);
+    await expect(verbs.postIncidentUpdate({ incidentId: incident.id, status: "resolved", body: "x" }, viewer)).rejects.toThrow(ForbiddenError);
     expect(await db().auditLog.count({ where: { actorId: viewer.adminId } })).toBe(0);
   });
 });

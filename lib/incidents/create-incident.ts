@@ -1,18 +1,18 @@
 // An admin opens an incident: the incident, its components' imposed statuses, the first update,
 // subscriber notifications, the audit entry and the components' new statuses — one transaction.
 import "server-only";
-import type { Actor } from "../auth/actor";
-import { assertCanEdit } from "../auth/actor";
+import type { Action } from "../action-context";
+import { adminIdOf, assertCanEdit } from "../auth/actor";
 import { recordAdminAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { lockComponents, refreshComponentStatuses } from "../status/refresh-component-statuses";
-import { CreateIncident } from "./schemas";
+import type { CreateIncident } from "./schemas";
 import { progressTimestamps } from "./incident-progress";
 import { affectedComponents, loadComponents, writeIncidentUpdate } from "./write-update";
 
-export async function createIncident(input: CreateIncident, actor: Actor, messageIdDomain: string, now: Date = new Date()) {
+export async function createIncident({ ctx, input: incident }: Action<CreateIncident>) {
+  const { actor, now, messageIdDomain } = ctx;
   assertCanEdit(actor);
-  const incident = CreateIncident.parse(input);
   const componentIds = incident.components.map((c) => c.componentId);
   return db().$transaction(async (tx) => {
     await lockComponents(tx, componentIds);
@@ -33,7 +33,7 @@ export async function createIncident(input: CreateIncident, actor: Actor, messag
       status: incident.status,
       body: incident.body,
       notify: incident.notify,
-      authorId: actor.adminId,
+      authorId: adminIdOf(actor),
       affected: affectedComponents(components, incident.components),
       notifyComponentIds: componentIds,
       now,

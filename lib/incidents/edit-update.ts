@@ -1,12 +1,13 @@
 // Correcting the record: editing or deleting an update, and publishing a postmortem. Each leaves an
 // audit entry with what was there before; notifications already sent are not re-sent.
 import "server-only";
-import { assertCanEdit, type Actor } from "../auth/actor";
+import type { Action } from "../action-context";
+import { assertCanEdit } from "../auth/actor";
 import { recordAdminAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { VigilError } from "../errors";
 import { lockIncident } from "./post-update";
-import { EditIncidentUpdate, PublishPostmortem } from "./schemas";
+import type { DeleteIncidentUpdate, EditIncidentUpdate, PublishPostmortem } from "./schemas";
 
 export class UpdateNotFoundError extends VigilError {
   constructor(id: string) {
@@ -26,9 +27,8 @@ export class NotResolvedError extends VigilError {
   }
 }
 
-export async function editIncidentUpdate(input: EditIncidentUpdate, actor: Actor) {
+export async function editIncidentUpdate({ ctx: { actor }, input: { updateId, body } }: Action<EditIncidentUpdate>) {
   assertCanEdit(actor);
-  const { updateId, body } = EditIncidentUpdate.parse(input);
   return db().$transaction(async (tx) => {
     const before = await tx.incidentUpdate.findUnique({ where: { id: updateId } });
     if (!before) throw new UpdateNotFoundError(updateId);
@@ -42,7 +42,7 @@ export async function editIncidentUpdate(input: EditIncidentUpdate, actor: Actor
   });
 }
 
-export async function deleteIncidentUpdate(updateId: string, actor: Actor) {
+export async function deleteIncidentUpdate({ ctx: { actor }, input: { updateId } }: Action<DeleteIncidentUpdate>) {
   assertCanEdit(actor);
   return db().$transaction(async (tx) => {
     const update = await tx.incidentUpdate.findUnique({ where: { id: updateId } });
@@ -59,9 +59,8 @@ export async function deleteIncidentUpdate(updateId: string, actor: Actor) {
   });
 }
 
-export async function publishPostmortem(input: PublishPostmortem, actor: Actor, now: Date = new Date()) {
+export async function publishPostmortem({ ctx: { actor, now }, input: { incidentId, body } }: Action<PublishPostmortem>) {
   assertCanEdit(actor);
-  const { incidentId, body } = PublishPostmortem.parse(input);
   return db().$transaction(async (tx) => {
     const incident = await lockIncident(tx, incidentId);
     if (incident.status !== "resolved" && incident.status !== "postmortem") throw new NotResolvedError();

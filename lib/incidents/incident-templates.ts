@@ -1,21 +1,12 @@
 // Templates for frequent messages ("We are investigating reports of…"): picked in the incident
 // form to prefill name, status and body.
 import "server-only";
-import { z } from "zod";
-import { assertCanEdit, type Actor } from "../auth/actor";
+import type { Action } from "../action-context";
+import { assertCanEdit } from "../auth/actor";
 import { recordAdminAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { NotFoundError, VigilError } from "../errors";
-import { IncidentProgress } from "./schemas";
-
-export const SaveIncidentTemplate = z.object({
-  id: z.string().min(1).optional(),
-  name: z.string().trim().min(1, "a name is required").max(100),
-  title: z.string().trim().min(1, "a title is required").max(200),
-  status: IncidentProgress.default("investigating"),
-  body: z.string().trim().min(1, "write the message").max(20_000),
-});
-export type SaveIncidentTemplate = z.input<typeof SaveIncidentTemplate>;
+import type { DeleteIncidentTemplate, SaveIncidentTemplate } from "./schemas";
 
 export type IncidentTemplateSummary = { id: string; name: string; title: string; status: string; body: string };
 
@@ -29,9 +20,9 @@ export async function listIncidentTemplates(): Promise<IncidentTemplateSummary[]
   return db().incidentTemplate.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, title: true, status: true, body: true } });
 }
 
-export async function saveIncidentTemplate(input: SaveIncidentTemplate, actor: Actor): Promise<{ id: string }> {
+export async function saveIncidentTemplate({ ctx: { actor }, input }: Action<SaveIncidentTemplate>): Promise<{ id: string }> {
   assertCanEdit(actor);
-  const { id, ...fields } = SaveIncidentTemplate.parse(input);
+  const { id, ...fields } = input;
   return db().$transaction(async (tx) => {
     const clash = await tx.incidentTemplate.findUnique({ where: { name: fields.name }, select: { id: true } });
     if (clash && clash.id !== id) throw new TemplateNameTakenError();
@@ -45,7 +36,7 @@ export async function saveIncidentTemplate(input: SaveIncidentTemplate, actor: A
   });
 }
 
-export async function deleteIncidentTemplate(id: string, actor: Actor): Promise<void> {
+export async function deleteIncidentTemplate({ ctx: { actor }, input: { id } }: Action<DeleteIncidentTemplate>): Promise<void> {
   assertCanEdit(actor);
   await db().$transaction(async (tx) => {
     const template = await tx.incidentTemplate.findUnique({ where: { id } });

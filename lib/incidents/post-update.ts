@@ -3,14 +3,15 @@
 // over: automation never touches it again, and resolving it releases the component's claim, so
 // old or re-delivered results cannot reopen it.
 import "server-only";
-import { assertCanEdit, type Actor } from "../auth/actor";
+import type { Action } from "../action-context";
+import { adminIdOf, assertCanEdit } from "../auth/actor";
 import { recordAdminAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { VigilError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { lockComponents, refreshComponentStatuses } from "../status/refresh-component-statuses";
 import { progressTimestamps } from "./incident-progress";
-import { PostIncidentUpdate } from "./schemas";
+import type { PostIncidentUpdate, TakeOverIncident } from "./schemas";
 import { affectedComponents, loadComponents, writeIncidentUpdate } from "./write-update";
 
 export class IncidentNotFoundError extends VigilError {
@@ -25,9 +26,9 @@ export class IncidentClosedError extends VigilError {
   }
 }
 
-export async function postIncidentUpdate(input: PostIncidentUpdate, actor: Actor, messageIdDomain: string, now: Date = new Date()) {
+export async function postIncidentUpdate({ ctx, input: update }: Action<PostIncidentUpdate>) {
+  const { actor, now, messageIdDomain } = ctx;
   assertCanEdit(actor);
-  const update = PostIncidentUpdate.parse(input);
   return db().$transaction(async (tx) => {
     const incident = await lockIncident(tx, update.incidentId);
     if (incident.status === "resolved" || incident.status === "postmortem" || incident.kind !== "incident") throw new IncidentClosedError();
@@ -57,7 +58,7 @@ export async function postIncidentUpdate(input: PostIncidentUpdate, actor: Actor
       status: update.status,
       body: update.body,
       notify: update.notify,
-      authorId: actor.adminId,
+      authorId: adminIdOf(actor),
       affected: affectedComponents(changed, update.components),
       notifyComponentIds: allComponentIds,
       now,
@@ -75,7 +76,7 @@ export async function postIncidentUpdate(input: PostIncidentUpdate, actor: Actor
 }
 
 /** Takes an automatic incident over without posting: automation stops touching it. */
-export async function takeOverIncident(incidentId: string, actor: Actor, now: Date = new Date()): Promise<boolean> {
+export async function takeOverIncident({ ctx: { actor, now }, input: { incidentId } }: Action<TakeOverIncident>): Promise<boolean> {
   assertCanEdit(actor);
   return db().$transaction(async (tx) => {
     const { count } = await tx.incident.updateMany({

@@ -1,4 +1,5 @@
-// Input of the admin incident verbs; the console's actions and the admin API reuse these schemas.
+// Input of the admin incident verbs; the console's actions and the admin API parse with these schemas
+// and the verbs take their output.
 import { z } from "zod";
 import { ComponentStatus, IncidentImpact } from "../generated/prisma/enums";
 
@@ -17,7 +18,7 @@ export const CreateIncident = z.object({
   components: affectedComponents.default([]),
   notify: z.boolean().default(true),
 });
-export type CreateIncident = z.input<typeof CreateIncident>;
+export type CreateIncident = z.infer<typeof CreateIncident>;
 
 export const PostIncidentUpdate = z.object({
   incidentId: z.string().min(1),
@@ -27,10 +28,28 @@ export const PostIncidentUpdate = z.object({
   components: affectedComponents.default([]),
   notify: z.boolean().default(true),
 });
-export type PostIncidentUpdate = z.input<typeof PostIncidentUpdate>;
+export type PostIncidentUpdate = z.infer<typeof PostIncidentUpdate>;
 
 export const EditIncidentUpdate = z.object({ updateId: z.string().min(1), body });
-export type EditIncidentUpdate = z.input<typeof EditIncidentUpdate>;
+export type EditIncidentUpdate = z.infer<typeof EditIncidentUpdate>;
 
 export const PublishPostmortem = z.object({ incidentId: z.string().min(1), body: z.string().trim().min(1).max(100_000) });
-export type PublishPostmortem = z.input<typeof PublishPostmortem>;
+export type PublishPostmortem = z.infer<typeof PublishPostmortem>;
+
+export const TakeOverIncident = z.object({ incidentId: z.string().min(1) });
+export type TakeOverIncident = z.infer<typeof TakeOverIncident>;
+
+export const DeleteIncidentUpdate = z.object({ updateId: z.string().min(1) });
+export type DeleteIncidentUpdate = z.infer<typeof DeleteIncidentUpdate>;
+
+export const SaveIncidentTemplate = z.object({
+  id: z.string().min(1).optional(),
+  name: z.string().trim().min(1, "a name is required").max(100),
+  title: z.string().trim().min(1, "a title is required").max(200),
+  status: IncidentProgress.default("investigating"),
+  body: z.string().trim().min(1, "write the message").max(20_000),
+});
+export type SaveIncidentTemplate = z.infer<typeof SaveIncidentTemplate>;
+
+export const DeleteIncidentTemplate = z.object({ id: z.string().min(1) });
+export type DeleteIncidentTemplate = z.infer<typeof DeleteIncidentTemplate>;

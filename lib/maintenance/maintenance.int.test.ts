@@ -9,6 +9,15 @@ import { processCheckResults } from "../monitors/process-check-results";
 import { UnknownComponentsError } from "../errors";
 import { MaintenanceTransitionError, postMaintenanceUpdate } from "./post-maintenance-update";
 import { scheduleMaintenance } from "./schedule-maintenance";
+import { PostMaintenanceUpdate, ScheduleMaintenance } from "./schemas";
+import { parsedVerb } from "../../test/verbs";
+
+const SYSTEM = { system: "test" };
+
+const verbs = {
+  scheduleMaintenance: parsedVerb(scheduleMaintenance, ScheduleMaintenance),
+  postMaintenanceUpdate: parsedVerb(postMaintenanceUpdate, PostMaintenanceUpdate),
+};
 
 const T0 = new Date("2026-12-01T02:00:00.000Z");
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
@@ -33,17 +42,17 @@ describe("maintenance", () => {
   it("rejects bad windows with clear errors and writes nothing", async () => {
     const { componentId } = await setUp("first@example.fm");
     const base = { name: "DB upgrade", body: "We upgrade the database.", componentIds: [componentId], scheduledFor: minutes(0), scheduledUntil: minutes(60) };
-    await expect(scheduleMaintenance({ ...base, scheduledUntil: minutes(-1) }, "status.test", minutes(-60))).rejects.toThrow(ZodError);
-    await expect(scheduleMaintenance({ ...base, componentIds: [] }, "status.test", minutes(-60))).rejects.toThrow(/at least one component/);
-    await expect(scheduleMaintenance({ ...base, componentIds: [componentId, "nope"] }, "status.test", minutes(-60))).rejects.toThrow(UnknownComponentsError);
+    await expect(verbs.scheduleMaintenance({ ...base, scheduledUntil: minutes(-1) }, SYSTEM, minutes(-60))).rejects.toThrow(ZodError);
+    await expect(verbs.scheduleMaintenance({ ...base, componentIds: [] }, SYSTEM, minutes(-60))).rejects.toThrow(/at least one component/);
+    await expect(verbs.scheduleMaintenance({ ...base, componentIds: [componentId, "nope"] }, SYSTEM, minutes(-60))).rejects.toThrow(UnknownComponentsError);
     expect(await db().incident.count({ where: { kind: "maintenance" } })).toBe(0);
   });
 
   it("starts and completes on time, once, notifies each step, and opens no incident for failures inside the window", async () => {
     const { componentId, monitorId } = await setUp("second@example.fm");
-    const scheduled = await scheduleMaintenance(
+    const scheduled = await verbs.scheduleMaintenance(
       { name: "CMS migration", body: "The CMS moves to new servers.", componentIds: [componentId], scheduledFor: minutes(0), scheduledUntil: minutes(30) },
-      "status.test",
+      SYSTEM,
       minutes(-60),
     );
     const window = () => db().incident.findUniqueOrThrow({ where: { id: scheduled.id }, include: { updates: { orderBy: { createdAt: "asc" }, include: { outboxMessages: true } } } });
@@ -81,20 +90,20 @@ describe("maintenance", () => {
     const { componentId } = await setUp("third@example.fm");
     const editor = await db().adminUser.create({ data: { email: "ed@example.fm", passwordHash: "x", role: "editor" } });
     const actor = { adminId: editor.id, email: editor.email, role: "editor" as const };
-    const quiet = await scheduleMaintenance(
+    const quiet = await verbs.scheduleMaintenance(
       { name: "Disk swap", body: "Swapping disks.", componentIds: [componentId], scheduledFor: minutes(100), scheduledUntil: minutes(160), notify: false, autoComplete: false },
-      "status.test",
+      SYSTEM,
       minutes(40),
     );
     await runIncidentClock(minutes(100));
-    await postMaintenanceUpdate({ maintenanceId: quiet.id, status: "verifying", body: "Disks swapped; verifying." }, actor, "status.test", minutes(120));
-    await expect(postMaintenanceUpdate({ maintenanceId: quiet.id, status: "in_progress", body: "back?" }, actor, "status.test")).rejects.toThrow(
+    await verbs.postMaintenanceUpdate({ maintenanceId: quiet.id, status: "verifying", body: "Disks swapped; verifying." }, actor, minutes(120));
+    await expect(verbs.postMaintenanceUpdate({ maintenanceId: quiet.id, status: "in_progress", body: "back?" }, actor)).rejects.toThrow(
       MaintenanceTransitionError,
     );
     await runIncidentClock(minutes(170)); // autoComplete is off: the admin completes it
     expect((await db().incident.findUniqueOrThrow({ where: { id: quiet.id } })).status).toBe("verifying");
-    await postMaintenanceUpdate({ maintenanceId: quiet.id, status: "completed", body: "Done.", notify: false }, actor, "status.test", minutes(175));
-    await expect(postMaintenanceUpdate({ maintenanceId: quiet.id, status: "completed", body: "again" }, actor, "status.test")).rejects.toThrow(
+    await verbs.postMaintenanceUpdate({ maintenanceId: quiet.id, status: "completed", body: "Done.", notify: false }, actor, minutes(175));
+    await expect(verbs.postMaintenanceUpdate({ maintenanceId: quiet.id, status: "completed", body: "again" }, actor)).rejects.toThrow(
       MaintenanceTransitionError,
     );
     const updates = await db().incidentUpdate.findMany({ where: { incidentId: quiet.id }, orderBy: { createdAt: "asc" }, include: { outboxMessages: true } });

@@ -2,14 +2,15 @@
 // completed (a window never moves backwards, and a completed one is closed), with notifications,
 // audit and roll-up in one transaction.
 import "server-only";
-import { assertCanEdit, type Actor } from "../auth/actor";
+import type { Action } from "../action-context";
+import { adminIdOf, assertCanEdit } from "../auth/actor";
 import { recordAdminAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { VigilError } from "../errors";
 import { lockIncident } from "../incidents/post-update";
 import { writeIncidentUpdate } from "../incidents/write-update";
 import { lockComponents, refreshComponentStatuses } from "../status/refresh-component-statuses";
-import { PostMaintenanceUpdate } from "./schemas";
+import type { PostMaintenanceUpdate } from "./schemas";
 
 const ORDER = ["scheduled", "in_progress", "verifying", "completed"] as const;
 
@@ -19,9 +20,9 @@ export class MaintenanceTransitionError extends VigilError {
   }
 }
 
-export async function postMaintenanceUpdate(input: PostMaintenanceUpdate, actor: Actor, messageIdDomain: string, now: Date = new Date()) {
+export async function postMaintenanceUpdate({ ctx, input: update }: Action<PostMaintenanceUpdate>) {
+  const { actor, now, messageIdDomain } = ctx;
   assertCanEdit(actor);
-  const update = PostMaintenanceUpdate.parse(input);
   return db().$transaction(async (tx) => {
     const maintenance = await lockIncident(tx, update.maintenanceId);
     const from = ORDER.indexOf(maintenance.status as (typeof ORDER)[number]);
@@ -40,7 +41,7 @@ export async function postMaintenanceUpdate(input: PostMaintenanceUpdate, actor:
       status: update.status,
       body: update.body,
       notify: update.notify,
-      authorId: actor.adminId,
+      authorId: adminIdOf(actor),
       affected: [],
       notifyComponentIds: componentIds,
       now,

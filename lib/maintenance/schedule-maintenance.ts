@@ -2,19 +2,20 @@
 // its components, a first "scheduled" update and, when asked, subscriber notifications — one
 // transaction.
 import "server-only";
-import { assertCanEdit, type Actor } from "../auth/actor";
+import { isSystemActor, type Action } from "../action-context";
+import { adminIdOf, assertCanEdit } from "../auth/actor";
 import { recordAdminAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { affectedComponents, loadComponents, writeIncidentUpdate } from "../incidents/write-update";
-import { ScheduleMaintenance } from "./schemas";
+import type { ScheduleMaintenance } from "./schemas";
 
 export type ScheduledMaintenance = { id: string; name: string; status: "scheduled"; scheduledFor: Date; scheduledUntil: Date };
 
-/** With an `actor` (console, admin API): their role is checked, they are the author, and it is audited.
- * `now` stamps the first update: scheduling is an admin act at a moment, not at the window's start. */
-export async function scheduleMaintenance(input: ScheduleMaintenance, messageIdDomain: string, now: Date, actor?: Actor): Promise<ScheduledMaintenance> {
-  if (actor) assertCanEdit(actor);
-  const maintenance = ScheduleMaintenance.parse(actor ? { ...input, authorId: actor.adminId } : input);
+/** An admin (console, admin API) is the author and is audited; Vigil itself schedules unaudited.
+ * `now` stamps the first update: scheduling is an act at a moment, not at the window's start. */
+export async function scheduleMaintenance({ ctx, input: maintenance }: Action<ScheduleMaintenance>): Promise<ScheduledMaintenance> {
+  const { actor, now, messageIdDomain } = ctx;
+  assertCanEdit(actor);
   const componentIds = [...new Set(maintenance.componentIds)];
   return db().$transaction(async (tx) => {
     const components = await loadComponents(tx, componentIds);
@@ -37,14 +38,14 @@ export async function scheduleMaintenance(input: ScheduleMaintenance, messageIdD
       status: "scheduled",
       body: maintenance.body,
       notify: maintenance.notify,
-      authorId: maintenance.authorId,
+      authorId: adminIdOf(actor),
       // Scheduling changes no status yet; the window's start will.
       affected: affectedComponents(components, components.map((c) => ({ componentId: c.id, status: c.status }))),
       notifyComponentIds: componentIds,
       now,
       messageIdDomain,
     });
-    if (actor) {
+    if (!isSystemActor(actor)) {
       await recordAdminAudit(tx, actor, {
         action: "maintenance.schedule",
         objectType: "maintenance",

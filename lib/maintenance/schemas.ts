@@ -1,3 +1,4 @@
+// Input of the maintenance verbs; the console's actions and the admin API parse with these schemas.
 import { z } from "zod";
 
 export const ScheduleMaintenance = z
@@ -10,13 +11,12 @@ export const ScheduleMaintenance = z
     autoStart: z.boolean().default(true),
     autoComplete: z.boolean().default(true),
     notify: z.boolean().default(true),
-    authorId: z.string().min(1).nullable().default(null),
   })
   .refine((value) => value.scheduledUntil > value.scheduledFor, {
     message: "the window must end after it starts",
     path: ["scheduledUntil"],
   });
-export type ScheduleMaintenance = z.input<typeof ScheduleMaintenance>;
+export type ScheduleMaintenance = z.infer<typeof ScheduleMaintenance>;
 
 export const PostMaintenanceUpdate = z.object({
   maintenanceId: z.string().min(1),
@@ -24,4 +24,4 @@ export const PostMaintenanceUpdate = z.object({
   body: z.string().trim().min(1, "write what is happening").max(20_000),
   notify: z.boolean().default(true),
 });
-export type PostMaintenanceUpdate = z.input<typeof PostMaintenanceUpdate>;
+export type PostMaintenanceUpdate = z.infer<typeof PostMaintenanceUpdate>;

@@ -1,12 +1,14 @@
 // An admin has seen a certificate alert (and is renewing): it leaves the dashboard. The alert row
 // stays, so the same threshold never fires again for that certificate.
 import "server-only";
-import { assertCanEdit, type Actor } from "../auth/actor";
+import type { Action } from "../action-context";
+import { assertCanEdit } from "../auth/actor";
 import { recordAdminAudit } from "../audit/record-audit";
 import { NotFoundError } from "../errors";
 import { db } from "../db";
+import type { AcknowledgeCertificateAlert } from "./schemas";
 
-export async function acknowledgeCertificateAlert(id: string, actor: Actor, now: Date = new Date()): Promise<void> {
+export async function acknowledgeCertificateAlert({ ctx: { actor, now }, input: { id } }: Action<AcknowledgeCertificateAlert>): Promise<void> {
   assertCanEdit(actor);
   await db().$transaction(async (tx) => {
     const { count } = await tx.certificateAlert.updateMany({ where: { id, acknowledgedAt: null }, data: { acknowledgedAt: now } });

@@ -2,19 +2,21 @@
 // as a result (slots belong to the scheduled probes) and bound by the same network policy
 // (PROBE_ALLOW_PRIVATE_NETWORKS, PROBE_ALLOWLIST) as every probe.
 import "server-only";
-import { assertCanEdit, type Actor } from "../auth/actor";
+import type { Action } from "../action-context";
+import { assertCanEdit } from "../auth/actor";
 import { runCheck } from "../checks/run-check";
 import type { CheckResult } from "../checks/schemas";
 import { NotFoundError } from "../errors";
 import { db } from "../db";
 import { env, publicHostname } from "../env";
+import type { RunMonitorNow } from "./schemas";
 
 export type RunNowResult = Pick<CheckResult, "state" | "reasons" | "warnings" | "statusCode" | "latencyMs"> & {
   certificateDaysLeft: number | null;
   checkedAt: Date;
 };
 
-export async function runMonitorNow(id: string, actor: Actor, now: Date = new Date()): Promise<RunNowResult> {
+export async function runMonitorNow({ ctx: { actor, now }, input: { id } }: Action<RunMonitorNow>): Promise<RunNowResult> {
   assertCanEdit(actor);
   const monitor = await db().monitor.findUnique({ where: { id }, select: { kind: true, target: true, timeoutMs: true, expectations: true } });
   if (!monitor) throw new NotFoundError("monitor", id);

@@ -1,19 +1,19 @@
 // Creates or edits a monitor. The planner reads monitors afresh every window, so changes apply
 // within seconds. Moving a monitor between components, or pausing it, re-rolls both components.
 import "server-only";
-import { assertCanEdit, type Actor } from "../auth/actor";
+import type { Action } from "../action-context";
+import { assertCanEdit } from "../auth/actor";
 import { recordAdminAudit } from "../audit/record-audit";
 import { ManagedByConfigError, NotFoundError } from "../errors";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { refreshComponentStatuses } from "../status/refresh-component-statuses";
-import { SaveMonitor } from "./monitor-schemas";
+import type { DeleteMonitor, SaveMonitor, SetMonitorPaused } from "./schemas";
 
 export type MonitorSaved = { id: string; name: string };
 
-export async function saveMonitor(input: SaveMonitor, actor: Actor, now: Date = new Date()): Promise<MonitorSaved> {
+export async function saveMonitor({ ctx: { actor, now }, input: { id, expectations, ...fields } }: Action<SaveMonitor>): Promise<MonitorSaved> {
   assertCanEdit(actor);
-  const { id, expectations, ...fields } = SaveMonitor.parse(input);
   const data = { ...fields, expectations: expectations as Prisma.InputJsonObject };
   return db().$transaction(async (tx) => {
     if (fields.componentId && !(await tx.component.findUnique({ where: { id: fields.componentId }, select: { id: true } }))) {
@@ -45,7 +45,7 @@ export async function saveMonitor(input: SaveMonitor, actor: Actor, now: Date = 
 }
 
 /** Pauses (enabled=false) or resumes a monitor. A paused monitor is not probed and not rolled up. */
-export async function setMonitorPaused(id: string, paused: boolean, actor: Actor, now: Date = new Date()): Promise<void> {
+export async function setMonitorPaused({ ctx: { actor, now }, input: { id, paused } }: Action<SetMonitorPaused>): Promise<void> {
   assertCanEdit(actor);
   await db().$transaction(async (tx) => {
     const monitor = await tx.monitor.findUnique({ where: { id }, select: { managedByConfig: true, componentId: true, enabled: true } });
@@ -59,7 +59,7 @@ export async function setMonitorPaused(id: string, paused: boolean, actor: Actor
   });
 }
 
-export async function deleteMonitor(id: string, actor: Actor, now: Date = new Date()): Promise<void> {
+export async function deleteMonitor({ ctx: { actor, now }, input: { id } }: Action<DeleteMonitor>): Promise<void> {
   assertCanEdit(actor);
   await db().$transaction(async (tx) => {
     const monitor = await tx.monitor.findUnique({ where: { id }, select: { name: true, managedByConfig: true, componentId: true } });

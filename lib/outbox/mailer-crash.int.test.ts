@@ -8,6 +8,8 @@ import { afterAll, expect, it } from "vitest";
 import { db } from "../db";
 import { startSmtpSink } from "../email/smtp-sink";
 import { createIncident } from "../incidents/create-incident";
+import { CreateIncident } from "../incidents/schemas";
+import { ctxFor } from "../../test/verbs";
 
 const SUBSCRIBERS = 1_000;
 /** The message during whose delivery the mailer dies: stored by the sink, never answered, never marked. */
@@ -52,7 +54,7 @@ it("a mailer SIGKILLed mid-fan-out loses nothing and duplicates at most its in-f
   try {
     const admin = await db().adminUser.create({ data: { email: "crash@status.test", passwordHash: "x", role: "editor" } });
     await db().subscriber.createMany({ data: Array.from({ length: SUBSCRIBERS }, (_, i) => ({ email: `fan${i}@example.fm`, status: "confirmed" as const })) });
-    await createIncident({ name: "Everything is down", body: "We are on it." }, { adminId: admin.id, email: admin.email, role: "editor" }, "status.test");
+    await createIncident({ ctx: ctxFor({ adminId: admin.id, email: admin.email, role: "editor" }), input: CreateIncident.parse({ name: "Everything is down", body: "We are on it." }) });
     const rows = await db().outboxMessage.findMany({ select: { messageId: true } });
     expect(rows).toHaveLength(SUBSCRIBERS);
 
@@ -83,7 +85,7 @@ it("a mailer SIGKILLed mid-fan-out loses nothing and duplicates at most its in-f
     expect(received.size).toBe(SUBSCRIBERS);
     expect(duplicates).toBeLessThanOrEqual(BATCH * PIPELINES);
     expect(duplicates).toBeLessThanOrEqual(atKill - markedAtKill);
-    // The message being accepted at the kill was never marked, so it went out again.
+    // The message being accepted at the kill stayed unmarked, so it went out again.
     expect(duplicates).toBeGreaterThanOrEqual(1);
     expect(await db().outboxMessage.count({ where: { status: { not: "sent" } } })).toBe(0);
   } finally {

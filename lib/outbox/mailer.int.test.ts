@@ -16,8 +16,18 @@ import { processRegistry } from "../metrics/process-metrics";
 import { releaseSubscriberFromQuarantine } from "../subscriptions/admin-subscribers";
 import { listOutboxFailures, outboxCountsByUpdate, retryOutboxMessage, retryOutboxMessages } from "./outbox-admin";
 import { claimOutboxBatch, markOutboxSent } from "./outbox-store";
+import { CreateIncident } from "../incidents/schemas";
+import { ReleaseSubscriber } from "../subscriptions/schemas";
+import { RetryOutboxMessage, RetryOutboxMessages } from "./schemas";
+import { parsedVerb } from "../../test/verbs";
 
-const DOMAIN = "status.test";
+const verbs = {
+  createIncident: parsedVerb(createIncident, CreateIncident),
+  retryOutboxMessage: parsedVerb(retryOutboxMessage, RetryOutboxMessage),
+  retryOutboxMessages: parsedVerb(retryOutboxMessages, RetryOutboxMessages),
+  releaseSubscriberFromQuarantine: parsedVerb(releaseSubscriberFromQuarantine, ReleaseSubscriber),
+};
+
 let sink: TestSink;
 let editor: Actor;
 
@@ -39,7 +49,7 @@ async function confirmed(...emails: string[]) {
 }
 
 async function incidentUpdate(name = "Downloads fail"): Promise<string> {
-  const incident = await createIncident({ name, body: "Downloads fail with 503." }, editor, DOMAIN);
+  const incident = await verbs.createIncident({ name, body: "Downloads fail with 503." }, editor);
   const row = await db().incidentUpdate.findFirstOrThrow({ where: { incidentId: incident.id } });
   return row.id;
 }
@@ -175,20 +185,20 @@ describe("mailer delivery", () => {
 
     // Retry: the mailbox works again, but the subscriber is quarantined, so the retry is skipped, saying why.
     sink.refuse = null;
-    expect(await retryOutboxMessage(failures[0]!.id, editor)).toBe(true);
+    expect(await verbs.retryOutboxMessage({ id: failures[0]!.id }, editor)).toBe(true);
     await drainOutbox(sink);
     expect((await db().outboxMessage.findUniqueOrThrow({ where: { id: BigInt(failures[0]!.id) } })).lastError).toBe("skipped: subscriber is quarantined");
     // Released from quarantine by an admin (status back to confirmed), a retry of the whole update delivers.
     const bounce = await db().subscriber.findUniqueOrThrow({ where: { email: "bounce@example.fm" } });
-    await expect(releaseSubscriberFromQuarantine(bounce.id, { ...editor, role: "viewer" })).rejects.toThrow("your role does not allow this");
-    await releaseSubscriberFromQuarantine(bounce.id, editor);
-    await expect(releaseSubscriberFromQuarantine(bounce.id, editor)).rejects.toThrow(`no quarantined subscriber with id ${bounce.id}`);
-    expect(await retryOutboxMessages({ incidentUpdateId: updates[1]! }, editor)).toBe(1);
+    await expect(verbs.releaseSubscriberFromQuarantine({ id: bounce.id }, { ...editor, role: "viewer" })).rejects.toThrow("your role does not allow this");
+    await verbs.releaseSubscriberFromQuarantine({ id: bounce.id }, editor);
+    await expect(verbs.releaseSubscriberFromQuarantine({ id: bounce.id }, editor)).rejects.toThrow(`no quarantined subscriber with id ${bounce.id}`);
+    expect(await verbs.retryOutboxMessages({ incidentUpdateId: updates[1]! }, editor)).toBe(1);
     await drainOutbox(sink);
     expect(sink.messages.filter((m) => m.recipients.includes("bounce@example.fm"))).toHaveLength(1);
     expect((await db().subscriber.findUniqueOrThrow({ where: { email: "bounce@example.fm" } })).permanentFailures).toBe(0);
-    await expect(retryOutboxMessages({ ids: ["abc"] }, editor)).rejects.toThrow("outbox ids are numbers");
-    await expect(retryOutboxMessage(failures[0]!.id, { ...editor, role: "viewer" })).rejects.toThrow("your role does not allow this");
+    await expect(verbs.retryOutboxMessages({ ids: ["abc"] }, editor)).rejects.toThrow("outbox ids are numbers");
+    await expect(verbs.retryOutboxMessage({ id: failures[0]!.id }, { ...editor, role: "viewer" })).rejects.toThrow("your role does not allow this");
     expect(await db().auditLog.count({ where: { action: "outbox.retry" } })).toBe(2);
   });
 
@@ -253,7 +263,7 @@ describe("mailer delivery", () => {
   });
 
   it("the demo sink stores captured mails, keeping only the newest", async () => {
-    const demo = await startSmtpSink({ onMessage: (message) => recordCapturedMail(message, 3) });
+    const demo = await startSmtpSink({ onMessage: (message) => recordCapturedMail(message, 3, new Date()) });
     const transport = nodemailer.createTransport({ url: demo.url } as Parameters<typeof nodemailer.createTransport>[0]);
     for (let i = 1; i <= 5; i++) await transport.sendMail({ from: "status@status.test", to: `r${i % 2}@example.fm`, subject: `Mail ${i}`, text: `Body ${i}`, html: `<p>Body ${i}</p>` });
     transport.close();

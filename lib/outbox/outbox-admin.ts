@@ -1,11 +1,12 @@
 // The outbox for the admin console: delivery counts per incident update, failures with their
 // reasons, and retrying failed messages (audited; the mailer is woken at once).
 import "server-only";
-import { z } from "zod";
-import { assertCanEdit, type Actor } from "../auth/actor";
+import type { Action } from "../action-context";
+import { assertCanEdit } from "../auth/actor";
 import { recordAdminAudit } from "../audit/record-audit";
 import { db } from "../db";
 import type { OutboxKind } from "../generated/prisma/enums";
+import type { RetryOutboxMessage, RetryOutboxMessages } from "./schemas";
 import { wakeMailers } from "./wake-mailer";
 
 export type UpdateDeliveryCounts = { incidentUpdateId: string; incidentId: string; incidentName: string; pending: number; sent: number; failed: number };
@@ -47,16 +48,9 @@ export async function outboxFailureSummary(newest = 5): Promise<{ count: number;
   return { count, newest: rows };
 }
 
-export const RetryOutboxMessages = z.union([
-  z.object({ ids: z.array(z.string().regex(/^\d{1,19}$/, "outbox ids are numbers")).min(1).max(10_000) }),
-  z.object({ incidentUpdateId: z.string().min(1) }),
-]);
-export type RetryOutboxMessages = z.input<typeof RetryOutboxMessages>;
-
 /** Puts failed messages back in the queue with fresh attempts. Returns how many. */
-export async function retryOutboxMessages(input: RetryOutboxMessages, actor: Actor, now: Date = new Date()): Promise<number> {
+export async function retryOutboxMessages({ ctx: { actor, now }, input: target }: Action<RetryOutboxMessages>): Promise<number> {
   assertCanEdit(actor);
-  const target = RetryOutboxMessages.parse(input);
   return db().$transaction(async (tx) => {
     const { count } = await tx.outboxMessage.updateMany({
       where: { status: "failed", ...("ids" in target ? { id: { in: target.ids.map(BigInt) } } : { incidentUpdateId: target.incidentUpdateId }) },
@@ -69,6 +63,6 @@ export async function retryOutboxMessages(input: RetryOutboxMessages, actor: Act
 }
 
 /** One message: the console's retry button. */
-export async function retryOutboxMessage(id: string, actor: Actor, now: Date = new Date()): Promise<boolean> {
-  return (await retryOutboxMessages({ ids: [id] }, actor, now)) === 1;
+export async function retryOutboxMessage({ ctx, input: { id } }: Action<RetryOutboxMessage>): Promise<boolean> {
+  return (await retryOutboxMessages({ ctx, input: { ids: [id] } })) === 1;
 }

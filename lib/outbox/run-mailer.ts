@@ -25,6 +25,8 @@ export type MailerOptions = {
   /** Batches in flight at once (default 3): while one waits on SMTP, the next is claimed and rendered. */
   pipelines?: number;
   log: (message: string) => void;
+  /** The wall clock (leases, pacing, retries); the worker passes the real one, so this file never reads it. */
+  clock: () => Date;
   /** Called after each settled batch (tests and the benchmark watch progress). */
   onBatch?: (settled: { sent: number; retried: number; failed: number; skipped: number }) => void;
 };
@@ -38,8 +40,8 @@ export function startMailer(options: MailerOptions): Mailer {
   let woken = false;
   /** Idle pipelines, each waiting for a wake-up or its sweep timer; a wake-up releases them all. */
   const waiting = new Set<() => void>();
-  const pacer = new RatePacer(options.ratePerSecond, Math.max(1, Math.min(options.ratePerSecond, options.batchSize)), Date.now());
-  const marker = new SentMarker(options.workerId, options.log, options.leaseMs);
+  const pacer = new RatePacer(options.ratePerSecond, Math.max(1, Math.min(options.ratePerSecond, options.batchSize)), options.clock().getTime());
+  const marker = new SentMarker(options.workerId, options.log, options.leaseMs, options.clock);
   // A batch must finish inside its lease even at the configured rate.
   const claimSize = Math.max(1, Math.min(options.batchSize, Math.floor((options.ratePerSecond * options.leaseMs) / 2000)));
 
@@ -61,7 +63,7 @@ export function startMailer(options: MailerOptions): Mailer {
       woken = false;
       let rows;
       try {
-        rows = await claimOutboxBatch({ workerId: options.workerId, limit: claimSize, leaseMs: options.leaseMs, now: new Date() });
+        rows = await claimOutboxBatch({ workerId: options.workerId, limit: claimSize, leaseMs: options.leaseMs, now: options.clock() });
       } catch (error) {
         options.log(`mailer cannot claim: ${(error as Error).message}`);
         await sleep(Math.min(options.sweepMs, 5_000));
@@ -72,14 +74,14 @@ export function startMailer(options: MailerOptions): Mailer {
         continue;
       }
       try {
-        // A row claimed more often than it may be attempted was never settled: its mailers died
+        // A row claimed more often than it may be attempted went unsettled: its mailers died
         // holding it, or preparing it kept failing. Give it up rather than loop forever.
         const exhausted = rows.filter((row) => row.attempts > options.retry.maxAttempts);
         for (const row of exhausted) {
-          await failOutboxMessage(row, options.workerId, `gave up: claimed ${row.attempts} times without being settled`, new Date(), { countsAgainstRecipient: false, quarantineAfter: options.quarantineAfter });
+          await failOutboxMessage(row, options.workerId, `gave up: claimed ${row.attempts} times without being settled`, options.clock(), { countsAgainstRecipient: false, quarantineAfter: options.quarantineAfter });
         }
         rows = rows.filter((row) => row.attempts <= options.retry.maxAttempts);
-        const rendered = await renderOutboxBatch(rows, { from: options.from, now: new Date() });
+        const rendered = await renderOutboxBatch(rows, { from: options.from, now: options.clock() });
         // Not `onBatch?.(await deliver…)`: optional chaining would skip the delivery without a callback.
         const settled = await deliverBatch(rendered, options, pacer, marker);
         options.onBatch?.(settled);
@@ -116,11 +118,11 @@ async function deliverBatch(rendered: RenderedOutboxMessage[], options: MailerOp
         return;
       }
       if (message.outcome !== "send") {
-        await failOutboxMessage(row, options.workerId, message.reason, new Date(), { countsAgainstRecipient: false, quarantineAfter: options.quarantineAfter });
+        await failOutboxMessage(row, options.workerId, message.reason, options.clock(), { countsAgainstRecipient: false, quarantineAfter: options.quarantineAfter });
         settled[message.outcome === "skip" ? "skipped" : "failed"] += 1;
         return;
       }
-      const wait = pacer.take(Date.now());
+      const wait = pacer.take(options.clock().getTime());
       if (wait > 0) await sleep(wait);
       const sendStartedAt = performance.now();
       const observeSend = (outcome: "sent" | "retried" | "failed") => observeMailSend({ outcome, durationMs: performance.now() - sendStartedAt });
@@ -154,7 +156,7 @@ async function deliverBatch(rendered: RenderedOutboxMessage[], options: MailerOp
  * a permanent one fails at once and counts against the subscriber. True when it will be retried.
  */
 async function retryOrGiveUp(row: ClaimedOutboxMessage, failure: DeliveryFailure, options: MailerOptions): Promise<boolean> {
-  const now = new Date();
+  const now = options.clock();
   const retryAt = failure.permanent ? null : nextAttemptAt(row.attempts, now, options.retry);
   if (retryAt) {
     await retryOutboxMessageLater(row.id, options.workerId, failure.reason, retryAt, now);
@@ -188,10 +190,11 @@ class SentMarker {
     private readonly workerId: string,
     private readonly log: (message: string) => void,
     private readonly keepMs: number,
+    private readonly clock: () => Date,
   ) {}
 
   mark(id: bigint): void {
-    this.waiting.push({ id, acceptedAt: Date.now() });
+    this.waiting.push({ id, acceptedAt: this.clock().getTime() });
     this.running ??= this.drain();
   }
 
@@ -206,9 +209,9 @@ class SentMarker {
       const batch = this.waiting;
       this.waiting = [];
       try {
-        await markOutboxSent(batch.map((entry) => entry.id), this.workerId, new Date());
+        await markOutboxSent(batch.map((entry) => entry.id), this.workerId, this.clock());
       } catch (error) {
-        const now = Date.now();
+        const now = this.clock().getTime();
         const keep = this.stopping ? [] : batch.filter((entry) => now - entry.acceptedAt < this.keepMs);
         // Marks given up: those rows are sent again after their lease ends — a duplicate, never a loss.
         const dropped = batch.length - keep.length;

@@ -8,6 +8,7 @@
 //   pageStatus(componentStatuses, openIncidentImpacts?): { indicator, description }
 //   incidentImpactFor(affectedComponentStatuses): IncidentImpact   for automatic incidents
 import type { ComponentStatus, IncidentImpact, MonitorState } from "../generated/prisma/enums";
+import { PAGE_INDICATOR_RANK, worstStatus } from "./status-rank";
 
 export type ComponentRollupInput = {
   /** Confirmed states of the component's monitors (disabled monitors left out by the caller). */
@@ -22,14 +23,8 @@ export type ComponentRollupInput = {
 export type PageIndicator = IncidentImpact;
 export type PageStatus = { indicator: PageIndicator; description: string };
 
-/** How bad an outage status is; under_maintenance is not on this scale (it is planned). */
-const OUTAGE_SEVERITY = {
-  operational: 0,
-  degraded_performance: 1,
-  partial_outage: 2,
-  major_outage: 3,
-} as const satisfies Record<Exclude<ComponentStatus, "under_maintenance">, number>;
-type OutageStatus = keyof typeof OUTAGE_SEVERITY;
+/** The statuses an outage can have; under_maintenance is planned, not an outage. */
+type OutageStatus = Exclude<ComponentStatus, "under_maintenance">;
 
 function isOutageStatus(status: ComponentStatus): status is OutageStatus {
   return status !== "under_maintenance";
@@ -37,11 +32,7 @@ function isOutageStatus(status: ComponentStatus): status is OutageStatus {
 
 /** The worst of outage statuses; operational for none. under_maintenance entries are ignored. */
 export function worstComponentStatus(statuses: readonly ComponentStatus[]): OutageStatus {
-  let worst: OutageStatus = "operational";
-  for (const status of statuses) {
-    if (isOutageStatus(status) && OUTAGE_SEVERITY[status] > OUTAGE_SEVERITY[worst]) worst = status;
-  }
-  return worst;
+  return worstStatus(statuses.filter(isOutageStatus)) ?? "operational";
 }
 
 /**
@@ -89,8 +80,6 @@ const IMPACT_DESCRIPTIONS: Record<PageIndicator, string> = {
   critical: DESCRIPTIONS.majorOutage,
 };
 
-const INDICATOR_RANK: Record<PageIndicator, number> = { none: 0, maintenance: 1, minor: 2, major: 3, critical: 4 };
-
 /**
  * Statuspage's top-level status from component statuses, first match wins:
  *   every component in major outage             → critical     "Major Service Outage"
@@ -123,7 +112,7 @@ function statusFromComponents(statuses: readonly ComponentStatus[]): PageStatus 
 export function pageStatus(componentStatuses: readonly ComponentStatus[], openIncidentImpacts: readonly IncidentImpact[] = []): PageStatus {
   let status = statusFromComponents(componentStatuses);
   for (const impact of openIncidentImpacts) {
-    if (INDICATOR_RANK[impact] > INDICATOR_RANK[status.indicator]) status = { indicator: impact, description: IMPACT_DESCRIPTIONS[impact] };
+    if (PAGE_INDICATOR_RANK[impact] > PAGE_INDICATOR_RANK[status.indicator]) status = { indicator: impact, description: IMPACT_DESCRIPTIONS[impact] };
   }
   return status;
 }

@@ -12,7 +12,8 @@
 //   formatUptimePercent(fraction)               "99.95%", never rounded up to 100%
 //   fromComponentRollup(row), toComponentRollupColumns(seconds), fromMonitorRollup(row)
 //                                               ComponentRollup / MonitorRollup columns ↔ StatusSeconds
-import type { ComponentStatus } from "../generated/prisma/enums";
+import { ComponentStatus } from "../generated/prisma/enums";
+import { worstStatus as worstOf } from "./status-rank";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -150,14 +151,8 @@ function secondsByStart(buckets: readonly StatusBucket[]): Map<number, StatusSec
   return byStart;
 }
 
-/** Worst first; "unknown" never colours a bar. */
-const BAR_SEVERITY: readonly ComponentStatus[] = [
-  "major_outage",
-  "partial_outage",
-  "degraded_performance",
-  "under_maintenance",
-  "operational",
-];
+/** What can colour a bar ("unknown" never does). */
+const BAR_STATUSES = Object.values(ComponentStatus);
 
 export type DailyBar = {
   day: Date;
@@ -172,7 +167,7 @@ export function dailyBars(daily: readonly StatusBucket[], dayStarts: readonly Da
   const byStart = secondsByStart(daily);
   return dayStarts.map((day) => {
     const seconds = byStart.get(day.getTime()) ?? zeroSeconds();
-    const worstStatus = BAR_SEVERITY.find((status) => seconds[status] > 0) ?? null;
+    const worstStatus = worstOf(BAR_STATUSES.filter((status) => seconds[status] > 0)) ?? null;
     return { day, worstStatus, uptime: uptimeFraction(seconds), seconds };
   });
 }

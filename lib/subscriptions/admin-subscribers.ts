@@ -1,11 +1,13 @@
 // Subscribers for the admin console: list and search with status and scope, and removal.
 import "server-only";
 import { z } from "zod";
-import { assertCanEdit, type Actor } from "../auth/actor";
+import type { Action } from "../action-context";
+import { assertCanEdit } from "../auth/actor";
 import { recordAdminAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { VigilError } from "../errors";
 import { SubscriberStatus } from "../generated/prisma/enums";
+import type { ReleaseSubscriber, RemoveSubscriber } from "./schemas";
 import { scopeLabel } from "./scope";
 
 export const SubscriberQuery = z.object({
@@ -71,7 +73,7 @@ export class SubscriberNotFoundError extends VigilError {
 }
 
 /** Deletes the subscriber and its scope; its outbox history stays (subscriberId set null). Audited. */
-export async function removeSubscriber(id: string, actor: Actor): Promise<void> {
+export async function removeSubscriber({ ctx: { actor }, input: { id } }: Action<RemoveSubscriber>): Promise<void> {
   assertCanEdit(actor);
   await db().$transaction(async (tx) => {
     // Unsent messages to a removed subscriber must not go out. Before the delete: it sets their
@@ -84,7 +86,7 @@ export async function removeSubscriber(id: string, actor: Actor): Promise<void> 
 }
 
 /** An admin vouches for a quarantined address (the mailbox works again): confirmed, failures reset. Audited. */
-export async function releaseSubscriberFromQuarantine(id: string, actor: Actor, now: Date = new Date()): Promise<void> {
+export async function releaseSubscriberFromQuarantine({ ctx: { actor, now }, input: { id } }: Action<ReleaseSubscriber>): Promise<void> {
   assertCanEdit(actor);
   await db().$transaction(async (tx) => {
     const { count } = await tx.subscriber.updateMany({

@@ -6,7 +6,7 @@ import { db } from "../db";
 import { InvalidSubscriptionLinkError, manageTokenFor } from "./subscriber-links";
 import { CONFIRM_TOKEN_PATTERN, hashToken } from "./tokens";
 
-export async function confirmSubscription(token: string, now: Date = new Date()): Promise<{ manageToken: string }> {
+export async function confirmSubscription(token: string, now: Date): Promise<{ manageToken: string }> {
   if (typeof token !== "string" || !CONFIRM_TOKEN_PATTERN.test(token)) throw new InvalidSubscriptionLinkError();
   const [confirmed] = await db().$queryRaw<{ id: string; tokenVersion: number }[]>`
     UPDATE "Subscriber"

@@ -48,7 +48,7 @@ export async function readManagedSubscription(manageToken: string): Promise<Mana
 }
 
 /** Only confirmed subscribers change scope; anything else answers InvalidSubscriptionLinkError's kin. */
-export async function changeSubscriptionScope(manageToken: string, input: SubscriptionScope | Record<string, unknown>, now: Date = new Date()): Promise<ManagedSubscription> {
+export async function changeSubscriptionScope(manageToken: string, input: SubscriptionScope | Record<string, unknown>, now: Date): Promise<ManagedSubscription> {
   const scope = SubscriptionScope.parse(input);
   const id = await subscriberIdFor(manageToken);
   await assertScopeExists(scope.componentIds, scope.groupIds);
@@ -61,7 +61,7 @@ export async function changeSubscriptionScope(manageToken: string, input: Subscr
 }
 
 /** Idempotent: unsubscribing twice is fine (RFC 8058 clients may retry). Returns whether it changed. */
-export async function unsubscribe(manageToken: string, now: Date = new Date()): Promise<boolean> {
+export async function unsubscribe(manageToken: string, now: Date): Promise<boolean> {
   const id = await subscriberIdFor(manageToken);
   const { count } = await db().subscriber.updateMany({
     where: { id, status: { in: ["confirmed", "pending"] } },
@@ -71,7 +71,7 @@ export async function unsubscribe(manageToken: string, now: Date = new Date()): 
 }
 
 /** Undo from the manage page: the link proves the mailbox, so no new confirmation is needed. */
-export async function resubscribe(manageToken: string, now: Date = new Date()): Promise<boolean> {
+export async function resubscribe(manageToken: string, now: Date): Promise<boolean> {
   const id = await subscriberIdFor(manageToken);
   const { count } = await db().subscriber.updateMany({
     where: { id, status: "unsubscribed", confirmedAt: { not: null } },

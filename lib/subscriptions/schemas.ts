@@ -1,4 +1,5 @@
-// Input of the public subscription verbs; the form's server action and the JSON API share them.
+// Input of the subscription verbs: the public ones (the form's server action and the JSON API share
+// them) and the console's (remove, release from quarantine).
 import { z } from "zod";
 import { VigilError } from "../errors";
 import { SubscriberEmail } from "./email-address";
@@ -41,3 +42,9 @@ export class UnknownScopeError extends VigilError {
     super("unknown_scope", `no ${kind} with id ${ids.join(", ")}`);
   }
 }
+
+export const RemoveSubscriber = z.object({ id: z.string().min(1) });
+export type RemoveSubscriber = z.infer<typeof RemoveSubscriber>;
+
+export const ReleaseSubscriber = z.object({ id: z.string().min(1) });
+export type ReleaseSubscriber = z.infer<typeof ReleaseSubscriber>;

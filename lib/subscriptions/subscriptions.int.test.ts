@@ -18,8 +18,16 @@ import { requestSubscription, SUBSCRIBE_ACCEPTED } from "./request-subscription"
 import { UnknownScopeError } from "./schemas";
 import { InvalidSubscriptionLinkError } from "./subscriber-links";
 import { hashToken } from "./tokens";
+import { CreateIncident, PostIncidentUpdate } from "../incidents/schemas";
+import { RemoveSubscriber } from "./schemas";
+import { parsedVerb } from "../../test/verbs";
 
-const DOMAIN = "status.test";
+const verbs = {
+  createIncident: parsedVerb(createIncident, CreateIncident),
+  postIncidentUpdate: parsedVerb(postIncidentUpdate, PostIncidentUpdate),
+  removeSubscriber: parsedVerb(removeSubscriber, RemoveSubscriber),
+};
+
 let sink: TestSink;
 let editor: Actor;
 let ipCounter = 0;
@@ -43,7 +51,7 @@ async function subscribeAndConfirm(email: string, scope: { componentIds?: string
   await requestSubscription({ email, ...scope }, { clientIp: freshIp() });
   await drainOutbox(sink);
   const confirmation = mailsTo(email).at(-1)!;
-  return (await confirmSubscription(confirmTokenIn(confirmation))).manageToken;
+  return (await confirmSubscription(confirmTokenIn(confirmation), new Date())).manageToken;
 }
 
 describe("subscriptions with real SMTP", () => {
@@ -70,16 +78,15 @@ describe("subscriptions with real SMTP", () => {
 
     const manage: Record<string, string> = {};
     for (const email of ["alice@example.fm", "bob@example.fm", "carol@example.fm"]) {
-      manage[email] = (await confirmSubscription(confirmTokenIn(mailsTo(email)[0]!))).manageToken;
+      manage[email] = (await confirmSubscription(confirmTokenIn(mailsTo(email)[0]!), new Date())).manageToken;
     }
     // A component added to the group after Carol subscribed is covered by her group scope.
     const feeds = await db().component.create({ data: { name: "Feeds", groupId: group.id } });
 
     sink.messages.length = 0;
-    const incident = await createIncident(
+    const incident = await verbs.createIncident(
       { name: "Feeds are late", body: "New episodes appear **late** in feeds.\n\n<script>alert(1)</script>", components: [{ componentId: feeds.id, status: "partial_outage" }] },
       editor,
-      DOMAIN,
     );
     await drainOutbox(sink);
     expect(sink.messages.map((m) => m.recipients[0]).sort()).toEqual(["alice@example.fm", "carol@example.fm"]);
@@ -106,17 +113,17 @@ describe("subscriptions with real SMTP", () => {
     expect((await postOneClick(new Request(unsubscribeUrl, { method: "POST" }))).status).toBe(200); // idempotent
 
     sink.messages.length = 0;
-    await postIncidentUpdate({ incidentId: incident.id, status: "resolved", body: "Feeds are current again." }, editor, DOMAIN);
+    await verbs.postIncidentUpdate({ incidentId: incident.id, status: "resolved", body: "Feeds are current again." }, editor);
     await drainOutbox(sink);
     expect(sink.messages.map((m) => m.recipients[0])).toEqual(["carol@example.fm"]);
     expect(sink.messages[0]!.subject).toBe("[Status] Resolved: Feeds are late (Feeds)");
 
     // Bob changes his scope from the manage page; an update about the website reaches him.
-    const bob = await changeSubscriptionScope(manage["bob@example.fm"]!, { componentIds: [cms.id] });
+    const bob = await changeSubscriptionScope(manage["bob@example.fm"]!, { componentIds: [cms.id] }, new Date());
     expect(bob.scope.label).toBe("CMS");
-    await expect(changeSubscriptionScope(manage["bob@example.fm"]!, { componentIds: ["nope"] })).rejects.toThrow(UnknownScopeError);
+    await expect(changeSubscriptionScope(manage["bob@example.fm"]!, { componentIds: ["nope"] }, new Date())).rejects.toThrow(UnknownScopeError);
     // Resubscribing from the manage page works with the same link.
-    expect(await resubscribe(manage["alice@example.fm"]!)).toBe(true);
+    expect(await resubscribe(manage["alice@example.fm"]!, new Date())).toBe(true);
     expect((await readManagedSubscription(manage["alice@example.fm"]!)).status).toBe("confirmed");
   });
 
@@ -129,19 +136,19 @@ describe("subscriptions with real SMTP", () => {
     const second = confirmTokenIn(mailsTo("tokens@example.fm")[1]!);
     expect(second).not.toBe(first);
 
-    await expect(confirmSubscription(first)).rejects.toThrow(InvalidSubscriptionLinkError); // superseded
+    await expect(confirmSubscription(first, new Date())).rejects.toThrow(InvalidSubscriptionLinkError); // superseded
     const tampered = `${second.slice(0, -1)}${second.endsWith("A") ? "B" : "A"}`;
-    await expect(confirmSubscription(tampered)).rejects.toThrow(InvalidSubscriptionLinkError);
-    await expect(confirmSubscription("not a token")).rejects.toThrow(InvalidSubscriptionLinkError);
+    await expect(confirmSubscription(tampered, new Date())).rejects.toThrow(InvalidSubscriptionLinkError);
+    await expect(confirmSubscription("not a token", new Date())).rejects.toThrow(InvalidSubscriptionLinkError);
     await expect(confirmSubscription(second, new Date(Date.now() + 25 * 3600_000))).rejects.toThrow(InvalidSubscriptionLinkError); // expired
-    const { manageToken } = await confirmSubscription(second);
-    await expect(confirmSubscription(second)).rejects.toThrow(InvalidSubscriptionLinkError); // reused
+    const { manageToken } = await confirmSubscription(second, new Date());
+    await expect(confirmSubscription(second, new Date())).rejects.toThrow(InvalidSubscriptionLinkError); // reused
     expect((await readManagedSubscription(manageToken)).status).toBe("confirmed");
 
     // Manage tokens: tampered or voided (tokenVersion bumped) ones are rejected.
     const [id, version, mac] = manageToken.split(".") as [string, string, string];
     await expect(readManagedSubscription(`${id}.${Number(version) + 1}.${mac}`)).rejects.toThrow(InvalidSubscriptionLinkError);
-    await expect(unsubscribe(`${id}.${version}.${mac.replace(/^./, (c) => (c === "x" ? "y" : "x"))}`)).rejects.toThrow(InvalidSubscriptionLinkError);
+    await expect(unsubscribe(`${id}.${version}.${mac.replace(/^./, (c) => (c === "x" ? "y" : "x"))}`, new Date())).rejects.toThrow(InvalidSubscriptionLinkError);
     await db().subscriber.update({ where: { id }, data: { tokenVersion: { increment: 1 } } });
     await expect(readManagedSubscription(manageToken)).rejects.toThrow(InvalidSubscriptionLinkError);
   });
@@ -149,7 +156,7 @@ describe("subscriptions with real SMTP", () => {
   it("answers byte for byte the same for new, pending, confirmed and unsubscribed addresses", async () => {
     await subscribeAndConfirm("confirmed@example.fm");
     const gone = await subscribeAndConfirm("gone@example.fm");
-    await unsubscribe(gone);
+    await unsubscribe(gone, new Date());
     await requestSubscription({ email: "pending@example.fm" }, { clientIp: freshIp() });
     await drainOutbox(sink);
 
@@ -203,13 +210,13 @@ describe("subscriptions with real SMTP", () => {
       const response = await postSubscription(new Request("http://127.0.0.1:3000/api/subscriptions", { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body), headers: { "x-vigil-client-ip": freshIp() } }));
       return { status: response.status, body: await response.json() };
     };
-    expect(await json("{not json")).toEqual({ status: 422, body: { error: { code: "invalid_input", message: "the body must be JSON", fieldErrors: { body: "the body must be JSON" } } } });
-    expect(await json({ email: "nope" })).toMatchObject({ status: 422, body: { error: { code: "invalid_input", fieldErrors: { email: "email must be an address like name@example.com" } } } });
-    expect(await json({})).toMatchObject({ status: 422, body: { error: { fieldErrors: { email: "email is required" } } } });
-    expect(await json({ email: "a@example.fm", componentIds: "x" })).toMatchObject({ status: 422, body: { error: { fieldErrors: { componentIds: "components must be a list of ids" } } } });
+    expect(await json("{not json")).toEqual({ status: 400, body: { error: { code: "invalid_json", message: "the request body must be a JSON object" } } });
+    expect(await json({ email: "nope" })).toMatchObject({ status: 422, body: { error: { code: "invalid_input", fieldErrors: { email: ["email must be an address like name@example.com"] } } } });
+    expect(await json({})).toMatchObject({ status: 422, body: { error: { fieldErrors: { email: ["email is required"] } } } });
+    expect(await json({ email: "a@example.fm", componentIds: "x" })).toMatchObject({ status: 422, body: { error: { fieldErrors: { componentIds: ["components must be a list of ids"] } } } });
     expect(await json({ email: "a@example.fm", componentIds: ["missing"] })).toMatchObject({ status: 422, body: { error: { code: "unknown_scope", message: "no component with id missing" } } });
     expect(await json({ email: "a@example.fm", groupIds: ["missing"] })).toMatchObject({ status: 422, body: { error: { code: "unknown_scope", message: "no group with id missing" } } });
-    expect(await json([1, 2])).toMatchObject({ status: 422 });
+    expect(await json([1, 2])).toMatchObject({ status: 400, body: { error: { code: "invalid_json" } } });
     await expect(requestSubscription({ email: "x@example.fm", componentIds: Array.from({ length: 201 }, (_, i) => `c${i}`) }, { clientIp: null })).rejects.toThrow(ZodError);
     expect(await db().outboxMessage.count({ where: { kind: "subscription_confirmation", recipient: "a@example.fm" } })).toBe(0);
 
@@ -254,10 +261,10 @@ describe("subscriptions with real SMTP", () => {
     expect(subscribers[0]).toMatchObject({ email: "listed@example.org", status: "confirmed", scope: "Audio (group)", groupIds: [group.id], permanentFailures: 0 });
     expect((await listSubscribers({ status: "confirmed", limit: 500 })).subscribers.every((s) => s.status === "confirmed")).toBe(true);
     await expect(listSubscribers({ limit: 0 })).rejects.toThrow(ZodError);
-    await removeSubscriber(subscribers[0]!.id, editor);
+    await verbs.removeSubscriber({ id: subscribers[0]!.id }, editor);
     expect((await listSubscribers({ search: "listed@" })).total).toBe(0);
     expect(await db().auditLog.count({ where: { action: "subscriber.remove", objectId: subscribers[0]!.id } })).toBe(1);
-    await expect(removeSubscriber(subscribers[0]!.id, editor)).rejects.toThrow("no subscriber with id");
-    await expect(removeSubscriber("x", { ...editor, role: "viewer" })).rejects.toThrow("your role does not allow this");
+    await expect(verbs.removeSubscriber({ id: subscribers[0]!.id }, editor)).rejects.toThrow("no subscriber with id");
+    await expect(verbs.removeSubscriber({ id: "x" }, { ...editor, role: "viewer" })).rejects.toThrow("your role does not allow this");
   });
 });

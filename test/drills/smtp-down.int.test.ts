@@ -8,6 +8,8 @@ import type { Actor } from "../../lib/auth/actor";
 import { db } from "../../lib/db";
 import { createIncident } from "../../lib/incidents/create-incident";
 import { postIncidentUpdate } from "../../lib/incidents/post-update";
+import { CreateIncident, PostIncidentUpdate } from "../../lib/incidents/schemas";
+import { ctxFor } from "../verbs";
 import { freePort } from "../postgres-server";
 import { connect, printFigures, startWorker } from "../vigil-processes";
 import { count, deliveryFigures, drillRig, sleep, startMailCatcher } from "./drill-setup";
@@ -48,7 +50,7 @@ describe("drill 3: the SMTP server down during an incident", () => {
     await expect.poll(() => count(client, `SELECT count(*)::int AS n FROM "WorkerHeartbeat"`), { timeout: 60_000 }).toBe(1);
 
     // Update 1 goes out with the server up.
-    const incident = await createIncident({ name: "Uploads fail", body: "Uploads fail with 503." }, editor, "status.test");
+    const incident = await createIncident({ ctx: ctxFor(editor), input: CreateIncident.parse({ name: "Uploads fail", body: "Uploads fail with 503." }) });
     await expect.poll(() => count(client, `SELECT count(*)::int AS n FROM "OutboxMessage" WHERE status = 'sent'`), { timeout: 30_000, interval: 200 }).toBe(SUBSCRIBERS);
 
     // Update 2: the server dies DOWN_AFTER messages into its fan-out, hanging up on open connections.
@@ -60,7 +62,7 @@ describe("drill 3: the SMTP server down during an incident", () => {
       wentDown = mail.stop();
     };
     const acceptedBeforeUpdate2 = mail.accepted();
-    await postIncidentUpdate({ incidentId: incident.id, status: "identified", body: "A full disk; cleaning up." }, editor, "status.test");
+    await postIncidentUpdate({ ctx: ctxFor(editor), input: PostIncidentUpdate.parse({ incidentId: incident.id, status: "identified", body: "A full disk; cleaning up." }) });
     await expect.poll(() => downAt, { timeout: 30_000, interval: 50 }).toBeGreaterThan(0);
     await wentDown;
     mail.onAccepted = undefined;

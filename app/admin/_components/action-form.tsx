@@ -3,7 +3,8 @@
 // to the field (FieldError reads them from context).
 import { createContext, startTransition, useActionState, useContext, useEffect, useRef, type FormEvent, type ReactNode } from "react";
 import { consoleAction } from "../actions";
-import type { ActionState, FieldErrors } from "@/lib/console/admin-action";
+import type { ActionState } from "@/lib/console/admin-action";
+import type { FieldErrors } from "@/lib/errors";
 import type { ConsoleActionName } from "@/lib/console/console-actions";
 
 const ErrorsContext = createContext<FieldErrors>({});

@@ -44,7 +44,7 @@ export function SetupForm({ token }: { token: string }) {
         <input name="password" type="password" autoComplete="new-password" required minLength={12} />
         {errors.password && <span className="field-error">{errors.password.join("; ")}</span>}
       </label>
-      <FieldError name="form" />
+      <FieldError name="body" />
       <button type="submit" disabled={pending}>
         {pending ? "Creating…" : "Create the owner account"}
       </button>

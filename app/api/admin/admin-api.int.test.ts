@@ -7,7 +7,12 @@ import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { createIncident } from "@/lib/incidents/create-incident";
+import { CreateApiKey, RevokeApiKey } from "@/lib/auth/schemas";
+import { JSON_BODY_LIMIT_BYTES } from "@/lib/http/json-body";
+import { CreateIncident } from "@/lib/incidents/schemas";
 import { scheduleMaintenance } from "@/lib/maintenance/schedule-maintenance";
+import { ScheduleMaintenance } from "@/lib/maintenance/schemas";
+import { parsedVerb } from "@/test/verbs";
 import * as componentRoute from "./components/[id]/route";
 import * as componentsRoute from "./components/route";
 import * as incidentRoute from "./incidents/[id]/route";
@@ -21,6 +26,13 @@ import * as runRoute from "./monitors/[id]/run/route";
 import * as monitorsRoute from "./monitors/route";
 import * as openapiRoute from "./openapi.json/route";
 import * as updateRoute from "./updates/[id]/route";
+
+const verbs = {
+  createIncident: parsedVerb(createIncident, CreateIncident),
+  scheduleMaintenance: parsedVerb(scheduleMaintenance, ScheduleMaintenance),
+  createApiKey: parsedVerb(createApiKey, CreateApiKey),
+  revokeApiKey: parsedVerb(revokeApiKey, RevokeApiKey),
+};
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 type Endpoint = { name: string; handler: Handler; method: string; path: string; params?: (f: Fixtures) => Record<string, string>; body?: (f: Fixtures) => unknown };
@@ -37,10 +49,10 @@ async function fixtures() {
   const tag = crypto.randomUUID().slice(0, 8);
   const component = await db().component.create({ data: { name: `Component ${tag}` } });
   const monitor = await db().monitor.create({ data: { name: `Monitor ${tag}`, kind: "tcp", target: "127.0.0.1:9", componentId: component.id } });
-  const incident = await createIncident({ name: `Incident ${tag}`, body: "First.", components: [{ componentId: component.id, status: "degraded_performance" }] }, owner, "status.test");
+  const incident = await verbs.createIncident({ name: `Incident ${tag}`, body: "First.", components: [{ componentId: component.id, status: "degraded_performance" }] }, owner);
   const extra = await db().incidentUpdate.create({ data: { incidentId: incident.id, status: "identified", body: "Second." } });
-  const resolved = await createIncident({ name: `Resolved ${tag}`, body: "Over.", status: "resolved" }, owner, "status.test");
-  const maintenance = await scheduleMaintenance({ name: `Window ${tag}`, body: "Planned.", componentIds: [component.id], scheduledFor: "2031-01-01T00:00:00Z", scheduledUntil: "2031-01-01T01:00:00Z" }, "status.test", new Date("2030-12-01T00:00:00Z"), owner);
+  const resolved = await verbs.createIncident({ name: `Resolved ${tag}`, body: "Over.", status: "resolved" }, owner);
+  const maintenance = await verbs.scheduleMaintenance({ name: `Window ${tag}`, body: "Planned.", componentIds: [component.id], scheduledFor: "2031-01-01T00:00:00Z", scheduledUntil: "2031-01-01T01:00:00Z" }, owner, new Date("2030-12-01T00:00:00Z"));
   return { component, monitor, incident, updateId: extra.id, resolved, maintenance };
 }
 type Fixtures = Awaited<ReturnType<typeof fixtures>>;
@@ -99,11 +111,11 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 beforeAll(async () => {
   owner = await admin("owner");
   const gone = await admin("owner");
-  const read = await createApiKey({ name: "reader", scope: "read" }, owner);
-  const write = await createApiKey({ name: "writer", scope: "write" }, owner);
-  const revoked = await createApiKey({ name: "revoked", scope: "write" }, owner);
-  await revokeApiKey(revoked.id, owner);
-  const orphaned = await createApiKey({ name: "orphaned", scope: "write" }, gone);
+  const read = await verbs.createApiKey({ name: "reader", scope: "read" }, owner);
+  const write = await verbs.createApiKey({ name: "writer", scope: "write" }, owner);
+  const revoked = await verbs.createApiKey({ name: "revoked", scope: "write" }, owner);
+  await verbs.revokeApiKey({ id: revoked.id }, owner);
+  const orphaned = await verbs.createApiKey({ name: "orphaned", scope: "write" }, gone);
   await db().adminUser.update({ where: { id: gone.adminId }, data: { disabledAt: new Date() } });
   keys = { read: read.token, write: write.token, revoked: revoked.token, orphaned: orphaned.token };
 });
@@ -151,16 +163,26 @@ describe("admin API", () => {
     expect(await response.json()).toHaveProperty("data");
   });
 
-  it("invalid input is a 422 naming the fields, bad JSON a 400, unknown ids 404, conflicts 409 — with nothing written", async () => {
+  it("invalid input is a 422 naming the fields, a body that is not a JSON object a 400, too big a 413, unknown ids 404, conflicts 409 — with nothing written", async () => {
     const f = await fixtures();
     const before = await snapshot();
     const create = writes[0]!;
     const invalid = await call(create, f, bearer(keys.write), { name: "", impact: "maintenance", components: [{ componentId: f.component.id, status: "on fire" }] });
     expect(invalid.status).toBe(422);
-    expect(Object.keys((await invalid.json()).error.fields).sort()).toEqual(["body", "components.0.status", "impact", "name"]);
+    const invalidBody = await invalid.json();
+    expect(invalidBody.error.code).toBe("invalid_input");
+    expect(Object.keys(invalidBody.error.fieldErrors).sort()).toEqual(["body", "components.0.status", "impact", "name"]);
+    expect(invalidBody.error.fieldErrors.name).toEqual([expect.any(String)]);
 
-    const notJson = await incidentsRoute.POST(new Request("http://127.0.0.1:3000/api/admin/incidents", { method: "POST", headers: bearer(keys.write), body: "{nope" }), { params: Promise.resolve({}) });
-    expect(notJson.status).toBe(400);
+    const post = (body: string) => incidentsRoute.POST(new Request("http://127.0.0.1:3000/api/admin/incidents", { method: "POST", headers: bearer(keys.write), body }), { params: Promise.resolve({}) });
+    for (const garbage of ["{nope", "[1, 2]", '"a string"', "null", ""]) {
+      const response = await post(garbage);
+      expect(response.status, garbage).toBe(400);
+      expect((await response.json()).error).toEqual({ code: "invalid_json", message: "the request body must be a JSON object" });
+    }
+    const huge = await post(JSON.stringify({ name: "Big", body: "x".repeat(JSON_BODY_LIMIT_BYTES) }));
+    expect(huge.status).toBe(413);
+    expect((await huge.json()).error.code).toBe("payload_too_large");
     const unknown = await incidentRoute.GET(new Request("http://127.0.0.1:3000/api/admin/incidents/nope", { headers: bearer(keys.read) }), { params: Promise.resolve({ id: "nope" }) });
     expect(unknown.status).toBe(404);
     const closed = await call(writes[1]!, { ...f, incident: f.resolved }, bearer(keys.write));

@@ -1,9 +1,10 @@
 // POST /api/subscriptions — request a subscription: JSON { email, componentIds?, groupIds? } answers
 // the same 202 whatever the address; a plain HTML form post (the home page's) is redirected to /subscribe.
-import { errorResponse, NO_STORE, readJsonBody, visibleErrorMessage } from "@/lib/http/error-response";
+import { errorResponse, NO_STORE, visibleErrorMessage } from "@/lib/http/error-response";
+import { readJsonBody } from "@/lib/http/json-body";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { requestSubscription } from "@/lib/subscriptions/request-subscription";
-import { subscribeRequestFromForm, type SubscribeRequest } from "@/lib/subscriptions/schemas";
+import { SubscribeRequest, subscribeRequestFromForm } from "@/lib/subscriptions/schemas";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +16,7 @@ export async function POST(request: Request) {
   if (FORM_TYPES.some((type) => contentType.startsWith(type))) return subscribeFromForm(request, context);
   try {
     const body = await readJsonBody(request);
-    const accepted = await requestSubscription((body ?? {}) as SubscribeRequest, context);
+    const accepted = await requestSubscription(SubscribeRequest.parse(body), context);
     return Response.json(accepted, { status: 202, headers: NO_STORE });
   } catch (error) {
     return errorResponse(error);

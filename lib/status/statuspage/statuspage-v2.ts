@@ -7,6 +7,7 @@
 import type { IncidentStatus } from "../../generated/prisma/enums";
 import type { ComponentV2, IncidentV2, PageV2, PlainComponentV2, ScheduledMaintenanceV2, StatusV2 } from "./schemas";
 import { LIST_CAP, type SnapshotComponent, type SnapshotIncident, type SnapshotIncidentUpdate, type StatusSnapshot } from "../status-snapshot-types";
+import { worstStatus } from "../status-rank";
 import { formatZonedIso } from "./zoned-time";
 
 type IncidentStatusV2 = IncidentV2["status"];
@@ -86,10 +87,9 @@ export function componentListV2(snapshot: StatusSnapshot): ComponentV2[] {
   return list;
 }
 
-const GROUP_SEVERITY = ["major_outage", "partial_outage", "degraded_performance", "under_maintenance", "operational"] as const;
 /** A group shows its worst member's status (Statuspage does the same). */
 function groupStatus(members: readonly SnapshotComponent[]): PlainComponentV2["status"] {
-  return GROUP_SEVERITY.find((status) => members.some((m) => m.status === status)) ?? "operational";
+  return worstStatus(members.map((m) => m.status)) ?? "operational";
 }
 
 export function componentsV2(snapshot: StatusSnapshot): { page: PageV2; components: ComponentV2[] } {

@@ -9,7 +9,7 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
   await connection();
   const { token } = await searchParams;
   const value = typeof token === "string" ? token : "";
-  const valid = await isSetupTokenValid(value);
+  const valid = await isSetupTokenValid(value, new Date());
   return (
     <main className="admin-auth">
       <h1>Set up Vigil</h1>

@@ -1,14 +1,12 @@
 // GET /api/admin/monitors — every monitor with its settings and state; POST — create one (SaveMonitor)
-import { adminRoute, jsonBody } from "@/lib/admin-api/admin-route";
+import { adminRoute, bodyInput } from "@/lib/admin-api/admin-route";
 import { listMonitors } from "@/lib/console/catalog";
 import { saveMonitor } from "@/lib/monitors/save-monitor";
+import { SaveMonitor } from "@/lib/monitors/schemas";
 
 export const dynamic = "force-dynamic";
 
 export const GET = adminRoute("read", () => listMonitors());
 
-export const POST = adminRoute("write", async (request, { actor, now }) => {
-  // POST creates: an `id` in the body must not turn it into an update.
-  const fields = { ...(await jsonBody(request)), id: undefined };
-  return saveMonitor(fields as never, actor, now);
-});
+// POST creates: an `id` in the body must not turn it into an update.
+export const POST = adminRoute("write", async (request, { ctx }) => saveMonitor({ ctx, input: await bodyInput(request, SaveMonitor, { id: undefined }) }));

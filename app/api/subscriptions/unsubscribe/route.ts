@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request) {
   try {
     // Mail providers POST "List-Unsubscribe=One-Click" as the body; the token is in the URL.
-    await unsubscribe(new URL(request.url).searchParams.get("token") ?? "");
+    await unsubscribe(new URL(request.url).searchParams.get("token") ?? "", new Date());
     return new Response("You are unsubscribed.\n", { status: 200, headers: { ...NO_STORE, "Content-Type": "text/plain; charset=utf-8" } });
   } catch (error) {
     return errorResponse(error);

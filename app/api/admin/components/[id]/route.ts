@@ -1,12 +1,13 @@
 // PUT /api/admin/components/{id} — replace a component's settings (SaveComponent); DELETE — delete it
-import { adminRoute, jsonBody } from "@/lib/admin-api/admin-route";
+import { adminRoute, bodyInput } from "@/lib/admin-api/admin-route";
 import { deleteComponent } from "@/lib/components/delete-component";
 import { saveComponent } from "@/lib/components/save-component";
+import { DeleteComponent, SaveComponent } from "@/lib/components/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const PUT = adminRoute("write", async (request, { actor, params }) => saveComponent({ ...(await jsonBody(request)), id: params.id } as never, actor));
+export const PUT = adminRoute("write", async (request, { ctx, params }) => saveComponent({ ctx, input: await bodyInput(request, SaveComponent, { id: params.id }) }));
 
-export const DELETE = adminRoute("write", async (_request, { actor, params }) => {
-  await deleteComponent(params.id!, actor);
+export const DELETE = adminRoute("write", async (_request, { ctx, params }) => {
+  await deleteComponent({ ctx, input: DeleteComponent.parse({ id: params.id }) });
 });

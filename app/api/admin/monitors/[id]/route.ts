@@ -1,8 +1,9 @@
 // GET /api/admin/monitors/{id} — one monitor; PUT — replace its settings (SaveMonitor); DELETE — delete it
-import { adminRoute, jsonBody } from "@/lib/admin-api/admin-route";
+import { adminRoute, bodyInput } from "@/lib/admin-api/admin-route";
 import { NotFoundError } from "@/lib/errors";
 import { readMonitor } from "@/lib/console/catalog";
 import { deleteMonitor, saveMonitor } from "@/lib/monitors/save-monitor";
+import { DeleteMonitor, SaveMonitor } from "@/lib/monitors/schemas";
 
 export const dynamic = "force-dynamic";
 
@@ -12,8 +13,8 @@ export const GET = adminRoute("read", async (_request, { params }) => {
   return monitor;
 });
 
-export const PUT = adminRoute("write", async (request, { actor, now, params }) => saveMonitor({ ...(await jsonBody(request)), id: params.id } as never, actor, now));
+export const PUT = adminRoute("write", async (request, { ctx, params }) => saveMonitor({ ctx, input: await bodyInput(request, SaveMonitor, { id: params.id }) }));
 
-export const DELETE = adminRoute("write", async (_request, { actor, now, params }) => {
-  await deleteMonitor(params.id!, actor, now);
+export const DELETE = adminRoute("write", async (_request, { ctx, params }) => {
+  await deleteMonitor({ ctx, input: DeleteMonitor.parse({ id: params.id }) });
 });

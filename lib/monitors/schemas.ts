@@ -28,10 +28,24 @@ export const SaveMonitor = z
   })
   .superRefine((monitor, context) => {
     const check = MonitorCheck.safeParse({ kind: monitor.kind, target: monitor.target, timeoutMs: monitor.timeoutMs, expectations: monitor.expectations });
-    if (!check.success) for (const issue of check.error.issues) context.addIssue({ ...issue, code: "custom", path: issue.path } as never);
+    if (!check.success) for (const issue of check.error.issues) context.addIssue({ ...issue, code: "custom", message: issue.message, path: issue.path });
     if (monitor.quorum !== null && monitor.quorum > monitor.regions.length) {
       context.addIssue({ code: "custom", path: ["quorum"], message: "cannot exceed the number of regions" });
     }
     if (new Set(monitor.regions).size !== monitor.regions.length) context.addIssue({ code: "custom", path: ["regions"], message: "each region once" });
   });
-export type SaveMonitor = z.input<typeof SaveMonitor>;
+export type SaveMonitor = z.infer<typeof SaveMonitor>;
+
+const monitorId = z.object({ id: z.string().min(1) });
+
+export const SetMonitorPaused = z.object({ id: z.string().min(1), paused: z.boolean() });
+export type SetMonitorPaused = z.infer<typeof SetMonitorPaused>;
+
+export const DeleteMonitor = monitorId;
+export type DeleteMonitor = z.infer<typeof DeleteMonitor>;
+
+export const RunMonitorNow = monitorId;
+export type RunMonitorNow = z.infer<typeof RunMonitorNow>;
+
+export const AcknowledgeCertificateAlert = z.object({ id: z.string().min(1) });
+export type AcknowledgeCertificateAlert = z.infer<typeof AcknowledgeCertificateAlert>;
