@@ -14,7 +14,7 @@ import { advanceMaintenanceWindows } from "../lib/maintenance/advance-maintenanc
 import { scheduleMaintenance } from "../lib/maintenance/schedule-maintenance";
 import { changeFeed } from "../lib/live/change-feed";
 import { seedDemoPageIfEmpty } from "../lib/seed/demo-page";
-import { clearViewCache } from "../lib/status/view-cache";
+import { clearViewCache } from "../lib/public-read/view-cache";
 
 export type PublicFixture = { actor: Actor; openId: string; resolvedId: string; componentIds: Record<string, string> };
 

@@ -1,5 +1,5 @@
 // GET / — the status page: banner, incidents, maintenance, components, uptime bars, response times
-import { currentStatus } from "@/lib/status/current-status";
+import { currentStatus } from "@/lib/public-read/current-status";
 import { renderHome } from "./_views/home";
 import { htmlResponse, statusUnavailable } from "./_views/respond";
 

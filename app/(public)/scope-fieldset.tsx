@@ -1,7 +1,7 @@
 // The component/group checkboxes shared by the subscribe form and the manage page. Nothing ticked
 // means the whole page; ticking a group also covers components added to it later.
-import { currentStatus } from "@/lib/status/current-status";
-import { visibleComponentGroups } from "@/lib/status/public-page";
+import { currentStatus } from "@/lib/public-read/current-status";
+import { visibleComponentGroups } from "@/lib/public-read/public-page";
 
 export async function ScopeFieldset({ componentIds = [], groupIds = [] }: { componentIds?: string[]; groupIds?: string[] }) {
   const groups = visibleComponentGroups((await currentStatus()).snapshot);

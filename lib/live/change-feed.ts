@@ -14,7 +14,7 @@
 // The same connection also listens on the heartbeat channel (prisma/migrations/*_heartbeat_notify):
 // each worker heartbeat announces its region and time there. Those do NOT move the generation
 // (they come every few seconds and would empty every cache); the feed only remembers the newest
-// heartbeat per region, so the page computes worker liveness from memory (lib/status/current-status.ts).
+// heartbeat per region, so the page computes worker liveness from memory (lib/public-read/current-status.ts).
 //
 // Not `server-only`: the custom server (scripts/web.ts, no react-server condition) uses it for
 // its response cache, and the Next bundle for its view cache — one instance per process, kept on

@@ -1,7 +1,7 @@
 // The handler behind /history.atom and /history.rss: the current snapshot as a feed.
 import { publicResponse } from "@/lib/http/public-response";
-import { currentStatus } from "@/lib/status/current-status";
-import { historyFeed } from "@/lib/status/history-feed";
+import { currentStatus } from "@/lib/public-read/current-status";
+import { historyFeed } from "@/lib/public-read/history-feed";
 import { statusUnavailable } from "./respond";
 
 const FORMATS = {

@@ -1,6 +1,6 @@
 // /history: incidents and maintenance by month, newest first, HISTORY_MONTHS months a page.
 import { html } from "@/lib/html/html";
-import type { HistoryView } from "@/lib/status/read-history";
+import type { HistoryView } from "@/lib/public-read/read-history";
 import { renderDocument, type DocumentState } from "./document";
 import { impactLabel, incidentLink, timeTag } from "./parts";
 import { INCIDENT_STATUS_LABELS } from "@/lib/incidents/incident-status-labels";

@@ -1,12 +1,12 @@
 // The home page: banner, notices, active incidents, maintenance, components with 90-day bars,
 // uptime and response-time charts, and the place for the subscribe form. Pure: status in, HTML out.
 import { html, type SafeHtml } from "@/lib/html/html";
-import type { CurrentStatus } from "@/lib/status/current-status";
-import { visibleComponentGroups } from "@/lib/status/public-page";
-import type { LatencyPoint, SnapshotComponent, SnapshotDay, SnapshotIncident, StatusSnapshot } from "@/lib/status/status-snapshot-types";
+import type { CurrentStatus } from "@/lib/public-read/current-status";
+import { visibleComponentGroups } from "@/lib/public-read/public-page";
+import type { LatencyPoint, SnapshotComponent, SnapshotDay, SnapshotIncident, StatusSnapshot } from "@/lib/public-read/status-snapshot-types";
 import { COMPONENT_STATUS_LABELS } from "@/lib/status/component-status";
 import { formatUptimePercent } from "@/lib/status/uptime";
-import { isActive, isUnresolved, isUpcoming } from "@/lib/status/statuspage/statuspage-v2";
+import { isActive, isUnresolved, isUpcoming } from "@/lib/public-read/statuspage/statuspage-v2";
 import { renderDocument } from "./document";
 import { impactLabel, incidentLink, statusLabel, timeTag, updateBlock, utcText } from "./parts";
 

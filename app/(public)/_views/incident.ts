@@ -1,7 +1,7 @@
 // An incident (or maintenance) page: the whole timeline newest first, affected components, impact,
 // duration and the postmortem.
 import { html } from "@/lib/html/html";
-import type { IncidentView } from "@/lib/status/read-history";
+import type { IncidentView } from "@/lib/public-read/read-history";
 import { renderDocument, type DocumentState } from "./document";
 import { durationText, impactLabel, markdown, timeTag, updateBlock } from "./parts";
 import { INCIDENT_STATUS_LABELS } from "@/lib/incidents/incident-status-labels";

@@ -4,7 +4,7 @@ import { html, raw, type SafeHtml } from "@/lib/html/html";
 import { renderMarkdown } from "@/lib/markdown/render-markdown";
 import type { ComponentStatus, IncidentImpact } from "@/lib/generated/prisma/enums";
 import { COMPONENT_STATUS_LABELS } from "@/lib/status/component-status";
-import type { SnapshotIncident, SnapshotIncidentUpdate } from "@/lib/status/status-snapshot-types";
+import type { SnapshotIncident, SnapshotIncidentUpdate } from "@/lib/public-read/status-snapshot-types";
 import { INCIDENT_STATUS_LABELS } from "@/lib/incidents/incident-status-labels";
 
 /** "2026-11-29 14:05 UTC": the no-JS text and the hover title of every time. */

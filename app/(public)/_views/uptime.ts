@@ -1,6 +1,6 @@
 // /uptime: each showcased component's uptime per month, last 12 months.
 import { html } from "@/lib/html/html";
-import type { MonthlyUptimeView } from "@/lib/status/read-history";
+import type { MonthlyUptimeView } from "@/lib/public-read/read-history";
 import { formatUptimePercent } from "@/lib/status/uptime";
 import { renderDocument, type DocumentState } from "./document";
 

@@ -1,7 +1,7 @@
 // GET /history — incidents and maintenance by month, newest first; ?page=2… for older months
 import { z } from "zod";
-import { currentStatus } from "@/lib/status/current-status";
-import { readHistoryView } from "@/lib/status/read-history";
+import { currentStatus } from "@/lib/public-read/current-status";
+import { readHistoryView } from "@/lib/public-read/read-history";
 import { renderHistory } from "../_views/history";
 import { stateOf } from "../_views/home";
 import { renderProblem, renderUnavailable } from "../_views/not-found";

@@ -1,6 +1,6 @@
 // GET /uptime — each component's uptime per month for the last 12 months
-import { currentStatus } from "@/lib/status/current-status";
-import { readMonthlyUptimeView } from "@/lib/status/read-history";
+import { currentStatus } from "@/lib/public-read/current-status";
+import { readMonthlyUptimeView } from "@/lib/public-read/read-history";
 import { stateOf } from "../_views/home";
 import { renderUnavailable } from "../_views/not-found";
 import { htmlResponse, statusUnavailable } from "../_views/respond";

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { setUpPublicSurface, type PublicFixture } from "@/test/public-fixtures";
-import * as schemas from "@/lib/status/statuspage/schemas";
+import * as schemas from "@/lib/public-read/statuspage/schemas";
 import { stopChangeFeed } from "@/lib/live/change-feed";
 import { GET as summary } from "./summary.json/route";
 import { GET as status } from "./status.json/route";

@@ -2,9 +2,9 @@
 // down), mapped to Statuspage's JSON, plus Vigil's `vigil` key, with ETag/Cache-Control/CORS.
 import { statusUnavailable } from "@/app/(public)/_views/respond";
 import { corsPreflight, jsonResponse } from "@/lib/http/public-response";
-import { currentStatus } from "@/lib/status/current-status";
-import type { StatusSnapshot } from "@/lib/status/status-snapshot-types";
-import { vigilMetaV2 } from "@/lib/status/statuspage/statuspage-v2";
+import { currentStatus } from "@/lib/public-read/current-status";
+import type { StatusSnapshot } from "@/lib/public-read/status-snapshot-types";
+import { vigilMetaV2 } from "@/lib/public-read/statuspage/statuspage-v2";
 
 export function v2Route(map: (snapshot: StatusSnapshot) => object) {
   return async function GET(request: Request): Promise<Response> {

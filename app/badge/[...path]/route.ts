@@ -3,9 +3,9 @@
 import { z } from "zod";
 import { statusUnavailable } from "@/app/(public)/_views/respond";
 import { jsonResponse, publicResponse } from "@/lib/http/public-response";
-import { badgeSvg, certificateBadge, resolveBadge, shieldsEndpoint, type Badge } from "@/lib/status/badges";
-import { currentStatus } from "@/lib/status/current-status";
-import { monitorCertificate } from "@/lib/status/monitor-certificate";
+import { badgeSvg, certificateBadge, resolveBadge, shieldsEndpoint, type Badge } from "@/lib/public-read/badges";
+import { currentStatus } from "@/lib/public-read/current-status";
+import { monitorCertificate } from "@/lib/public-read/monitor-certificate";
 
 export const dynamic = "force-dynamic";
 

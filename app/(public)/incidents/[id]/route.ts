@@ -1,7 +1,7 @@
 // GET /incidents/[id] — one incident or maintenance: timeline, components, impact, duration, postmortem
 import { z } from "zod";
-import { currentStatus, type CurrentStatus } from "@/lib/status/current-status";
-import { readIncidentView } from "@/lib/status/read-history";
+import { currentStatus, type CurrentStatus } from "@/lib/public-read/current-status";
+import { readIncidentView } from "@/lib/public-read/read-history";
 import { stateOf } from "../../_views/home";
 import { renderIncident } from "../../_views/incident";
 import { renderProblem } from "../../_views/not-found";

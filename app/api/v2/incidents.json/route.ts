@@ -1,5 +1,5 @@
 // GET /api/v2/incidents.json — the 50 newest incidents and every unresolved one
-import { incidentsV2 } from "@/lib/status/statuspage/statuspage-v2";
+import { incidentsV2 } from "@/lib/public-read/statuspage/statuspage-v2";
 import { v2Route } from "../v2-route";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 // GET /api/v2/incidents/unresolved.json — incidents still investigating, identified or monitoring
-import { unresolvedIncidentsV2 } from "@/lib/status/statuspage/statuspage-v2";
+import { unresolvedIncidentsV2 } from "@/lib/public-read/statuspage/statuspage-v2";
 import { v2Route } from "../../v2-route";
 
 export const dynamic = "force-dynamic";

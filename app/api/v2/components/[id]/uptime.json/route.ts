@@ -1,8 +1,8 @@
 // GET /api/v2/components/[id]/uptime.json — Vigil extension: a component's uptime and 90 daily bars
 import { jsonResponse } from "@/lib/http/public-response";
 import { statusUnavailable } from "@/app/(public)/_views/respond";
-import { currentStatus } from "@/lib/status/current-status";
-import { componentUptimeV2, vigilMetaV2 } from "@/lib/status/statuspage/statuspage-v2";
+import { currentStatus } from "@/lib/public-read/current-status";
+import { componentUptimeV2, vigilMetaV2 } from "@/lib/public-read/statuspage/statuspage-v2";
 
 export const dynamic = "force-dynamic";
 export { OPTIONS } from "../../../v2-route";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { readStatusSnapshot } from "./read-status-snapshot";
-import { rollUpComponentLatency } from "./roll-up-uptime";
+import { rollUpComponentLatency } from "../status/roll-up-uptime";
 
 const NOW = new Date("2026-11-29T12:30:00.000Z");
 const hour = (h: number) => new Date(Date.UTC(2026, 10, 29, h));

@@ -23,7 +23,7 @@ import {
   type StatusSeconds,
   type UptimeFigure,
   type UptimeWindow,
-} from "./uptime";
+} from "../status/uptime";
 
 const FIGURE_HOURS = 24;
 const FIGURE_DAYS = { "7d": 7, "30d": 30, "90d": 90 } as const;

@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { db } from "../db";
 import { readComponentUptime } from "./read-uptime";
-import { formatUptimePercent, fromComponentRollup, toComponentRollupColumns, uptimeFigures, type StatusSeconds } from "./uptime";
+import { formatUptimePercent, fromComponentRollup, toComponentRollupColumns, uptimeFigures, type StatusSeconds } from "../status/uptime";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;

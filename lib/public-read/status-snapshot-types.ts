@@ -2,8 +2,8 @@
 // show, as one plain JSON-safe DTO (timestamps are ISO strings in UTC). It is what the view cache
 // keeps in memory and persists under DATA_DIR, so it must survive JSON.stringify/parse unchanged.
 import type { ComponentStatus, IncidentImpact, IncidentKind, IncidentStatus } from "../generated/prisma/enums";
-import type { PageStatus } from "./component-rollup";
-import type { UptimeWindow } from "./uptime";
+import type { PageStatus } from "../status/component-rollup";
+import type { UptimeWindow } from "../status/uptime";
 
 /** Statuspage caps its incident and maintenance lists at 50; so does the snapshot. */
 export const LIST_CAP = 50;

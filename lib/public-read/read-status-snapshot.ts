@@ -6,7 +6,7 @@ import { db } from "../db";
 import { env, publicUrl } from "../env";
 import type { Prisma } from "../generated/prisma/client";
 import { readWorkerLiveness } from "../workers/heartbeats";
-import { pageStatus } from "./component-rollup";
+import { pageStatus } from "../status/component-rollup";
 import { readComponentUptime } from "./read-uptime";
 import {
   LIST_CAP,

@@ -6,7 +6,7 @@ import "server-only";
 import { db } from "../db";
 import { toSnapshotIncident } from "./read-status-snapshot";
 import type { SnapshotIncident } from "./status-snapshot-types";
-import { fromComponentRollup, uptimeFraction, addSeconds, zeroSeconds, type StatusSeconds } from "./uptime";
+import { fromComponentRollup, uptimeFraction, addSeconds, zeroSeconds, type StatusSeconds } from "../status/uptime";
 import { cachedView, type CachedView } from "./view-cache";
 
 export const HISTORY_MONTHS = 3;

@@ -6,10 +6,10 @@
 //   certificateBadge(certificate, now): Badge
 //   badgeSvg(badge), shieldsEndpoint(badge)
 import { escapeHtml } from "../html/html";
-import { COMPONENT_STATUS_LABELS } from "./component-status";
+import { COMPONENT_STATUS_LABELS } from "../status/component-status";
 import type { MonitorCertificate } from "./monitor-certificate";
 import type { StatusSnapshot } from "./status-snapshot-types";
-import { formatUptimePercent } from "./uptime";
+import { formatUptimePercent } from "../status/uptime";
 
 export type Badge = { label: string; message: string; color: string };
 export type BadgeKind = "status" | "uptime";
