@@ -24,7 +24,7 @@ describe("worker down", () => {
     const { db } = await import("@/lib/db");
     const { changeFeed } = await import("@/lib/live/change-feed");
     const { clearViewCache } = await import("@/lib/public-read/view-cache");
-    const { GET: home } = await import("./route");
+    const { answerPublic: home } = await import("./_routes/public-routes");
     const { recordHeartbeat } = await import("@/lib/workers/heartbeats");
     const beat = (workerId: string) => ({ workerId, region: "local", version: "t", hostname: "h", pid: 1, startedAt: new Date(), lastSeenAt: new Date() });
     await db().page.create({ data: { id: "page", name: "Worker test" } });
