@@ -53,7 +53,7 @@ function isStale(lastBeat: number | null, staleAfterMs: number, now: Date): bool
 }
 
 /**
- * One per process (on globalThis: the Next bundle may load this module more than once).
+ * One per process (module state: like the view cache, only the public routes use it).
  * `lastBeat`: the newest heartbeat any snapshot read has shown (epoch ms); `shownStale`: whether
  * pages rendered in the feed's current generation show the monitoring notice (null: none rendered yet).
  */
@@ -65,11 +65,11 @@ type LivenessWatch = {
   timer: NodeJS.Timeout | undefined;
   stopListening: () => void;
 };
-const holder = globalThis as { vigilLivenessWatch?: LivenessWatch };
+let currentWatch: LivenessWatch | undefined;
 
 function livenessWatch(): LivenessWatch {
   const feed = changeFeed();
-  const current = holder.vigilLivenessWatch;
+  const current = currentWatch;
   if (current?.feed === feed) return current;
   // First use, or the feed was replaced (tests stop and restart it).
   if (current) {
@@ -79,7 +79,7 @@ function livenessWatch(): LivenessWatch {
   const watch: LivenessWatch = { feed, lastBeat: null, staleAfterMs: 0, shownStale: null, timer: undefined, stopListening: () => undefined };
   // A heartbeat may end a "monitoring is delayed" period and always moves the stale time on.
   watch.stopListening = feed.onHeartbeat(() => follow(watch, new Date()));
-  holder.vigilLivenessWatch = watch;
+  currentWatch = watch;
   return watch;
 }
 

@@ -32,9 +32,10 @@ export type CachedViewOptions<T> = {
   refreshAt?: (value: T) => Date | null;
 };
 
-const holder = globalThis as { vigilViewCache?: Map<string, Entry>; vigilViewLoads?: Map<string, Promise<unknown>> };
-const entries = (holder.vigilViewCache ??= new Map());
-const loads = (holder.vigilViewLoads ??= new Map());
+// Module state: only the public routes read views, and they all run in the one catch-all route of
+// the Next bundle (app/(public)/[[...path]]/route.ts), so one module instance serves them all.
+const entries = new Map<string, Entry>();
+const loads = new Map<string, Promise<unknown>>();
 
 export async function cachedView<T>(key: string, load: () => Promise<T>, options: CachedViewOptions<T> = {}): Promise<CachedView<T>> {
   const now = (options.now ?? new Date()).getTime();
