@@ -260,7 +260,11 @@ describe("public pages", () => {
     expect((await get("/badge/nope/status.svg")).status).toBe(404);
     expect((await get("/badge/uptime.svg")).status).toBe(404);
     expect((await get("/badge/CMS/status.png")).status).toBe(404);
-    expect((await get("/badge/a/b/c")).status).toBe(404);
+    for (const path of ["/badge/nope/status.svg", "/badge/uptime.svg", "/badge/CMS/status.png", "/badge/a/b/c", "/badge/%E0%A4%A/status.svg"]) {
+      const response = await get(path);
+      expect(response.status, path).toBe(404);
+      expect((await response.json()).error.code, path).toMatch(/^(not_found|bad_request)$/);
+    }
   });
 
   it("certificate badges read the monitor's newest certificate; only monitors on a component are public", async () => {

@@ -13,8 +13,8 @@ const BadgePath = z.union([
   z.tuple([z.string().min(1).max(200), File]),
 ]);
 
-export async function badge(request: Request, params: { path?: string }): Promise<Response> {
-  const parsed = BadgePath.safeParse((params.path ?? "").split("/").map(decodeSegment));
+export async function badge(request: Request, params: { rest?: string }): Promise<Response> {
+  const parsed = BadgePath.safeParse((params.rest ?? "").split("/").map(decodeSegment));
   if (!parsed.success) {
     return jsonResponse(request, { error: { code: "bad_request", message: `unknown badge: ${parsed.error.issues[0]?.message ?? "bad path"}` } }, { status: 404 });
   }

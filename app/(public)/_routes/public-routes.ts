@@ -24,7 +24,8 @@ type Params = Record<string, string | undefined>;
 type Handler = (request: Request, params: Params) => Promise<Response>;
 
 export type PublicRoute = {
-  /** The whole path; named groups become the handler's params. */
+  /** The whole path; named groups become the handler's params, decoded — except `rest`, a run of
+   *  segments passed as sent (its handler splits it on "/" and decodes each segment). */
   path: RegExp;
   /** "shared": the same bytes for everyone until the status changes (kept by the cache); "none": per visitor. */
   cache: "shared" | "none";
@@ -42,7 +43,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   { path: /^\/history\.atom$/, cache: "shared", GET: historyFeedRoute("atom") },
   { path: /^\/history\.rss$/, cache: "shared", GET: historyFeedRoute("rss") },
   { path: /^\/incidents\/(?<id>[^/]+)$/, cache: "shared", GET: incidentPage },
-  { path: /^\/badge\/(?<path>.+\.(?:svg|json))$/, cache: "shared", GET: badge },
+  { path: /^\/badge\/(?<rest>.+)$/, cache: "shared", GET: badge },
   { path: /^\/api\/v2\/summary\.json$/, ...api(summaryV2) },
   { path: /^\/api\/v2\/status\.json$/, ...api(statusV2) },
   { path: /^\/api\/v2\/components\.json$/, ...api(componentsV2) },
@@ -64,7 +65,7 @@ export function matchPublicRoute(pathname: string): { route: PublicRoute; params
     if (!match) continue;
     const params: Params = {};
     for (const [name, raw] of Object.entries(match.groups ?? {})) {
-      if (raw === undefined || name === "path") params[name] = raw;
+      if (raw === undefined || name === "rest") params[name] = raw;
       else {
         try {
           params[name] = decodeURIComponent(raw);
