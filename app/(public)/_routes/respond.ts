@@ -1,4 +1,5 @@
-// HTML responses of the public pages (ETag, Cache-Control, CORS as every public response).
+// Responses the public routes build: shared pages (ETag, Cache-Control, CORS as every public
+// response), per-visitor pages and redirects (never cached), and the 503 when there is nothing to show.
 import { publicResponse } from "@/lib/http/public-response";
 import { renderUnavailable } from "../_views/problem";
 
