@@ -86,13 +86,17 @@ describe("public route table", () => {
     expect(PUBLIC_ROUTES.filter((route) => route.cache === "none").every((route) => route.path.test("/subscribe") || route.path.test("/subscribe/confirm") || route.path.test("/subscription/t"))).toBe(true);
   });
 
-  it("methods a route does not take answer 405 with Allow; API routes answer CORS preflight", async () => {
+  it("methods a route does not take answer 405 with Allow; OPTIONS says what it takes, with CORS on the API", async () => {
+    expect((await ask("/no-such-page", { method: "POST" })).status).toBe(404);
     const put = await ask("/", { method: "PUT" });
     expect(put.status).toBe(405);
-    expect(put.headers.get("allow")).toBe("GET, HEAD");
-    expect((await ask("/subscribe/confirm", { method: "DELETE" })).headers.get("allow")).toBe("GET, HEAD, POST");
+    expect(put.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
+    expect((await ask("/subscribe/confirm", { method: "DELETE" })).headers.get("allow")).toBe("GET, HEAD, POST, OPTIONS");
+    const options = await ask("/history", { method: "OPTIONS" });
+    expect([options.status, options.headers.get("allow")]).toEqual([204, "GET, HEAD, OPTIONS"]);
     const preflight = await ask("/api/v2/summary.json", { method: "OPTIONS" });
     expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-methods")).toContain("GET");
   });
 
   it("confirm and manage forms answer 303 back to a page that says what went wrong", async () => {

@@ -83,11 +83,13 @@ export function matchPublicRoute(pathname: string): { route: PublicRoute; params
 export async function answerPublic(request: Request): Promise<Response> {
   const found = matchPublicRoute(new URL(request.url).pathname);
   const method = request.method === "HEAD" ? "GET" : request.method;
-  if (!found) return method === "GET" ? notFoundPage(request) : methodNotAllowed("GET, HEAD");
+  if (!found) return notFoundPage(request);
   const { route, params } = found;
-  if (method === "OPTIONS" && route.OPTIONS) return route.OPTIONS();
+  const allow = ["GET, HEAD", route.POST ? "POST" : null, "OPTIONS"].filter(Boolean).join(", ");
+  // Without a CORS preflight of its own, OPTIONS says what the route takes (as Next would).
+  if (method === "OPTIONS") return route.OPTIONS ? route.OPTIONS() : new Response(null, { status: 204, headers: { Allow: allow } });
   if (method === "POST" && route.POST) return route.POST(request, params);
-  if (method !== "GET") return methodNotAllowed(["GET, HEAD", route.POST ? "POST" : null, route.OPTIONS ? "OPTIONS" : null].filter(Boolean).join(", "));
+  if (method !== "GET") return methodNotAllowed(allow);
   if (route.cache === "none") return route.GET(request, params);
   return responseCache().respond(cacheKey(request.url), request, (plain) => route.GET(plain, params));
 }
