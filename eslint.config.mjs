@@ -17,11 +17,7 @@ const CLOCK_READERS = {
   "lib/runtime/data-dir-lock.ts": "stamps the lock file with when this process started",
   "lib/live/change-feed.ts": "the LISTEN connection's readiness timeout and invalidation timers run in real time",
   "lib/live/response-cache.ts": "how long a render has been in flight decides stale-while-rendering",
-  // The public read side is being moved out of lib/status (issue #16); its route table will pass the clock.
-  "lib/status/current-status.ts": "public read side (moving): staleness follows worker heartbeats in real time",
-  "lib/status/read-history.ts": "public read side (moving): default `now` for the page views",
-  "lib/status/monitor-certificate.ts": "public read side (moving): default `now` for the certificate badge",
-  "lib/status/view-cache.ts": "public read side (moving): cached views expire in real time",
+  "lib/public-read/current-status.ts": "its liveness watch re-checks worker staleness on a real timer, between requests",
 };
 
 export default defineConfig([
@@ -31,6 +27,13 @@ export default defineConfig([
     files: ["lib/**/*.ts"],
     ignores: ["lib/**/*.test.ts", "lib/generated/**", ...Object.keys(CLOCK_READERS)],
     rules: { "no-restricted-syntax": WALL_CLOCK_RULE },
+  },
+  {
+    // The rule reads app/(public)/[[...path]]/route.ts (the public route table's catch-all route
+    // handler, not a page) as a page matching every path, and so flags every <a>; the public views
+    // are Preact rendered to HTML with plain links anyway. (It never saw the console's pages, which
+    // sit in a route group it does not strip.)
+    rules: { "@next/next/no-html-link-for-pages": "off" },
   },
   globalIgnores([".next/**", "lib/generated/**", ".data/**", ".test-data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
 ]);

@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { EVERYWHERE_HEADERS } from "./lib/http/public-response";
 
 const nextConfig: NextConfig = {
   // Native/driver packages stay outside the server bundle.
@@ -8,10 +9,7 @@ const nextConfig: NextConfig = {
   // Static defaults; the proxy adds the per-request parts (the console's nonce CSP, HSTS on https).
   // The admin ones are repeated here so they hold even where the proxy does not run.
   async headers() {
-    const everywhere = [
-      { key: "X-Content-Type-Options", value: "nosniff" },
-      { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-    ];
+    const everywhere = Object.entries(EVERYWHERE_HEADERS).map(([key, value]) => ({ key, value }));
     const admin = [
       { key: "Cache-Control", value: "no-store, max-age=0" },
       { key: "X-Frame-Options", value: "DENY" },

@@ -8,6 +8,8 @@ export const metadata: Metadata = {
   description: "Current status, incidents and scheduled maintenance",
 };
 
+// The admin console's document. Public pages are not React: they have their own layout
+// (app/(public)/_views/layout.tsx); the console starts from the same stylesheet.
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // The admin console's CSP admits inline styles by nonce only (set by proxy.ts).
   const nonce = (await headers()).get("x-nonce") ?? undefined;

@@ -29,7 +29,7 @@ import { parseDatabaseUrl, withDatabase } from "../lib/postgres/connection-confi
 import { startEmbeddedPostgres } from "../lib/postgres/embedded";
 import { applyMigrations } from "../lib/postgres/migrate";
 import { WORKER_NODE_ARGS } from "../lib/runtime/worker-command";
-import { readComponentUptime } from "../lib/status/read-uptime";
+import { readComponentUptime } from "../lib/public-read/read-uptime";
 import { rollUpUptime } from "../lib/status/roll-up-uptime";
 import { utcDayStarts, utcHourStarts } from "../lib/status/uptime";
 import { freePort } from "../test/postgres-server";

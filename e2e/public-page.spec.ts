@@ -173,6 +173,12 @@ test("the public page's JavaScript stays under 60 KB gzipped and is all first-pa
   console.log(`public page JS: ${scripts.length} external scripts, inline ${inline.length} B (${inlineGzip} B gzipped)`);
   expect(scripts).toEqual([]);
   expect(inlineGzip).toBeLessThan(60 * 1024);
+  // No public page loads a script: no framework JS from /_next on any of them.
+  for (const path of ["/history", "/uptime", `/incidents/${INCIDENT_ID}`, "/subscribe", "/subscribe/confirm?token=t", "/no-such-page"]) {
+    await page.goto(path);
+    expect(await page.locator("script[src]").count(), path).toBe(0);
+  }
+  expect(scripts).toEqual([]);
 });
 
 test("API, feeds and badges answer through the response cache with ETag → 304", async ({ request }) => {

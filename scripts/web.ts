@@ -4,9 +4,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { CLIENT_IP_HEADER, clientIp } from "../lib/http/client-ip";
-import { env, EnvError } from "../lib/env";
+import { env, EnvError, publicUrl } from "../lib/env";
 import { changeFeed, stopChangeFeed } from "../lib/live/change-feed";
-import { ResponseCache } from "../lib/live/response-cache";
+import { responseCache } from "../lib/live/response-cache";
+import { HSTS } from "../lib/auth/security-headers";
 import { StartupError } from "../lib/errors";
 import { addProcessLogFields, logger } from "../lib/log";
 import { DEDICATED_PORT_HEADER, FORWARDED_FLAG_HEADER, FORWARDING_HEADERS, PEER_ADDRESS_HEADER } from "../lib/metrics/metrics-access";
@@ -22,9 +23,11 @@ async function main() {
   const app = next({ dev: false, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
-  // One LISTEN connection for this process: the response cache below and the view cache inside
-  // Next both follow it (lib/live/change-feed.ts).
-  const cache = new ResponseCache(changeFeed());
+  // One LISTEN connection for this process, opened now rather than on the first request: the
+  // response cache and the view cache inside Next both follow it (lib/live/change-feed.ts).
+  changeFeed();
+  // The proxy adds HSTS to what Next answers; answers from the cache get it here.
+  const https = publicUrl(config).startsWith("https:");
 
   const serve = (dedicatedMetricsPort: boolean) => (request: IncomingMessage, response: ServerResponse) => {
     const started = performance.now();
@@ -54,7 +57,11 @@ async function main() {
       response.writeHead(404).end("not found\n");
       return;
     }
-    cache.handle(request, response, () => void handle(request, response));
+    // Public responses kept by the public routes (lib/live/response-cache.ts) are written from
+    // memory without waking Next; everything else, and every miss, is Next's.
+    if (https) response.setHeader("Strict-Transport-Security", HSTS);
+    if (responseCache().serveNode(request, response)) return;
+    void handle(request, response);
   };
 
   const server = createServer(serve(false));

@@ -16,7 +16,7 @@ import { ScheduleMaintenance } from "../lib/maintenance/schemas";
 import { scheduleMaintenance } from "../lib/maintenance/schedule-maintenance";
 import { changeFeed } from "../lib/live/change-feed";
 import { seedDemoPageIfEmpty } from "../lib/seed/demo-page";
-import { clearViewCache } from "../lib/status/view-cache";
+import { clearViewCache } from "../lib/public-read/view-cache";
 
 export type PublicFixture = { actor: Actor; openId: string; resolvedId: string; componentIds: Record<string, string> };
 

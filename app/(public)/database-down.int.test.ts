@@ -43,10 +43,11 @@ describe("with the database stopped", () => {
   it("keeps serving the last good snapshot with the stale notice, and after a restart too", async () => {
     const { seedPublicFixture } = await import("@/test/public-fixtures");
     const { changeFeed } = await import("@/lib/live/change-feed");
-    const { clearViewCache } = await import("@/lib/status/view-cache");
+    const { clearViewCache } = await import("@/lib/public-read/view-cache");
     const { disconnectDb } = await import("@/lib/db");
-    const { GET: home } = await import("./route");
-    const { GET: summary } = await import("../api/v2/summary.json/route");
+    const { answerPublic } = await import("./_routes/public-routes");
+    const home = answerPublic;
+    const summary = answerPublic;
     const { GET: health } = await import("../api/health/route");
     await seedPublicFixture();
     expect(await changeFeed().ready()).toBe(true);
@@ -79,13 +80,11 @@ describe("with the database stopped", () => {
     expect((await health()).status).toBe(503);
 
     // An incident the snapshot holds still opens; a view never cached says it is unavailable.
-    const { GET: incident } = await import("./incidents/[id]/route");
-    const { GET: history } = await import("./history/route");
     const open = body.incidents[0].id as string;
-    const incidentPage = await incident(new Request(`http://127.0.0.1/incidents/${open}`), { params: Promise.resolve({ id: open }) });
+    const incidentPage = await answerPublic(new Request(`http://127.0.0.1/incidents/${open}`));
     expect(incidentPage.status).toBe(200);
     expect(await incidentPage.text()).toContain("Status data may be stale since");
-    const historyPage = await history(new Request("http://127.0.0.1/history"));
+    const historyPage = await answerPublic(new Request("http://127.0.0.1/history"));
     expect(historyPage.status).toBe(503);
     expect(await historyPage.text()).toContain("Temporarily unavailable");
 

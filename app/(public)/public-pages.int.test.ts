@@ -1,24 +1,18 @@
-// The public pages, feeds and badges through their route handlers against a real PostgreSQL; the
+// The public pages, feeds and badges through the public route table against a real PostgreSQL; the
 // change feed (triggers → NOTIFY → LISTEN) invalidating cached views; a cached view making no
 // database query; the worker-down notice.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Parser from "rss-parser";
 import { db } from "@/lib/db";
 import { changeFeed, parseHeartbeat, stopChangeFeed, type FeedChange, type Heartbeat } from "@/lib/live/change-feed";
-import { currentStatus } from "@/lib/status/current-status";
-import { clearViewCache } from "@/lib/status/view-cache";
+import { currentStatus } from "@/lib/public-read/current-status";
+import { clearViewCache } from "@/lib/public-read/view-cache";
 import { recordHeartbeat } from "@/lib/workers/heartbeats";
 import { setUpPublicSurface, type PublicFixture } from "@/test/public-fixtures";
-import { GET as badge } from "../badge/[...path]/route";
-import { GET as atom } from "./history.atom/route";
-import { GET as rss } from "./history.rss/route";
-import { GET as history } from "./history/route";
-import { GET as incident } from "./incidents/[id]/route";
-import { GET as home } from "./route";
-import { GET as uptime } from "./uptime/route";
+import { answerPublic } from "./_routes/public-routes";
 
 let fixture: PublicFixture;
-const get = (path: string) => new Request(`http://127.0.0.1${path}`);
+const get = (path: string) => answerPublic(new Request(`http://127.0.0.1${path}`));
 
 beforeAll(async () => {
   fixture = await setUpPublicSurface();
@@ -51,7 +45,7 @@ function nextChange(predicate: (change: FeedChange) => boolean = () => true): Pr
 
 describe("public pages", () => {
   it("home: 200 HTML with the incident, maintenance and components; a cached view makes no query", async () => {
-    const first = await home(get("/"));
+    const first = await get("/");
     expect(first.status).toBe(200);
     expect(first.headers.get("content-type")).toBe("text/html; charset=utf-8");
     const body = await first.text();
@@ -62,10 +56,10 @@ describe("public pages", () => {
 
     const counter = countDatabaseUse();
     try {
-      const again = await home(get("/"));
+      const again = await get("/");
       expect(again.status).toBe(200);
       expect(await again.text()).toBe(body);
-      await currentStatus();
+      await currentStatus(new Date());
       expect(counter.count()).toBe(0);
     } finally {
       counter.restore();
@@ -76,7 +70,7 @@ describe("public pages", () => {
     const changed = nextChange((change) => change.reason === "notify");
     await db().component.update({ where: { id: fixture.componentIds["Health API"]! }, data: { status: "partial_outage" } });
     expect((await changed).tables).toContain("Component");
-    const { snapshot } = await currentStatus();
+    const { snapshot } = await currentStatus(new Date());
     expect(snapshot.components.find((c) => c.name === "Health API")?.status).toBe("partial_outage");
   });
 
@@ -188,15 +182,15 @@ describe("public pages", () => {
     // Warm-up: a live worker (the notice, if shown, goes: one re-read), then a cached page.
     await recordHeartbeat(worker, new Date());
     await new Promise((resolve) => setTimeout(resolve, 300));
-    await home(get("/"));
+    await get("/");
     const counter = countDatabaseUse();
     try {
       for (let i = 0; i < 3; i += 1) {
         await recordHeartbeat(worker, new Date());
         const before = counter.count();
         await new Promise((resolve) => setTimeout(resolve, 150));
-        await home(get("/"));
-        await currentStatus();
+        await get("/");
+        await currentStatus(new Date());
         expect(counter.count()).toBe(before);
       }
     } finally {
@@ -220,7 +214,7 @@ describe("public pages", () => {
   });
 
   it("incident page: timeline newest first, components, postmortem; unknown or malformed ids are 404", async () => {
-    const ok = await incident(get(`/incidents/${fixture.resolvedId}`), { params: Promise.resolve({ id: fixture.resolvedId }) });
+    const ok = await get(`/incidents/${fixture.resolvedId}`);
     expect(ok.status).toBe(200);
     const body = await ok.text();
     expect(body).toContain("<h1>Slow downloads</h1>");
@@ -228,50 +222,52 @@ describe("public pages", () => {
     expect(body).toContain("Episode downloads");
     expect(body).toContain("<h2>What happened</h2>");
     for (const id of ["does-not-exist", "../../etc", "x".repeat(200)]) {
-      const missing = await incident(get(`/incidents/x`), { params: Promise.resolve({ id }) });
+      const missing = await get(`/incidents/${encodeURIComponent(id)}`);
       expect(missing.status).toBe(404);
       expect(await missing.text()).toContain("Incident not found");
     }
   });
 
   it("history by month, uptime by month; bad and out-of-range pages answer 400 and 404", async () => {
-    const page = await history(get("/history"));
+    const page = await get("/history");
     expect(page.status).toBe(200);
     const body = await page.text();
     expect(body).toContain("CMS unavailable");
     expect(body).toContain("Slow downloads");
-    expect((await history(get("/history?page=abc"))).status).toBe(400);
-    expect((await history(get("/history?page=0"))).status).toBe(400);
-    expect((await history(get("/history?page=5"))).status).toBe(404);
-    const months = await uptime(get("/uptime"));
+    expect((await get("/history?page=abc")).status).toBe(400);
+    expect((await get("/history?page=0")).status).toBe(400);
+    expect((await get("/history?page=5")).status).toBe(404);
+    const months = await get("/uptime");
     expect(months.status).toBe(200);
     expect((await months.text()).match(/data-testid="uptime-row"/g)).toHaveLength(4);
   });
 
   it("feeds parse back as Atom and RSS with every incident and maintenance", async () => {
     const parser = new Parser();
-    const atomFeed = await parser.parseString(await (await atom(get("/history.atom"))).text());
-    const rssFeed = await parser.parseString(await (await rss(get("/history.rss"))).text());
+    const atomFeed = await parser.parseString(await (await get("/history.atom")).text());
+    const rssFeed = await parser.parseString(await (await get("/history.rss")).text());
     for (const feed of [atomFeed, rssFeed]) {
       expect(feed.items.map((item) => item.title).sort()).toEqual(["CDN swap", "CMS unavailable", "Database upgrade", "Old work", "Slow downloads"]);
     }
   });
 
   it("badges: SVG and shields JSON; unknown subjects and bad paths are 404 JSON", async () => {
-    const params = (path: string[]) => ({ params: Promise.resolve({ path }) });
-    const svg = await badge(get("/badge/status.svg"), params(["status.svg"]));
+    const svg = await get("/badge/status.svg");
     expect(svg.headers.get("content-type")).toBe("image/svg+xml; charset=utf-8");
     expect(await svg.text()).toContain("Partial System Outage");
-    const json = await badge(get("/badge/CMS/status.json"), params(["CMS", "status.json"]));
+    const json = await get("/badge/CMS/status.json");
     expect(await json.json()).toEqual({ schemaVersion: 1, label: "CMS", message: "major outage", color: "cf222e" });
-    expect((await badge(get("/"), params(["nope", "status.svg"]))).status).toBe(404);
-    expect((await badge(get("/"), params(["uptime.svg"]))).status).toBe(404);
-    expect((await badge(get("/"), params(["CMS", "status.png"]))).status).toBe(404);
-    expect((await badge(get("/"), params(["a", "b", "c"]))).status).toBe(404);
+    expect((await get("/badge/nope/status.svg")).status).toBe(404);
+    expect((await get("/badge/uptime.svg")).status).toBe(404);
+    expect((await get("/badge/CMS/status.png")).status).toBe(404);
+    for (const path of ["/badge/nope/status.svg", "/badge/uptime.svg", "/badge/CMS/status.png", "/badge/a/b/c", "/badge/%E0%A4%A/status.svg"]) {
+      const response = await get(path);
+      expect(response.status, path).toBe(404);
+      expect((await response.json()).error.code, path).toMatch(/^(not_found|bad_request)$/);
+    }
   });
 
   it("certificate badges read the monitor's newest certificate; only monitors on a component are public", async () => {
-    const params = (path: string[]) => ({ params: Promise.resolve({ path }) });
     const cms = await db().component.findFirstOrThrow({ where: { name: "CMS" } });
     const now = Date.now();
     const monitor = (name: string, componentId: string | null, expiresInDays: number, seenHoursAgo: number) =>
@@ -282,7 +278,7 @@ describe("public pages", () => {
     await monitor("Gone TLS", cms.id, 40, 72);
     await monitor("Private TLS", null, 5, 1);
     const read = async (subject: string) => {
-      const response = await badge(get(`/badge/${subject}/cert-days.json`), params([subject, "cert-days.json"]));
+      const response = await get(`/badge/${encodeURIComponent(subject)}/cert-days.json`);
       return { status: response.status, body: await response.json() };
     };
     expect(await read("cms tls")).toEqual({ status: 200, body: { schemaVersion: 1, label: "certificate", message: "12 days left", color: "bc4c00" } });

@@ -1,5 +1,5 @@
 // The "monitoring is delayed" notice follows worker heartbeats by itself: no write happens when a
-// worker stops, so the liveness timer (lib/status/current-status.ts) must notice the silence and
+// worker stops, so the liveness timer (lib/public-read/current-status.ts) must notice the silence and
 // move the change feed — without a query; the worker's next heartbeat (an update, announced only on
 // the heartbeat channel) makes the notice go, and so does a new worker's first heartbeat.
 import { mkdtemp } from "node:fs/promises";
@@ -23,8 +23,8 @@ describe("worker down", () => {
   it("shows the notice after three missed heartbeats and drops it when a worker beats again", async () => {
     const { db } = await import("@/lib/db");
     const { changeFeed } = await import("@/lib/live/change-feed");
-    const { clearViewCache } = await import("@/lib/status/view-cache");
-    const { GET: home } = await import("./route");
+    const { clearViewCache } = await import("@/lib/public-read/view-cache");
+    const { answerPublic: home } = await import("./_routes/public-routes");
     const { recordHeartbeat } = await import("@/lib/workers/heartbeats");
     const beat = (workerId: string) => ({ workerId, region: "local", version: "t", hostname: "h", pid: 1, startedAt: new Date(), lastSeenAt: new Date() });
     await db().page.create({ data: { id: "page", name: "Worker test" } });

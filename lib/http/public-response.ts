@@ -14,6 +14,13 @@ export const CORS_HEADERS = {
   "Access-Control-Expose-Headers": "ETag, X-Vigil-Generated-At, X-Vigil-Stale",
 } as const;
 
+/** Sent with every response (next.config.ts); public responses carry them in their own headers
+ *  too, because the custom server answers cached ones without Next. */
+export const EVERYWHERE_HEADERS = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+} as const;
+
 export type PublicResponseOptions = {
   contentType: string;
   status?: number;
@@ -42,6 +49,7 @@ export function publicResponse(request: Request, body: string, options: PublicRe
     ETag: etag,
     Vary: "Accept-Encoding",
     ...CORS_HEADERS,
+    ...EVERYWHERE_HEADERS,
   });
   if (options.generatedAt) headers.set("X-Vigil-Generated-At", options.generatedAt);
   if (options.stale) headers.set("X-Vigil-Stale", "1");

@@ -14,11 +14,11 @@
 // The same connection also listens on the heartbeat channel (prisma/migrations/*_heartbeat_notify):
 // each worker heartbeat announces its region and time there. Those do NOT move the generation
 // (they come every few seconds and would empty every cache); the feed only remembers the newest
-// heartbeat per region, so the page computes worker liveness from memory (lib/status/current-status.ts).
+// heartbeat per region, so the page computes worker liveness from memory (lib/public-read/current-status.ts).
 //
-// Not `server-only`: the custom server (scripts/web.ts, no react-server condition) uses it for
-// its response cache, and the Next bundle for its view cache — one instance per process, kept on
-// globalThis so both module copies share it.
+// Not `server-only`: the custom server (scripts/web.ts, no react-server condition) answers cached
+// responses by it, and the Next bundle's public routes render and cache by it — two module graphs
+// in one process, so its one instance per process is kept on globalThis for both to share.
 import { z } from "zod";
 import { env, sessionDatabaseUrl } from "../env";
 import { listenChannels, type ChannelListener } from "../postgres/listen-channels";

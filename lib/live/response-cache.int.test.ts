@@ -1,44 +1,26 @@
-// The response cache in front of a real HTTP handler, following a real change feed (LISTEN on the
-// test database): repeated GETs of public paths are answered from memory (handler not called),
-// with 304 for a matching ETag; a NOTIFY empties it; errors, no-store, stale and private paths are
-// never cached.
+// The response cache following a real change feed (LISTEN on the test database): repeated GETs
+// are answered from kept bytes (render not called), with 304 for a matching ETag and no body for
+// HEAD; a NOTIFY empties it; errors, no-store and stale responses are never kept; the custom
+// server's door writes kept bytes (gzipped when asked) and passes on what was never kept.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { etagOf } from "../http/public-response";
 import { changeFeed, stopChangeFeed } from "./change-feed";
-import { ResponseCache } from "./response-cache";
+import { cacheKey, ResponseCache } from "./response-cache";
 
-let server: http.Server;
-let base: string;
+let cache: ResponseCache;
 const calls = new Map<string, number>();
 let version = 1;
 
 beforeAll(async () => {
   expect(await changeFeed().ready()).toBe(true);
-  const cache = new ResponseCache(changeFeed());
-  server = http.createServer((request, response) => cache.handle(request, response, () => render(request, response)));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  cache = new ResponseCache(changeFeed());
 });
 
-function render(request: http.IncomingMessage, response: http.ServerResponse) {
-  const path = request.url ?? "/";
-  calls.set(path, (calls.get(path) ?? 0) + 1);
-  const body = `body of ${path} v${version}`;
-  if (path === "/history") return void response.writeHead(500).end("boom");
-  const headers: Record<string, string> = { "content-type": "text/plain", etag: etagOf(body), "cache-control": "public, s-maxage=10" };
-  if (path === "/uptime") headers["cache-control"] = "no-store";
-  if (path === "/api/v2/status.json") headers["x-vigil-stale"] = "1";
-  response.writeHead(200, headers);
-  // A render takes a while: concurrent requests for the same key must wait for this one. The
-  // gated path's render ends only when the test opens the gate.
-  void (path === "/incidents/gated" ? gate.promise : new Promise((resolve) => setTimeout(resolve, 50))).then(() => {
-    response.write(body.slice(0, 5));
-    response.end(body.slice(5));
-  });
-}
+afterAll(() => stopChangeFeed());
 
 function openableGate() {
   let open = () => {};
@@ -47,83 +29,129 @@ function openableGate() {
 }
 let gate = openableGate();
 
+/** A stand-in route: counts its renders; a few paths answer what must never be kept. */
+async function render(request: Request): Promise<Response> {
+  const path = cacheKey(request.url);
+  calls.set(path, (calls.get(path) ?? 0) + 1);
+  const body = `body of ${path} v${version}`;
+  if (path === "/error") return new Response("boom", { status: 500 });
+  const headers: Record<string, string> = { "content-type": "text/plain", etag: etagOf(body), "cache-control": "public, s-maxage=10" };
+  if (path === "/no-store") headers["cache-control"] = "no-store";
+  if (path === "/stale") headers["x-vigil-stale"] = "1";
+  // A render takes a while: concurrent requests for the same key must wait for this one.
+  await (path === "/gated" ? gate.promise : new Promise((resolve) => setTimeout(resolve, 50)));
+  return new Response(body, { status: 200, headers });
+}
+
+const get = (path: string, init: RequestInit = {}) => {
+  const request = new Request(`http://127.0.0.1${path}`, init);
+  return cache.respond(cacheKey(request.url), request, render);
+};
+
 async function changeSomething(): Promise<void> {
   const before = changeFeed().generation;
   await db().page.upsert({ where: { id: "page" }, create: { id: "page", name: `Changed ${before}` }, update: { name: `Changed ${before}` } });
   await expect.poll(() => changeFeed().generation, { timeout: 5_000 }).toBeGreaterThan(before);
 }
 
-afterAll(async () => {
-  server.close();
-  await stopChangeFeed();
-});
-
 describe("ResponseCache", () => {
-  it("answers repeated GETs from memory, 304 on a matching ETag, and empties on a change", async () => {
-    const first = await fetch(`${base}/`);
+  it("answers repeated GETs from kept bytes, 304 on a matching ETag, HEAD without a body, and empties on a change", async () => {
+    const first = await get("/");
+    expect(first.headers.get("x-vigil-cache")).toBe("miss");
     expect(await first.text()).toBe("body of / v1");
-    const second = await fetch(`${base}/`);
+    const second = await get("/");
     expect(second.headers.get("x-vigil-cache")).toBe("hit");
     expect(await second.text()).toBe("body of / v1");
     expect(calls.get("/")).toBe(1);
-    const conditional = await fetch(`${base}/`, { headers: { "If-None-Match": first.headers.get("etag")! } });
+    const conditional = await get("/", { headers: { "If-None-Match": first.headers.get("etag")! } });
     expect(conditional.status).toBe(304);
+    const head = await get("/", { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
     expect(calls.get("/")).toBe(1);
 
     version = 2;
-    await db().page.upsert({ where: { id: "page" }, create: { id: "page", name: "Changed" }, update: { name: "Changed" } });
-    await expect.poll(async () => (await fetch(`${base}/`)).text(), { timeout: 5_000 }).toBe("body of / v2");
+    await changeSomething();
+    expect(await (await get("/")).text()).toBe("body of / v2");
     expect(calls.get("/")).toBe(2);
   });
 
+  it("the query is part of the key", async () => {
+    expect(await (await get("/history?page=2")).text()).toBe(`body of /history?page=2 v${version}`);
+    expect(await (await get("/history")).text()).toBe(`body of /history v${version}`);
+  });
+
   it("concurrent misses of one key cost one render; the others get its bytes", async () => {
-    const bodies = await Promise.all(Array.from({ length: 20 }, () => fetch(`${base}/incidents/abc`).then((r) => r.text())));
+    const bodies = await Promise.all(Array.from({ length: 20 }, () => get("/incidents/abc").then((r) => r.text())));
     expect(new Set(bodies)).toEqual(new Set([`body of /incidents/abc v${version}`]));
     expect(calls.get("/incidents/abc")).toBe(1);
   });
 
   it("after a change, one request renders the new bytes while the others get the previous ones at once", async () => {
     gate.resolve();
-    const path = `${base}/incidents/gated`;
-    expect(await (await fetch(path)).text()).toBe(`body of /incidents/gated v${version}`);
+    expect(await (await get("/gated")).text()).toBe(`body of /gated v${version}`);
     const old = version;
     version += 1;
     await changeSomething();
 
     gate = openableGate();
-    const rendering = fetch(path);
-    await expect.poll(() => calls.get("/incidents/gated")).toBe(2);
-    const meanwhile = await Promise.all([fetch(path), fetch(path)]);
+    const rendering = get("/gated");
+    await expect.poll(() => calls.get("/gated")).toBe(2);
+    const meanwhile = await Promise.all([get("/gated"), get("/gated")]);
     for (const response of meanwhile) {
       expect(response.headers.get("x-vigil-cache")).toBe("stale");
-      expect(await response.text()).toBe(`body of /incidents/gated v${old}`);
+      expect(await response.text()).toBe(`body of /gated v${old}`);
     }
     gate.resolve();
     const rendered = await rendering;
-    expect(rendered.headers.get("x-vigil-cache")).toBeNull();
-    expect(await rendered.text()).toBe(`body of /incidents/gated v${version}`);
-    const after = await fetch(path);
+    expect(rendered.headers.get("x-vigil-cache")).toBe("miss");
+    expect(await rendered.text()).toBe(`body of /gated v${version}`);
+    const after = await get("/gated");
     expect(after.headers.get("x-vigil-cache")).toBe("hit");
-    expect(await after.text()).toBe(`body of /incidents/gated v${version}`);
-    expect(calls.get("/incidents/gated")).toBe(2);
+    expect(calls.get("/gated")).toBe(2);
   });
 
-  it("never caches errors, no-store or stale responses, or paths outside the public surface", async () => {
-    for (const path of ["/history", "/uptime", "/api/v2/status.json", "/admin", "/api/health", "/api/live"]) {
-      await fetch(`${base}${path}`);
-      const again = await fetch(`${base}${path}`);
-      expect(again.headers.get("x-vigil-cache"), path).toBeNull();
+  it("never keeps errors, no-store or stale responses", async () => {
+    for (const path of ["/error", "/no-store", "/stale"]) {
+      await get(path);
+      const again = await get(path);
+      expect(again.headers.get("x-vigil-cache"), path).toBe("miss");
       expect(calls.get(path), path).toBe(2);
     }
+    expect((await get("/error")).status).toBe(500);
   });
 
-  it("keeps identity and gzip variants apart, and ignores Next's RSC requests", async () => {
-    await fetch(`${base}/badge/status.svg`, { headers: { "Accept-Encoding": "identity" } });
-    const gzip = await fetch(`${base}/badge/status.svg`, { headers: { "Accept-Encoding": "gzip" } });
-    expect(gzip.headers.get("x-vigil-cache")).toBeNull();
-    expect(calls.get("/badge/status.svg")).toBe(2);
-    const rsc = await fetch(`${base}/badge/status.svg`, { headers: { "Accept-Encoding": "identity", RSC: "1" } });
-    expect(rsc.headers.get("x-vigil-cache")).toBeNull();
-    expect(calls.get("/badge/status.svg")).toBe(3);
+  it("the custom server's door: kept bytes written without Next (gzip when accepted); anything never kept is passed on", async () => {
+    await get("/badge/status.svg");
+    const passedOn: string[] = [];
+    const server = http.createServer((request, response) => {
+      if (cache.serveNode(request, response)) return;
+      passedOn.push(request.url ?? "");
+      response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const plain = await fetch(`${base}/badge/status.svg`, { headers: { "Accept-Encoding": "identity" } });
+      expect(plain.headers.get("x-vigil-cache")).toBe("hit");
+      expect(plain.headers.get("content-type")).toBe("text/plain");
+      expect(await plain.text()).toBe(`body of /badge/status.svg v${version}`);
+      const zipped = await new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+        http.get(`${base}/badge/status.svg`, { headers: { "Accept-Encoding": "gzip" } }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("end", () => resolve({ encoding: response.headers["content-encoding"], body: Buffer.concat(chunks) }));
+        }).on("error", reject);
+      });
+      expect(zipped.encoding).toBe("gzip");
+      expect(gunzipSync(zipped.body).toString()).toBe(`body of /badge/status.svg v${version}`);
+      const conditional = await fetch(`${base}/badge/status.svg`, { headers: { "If-None-Match": plain.headers.get("etag")! } });
+      expect(conditional.status).toBe(304);
+      for (const path of ["/admin", "/api/health", "/no-store"]) expect((await fetch(`${base}${path}`)).status).toBe(404);
+      expect((await fetch(`${base}/badge/status.svg`, { method: "POST" })).status).toBe(404);
+      expect(passedOn).toEqual(["/admin", "/api/health", "/no-store", "/badge/status.svg"]);
+    } finally {
+      server.close();
+    }
   });
 });

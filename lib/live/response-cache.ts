@@ -1,153 +1,161 @@
-// A cache of rendered response bytes in front of Next, for the public surface only: the custom
-// server (scripts/web.ts) answers a repeated GET of a public page, API document, feed or badge from
-// memory — no React, no route handler, no database — until the change feed's generation moves
-// (a NOTIFY, a scheduled refresh, the safety max age). ETag/If-None-Match gives 304s from here too.
-// Entries are trusted only while the feed listens: with the database down (or no LISTEN), every
-// request goes to Next, whose view cache serves the last good snapshot with the stale notice.
+// Rendered public responses kept as bytes + headers per key (the path with its query), valid for
+// the change feed's generation they were rendered in (a NOTIFY, a scheduled refresh or the safety
+// max age moves it on). What may be cached is decided by the public route table
+// (app/(public)/_routes/public-routes.ts): only its routes marked `cache: "shared"` ever store an
+// entry, so the table is this cache's list of paths and there is no other.
 //
-// Right after a change, one request renders the new bytes and waits for them; everyone who asks
-// while that render runs gets the previous bytes at once (stale-while-revalidate, as a CDN would).
-// Without this, an outage that flips many monitors — a burst of NOTIFYs, each a new generation —
-// makes every visitor wait behind renders of a page that changes faster than it renders.
-// Not `server-only`: scripts/web.ts runs without the react-server condition.
+// Two doors, one store:
+//   - the public routes answer through `respond()`: a current entry becomes a Response built from
+//     its bytes; otherwise one request per key renders, the bytes are kept and answered;
+//   - the custom server (scripts/web.ts) asks `serveNode()` before handing a request to Next and,
+//     on a hit, writes the kept bytes itself (gzipped once per entry when the client accepts it).
+// Right after a change, one request renders the new bytes; everyone who asks while that render
+// runs gets the previous bytes at once (`x-vigil-cache: stale`, as a CDN would), so a burst of
+// changes does not make every visitor wait behind renders.
+// Entries are trusted only while the feed listens: with the database down (or no LISTEN) every
+// request renders, and the view cache serves the last good snapshot with the stale notice.
+// ETag/If-None-Match gives 304s from here too.
+//
+// Not `server-only`: scripts/web.ts runs outside the Next bundle. For the same reason the one
+// instance per process lives on globalThis — the custom server's module graph and Next's bundle
+// each load this file, and both must see the same entries.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { gzipSync } from "node:zlib";
 import { matchesEtag } from "../http/public-response";
-import type { ChangeFeed } from "./change-feed";
+import { changeFeed, type ChangeFeed } from "./change-feed";
 
-/** What may be cached: public, identical for every visitor, never personalised. */
-const CACHEABLE_PATH = /^\/(?:|history|uptime|history\.atom|history\.rss|incidents\/[A-Za-z0-9_-]{1,64}|api\/v2\/[a-z0-9/._-]+\.json|badge\/[^?#]+\.(?:svg|json))$/i;
-const DROPPED_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length"]);
 const MAX_ENTRIES = 1_000;
 const MAX_BYTES = 64 * 1024 * 1024;
 /** Previous bytes stand in for a render only this long: a render that hangs must not pin them. */
 const STALE_WHILE_RENDERING_MS = 10_000;
+/** Headers that describe one transfer, not the resource. */
+const TRANSFER_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "x-vigil-cache"]);
 
-type Entry = { generation: number; status: number; headers: Record<string, string | string[]>; body: Buffer; etag: string | null };
+type Entry = { generation: number; headers: [string, string][]; body: Buffer; etag: string | null; gzip?: Buffer };
+type Flight = { generation: number; startedAt: number; done: Promise<void> };
+export type CacheState = "hit" | "miss" | "stale";
+
+/** The key of a request: its path and query, whatever the host. */
+export function cacheKey(url: string): string {
+  const parsed = new URL(url, "http://key");
+  return parsed.pathname + parsed.search;
+}
 
 export class ResponseCache {
   private readonly entries = new Map<string, Entry>();
-  /** Keys being rendered now, with the requests waiting for them. */
-  private readonly rendering = new Map<string, { generation: number; startedAt: number; waiters: (() => void)[] }>();
+  /** Keys being rendered now; a render of the current generation is waited for, not repeated. */
+  private readonly flights = new Map<string, Flight>();
   private bytes = 0;
 
-  constructor(private readonly feed: ChangeFeed) {}
+  constructor(readonly feed: ChangeFeed) {}
 
   /**
-   * Answers from the cache, or passes the request to `render` (Next) and keeps what it sends.
-   * Requests for a key that is being rendered wait for that render instead of starting their own:
-   * right after a change, the visitors who all arrive at once cost one render, not one each.
+   * Answers `request` from the entry for `key`, or calls `render` (with a plain GET of the same
+   * address, so the bytes are whole whatever the request's method and If-None-Match) and keeps a
+   * 200 that is public, fresh and cookie-free.
    */
-  handle(request: IncomingMessage, response: ServerResponse, render: () => void): void {
-    const key = this.keyOf(request);
-    if (!key) return render();
-    const entry = this.current(key);
-    if (entry) return this.serve(entry, request, response, "hit");
-    if (!this.feed.listening) return render();
-    const waiting = this.rendering.get(key);
-    const previous = this.entries.get(key);
-    if (waiting && previous && Date.now() - waiting.startedAt < STALE_WHILE_RENDERING_MS) return this.serve(previous, request, response, "stale");
-    if (waiting && waiting.generation === this.feed.generation) {
-      waiting.waiters.push(() => {
-        const fresh = this.current(key);
-        if (fresh) this.serve(fresh, request, response, "hit");
-        else render();
-      });
-      return;
+  async respond(key: string, request: Request, render: (plain: Request) => Promise<Response>): Promise<Response> {
+    const found = this.lookup(key);
+    if (found) return answer(found.entry, found.state, request);
+    if (!this.feed.listening) return render(request);
+    const running = this.flights.get(key);
+    if (running && running.generation === this.feed.generation) {
+      await running.done;
+      const fresh = this.lookup(key);
+      if (fresh) return answer(fresh.entry, fresh.state, request);
+      return render(request);
     }
-    if (request.method !== "GET") return render();
-    const flight = { generation: this.feed.generation, startedAt: Date.now(), waiters: [] as (() => void)[] };
-    this.rendering.set(key, flight);
-    let finished = false;
-    const finish = () => {
-      if (finished) return;
-      finished = true;
-      if (this.rendering.get(key) === flight) this.rendering.delete(key);
-      for (const waiter of flight.waiters) waiter();
-    };
-    this.capture(key, response, flight.generation, finish);
-    // A render whose client went away may never end: the waiters must not wait for it forever.
-    response.once("close", finish);
-    render();
+    const generation = this.feed.generation;
+    let finish = () => {};
+    const flight: Flight = { generation, startedAt: Date.now(), done: new Promise<void>((resolve) => (finish = resolve)) };
+    this.flights.set(key, flight);
+    try {
+      const rendered = await render(new Request(request.url));
+      const body = Buffer.from(await rendered.arrayBuffer());
+      const entry: Entry = { generation, headers: keptHeaders(rendered.headers), body, etag: rendered.headers.get("etag") };
+      if (this.cacheable(rendered, body)) this.store(key, entry);
+      return answer(entry, "miss", request, rendered.status);
+    } finally {
+      if (this.flights.get(key) === flight) this.flights.delete(key);
+      finish();
+    }
   }
 
-  private current(key: string): Entry | null {
+  /** For the custom server: writes the cached answer and returns true, or returns false (Next answers). */
+  serveNode(request: IncomingMessage, response: ServerResponse): boolean {
+    if (request.method !== "GET" && request.method !== "HEAD") return false;
+    const found = this.lookup(cacheKey(request.url ?? "/"));
+    if (!found) return false;
+    const { entry, state } = found;
+    const headers: Record<string, string | string[]> = { "x-vigil-cache": state };
+    for (const [name, value] of entry.headers) headers[name] = value;
+    if (entry.etag !== null && matchesEtag(singleHeader(request.headers["if-none-match"]), entry.etag)) {
+      response.writeHead(304, headers).end();
+      return true;
+    }
+    const gzip = /\bgzip\b/.test(singleHeader(request.headers["accept-encoding"]) ?? "");
+    const body = gzip ? (entry.gzip ??= gzipSync(entry.body)) : entry.body;
+    if (gzip) headers["content-encoding"] = "gzip";
+    headers["content-length"] = String(body.length);
+    response.writeHead(200, headers).end(request.method === "HEAD" ? undefined : body);
+    return true;
+  }
+
+  /** The entry to answer with now: current, or the previous one while a render of the current generation runs. */
+  private lookup(key: string): { entry: Entry; state: "hit" | "stale" } | null {
+    if (!this.feed.listening) return null;
     const entry = this.entries.get(key);
-    return entry && this.feed.listening && entry.generation === this.feed.generation ? entry : null;
+    if (!entry) return null;
+    if (entry.generation === this.feed.generation) return { entry, state: "hit" };
+    const flight = this.flights.get(key);
+    if (flight && Date.now() - flight.startedAt < STALE_WHILE_RENDERING_MS) return { entry, state: "stale" };
+    return null;
   }
 
-  private serve(entry: Entry, request: IncomingMessage, response: ServerResponse, kind: "hit" | "stale"): void {
-    const notModified = entry.etag !== null && matchesEtag(request.headers["if-none-match"] ?? null, entry.etag);
-    const headers = { ...entry.headers, "x-vigil-cache": kind };
-    response.writeHead(notModified ? 304 : entry.status, notModified ? headers : { ...headers, "content-length": String(entry.body.length) });
-    response.end(notModified || request.method === "HEAD" ? undefined : entry.body);
+  private cacheable(rendered: Response, body: Buffer): boolean {
+    if (rendered.status !== 200 || !this.feed.listening || body.length > MAX_BYTES / 16) return false;
+    const headers = rendered.headers;
+    return !headers.has("set-cookie") && !headers.has("x-vigil-stale") && !(headers.get("cache-control") ?? "").includes("no-store");
   }
 
-  private keyOf(request: IncomingMessage): string | null {
-    if (request.method !== "GET" && request.method !== "HEAD") return null;
-    // Next's client router asks for RSC payloads of the same paths: never mix those up.
-    if (request.headers.rsc || request.headers["next-router-prefetch"] || request.headers["next-router-state-tree"]) return null;
-    const url = request.url ?? "/";
-    const path = url.split("?")[0] ?? "/";
-    if (!CACHEABLE_PATH.test(path)) return null;
-    const gzip = /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""));
-    return `${gzip ? "gz" : "id"} ${url}`;
-  }
-
-  private capture(key: string, response: ServerResponse, generation: number, done: () => void): void {
-    const chunks: Buffer[] = [];
-    // Headers given to writeHead() directly never reach getHeaders(): keep them too.
-    const written: Record<string, string | string[]> = {};
-    const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ServerResponse;
-    response.writeHead = ((...args: unknown[]) => {
-      const headers = args.find((arg, i) => i > 0 && typeof arg === "object" && arg !== null);
-      if (Array.isArray(headers)) {
-        for (let i = 0; i + 1 < headers.length; i += 2) written[String(headers[i]).toLowerCase()] = String(headers[i + 1]);
-      } else if (headers) {
-        for (const [name, value] of Object.entries(headers)) if (value !== undefined) written[name.toLowerCase()] = Array.isArray(value) ? value.map(String) : String(value);
-      }
-      return writeHead(...args);
-    }) as ServerResponse["writeHead"];
-    const write = response.write.bind(response) as (...args: unknown[]) => boolean;
-    const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
-    const collect = (chunk: unknown, encoding: unknown) => {
-      if (chunk === undefined || chunk === null || typeof chunk === "function") return;
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
-    };
-    response.write = ((...args: unknown[]) => {
-      collect(args[0], args[1]);
-      return write(...args);
-    }) as ServerResponse["write"];
-    response.end = ((...args: unknown[]) => {
-      collect(args[0], args[1]);
-      const result = end(...args);
-      this.store(key, response, chunks, generation, written);
-      done();
-      return result;
-    }) as ServerResponse["end"];
-  }
-
-  private store(key: string, response: ServerResponse, chunks: Buffer[], generation: number, written: Record<string, string | string[]>): void {
-    const raw = { ...response.getHeaders(), ...written };
+  private store(key: string, entry: Entry): void {
     // A render of an older generation is still kept: it is the best stand-in while the next one runs.
-    if (response.statusCode !== 200 || !this.feed.listening) return;
-    if (raw["set-cookie"] || String(raw["cache-control"] ?? "").includes("no-store") || raw["x-vigil-stale"]) return;
-    const headers: Record<string, string | string[]> = {};
-    for (const [name, value] of Object.entries(raw)) {
-      if (value === undefined || DROPPED_HEADERS.has(name)) continue;
-      headers[name] = Array.isArray(value) ? value : String(value);
-    }
-    const body = Buffer.concat(chunks);
-    if (body.length > MAX_BYTES / 16) return;
     const previous = this.entries.get(key);
-    if (previous && previous.generation > generation) return;
+    if (previous && previous.generation > entry.generation) return;
     if (previous) this.bytes -= previous.body.length;
     this.entries.delete(key);
-    this.entries.set(key, { generation, status: 200, headers, body, etag: typeof raw.etag === "string" ? raw.etag : null });
-    this.bytes += body.length;
+    this.entries.set(key, entry);
+    this.bytes += entry.body.length;
     while (this.entries.size > MAX_ENTRIES || this.bytes > MAX_BYTES) {
       const oldest = this.entries.keys().next().value as string;
       this.bytes -= this.entries.get(oldest)?.body.length ?? 0;
       this.entries.delete(oldest);
     }
   }
+}
+
+function keptHeaders(headers: Headers): [string, string][] {
+  return [...headers.entries()].filter(([name]) => !TRANSFER_HEADERS.has(name));
+}
+
+function singleHeader(value: string | string[] | undefined): string | null {
+  return (Array.isArray(value) ? value.join(", ") : value) ?? null;
+}
+
+/** A Response from kept bytes: 304 on a matching ETag, no body for HEAD. */
+function answer(entry: Entry, state: CacheState, request: Request, status = 200): Response {
+  const headers = new Headers(entry.headers);
+  headers.set("x-vigil-cache", state);
+  if (status === 200 && entry.etag !== null && matchesEtag(request.headers.get("if-none-match"), entry.etag)) return new Response(null, { status: 304, headers });
+  return new Response(request.method === "HEAD" ? null : new Uint8Array(entry.body), { status, headers });
+}
+
+const holder = globalThis as { vigilResponseCache?: ResponseCache };
+
+/** This process's response cache, following this process's change feed. */
+export function responseCache(): ResponseCache {
+  const feed = changeFeed();
+  // A feed stopped and started again (tests) starts a new cache: generations begin anew.
+  if (holder.vigilResponseCache?.feed !== feed) holder.vigilResponseCache = new ResponseCache(feed);
+  return holder.vigilResponseCache;
 }

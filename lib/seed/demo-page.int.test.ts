@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
-import { visibleComponentGroups } from "../status/public-page";
-import { readStatusSnapshot } from "../status/read-status-snapshot";
+import { visibleComponentGroups } from "../public-read/public-page";
+import { readStatusSnapshot } from "../public-read/read-status-snapshot";
 import { seedDemoPageIfEmpty } from "./demo-page";
 
 describe("seedDemoPageIfEmpty", () => {

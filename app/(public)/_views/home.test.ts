@@ -20,7 +20,9 @@ describe("renderHome (complete HTML without JavaScript)", () => {
   });
 
   it("escapes names and renders Markdown without raw HTML", () => {
-    expect(html).toContain("Acme &lt;Status&gt;");
+    // Preact escapes "<" (and "&") in text: no tag can open, so ">" may stay as it is.
+    expect(html).toContain("<h1>Acme &lt;Status></h1>");
+    expect(html).not.toContain("<Status>");
     expect(html).toContain("<strong>bad</strong>");
     expect(html).not.toContain("<script>alert(1)</script>");
   });

@@ -1,6 +1,6 @@
 // The public look (light and dark, following the system), inlined into every public page so the
-// first paint needs no second request. app/layout.tsx injects the same rules into the pages Next
-// renders (404), so there is one stylesheet for both. Colours meet WCAG AA on both backgrounds.
+// first paint needs no second request. app/layout.tsx injects the same rules into the admin
+// console's pages, so there is one stylesheet for both. Colours meet WCAG AA on both backgrounds.
 export const PUBLIC_CSS = `
 :root{color-scheme:light dark;--bg:#fff;--fg:#1f2328;--muted:#57606a;--border:#d0d7de;--card:#f6f8fa;--ok:#1a7f37;--warn:#9a6700;--bad:#cf222e;--maint:#0969da;--none:#8c959f}
 @media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--border:#30363d;--card:#161b22;--ok:#3fb950;--warn:#d29922;--bad:#f85149;--maint:#58a6ff;--none:#484f58}}

@@ -1,5 +1,6 @@
 // POST /api/subscriptions — request a subscription: JSON { email, componentIds?, groupIds? } answers
-// the same 202 whatever the address; a plain HTML form post (the home page's) is redirected to /subscribe.
+// the same 202 whatever the address; a plain HTML form post (the one subscribe form, on the home page
+// and /subscribe) is redirected to /subscribe, which says what happened.
 import { errorResponse, NO_STORE, visibleErrorMessage } from "@/lib/http/error-response";
 import { readJsonBody } from "@/lib/http/json-body";
 import { clientIpFrom } from "@/lib/http/client-ip";

@@ -1,0 +1,96 @@
+// The subscription pages and their form posts. The subscribe form itself posts to
+// /api/subscriptions (JSON or form; a form post lands back on /subscribe); the confirmation and the
+// manage page post to their own address and are redirected back to it saying what happened.
+import { z } from "zod";
+import { visibleErrorMessage } from "@/lib/http/error-response";
+import { currentStatus } from "@/lib/public-read/current-status";
+import { visibleComponentGroups } from "@/lib/public-read/public-page";
+import { confirmSubscription } from "@/lib/subscriptions/confirm-subscription";
+import { changeSubscriptionScope, readManagedSubscription, resubscribe, unsubscribe } from "@/lib/subscriptions/manage-subscription";
+import { scopeFromForm } from "@/lib/subscriptions/schemas";
+import { VigilError } from "@/lib/errors";
+import { renderNotFound } from "../_views/problem";
+import { MANAGE_NOTICES, renderConfirmPage, renderManagePage, renderSubscribePage, type ManageNotice } from "../_views/subscription-pages";
+import { privatePage, seeOther, statusUnavailable } from "./respond";
+
+const PageQuery = z.object({
+  sent: z.string().optional(),
+  token: z.string().max(1000).optional(),
+  error: z.string().optional(),
+  ...Object.fromEntries(Object.keys(MANAGE_NOTICES).map((key) => [key, z.string().optional()])),
+});
+
+function pageQuery(request: Request): z.output<typeof PageQuery> & Partial<Record<ManageNotice, string>> {
+  const parsed = PageQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  return parsed.success ? parsed.data : {};
+}
+
+// GET /subscribe — the subscription form with its component list
+export async function subscribePage(request: Request): Promise<Response> {
+  const current = await currentStatus(new Date()).catch(() => null);
+  if (!current) return statusUnavailable(request, "html");
+  const query = pageQuery(request);
+  const scope = { groups: visibleComponentGroups(current.snapshot), componentIds: [], groupIds: [] };
+  return privatePage(renderSubscribePage({ pageName: current.snapshot.page.name, scope, sent: Boolean(query.sent), error: query.error ?? null }));
+}
+
+// GET /subscribe/confirm?token=… — the button that confirms (a GET changes nothing: mail scanners open links)
+export async function confirmPage(request: Request): Promise<Response> {
+  const query = pageQuery(request);
+  const pageName = (await currentStatus(new Date()).catch(() => null))?.snapshot.page.name ?? "Status";
+  return privatePage(renderConfirmPage({ pageName, token: query.token ?? null, error: query.error ?? null }));
+}
+
+// POST /subscribe/confirm — confirm, then on to the manage page
+export async function confirm(request: Request): Promise<Response> {
+  const form = await request.formData().catch(() => new FormData());
+  try {
+    const { manageToken } = await confirmSubscription(String(form.get("token") ?? ""), new Date());
+    return seeOther(`/subscription/${encodeURIComponent(manageToken)}?confirmed=1`);
+  } catch (error) {
+    return seeOther(`/subscribe/confirm?error=${encodeURIComponent(visibleErrorMessage(error))}`);
+  }
+}
+
+// GET /subscription/:token — what this address receives; change it, unsubscribe, subscribe again
+export async function managePage(request: Request, params: { token?: string }): Promise<Response> {
+  const token = params.token ?? "";
+  const current = await currentStatus(new Date()).catch(() => null);
+  if (!current) return statusUnavailable(request, "html");
+  const pageName = current.snapshot.page.name;
+  let subscription;
+  try {
+    subscription = await readManagedSubscription(token);
+  } catch (error) {
+    if (error instanceof VigilError) return privatePage(renderNotFound(pageName), 404);
+    throw error;
+  }
+  const query = pageQuery(request);
+  const notice = (Object.keys(MANAGE_NOTICES) as ManageNotice[]).find((key) => query[key]) ?? null;
+  const scope = {
+    groups: visibleComponentGroups(current.snapshot),
+    componentIds: subscription.scope.allComponents ? [] : subscription.scope.componentIds,
+    groupIds: subscription.scope.groupIds,
+  };
+  return privatePage(renderManagePage({ pageName, token, subscription, scope, notice, error: query.error ?? null }));
+}
+
+const ManageIntent = z.enum(["save", "unsubscribe", "resubscribe"]);
+const DONE: Record<z.output<typeof ManageIntent>, ManageNotice> = { save: "saved", unsubscribe: "unsubscribed", resubscribe: "resubscribed" };
+
+// POST /subscription/:token — one of the manage page's forms (intent: save | unsubscribe | resubscribe)
+export async function manage(request: Request, params: { token?: string }): Promise<Response> {
+  const token = params.token ?? "";
+  const back = `/subscription/${encodeURIComponent(token)}`;
+  const form = await request.formData().catch(() => new FormData());
+  try {
+    const intent = ManageIntent.parse(form.get("intent"));
+    const now = new Date();
+    if (intent === "save") await changeSubscriptionScope(token, scopeFromForm(form), now);
+    else if (intent === "unsubscribe") await unsubscribe(token, now);
+    else await resubscribe(token, now);
+    return seeOther(`${back}?${DONE[intent]}=1`);
+  } catch (error) {
+    return seeOther(`${back}?error=${encodeURIComponent(visibleErrorMessage(error))}`);
+  }
+}

@@ -1,0 +1,115 @@
+// The public route table against a real PostgreSQL: every public address renders through the typed
+// views in the one layout (status codes, escaping, no framework script), only routes the table marks
+// shared are cached, and the subscription pages' forms answer with redirects to pages that say what happened.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { changeFeed, stopChangeFeed } from "@/lib/live/change-feed";
+import { setUpPublicSurface, type PublicFixture } from "@/test/public-fixtures";
+import { answerPublic, matchPublicRoute, PUBLIC_ROUTES } from "./_routes/public-routes";
+
+let fixture: PublicFixture;
+const ask = (path: string, init: RequestInit = {}) => answerPublic(new Request(`http://127.0.0.1${path}`, init));
+const post = (path: string, fields: Record<string, string>) => ask(path, { method: "POST", body: new URLSearchParams(fields) });
+
+beforeAll(async () => {
+  fixture = await setUpPublicSurface();
+});
+afterAll(() => stopChangeFeed());
+
+/** What every public page shares: the one layout, and no script but the small inline one. */
+function expectPublicDocument(html: string) {
+  expect(html.startsWith('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"/>')).toBe(true);
+  expect(html.match(/<main id="main">/g)).toHaveLength(1);
+  expect(html).toContain("<span>Powered by Vigil</span></footer></main>");
+  const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+  expect(scripts).toEqual(["<script>"]);
+  expect(html).not.toContain("/_next/");
+}
+
+describe("public route table", () => {
+  it("every public page answers through the typed views with its status code", async () => {
+    const pages: [string, number, string][] = [
+      ["/", 200, "<h1>Vigil demo</h1>"],
+      ["/history", 200, "<h1>Incident history</h1>"],
+      ["/uptime", 200, "<h1>Uptime by month</h1>"],
+      [`/incidents/${fixture.resolvedId}`, 200, "<h1>Slow downloads</h1>"],
+      ["/subscribe", 200, "<h1>Subscribe to updates</h1>"],
+      ["/subscribe?sent=1", 200, "a confirmation email is on its way"],
+      ["/subscribe/confirm?token=abc", 200, '<input type="hidden" name="token" value="abc"/>'],
+      ["/subscribe/confirm", 200, "This link is incomplete."],
+      ["/subscription/abc.0.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", 404, "<h1>Page not found</h1>"],
+      ["/incidents/no-such-incident", 404, "<h1>Incident not found</h1>"],
+      ["/no-such-page", 404, "<h1>Page not found</h1>"],
+      ["/admin/no-such-page", 404, "<h1>Page not found</h1>"],
+      ["/history?page=0", 400, "<h1>Bad request</h1>"],
+    ];
+    for (const [path, status, text] of pages) {
+      const response = await ask(path);
+      expect(response.status, path).toBe(status);
+      expect(response.headers.get("content-type"), path).toBe("text/html; charset=utf-8");
+      const html = await response.text();
+      expect(html, path).toContain(text);
+      expectPublicDocument(html);
+    }
+  });
+
+  it("a <script> in an incident's name is text on every page that shows it", async () => {
+    const before = changeFeed().generation;
+    const name = '<script>alert("x")</script> & more';
+    await db().incident.update({ where: { id: fixture.openId }, data: { name } });
+    await expect.poll(() => changeFeed().generation, { timeout: 5_000 }).toBeGreaterThan(before);
+    for (const path of ["/", "/history", `/incidents/${fixture.openId}`]) {
+      const html = await (await ask(path)).text();
+      expect(html, path).toContain("&lt;script>alert(&quot;x&quot;)&lt;/script> &amp; more");
+      expect(html, path).not.toContain("<script>alert");
+      expectPublicDocument(html);
+    }
+    await db().incident.update({ where: { id: fixture.openId }, data: { name: "CMS unavailable" } });
+  });
+
+  it("query text shown on a page is escaped too", async () => {
+    const html = await (await ask(`/subscribe?error=${encodeURIComponent("<img src=x onerror=alert(1)>")}`)).text();
+    expect(html).toContain('<p class="notice notice-error" role="alert">&lt;img src=x onerror=alert(1)></p>');
+  });
+
+  it("the table is the cache's list: shared routes are kept, per-visitor routes and unknown paths never", async () => {
+    for (const path of ["/uptime", "/badge/status.svg", "/api/v2/status.json"]) {
+      await ask(path);
+      expect((await ask(path)).headers.get("x-vigil-cache"), path).toBe("hit");
+    }
+    for (const path of ["/subscribe", "/subscribe/confirm?token=abc", "/no-such-page", "/admin"]) {
+      await ask(path);
+      expect((await ask(path)).headers.get("x-vigil-cache"), path).toBeNull();
+    }
+    expect(matchPublicRoute("/admin")).toBeNull();
+    expect(matchPublicRoute("/api/health")).toBeNull();
+    expect(PUBLIC_ROUTES.filter((route) => route.cache === "none").every((route) => route.path.test("/subscribe") || route.path.test("/subscribe/confirm") || route.path.test("/subscription/t"))).toBe(true);
+  });
+
+  it("methods a route does not take answer 405 with Allow; OPTIONS says what it takes, with CORS on the API", async () => {
+    expect((await ask("/no-such-page", { method: "POST" })).status).toBe(404);
+    const put = await ask("/", { method: "PUT" });
+    expect(put.status).toBe(405);
+    expect(put.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
+    expect((await ask("/subscribe/confirm", { method: "DELETE" })).headers.get("allow")).toBe("GET, HEAD, POST, OPTIONS");
+    const options = await ask("/history", { method: "OPTIONS" });
+    expect([options.status, options.headers.get("allow")]).toEqual([204, "GET, HEAD, OPTIONS"]);
+    const preflight = await ask("/api/v2/summary.json", { method: "OPTIONS" });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-methods")).toContain("GET");
+  });
+
+  it("confirm and manage forms answer 303 back to a page that says what went wrong", async () => {
+    const confirm = await post("/subscribe/confirm", { token: "not-a-token" });
+    expect(confirm.status).toBe(303);
+    const location = confirm.headers.get("location")!;
+    expect(location).toMatch(/^\/subscribe\/confirm\?error=/);
+    expect(await (await ask(location)).text()).toContain('role="alert"');
+
+    const manage = await post("/subscription/not-a-token", { intent: "unsubscribe" });
+    expect(manage.status).toBe(303);
+    expect(manage.headers.get("location")).toMatch(/^\/subscription\/not-a-token\?error=/);
+    const unknownIntent = await post("/subscription/not-a-token", { intent: "explode" });
+    expect(unknownIntent.headers.get("location")).toMatch(/^\/subscription\/not-a-token\?error=/);
+  });
+});

@@ -1,0 +1,121 @@
+// Cached views of the public page: the last good value of each view (a plain DTO) kept in memory
+// and valid for the change feed's generation it was read in (lib/live/change-feed.ts), so a cached
+// view makes no database query. When the database fails, the last good value keeps being served,
+// marked stale, and the database is retried at most every RETRY_MS (single-flight per view).
+// Views that ask for it are also persisted under DATA_DIR, so a web instance restarted while the
+// database is down still has something true-but-old to show.
+//
+//   cachedView(key, load, { now, persist, refreshAt }): { value, stale, loadedAt }
+import "server-only";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { changeFeed } from "../live/change-feed";
+import { env } from "../env";
+import { logger } from "../log";
+
+/** Without a LISTEN connection nobody tells us about changes: trust a view this long. */
+const UNLISTENED_TTL_MS = 5_000;
+/** After a failed read, serve the stale value this long before trying the database again. */
+const RETRY_MS = 5_000;
+/** Views kept per process (history pages, incidents…); the oldest go first. */
+const MAX_ENTRIES = 500;
+
+/** `failedAt`/`failedGeneration`: the last failed read, so retries wait RETRY_MS unless the feed moved (e.g. reconnected). */
+type Entry = { value: unknown; generation: number; loadedAt: number; stale: boolean; failedAt: number | null; failedGeneration?: number };
+export type CachedView<T> = { value: T; stale: boolean; loadedAt: Date };
+
+export type CachedViewOptions<T> = {
+  now: Date;
+  /** Persist the last good value under DATA_DIR (the home snapshot). */
+  persist?: boolean;
+  /** A time at which the value goes out of date by itself (a worker heartbeat turning stale). */
+  refreshAt?: (value: T) => Date | null;
+};
+
+// Module state: only the public routes read views, and they all run in the one catch-all route of
+// the Next bundle (app/(public)/[[...path]]/route.ts), so one module instance serves them all.
+const entries = new Map<string, Entry>();
+const loads = new Map<string, Promise<unknown>>();
+
+export async function cachedView<T>(key: string, load: () => Promise<T>, options: CachedViewOptions<T>): Promise<CachedView<T>> {
+  const now = options.now.getTime();
+  const feed = changeFeed();
+  const entry = entries.get(key);
+  if (entry && isCurrent(entry, feed.generation, feed.listening, now)) return view<T>(entry);
+  if (entry?.failedAt && entry.failedGeneration === feed.generation && now - entry.failedAt < RETRY_MS) return view<T>(entry);
+
+  let pending = loads.get(key) as Promise<T> | undefined;
+  const generation = feed.generation;
+  if (!pending) {
+    pending = load();
+    loads.set(key, pending);
+    void pending.then(
+      () => loads.delete(key),
+      () => loads.delete(key),
+    );
+  }
+  try {
+    const value = await pending;
+    const fresh: Entry = { value, generation, loadedAt: now, stale: false, failedAt: null };
+    remember(key, fresh);
+    const refreshAt = options.refreshAt?.(value);
+    if (refreshAt) feed.invalidateAt(refreshAt, new Date(now));
+    if (options.persist) void persist(key, fresh);
+    return view<T>(fresh);
+  } catch (error) {
+    const fallback = entry ?? (options.persist ? await readPersisted(key) : undefined);
+    if (!fallback) throw error;
+    const stale: Entry = { ...fallback, stale: true, failedAt: now, failedGeneration: feed.generation };
+    remember(key, stale);
+    return view<T>(stale);
+  }
+}
+
+/** Forgets every cached view (tests). */
+export function clearViewCache(): void {
+  entries.clear();
+  loads.clear();
+}
+
+function isCurrent(entry: Entry, generation: number, listening: boolean, now: number): boolean {
+  if (entry.stale || entry.generation !== generation) return false;
+  return listening || now - entry.loadedAt < UNLISTENED_TTL_MS;
+}
+
+function view<T>(entry: Entry): CachedView<T> {
+  return { value: entry.value as T, stale: entry.stale, loadedAt: new Date(entry.loadedAt) };
+}
+
+function remember(key: string, entry: Entry) {
+  entries.delete(key);
+  entries.set(key, entry);
+  if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+}
+
+function persistedPath(key: string): string {
+  return path.resolve(env().DATA_DIR, "views", `${key.replace(/[^a-z0-9-]/gi, "_")}.json`);
+}
+
+let persistSequence = 0;
+
+async function persist(key: string, entry: Entry): Promise<void> {
+  const file = persistedPath(key);
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    // A unique temporary name per write: concurrent writes each rename a whole file, last wins.
+    const temporary = `${file}.${process.pid}.${(persistSequence += 1)}.tmp`;
+    await writeFile(temporary, JSON.stringify({ loadedAt: entry.loadedAt, value: entry.value }));
+    await rename(temporary, file);
+  } catch (error) {
+    logger().warn({ err: error, key }, "could not persist a public view");
+  }
+}
+
+async function readPersisted(key: string): Promise<Entry | undefined> {
+  try {
+    const saved = JSON.parse(await readFile(persistedPath(key), "utf8")) as { loadedAt: number; value: unknown };
+    return { value: saved.value, generation: -1, loadedAt: saved.loadedAt, stale: true, failedAt: null };
+  } catch {
+    return undefined;
+  }
+}
