@@ -1,7 +1,9 @@
 // Web entry: serves the built Next.js app on HOST:PORT. Run by `npm start` (or alone, given
-// DATABASE_URL and a prior `next build`). Logs one JSON line per request with a request id (the
+// DATABASE_URL and a prior `next build`); with --dev (`npm run dev`), Next in development mode and
+// no response cache, so an edited page shows on the next request. Logs one JSON line per request with a request id (the
 // caller's X-Request-Id when sane, else a new one), echoed in the response's X-Request-Id.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { parseArgs } from "node:util";
 import next from "next";
 import { CLIENT_IP_HEADER, clientIp } from "../lib/http/client-ip";
 import { env, EnvError } from "../lib/env";
@@ -19,7 +21,8 @@ async function main() {
   const config = env();
   // `npm start` passes its database; alone, a web instance serves one given to it (never an embedded one).
   if (!config.DATABASE_URL) throw new StartupError("DATABASE_URL is not set: `npm run web` serves an existing database (or use `npm start`)");
-  const app = next({ dev: false, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
+  const { dev } = parseArgs({ options: { dev: { type: "boolean", default: false } } }).values;
+  const app = next({ dev, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
   // One LISTEN connection for this process: the response cache below and the view cache inside
@@ -54,7 +57,8 @@ async function main() {
       response.writeHead(404).end("not found\n");
       return;
     }
-    cache.handle(request, response, () => void handle(request, response));
+    if (dev) void handle(request, response);
+    else cache.handle(request, response, () => void handle(request, response));
   };
 
   const server = createServer(serve(false));
