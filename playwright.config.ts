@@ -13,7 +13,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 30_000,
+  // Tests share two cores with the app's server, worker and database: the console tests walk many
+  // pages and wait for the worker's mail, which takes over 30 s on a loaded machine.
+  timeout: 60_000,
   reporter: [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
