@@ -1,23 +1,26 @@
-import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
+import { OWNER_STATE } from "./e2e/admin-session";
+import { chromiumExecutable } from "./e2e/chromium";
 
 const port = Number(process.env.E2E_PORT ?? 3199);
-// Debian's Chromium where present (browser downloads do not work on every machine);
-// otherwise Playwright's own browser.
-const chromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
+// One app and one database for the whole run (e2e/serve.ts), so the projects say what comes first:
+// `setup` creates the owner and saves the signed-in state; the console specs reuse it, the others
+// run signed out; `database-down` stops the database, so it is setup's teardown — it runs after
+// every project that depends on setup has finished, whatever their results.
 export default defineConfig({
   testDir: "e2e",
-  testMatch: "**/*.spec.ts",
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 30_000,
-  reporter: process.env.CI ? [["list"]] : [["list"]],
+  // Tests share two cores with the app's server, worker and database: the console tests walk many
+  // pages and wait for the worker's mail, which takes over 30 s on a loaded machine.
+  timeout: 60_000,
+  reporter: [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     launchOptions: {
-      executablePath: chromium,
+      executablePath: chromiumExecutable(),
       args: [
         "--no-sandbox",
         "--disable-gpu",
@@ -29,7 +32,12 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  projects: [
+    { name: "setup", testMatch: "owner.setup.ts", teardown: "database-down" },
+    { name: "signed-in", testMatch: "admin-console.spec.ts", dependencies: ["setup"], use: { storageState: OWNER_STATE } },
+    { name: "signed-out", testMatch: "*.spec.ts", testIgnore: ["admin-console.spec.ts", "database-down.spec.ts"], dependencies: ["setup"] },
+    { name: "database-down", testMatch: "database-down.spec.ts" },
+  ],
   webServer: {
     command: "node --import tsx --conditions=react-server e2e/serve.ts",
     url: `http://127.0.0.1:${port}/api/health`,

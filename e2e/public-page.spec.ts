@@ -3,11 +3,13 @@ import { expect, test } from "@playwright/test";
 import { sql } from "./e2e-database";
 
 const INCIDENT_ID = "e2e-incident-1";
+let cmsStatusBefore = "";
 
 test.beforeAll(async () => {
   // An open incident on CMS, as an admin would post it (SQL stands in for the console here).
   await sql(`DELETE FROM "Incident" WHERE id = $1`, [INCIDENT_ID]);
-  const [cms] = await sql<{ id: string }>(`SELECT id FROM "Component" WHERE name = 'CMS'`);
+  const [cms] = await sql<{ id: string; status: string }>(`SELECT id, status FROM "Component" WHERE name = 'CMS'`);
+  cmsStatusBefore = cms!.status;
   await sql(
     `INSERT INTO "Incident" (id, kind, name, status, impact, source, "startedAt", "identifiedAt", "createdAt", "updatedAt")
      VALUES ($1, 'incident', 'CMS is slow', 'identified', 'minor', 'manual', now() - interval '20 minutes', now(), now(), now())`,
@@ -45,6 +47,12 @@ test.beforeAll(async () => {
      FROM generate_series(1, 23) AS h ON CONFLICT DO NOTHING`,
     [statusPage!.id],
   );
+});
+
+// The page as this file found it, whichever spec runs next: no open incident of ours on CMS.
+test.afterAll(async () => {
+  await sql(`DELETE FROM "Incident" WHERE id = $1`, [INCIDENT_ID]);
+  await sql(`UPDATE "Component" SET status = $1 WHERE name = 'CMS'`, [cmsStatusBefore]);
 });
 
 test("home: banner, active incident, grouped components with 90 bars, hover and focus show a day", async ({ page }) => {

@@ -1,5 +1,7 @@
-// The probe CLI, run as users run it (npx tsx), against the fixture zoo. The test root CA reaches it
-// only through NODE_EXTRA_CA_CERTS, which proves Vigil trusts what Node is told to trust.
+// The probe CLI against the fixture zoo: in-process through probeCli (arguments, environment,
+// output and exit code exactly as the command sees them), and once as users run it (npm run -s
+// probe), where the test root CA reaches it only through NODE_EXTRA_CA_CERTS — which proves Vigil
+// trusts what Node is told to trust.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -7,6 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CheckResult } from "@/lib/checks/schemas";
 import { startFixtureZoo, type FixtureZoo } from "@/test/fixtures/fixture-servers";
+import { probeCli } from "./probe-cli";
 
 let zoo: FixtureZoo;
 let caFile: string;
@@ -21,20 +24,42 @@ afterAll(async () => {
 });
 
 type Run = { code: number; stdout: string; stderr: string };
+const TEST_ENV = { PROBE_ALLOW_PRIVATE_NETWORKS: "true", PROBE_ALLOWLIST: "" };
 
-function probe(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const probeEnv = { ...process.env, NODE_EXTRA_CA_CERTS: caFile, PROBE_ALLOW_PRIVATE_NETWORKS: "true", PROBE_ALLOWLIST: "", ...env };
+async function probe(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = await probeCli(args, {
+    env: { ...TEST_ENV, ...env },
+    now: new Date(),
+    out: (text) => stdout.push(`${text}\n`),
+    err: (text) => stderr.push(`${text}\n`),
+    extraCaCerts: [zoo.certificates.rootCaPem],
+  });
+  return { code, stdout: stdout.join(""), stderr: stderr.join("") };
+}
+
+/** The real command: a new Node process, as `npm run -s probe` starts it. */
+function probeCommand(args: string[]): Promise<Run> {
+  const env = { ...process.env, ...TEST_ENV, NODE_EXTRA_CA_CERTS: caFile };
   return new Promise((resolve) => {
-    execFile(
-      "npx",
-      ["tsx", "--conditions=react-server", "scripts/probe.ts", ...args],
-      { cwd: path.resolve(import.meta.dirname, ".."), env: probeEnv },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout: String(stdout), stderr: String(stderr) }),
+    execFile("npm", ["run", "-s", "probe", "--", ...args], { cwd: path.resolve(import.meta.dirname, ".."), env }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code) : 0, stdout: String(stdout), stderr: String(stderr) }),
     );
   });
 }
 
 describe("npm run probe", { timeout: 30_000 }, () => {
+  it("as a command: trusts NODE_EXTRA_CA_CERTS, prints one JSON result and exits 0 when up", async () => {
+    const up = await probeCommand([zoo.httpsUrl("valid"), "--json"]);
+    expect(up.code, up.stderr).toBe(0);
+    expect(CheckResult.parse(JSON.parse(up.stdout))).toMatchObject({
+      state: "up",
+      reasons: [{ code: "ok" }],
+      certificate: { issuer: "CN=Vigil Test Intermediate CA, O=Vigil Test Fixtures" },
+    });
+  });
+
   it("prints one JSON result and exits 0, 1 or 2 by state", async () => {
     const [up, degraded, down] = await Promise.all([
       probe([zoo.httpsUrl("valid"), "--json"]),
@@ -91,5 +116,6 @@ describe("npm run probe", { timeout: 30_000 }, () => {
     expect(runs[3]?.stderr).toContain("--keyword does not apply to dns checks");
     expect(runs[4]?.stderr).toContain("Usage: npm run -s probe -- <target> [options]");
     expect(runs[5]?.stderr).toContain("PROBE_ALLOW_PRIVATE_NETWORKS");
+    expect(runs.every((run) => run.stdout === "")).toBe(true);
   });
 });

@@ -1,10 +1,12 @@
 // `npm start`: one command that runs Vigil. Validates the environment, ensures a database
 // (DATABASE_URL, or an embedded PostgreSQL under DATA_DIR), applies migrations, seeds a demo page
 // on an empty database, builds if needed, then runs the web server and the worker together and
-// shuts everything down cleanly on SIGINT/SIGTERM.
+// shuts everything down cleanly on SIGINT/SIGTERM. With --dev (`npm run dev`) the web process runs
+// Next in development mode instead: no build, pages compiled on request and reloaded on edit.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { countAdmins } from "../lib/auth/admin-accounts";
 import { issueSetupToken } from "../lib/auth/setup-tokens";
 import { applyConfigFile, describeSummary } from "../lib/config/config-file";
@@ -21,6 +23,7 @@ import { WORKER_NODE_ARGS } from "../lib/runtime/worker-command";
 import { ensureWritableDir } from "../lib/runtime/writable-dir";
 import { seedDemoPageIfEmpty } from "../lib/seed/demo-page";
 
+const { dev } = parseArgs({ options: { dev: { type: "boolean", default: false } } }).values;
 const root = process.cwd();
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const log = (message: string) => console.log(`[vigil] ${message}`);
@@ -68,7 +71,7 @@ async function main() {
   await disconnectDb();
   if (stopping) return;
 
-  if (!(await buildIsCurrent(root))) {
+  if (!dev && !(await buildIsCurrent(root))) {
     log("building the web app (first start or sources changed)…");
     const code = await runToCompletion(process.execPath, [nextBin, "build"]);
     if (code !== 0) throw new StartupError(`next build failed with exit code ${code}`);
@@ -76,7 +79,7 @@ async function main() {
   if (stopping) return;
 
   const childEnv = { ...process.env, DATABASE_URL: databaseUrl };
-  startChild("web", ["--import", "tsx", "scripts/web.ts"], childEnv);
+  startChild("web", ["--import", "tsx", "scripts/web.ts", ...(dev ? ["--dev"] : [])], childEnv);
   startChild("worker", WORKER_NODE_ARGS, childEnv);
   await lock?.recordChildren([...children.values()].flatMap((child) => (child.pid ? [child.pid] : [])));
 

@@ -1,8 +1,13 @@
-// `npm test`: every suite in one command — typecheck, lint, build, vitest (unit + integration on a
-// real PostgreSQL), Playwright (real Chromium) — closing with one plain line "N passed, N failed".
+// `npm test`: every suite in one command — typecheck, lint, build, vitest (unit, integration and
+// drills on a real PostgreSQL), Playwright (real Chromium) — closing with one plain line
+// "N passed, N failed" (CI reads it). `npm run test:e2e [-- <playwright args>]` runs only the e2e
+// part: it builds first only when the build is missing or older than the sources.
 import { spawn } from "node:child_process";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
+import { z } from "zod";
+import { ensureChromium } from "../e2e/chromium";
+import { buildIsCurrent } from "../lib/runtime/build";
 
 const reportsDir = path.resolve(".test-data/reports");
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -50,26 +55,52 @@ async function vitest() {
   record("vitest", report.numPassedTests, failed, report.numPendingTests + report.numTodoTests);
 }
 
-async function playwright(built: boolean) {
+async function playwright(built: boolean, args: string[] = []) {
   if (!built) return record("playwright (skipped: build failed)", 0, 1);
   console.log("\n── playwright (e2e in Chromium)");
   const output = path.join(reportsDir, "playwright.json");
-  const code = await run("npx", ["playwright", "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_FILE: output });
+  const code = await run("npx", ["playwright", "test", "--reporter=list,json", ...args], { PLAYWRIGHT_JSON_OUTPUT_FILE: output });
   const report = await readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(output);
   if (!report) return record("playwright", 0, 1);
   const failed = report.stats.unexpected + report.stats.flaky || (code === 0 ? 0 : 1);
   record("playwright", report.stats.expected, failed, report.stats.skipped);
 }
 
+// No suite argument: everything. "e2e", then Playwright's own arguments: the e2e part alone.
+const Selection = z.union([z.tuple([]), z.tuple([z.literal("e2e")], z.string())]);
+const selection = Selection.safeParse(process.argv.slice(2));
+if (!selection.success) {
+  console.error("usage: node --import tsx scripts/test.ts [e2e [playwright arguments…]]");
+  process.exit(64);
+}
+const [suite, ...playwrightArgs] = selection.data;
+
+// A missing browser stops the run now, not after minutes of other suites.
+try {
+  ensureChromium();
+} catch (error) {
+  console.error(`\n${(error as Error).message}`);
+  record("chromium", 0, 1);
+  finish();
+}
+
 await rm(reportsDir, { recursive: true, force: true });
 await mkdir(reportsDir, { recursive: true });
 
-await check("typecheck", "npx", ["tsc", "--noEmit"]);
-await check("lint", "npx", ["eslint", "--max-warnings=0", "."]);
-const built = await check("build", "npx", ["next", "build"]);
-await vitest();
-await playwright(built);
+if (suite === "e2e") {
+  const built = (await buildIsCurrent(process.cwd())) || (await check("build", "npx", ["next", "build"]));
+  await playwright(built, playwrightArgs);
+} else {
+  await check("typecheck", "npx", ["tsc", "--noEmit"]);
+  await check("lint", "npx", ["eslint", "--max-warnings=0", "."]);
+  const built = await check("build", "npx", ["next", "build"]);
+  await vitest();
+  await playwright(built);
+}
+finish();
 
-console.log(`\n${summary.join("\n")}`);
-console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
-process.exit(totals.failed > 0 ? 1 : 0);
+function finish(): never {
+  console.log(`\n${summary.join("\n")}`);
+  console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
+  process.exit(totals.failed > 0 ? 1 : 0);
+}

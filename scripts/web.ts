@@ -1,7 +1,9 @@
 // Web entry: serves the built Next.js app on HOST:PORT. Run by `npm start` (or alone, given
-// DATABASE_URL and a prior `next build`). Logs one JSON line per request with a request id (the
+// DATABASE_URL and a prior `next build`); with --dev (`npm run dev`), Next in development mode and
+// no response cache, so an edited page shows on the next request. Logs one JSON line per request with a request id (the
 // caller's X-Request-Id when sane, else a new one), echoed in the response's X-Request-Id.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { parseArgs } from "node:util";
 import next from "next";
 import { CLIENT_IP_HEADER, clientIp } from "../lib/http/client-ip";
 import { env, EnvError, publicUrl } from "../lib/env";
@@ -20,7 +22,8 @@ async function main() {
   const config = env();
   // `npm start` passes its database; alone, a web instance serves one given to it (never an embedded one).
   if (!config.DATABASE_URL) throw new StartupError("DATABASE_URL is not set: `npm run web` serves an existing database (or use `npm start`)");
-  const app = next({ dev: false, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
+  const { dev } = parseArgs({ options: { dev: { type: "boolean", default: false } } }).values;
+  const app = next({ dev, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
   // One LISTEN connection for this process, opened now rather than on the first request: the
@@ -58,9 +61,10 @@ async function main() {
       return;
     }
     // Public responses kept by the public routes (lib/live/response-cache.ts) are written from
-    // memory without waking Next; everything else, and every miss, is Next's.
+    // memory without waking Next; everything else, and every miss, is Next's. In development every
+    // request goes to Next, so an edited page shows at once.
     if (https) response.setHeader("Strict-Transport-Security", HSTS);
-    if (responseCache().serveNode(request, response)) return;
+    if (!dev && responseCache().serveNode(request, response)) return;
     void handle(request, response);
   };
 

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Parser from "rss-parser";
 import { db } from "@/lib/db";
-import { changeFeed, parseHeartbeat, stopChangeFeed, type FeedChange, type Heartbeat } from "@/lib/live/change-feed";
+import { changeFeed, parseHeartbeat, STATUS_CHANNEL, stopChangeFeed, type FeedChange, type Heartbeat } from "@/lib/live/change-feed";
 import { currentStatus } from "@/lib/public-read/current-status";
 import { clearViewCache } from "@/lib/public-read/view-cache";
 import { recordHeartbeat } from "@/lib/workers/heartbeats";
@@ -43,6 +43,31 @@ function nextChange(predicate: (change: FeedChange) => boolean = () => true): Pr
   });
 }
 
+const MARKER = "test-marker-";
+let markers = 0;
+
+/**
+ * Resolves once every notification committed before the call has reached the change feed: a marker
+ * goes last, and one LISTEN session receives notifications in commit order. Tests then assert what
+ * did or did not arrive, however long delivery takes on a loaded machine (and a test that collects
+ * changes calls it first, so an earlier test's writes cannot land in its list). The marker moves the
+ * generation like any status notification.
+ */
+async function notificationsDelivered(): Promise<void> {
+  const marker = `${MARKER}${(markers += 1)}`;
+  const seen = nextChange((change) => change.tables.includes(marker));
+  await db().$executeRaw`SELECT pg_notify(${STATUS_CHANNEL}, ${marker})`;
+  await seen;
+}
+
+/** The tables each notification change named, markers left out. */
+function notified(changes: FeedChange[]): string[][] {
+  return changes
+    .filter((change) => change.reason === "notify")
+    .map((change) => change.tables.filter((table) => !table.startsWith(MARKER)))
+    .filter((tables) => tables.length > 0);
+}
+
 describe("public pages", () => {
   it("home: 200 HTML with the incident, maintenance and components; a cached view makes no query", async () => {
     const first = await get("/");
@@ -75,20 +100,21 @@ describe("public pages", () => {
   });
 
   it("a statement that changes nothing does not notify", async () => {
+    await notificationsDelivered();
     const changes: FeedChange[] = [];
     const stop = changeFeed().subscribe((change) => changes.push(change));
     // A clock job's guarded update that matches no row.
     await db().incident.updateMany({ where: { id: "no-such-incident", status: "investigating" }, data: { status: "identified" } });
     await db().component.updateMany({ where: { id: "no-such-component" }, data: { status: "major_outage" } });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await notificationsDelivered();
     stop();
-    expect(changes.filter((c) => c.reason === "notify")).toEqual([]);
+    expect(notified(changes)).toEqual([]);
   });
 
   it("a monitor's state is not public and does not notify (its component's status does); its name and certificate do", async () => {
     const cms = await db().component.findFirstOrThrow({ where: { name: "CMS" } });
     const monitor = await db().monitor.create({ data: { name: "CMS probe", kind: "http", target: "https://cms.example.fm/", componentId: cms.id } });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await notificationsDelivered();
     const changes: FeedChange[] = [];
     const stop = changeFeed().subscribe((change) => changes.push(change));
     // What every batch of results writes, and a flip: none of it is on the public page.
@@ -106,18 +132,24 @@ describe("public pages", () => {
     await db().monitor.delete({ where: { id: monitor.id } });
   });
 
-  it("a burst of writes is coalesced into one change", async () => {
+  it("a burst of writes to several tables is coalesced into one change", async () => {
+    await notificationsDelivered();
     const changes: FeedChange[] = [];
     const stop = changeFeed().subscribe((change) => changes.push(change));
-    for (let i = 0; i < 5; i += 1) await db().page.update({ where: { id: "page" }, data: { name: `Vigil demo ${i}` } });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // One transaction, so its notifications reach the feed together at commit: the feed's
+    // coalescing decides how many changes follow, not how busy the machine is.
+    await db().$transaction([
+      ...[0, 1, 2, 3].map((i) => db().page.update({ where: { id: "page" }, data: { name: `Vigil demo ${i}` } })),
+      db().$executeRaw`UPDATE "Component" SET status = status`,
+      db().page.update({ where: { id: "page" }, data: { name: "Vigil demo" } }),
+    ]);
+    await notificationsDelivered();
     stop();
-    expect(changes.filter((c) => c.reason === "notify")).toHaveLength(1);
-    await db().page.update({ where: { id: "page" }, data: { name: "Vigil demo" } });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(notified(changes)).toEqual([["Component", "Page"]]);
   });
 
   it("heartbeats do not invalidate the cache (they would defeat it); they announce region and time on their own channel; a new worker does invalidate", async () => {
+    await notificationsDelivered();
     const changes: FeedChange[] = [];
     const heartbeats: Heartbeat[] = [];
     const stop = changeFeed().subscribe((change) => changes.push(change));
@@ -127,8 +159,8 @@ describe("public pages", () => {
     const first = new Date(Date.now() - 10_000);
     await recordHeartbeat(worker, first);
     await expect.poll(() => heartbeats.length).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(changes.filter((c) => c.reason === "notify").flatMap((c) => c.tables)).toEqual(["WorkerHeartbeat"]);
+    await notificationsDelivered();
+    expect(notified(changes).flat()).toEqual(["WorkerHeartbeat"]);
     expect(heartbeats).toEqual([{ region: "local", at: first }]);
     changes.length = 0;
 
@@ -138,11 +170,11 @@ describe("public pages", () => {
     const eu = new Date(first.getTime() + 1_500);
     await recordHeartbeat({ ...worker, workerId: "w-eu", region: "eu" }, eu);
     await expect.poll(() => heartbeats.length).toBe(5);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await notificationsDelivered();
     stop();
     stopHeartbeats();
     // One status notification: w-eu's row is new; the beats themselves moved nothing.
-    expect(changes.filter((c) => c.reason === "notify").map((c) => c.tables)).toEqual([["WorkerHeartbeat"]]);
+    expect(notified(changes)).toEqual([["WorkerHeartbeat"]]);
     expect(changeFeed().newestHeartbeat()).toEqual(times[2]);
     expect(changeFeed().heartbeatsByRegion()).toEqual([
       { region: "eu", at: eu },
@@ -180,22 +212,32 @@ describe("public pages", () => {
   it("a cached page makes no query while heartbeats arrive", async () => {
     const worker = { workerId: "w1", region: "local", version: "t", hostname: "h", pid: 1, startedAt: new Date() };
     // Warm-up: a live worker (the notice, if shown, goes: one re-read), then a cached page.
-    await recordHeartbeat(worker, new Date());
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const start = Date.now();
+    await recordHeartbeat(worker, new Date(start));
+    await notificationsDelivered();
     await get("/");
+    const changes: FeedChange[] = [];
+    const stop = changeFeed().subscribe((change) => changes.push(change));
+    const heartbeats: Heartbeat[] = [];
+    const stopHeartbeats = changeFeed().onHeartbeat((heartbeat) => heartbeats.push(heartbeat));
     const counter = countDatabaseUse();
     try {
-      for (let i = 0; i < 3; i += 1) {
-        await recordHeartbeat(worker, new Date());
+      for (let i = 1; i <= 3; i += 1) {
+        await recordHeartbeat(worker, new Date(start + i)); // each newer than the last
+        await expect.poll(() => heartbeats.length).toBe(i);
         const before = counter.count();
-        await new Promise((resolve) => setTimeout(resolve, 150));
         await get("/");
         await currentStatus(new Date());
         expect(counter.count()).toBe(before);
       }
     } finally {
       counter.restore();
+      stopHeartbeats();
     }
+    // Nor did the heartbeats move the generation (a later view would then query again).
+    await notificationsDelivered();
+    stop();
+    expect(notified(changes)).toEqual([]);
   });
 
   it("shows the monitoring notice once the newest heartbeat is three intervals old", async () => {

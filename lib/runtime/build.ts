@@ -2,7 +2,7 @@
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 
-const SOURCES = ["app", "lib", "public", "next.config.ts", "package-lock.json", "tsconfig.json"];
+const SOURCES = ["app", "lib", "public", "proxy.ts", "next.config.ts", "package-lock.json", "tsconfig.json"];
 const SKIP = new Set(["node_modules", "generated", ".next"]);
 
 export async function buildIsCurrent(root: string): Promise<boolean> {

@@ -1,5 +1,7 @@
-// Runs last (file order): it stops the app's PostgreSQL for real. The page and the API must keep
-// answering from the last good snapshot, with the stale notice; health says 503.
+// Stops the app's PostgreSQL for real, so it is its own project: the setup project's teardown, run
+// after every project that uses the app (playwright.config.ts), whatever their order or results.
+// The page and the API must keep answering from the last good snapshot, with the stale notice;
+// health says 503.
 import { expect, test } from "@playwright/test";
 import { embeddedPostgresPid } from "./e2e-database";
 

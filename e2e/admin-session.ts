@@ -1,0 +1,20 @@
+// The console's owner as the e2e specs know it: created once by the setup project
+// (e2e/owner.setup.ts), whose signed-in browser state the signed-in project reuses.
+import path from "node:path";
+import { expect, type Page } from "@playwright/test";
+
+export const OWNER = { email: "owner@example.fm", password: "tangerine kettle orbit 57" };
+
+/** The owner's saved session (cookies); beside the e2e database, which serve.ts wipes on start. */
+export const OWNER_STATE = path.resolve(".test-data/e2e/owner-state.json");
+
+/** A browser state with no session, for a second context that signs in as someone else. */
+export const SIGNED_OUT = { cookies: [], origins: [] };
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/admin/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("whoami")).toContainText(email);
+}
