@@ -6,7 +6,7 @@ import { db } from "../db";
 import { env, publicHostname } from "../env";
 import { advanceMaintenanceWindows } from "../maintenance/advance-maintenance";
 import { refreshComponentStatuses } from "../status/refresh-component-statuses";
-import { resolveQuietAutomaticIncidents } from "./automatic-incidents";
+import { automaticIncidentOptions, resolveQuietAutomaticIncidents } from "./automatic-incidents";
 import { remindStaleIncidents } from "./stale-incident-reminders";
 
 export async function runIncidentClock(now: Date): Promise<void> {
@@ -14,7 +14,7 @@ export async function runIncidentClock(now: Date): Promise<void> {
   const messageIdDomain = publicHostname(config);
   await db().$transaction((tx) => advanceMaintenanceWindows(tx, now, messageIdDomain));
   await db().$transaction(async (tx) => {
-    const componentIds = await resolveQuietAutomaticIncidents(tx, now, config.INCIDENT_AUTO_RESOLVE_MINUTES * 60_000, { messageIdDomain });
+    const componentIds = await resolveQuietAutomaticIncidents(tx, now, config.INCIDENT_AUTO_RESOLVE_MINUTES * 60_000, automaticIncidentOptions());
     await refreshComponentStatuses(tx, componentIds, now);
   });
   await db().$transaction((tx) => remindStaleIncidents(tx, now, { alertEmail: config.ALERT_EMAIL, messageIdDomain }));

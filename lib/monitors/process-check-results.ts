@@ -5,7 +5,7 @@ import "server-only";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { env, publicHostname } from "../env";
-import { announceSettledOutages, applyAutomaticIncidents } from "../incidents/automatic-incidents";
+import { announceSettledOutages, applyAutomaticIncidents, automaticIncidentOptions } from "../incidents/automatic-incidents";
 import { lockComponents, refreshComponentStatuses, type ComponentStatusTransition } from "../status/refresh-component-statuses";
 import { confirmMonitorStates, listSilentMonitorIds, type CertificateSeen, type MonitorTransition } from "./confirm-monitor-states";
 import type { RegionCheckResult } from "./monitor-state";
@@ -72,7 +72,7 @@ async function confirmAndRollUp(
     tx,
     [...transitions, ...settled].flatMap((t) => (t.componentId ? [t.componentId] : [])),
   );
-  const options = { messageIdDomain: publicHostname() };
+  const options = automaticIncidentOptions();
   await applyAutomaticIncidents(tx, transitions, now, options);
   await announceSettledOutages(tx, settled, now, options);
   const componentTransitions = await refreshComponentStatuses(tx, componentIds, now);

@@ -118,17 +118,20 @@ describe("pageStatus", () => {
 });
 
 describe("incidentImpactFor", () => {
-  it.each<[ComponentStatus[], IncidentImpact]>([
-    [["major_outage"], "critical"],
-    [["partial_outage"], "major"],
-    [["degraded_performance"], "minor"],
-    [["operational"], "none"],
-    [[], "none"],
-    [["major_outage", "major_outage"], "critical"],
-    [["major_outage", "operational"], "major"],
-    [["partial_outage", "operational"], "minor"],
-    [["under_maintenance"], "maintenance"],
-  ])("%j → %s", (statuses, impact) => {
-    expect(incidentImpactFor(statuses)).toBe(impact);
+  it.each<[ComponentStatus[], number, IncidentImpact]>([
+    [["major_outage"], 1, "critical"],
+    [["major_outage"], 4, "major"],
+    [["major_outage", "major_outage"], 2, "critical"],
+    [["major_outage", "major_outage"], 3, "major"],
+    [["partial_outage"], 1, "major"],
+    [["partial_outage"], 3, "minor"],
+    [["degraded_performance"], 3, "minor"],
+    [["operational"], 3, "none"],
+    [[], 3, "none"],
+    [["major_outage", "operational"], 2, "major"],
+    [["partial_outage", "operational"], 2, "minor"],
+    [["under_maintenance"], 1, "maintenance"],
+  ])("%j of %i components → %s", (statuses, componentCount, impact) => {
+    expect(incidentImpactFor(statuses, componentCount)).toBe(impact);
   });
 });

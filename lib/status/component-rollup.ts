@@ -6,7 +6,7 @@
 //   statusFromMonitors(monitorStates): ComponentStatus       the monitor-derived part alone
 //   worstComponentStatus(statuses): ComponentStatus          operational < degraded < partial < major
 //   pageStatus(componentStatuses, openIncidentImpacts?): { indicator, description }
-//   incidentImpactFor(affectedComponentStatuses): IncidentImpact   for automatic incidents
+//   incidentImpactFor(affectedComponentStatuses, componentCount): IncidentImpact   for automatic incidents
 import type { ComponentStatus, IncidentImpact, MonitorState } from "../generated/prisma/enums";
 
 export type ComponentRollupInput = {
@@ -129,10 +129,12 @@ export function pageStatus(componentStatuses: readonly ComponentStatus[], openIn
 }
 
 /**
- * Impact of an automatic incident from the statuses of the components it affects: Statuspage
- * computes it like the top-level status, over the affected components only. One component in
- * major outage → critical, in partial outage → major, degraded → minor.
+ * Impact of an automatic incident: how much of the page it takes down, computed like the page's
+ * indicator over every component of the page — the affected ones with the status the incident
+ * imposes, the others operational. Every component down → critical; some down → major; partly
+ * down → minor; degraded → minor.
  */
-export function incidentImpactFor(affectedComponentStatuses: readonly ComponentStatus[]): IncidentImpact {
-  return statusFromComponents(affectedComponentStatuses).indicator;
+export function incidentImpactFor(affectedComponentStatuses: readonly ComponentStatus[], componentCount: number): IncidentImpact {
+  const unaffected = Math.max(0, componentCount - affectedComponentStatuses.length);
+  return statusFromComponents([...affectedComponentStatuses, ...Array<ComponentStatus>(unaffected).fill("operational")]).indicator;
 }
