@@ -97,6 +97,13 @@ export const EnvSchema = z.object({
     .max(300)
     .default(10)
     .describe("Mail of an automatic incident update waits this long; changes to the incident meanwhile join that one mail."),
+  INCIDENT_RECOVERY_HOLD_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3600)
+    .default(120)
+    .describe("Mail saying a component recovered waits this long and is withdrawn if it fails again meanwhile, so a flapping target mails only its opening and its resolution."),
   ALERT_EMAIL: z
     .email({ error: "must be an email address" })
     .optional()

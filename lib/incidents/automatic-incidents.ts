@@ -10,10 +10,14 @@
 // "join which incident, or open one" across workers, so two workers confirming one certificate's
 // lapse at the same moment still make one incident.
 //
-// Mail: every public update notifies (unless a monitor is flapping, whose episode mails only its
-// opening once it settles, and its resolution). Automatic updates hold their mail for the burst
-// window, and a change to the same incident within that window is folded into the update still
-// held — so a burst of confirmations seconds apart is one mail, not several.
+// Mail: every public update that changes what a subscriber would act on is mailed once. Automatic
+// updates hold their mail for the burst window, and a change to the same incident within that
+// window is folded into the update still held — so a burst of confirmations seconds apart is one
+// mail, not several. A recovery holds its mail longer (the recovery hold): if the component fails
+// again meanwhile, the unsent recovery mail is withdrawn and the relapse is not mailed either, since
+// subscribers never heard it had recovered; from then on the incident counts as unstable and mails
+// no more recoveries, only its resolution. So a flapping target mails its opening and its
+// resolution, nothing in between (and a monitor flagged as flapping mails nothing until it settles).
 import "server-only";
 import { env, publicHostname } from "../env";
 import type { Prisma } from "../generated/prisma/client";
@@ -33,6 +37,8 @@ export type AutomaticIncidentOptions = {
   correlationWindowMs: number;
   /** Mail of an automatic update waits this long; changes meanwhile fold into it. */
   burstMs: number;
+  /** Mail saying a component recovered waits this long, and is withdrawn if it fails again meanwhile. */
+  recoveryHoldMs: number;
 };
 
 export function automaticIncidentOptions(): AutomaticIncidentOptions {
@@ -41,6 +47,7 @@ export function automaticIncidentOptions(): AutomaticIncidentOptions {
     messageIdDomain: publicHostname(config),
     correlationWindowMs: config.INCIDENT_CORRELATION_WINDOW_SECONDS * 1000,
     burstMs: config.INCIDENT_BURST_SECONDS * 1000,
+    recoveryHoldMs: config.INCIDENT_RECOVERY_HOLD_SECONDS * 1000,
   };
 }
 
@@ -82,17 +89,23 @@ async function openOrJoin(tx: Prisma.TransactionClient, transition: MonitorTrans
   if (claim) {
     const incident = claim.incident;
     if (incident.takenOverAt) return; // an admin owns it now
-    const relapse = incident.status === "monitoring";
     const link = await tx.incidentComponent.findUnique({ where: { incidentId_componentId: { incidentId: incident.id, componentId } } });
+    const relapse = incident.status === "monitoring" || link?.status === "operational";
     // Another monitor of an outage already on the timeline says nothing new unless the status changes.
     if (!relapse && link?.status === imposed) return;
     await tx.incidentComponent.update({ where: { incidentId_componentId: { incidentId: incident.id, componentId } }, data: { status: imposed } });
-    const status: IncidentStatus = relapse ? "investigating" : incident.status;
+    const status: IncidentStatus = incident.status === "monitoring" ? "investigating" : incident.status;
     await refreshIncident(tx, incident, { status, now, cause: failure.cause, failed: true });
+    // Subscribers who were never told it recovered learn nothing new from "failing again".
+    const recoveryUnheard = relapse && (await withdrawHeldRecovery(tx, incident.id, componentId, now));
     const body = relapse
       ? `${component.name} is failing again. ${failureBody(component.name, failure.cause, failure.publicDescription)}`
       : `${component.name} is now ${imposed === "major_outage" ? "down" : "partly down"}. ${failureBody(component.name, failure.cause, failure.publicDescription)}`;
-    await postAutomaticUpdate(tx, { incidentId: incident.id, status, body, detail: failure.detail, reasonCode: failure.cause.code, notify: !transition.flapping, affected: [change], now }, options);
+    await postAutomaticUpdate(
+      tx,
+      { incidentId: incident.id, status, body, detail: failure.detail, reasonCode: failure.cause.code, notify: !transition.flapping && !recoveryUnheard, affected: [change], now },
+      options,
+    );
     return;
   }
 
@@ -220,7 +233,12 @@ async function componentRecovered(tx: Prisma.TransactionClient, transition: Moni
     select: { name: true, status: true, monitors: { where: { enabled: true }, select: { state: true } } },
   });
   const link = await tx.incidentComponent.findUniqueOrThrow({ where: { incidentId_componentId: { incidentId: claim.incidentId, componentId } } });
+  if (link.status === "operational") return; // another of its monitors already said so
   const imposed = statusFromMonitors(component.monitors.map((m) => m.state));
+  // A recovery that did not last (its mail withdrawn or held back) makes the incident unstable:
+  // subscribers hear of its resolution, not of every recovery in between.
+  const unstable = (await tx.incidentUpdate.count({ where: { incidentId: claim.incidentId, automatic: true, reasonCode: "ok", notify: false } })) > 0;
+  const notify = !transition.flapping && !unstable;
   const stillFailing = imposed === "major_outage" || imposed === "partial_outage";
   if (stillFailing) {
     // One of several monitors recovered: lighter, not over.
@@ -234,7 +252,8 @@ async function componentRecovered(tx: Prisma.TransactionClient, transition: Moni
         status: claim.incident.status,
         body: `${component.name} is partly working again.`,
         reasonCode: "ok",
-        notify: !transition.flapping,
+        notify,
+        recovery: true,
         affected: [{ componentId, name: component.name, oldStatus: component.status, newStatus: imposed }],
         now,
       },
@@ -257,7 +276,8 @@ async function componentRecovered(tx: Prisma.TransactionClient, transition: Moni
           ? `${component.name} is responding again. We are monitoring to make sure it stays up.`
           : `${component.name} is responding again; ${countOf(failingElsewhere, "other component")} still affected.`,
       reasonCode: "ok",
-      notify: !transition.flapping,
+      notify,
+      recovery: true,
       affected: [{ componentId, name: component.name, oldStatus: component.status, newStatus: "operational" }],
       now,
     },
@@ -305,7 +325,7 @@ export async function announceSettledOutages(
   }
 }
 
-/** Automatic incidents in "monitoring" whose quiet period has passed by `now`. */
+/** When the next recovered automatic incident is due to resolve itself, if one is recovering. */
 export async function nextAutomaticResolutionAt(tx: Prisma.TransactionClient, quietMs: number): Promise<Date | null> {
   const next = await tx.incident.findFirst({
     where: { source: "automatic", status: "monitoring", takenOverAt: null, monitoringAt: { not: null } },
@@ -338,6 +358,8 @@ export async function resolveQuietAutomaticIncidents(
     });
     if (count === 0) continue;
     await tx.automaticIncidentClaim.deleteMany({ where: { incidentId: incident.id } });
+    // A recovery mail still held would arrive after this one: the resolution says it all.
+    await withdrawHeldRecovery(tx, incident.id, null, now);
     await writeIncidentUpdate(tx, {
       incidentId: incident.id,
       status: "resolved",
@@ -369,7 +391,34 @@ type AutomaticUpdate = {
   notify: boolean;
   affected: AffectedComponent[];
   now: Date;
+  /** A recovery: its mail waits for the recovery hold (see the header). */
+  recovery?: boolean;
 };
+
+/**
+ * Withdraws the mail of the newest recovery update (of one component, or of the incident) while it
+ * is still held and no mailer has claimed any of it (the rows are locked here first). True when
+ * subscribers never heard of the recovery.
+ */
+async function withdrawHeldRecovery(tx: Prisma.TransactionClient, incidentId: string, componentId: string | null, now: Date): Promise<boolean> {
+  const recent = await tx.incidentUpdate.findMany({ where: { incidentId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 10 });
+  const recovery = recent.find((u) => componentId === null || (u.affectedComponents as AffectedComponent[] | null)?.some((a) => a.componentId === componentId));
+  if (!recovery || recovery.reasonCode !== "ok") return false;
+  if (!recovery.notify) return true;
+  if (!(await outboxUnclaimed(tx, recovery.id))) return false;
+  const due = await tx.outboxMessage.count({ where: { incidentUpdateId: recovery.id, nextAttemptAt: { lte: now } } });
+  if (due > 0) return false;
+  await tx.outboxMessage.deleteMany({ where: { incidentUpdateId: recovery.id } });
+  await tx.incidentUpdate.update({ where: { id: recovery.id }, data: { notify: false } });
+  return true;
+}
+
+/** Locks an update's outbox rows; true when no mailer has claimed one (so none was sent). */
+async function outboxUnclaimed(tx: Prisma.TransactionClient, updateId: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ attempts: number; status: string }[]>`
+    SELECT attempts, status::text FROM "OutboxMessage" WHERE "incidentUpdateId" = ${updateId} FOR UPDATE`;
+  return rows.every((row) => row.attempts === 0 && row.status === "pending");
+}
 
 /**
  * Posts an automatic update, or folds it into the incident's newest automatic update when that one
@@ -377,34 +426,34 @@ type AutomaticUpdate = {
  * mailer yet (its outbox rows are locked here, so no mailer can claim one until this commits).
  */
 async function postAutomaticUpdate(tx: Prisma.TransactionClient, update: AutomaticUpdate, options: AutomaticIncidentOptions): Promise<void> {
-  const notifyUntil = new Date(update.now.getTime() + options.burstMs);
+  const notifyAt = new Date(update.now.getTime() + (update.recovery ? options.recoveryHoldMs : options.burstMs));
   const latest = await tx.incidentUpdate.findFirst({ where: { incidentId: update.incidentId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
-  const inBurst = latest && latest.automatic && latest.status === update.status && update.now.getTime() - latest.createdAt.getTime() < options.burstMs;
-  if (latest && inBurst) {
-    const outbox = await tx.$queryRaw<{ attempts: number; status: string }[]>`
-      SELECT attempts, status::text FROM "OutboxMessage" WHERE "incidentUpdateId" = ${latest.id} FOR UPDATE`;
-    if (outbox.every((row) => row.attempts === 0 && row.status === "pending")) {
-      const affected = [...(latest.affectedComponents as AffectedComponent[])];
-      for (const change of update.affected) {
-        const index = affected.findIndex((a) => a.componentId === change.componentId);
-        if (index === -1) affected.push(change);
-        else affected[index] = { ...change, oldStatus: affected[index]!.oldStatus };
-      }
-      await tx.incidentUpdate.update({
-        where: { id: latest.id },
-        data: {
-          body: `${latest.body} ${update.body}`,
-          internalDetail: [latest.internalDetail, update.detail].filter(Boolean).join("\n") || null,
-          notify: latest.notify || update.notify,
-          affectedComponents: affected,
-        },
-      });
-      if (update.notify) {
-        const heldUntil = new Date(latest.createdAt.getTime() + options.burstMs);
-        await enqueueUpdateNotifications(tx, { id: latest.id, componentIds: update.affected.map((a) => a.componentId) }, options.messageIdDomain, heldUntil);
-      }
-      return;
+  const inBurst =
+    latest?.automatic &&
+    latest.status === update.status &&
+    (latest.reasonCode === "ok") === Boolean(update.recovery) &&
+    update.now.getTime() - latest.createdAt.getTime() < options.burstMs;
+  if (latest && inBurst && (await outboxUnclaimed(tx, latest.id))) {
+    const affected = [...(latest.affectedComponents as AffectedComponent[])];
+    for (const change of update.affected) {
+      const index = affected.findIndex((a) => a.componentId === change.componentId);
+      if (index === -1) affected.push(change);
+      else affected[index] = { ...change, oldStatus: affected[index]!.oldStatus };
     }
+    await tx.incidentUpdate.update({
+      where: { id: latest.id },
+      data: {
+        body: `${latest.body} ${update.body}`,
+        internalDetail: [latest.internalDetail, update.detail].filter(Boolean).join("\n") || null,
+        notify: latest.notify || update.notify,
+        affectedComponents: affected,
+      },
+    });
+    if (update.notify) {
+      const heldUntil = await tx.outboxMessage.findFirst({ where: { incidentUpdateId: latest.id }, select: { nextAttemptAt: true } });
+      await enqueueUpdateNotifications(tx, { id: latest.id, componentIds: update.affected.map((a) => a.componentId) }, options.messageIdDomain, heldUntil?.nextAttemptAt ?? notifyAt);
+    }
+    return;
   }
   await writeIncidentUpdate(tx, {
     incidentId: update.incidentId,
@@ -418,7 +467,7 @@ async function postAutomaticUpdate(tx: Prisma.TransactionClient, update: Automat
     notifyComponentIds: update.affected.map((a) => a.componentId),
     now: update.now,
     messageIdDomain: options.messageIdDomain,
-    notifyAt: notifyUntil,
+    notifyAt,
   });
 }
 
