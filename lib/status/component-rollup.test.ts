@@ -7,6 +7,7 @@ import {
   statusFromMonitors,
   worstComponentStatus,
   type ComponentRollupInput,
+  type OpenIncidentImpact,
   type PageIndicator,
 } from "./component-rollup";
 
@@ -113,7 +114,18 @@ describe("pageStatus", () => {
     [["major_outage"], ["minor"], "critical", "Major Service Outage"],
     [[], ["major"], "major", "Partial System Outage"],
   ])("%j with open incidents %j → %s, %s", (statuses, impacts, indicator, description) => {
-    expect(pageStatus(statuses, impacts)).toEqual({ indicator, description });
+    expect(pageStatus(statuses, impacts.map((impact) => ({ impact, status: "investigating", componentStatuses: [] })))).toEqual({ indicator, description });
+  });
+
+  it.each<[ComponentStatus[], OpenIncidentImpact, PageIndicator]>([
+    // Every component back to operational: no outage banner, whatever the incident's impact was.
+    [["operational", "operational"], { impact: "critical", status: "monitoring", componentStatuses: ["operational"] }, "none"],
+    [["operational", "operational"], { impact: "critical", status: "investigating", componentStatuses: ["operational", "operational"] }, "none"],
+    [["operational"], { impact: "major", status: "monitoring", componentStatuses: [] }, "none"],
+    [["operational"], { impact: "major", status: "identified", componentStatuses: [] }, "major"],
+    [["major_outage", "operational"], { impact: "critical", status: "investigating", componentStatuses: ["major_outage"] }, "critical"],
+  ])("%j with %j → %s", (statuses, incident, indicator) => {
+    expect(pageStatus(statuses, [incident]).indicator).toBe(indicator);
   });
 });
 
