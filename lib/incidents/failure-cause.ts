@@ -9,6 +9,7 @@
 // host behind several monitors. They are compared, never shown.
 import type { ReasonCode } from "../checks/reason-codes";
 import type { CertificateFacts } from "../checks/schemas";
+import { certificateHost } from "../checks/certificate-host";
 import { formatUtc } from "../checks/format";
 import { parseDnsName, parseHostPort, parseHttpUrl, parseTlsTarget } from "../checks/targets";
 import type { ComponentStatus, MonitorKind } from "../generated/prisma/enums";
@@ -65,13 +66,6 @@ function targetHost(kind: MonitorKind, target: string): string | null {
     case "dns":
       return parseDnsName(target)?.toLowerCase() ?? null;
   }
-}
-
-/** The name visitors know the certificate by: its first DNS name, else the subject's CN. */
-function certificateHost(certificate: { subject: string; sans: readonly string[] }): string {
-  const san = certificate.sans.find((name) => !/^IP Address:/i.test(name));
-  if (san) return san.replace(/^DNS:/i, "");
-  return /CN=([^,/]+)/.exec(certificate.subject)?.[1] ?? certificate.subject;
 }
 
 /** "the TLS certificate for cdn.example.fm expired on 2026-11-28 17:50 UTC", for an update's body. */

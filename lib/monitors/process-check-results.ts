@@ -47,7 +47,7 @@ export async function processCheckResults(
   );
   const rolledUp = await db().$transaction(async (tx) => {
     const outcome = await confirmAndRollUp(tx, byMonitor, now, canaryBroken, certificates);
-    await recordCertificateAlerts(tx, checks, now, { alertEmail: env().ALERT_EMAIL, messageIdDomain: publicHostname() });
+    await recordCertificateAlerts(tx, checks, now, { alertEmail: env().ALERT_EMAIL, messageIdDomain: publicHostname(), burstMs: env().INCIDENT_BURST_SECONDS * 1000 });
     return outcome;
   });
   return { recorded, ...rolledUp };
