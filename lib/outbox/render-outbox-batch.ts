@@ -38,7 +38,8 @@ export async function renderOutboxBatch(rows: readonly ClaimedOutboxMessage[], o
   const subscribers = new Map(
     (await db().subscriber.findMany({ where: { id: { in: [...new Set(subscriberIds)] } }, select: { id: true, status: true, tokenVersion: true } })).map((s) => [s.id, s]),
   );
-  const mailtoAddress = /<([^>]+)>/.exec(options.from)?.[1] ?? options.from;
+  const host = new URL(base).hostname;
+  const listId = `"${pageName.replaceAll('"', "'")}" <updates.${host}>`;
 
   const rendered: RenderedOutboxMessage[] = [];
   for (const row of rows) {
@@ -62,7 +63,8 @@ export async function renderOutboxBatch(rows: readonly ClaimedOutboxMessage[], o
           components: data.components,
           manageUrl: manageUrl(manageToken, base),
           unsubscribeUrl: oneClickUnsubscribeUrl(manageToken, base),
-          unsubscribeMailto: `mailto:${mailtoAddress}?subject=${encodeURIComponent(`unsubscribe ${manageToken}`)}`,
+          listId,
+          threadId: `<incident-${data.incident.id}-${subscriber.id}@${host}>`,
         });
         rendered.push({ row, outcome: "send", email });
         break;
