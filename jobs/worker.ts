@@ -12,7 +12,7 @@ import { startMetricsServer } from "../lib/metrics/metrics-server";
 import { processRegistry } from "../lib/metrics/process-metrics";
 import { rollUpUptime } from "../lib/status/roll-up-uptime";
 import { VIGIL_VERSION } from "../lib/version";
-import { recordHeartbeat, type WorkerIdentity } from "../lib/workers/heartbeats";
+import { deregisterWorker, recordHeartbeat, type WorkerIdentity } from "../lib/workers/heartbeats";
 import { runHousekeeping } from "./housekeeping";
 import { startWorkerMailer } from "./mailer";
 import { startProbePlanner } from "./probe-planner";
@@ -114,6 +114,7 @@ async function main() {
     await runner.stop();
     await mailer.stop();
     await beating;
+    await deregisterWorker(identity.workerId).catch((error: Error) => warn(`could not deregister: ${error.message}`));
     await boss.stop({ graceful: true, timeout: 10_000, wait: true }).catch(() => {});
     await metrics?.close();
     await disconnectDb();
