@@ -61,7 +61,8 @@ async function main() {
     components: [{ name: "Episode downloads", status: "major_outage" }],
     manageUrl: "http://127.0.0.1:3000/subscription/x",
     unsubscribeUrl: "http://127.0.0.1:3000/api/subscriptions/unsubscribe?token=x",
-    unsubscribeMailto: "mailto:status@localhost?subject=unsubscribe",
+    listId: '"Vigil demo" <updates.127.0.0.1>',
+    threadId: "<incident-x-s@127.0.0.1>",
   });
   const baseline = async (count: number, label: string): Promise<{ ms: number; cpuMs: number; accepted: number }> => {
     const transport = createMailTransport({ url: sink.url, maxConnections: config.MAIL_MAX_CONNECTIONS });

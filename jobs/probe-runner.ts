@@ -11,7 +11,7 @@ import { loadMonitorsToProbe, type MonitorToProbe } from "../lib/monitors/probe-
 import { processCheckResults } from "../lib/monitors/process-check-results";
 import type { RecordedCheck } from "../lib/monitors/record-check-results";
 import { KeyedLimiter } from "./keyed-limiter";
-import { ensureQueue, ProbeJobData, probeQueueName } from "./queues";
+import { ensureQueue, ProbeJobData, probeQueueName, RESOLVE_INCIDENTS_QUEUE } from "./queues";
 
 export type ProbeRunnerOptions = {
   region: string;
@@ -88,7 +88,11 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
         const checks = batch.map((entry) => entry.check);
         const networkBroken = recentStates.recordBatch(checks.map((check) => check.result.state), new Date()) && (await canariesFail());
         if (networkBroken) options.log(`these ${checks.length} checks, every check of the last minute and the canaries failed: counting this batch as unknown`);
-        await processCheckResults(checks, new Date(), networkBroken ? { [options.region]: true } : {});
+        const processed = await processCheckResults(checks, new Date(), networkBroken ? { [options.region]: true } : {});
+        if (processed.resolutionDueAt) {
+          const due = processed.resolutionDueAt;
+          await boss.send(RESOLVE_INCIDENTS_QUEUE.name, {}, { startAfter: due, singletonKey: due.toISOString() }).catch((error: Error) => options.log(`could not queue the resolution due ${due.toISOString()}: ${error.message}`));
+        }
         done.push(...batch.map((entry) => entry.jobId));
         if (done.length > 0) await boss.complete(queue, done);
       } catch (error) {

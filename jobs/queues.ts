@@ -13,6 +13,12 @@ export const QUEUES = {
   incidentClock: { name: "incident-clock", cron: "* * * * *", payload: z.object({}).strict() },
 } as const;
 
+/**
+ * Resolution of recovered automatic incidents at the end of their quiet period: queued by the probe
+ * runner for that moment (the minute clock is only the safety net, a minute late at worst).
+ */
+export const RESOLVE_INCIDENTS_QUEUE = { name: "resolve-incidents", payload: z.object({}).strict() } as const;
+
 /** Probe jobs are queued per region; the workers of a region serve its queue. */
 export function probeQueueName(region: string): string {
   return `probe-${region}`;

@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { databaseUrl, disconnectDb } from "../lib/db";
-import { runIncidentClock } from "../lib/incidents/incident-clock";
+import { resolveQuietIncidents, runIncidentClock } from "../lib/incidents/incident-clock";
 import { confirmSilentMonitors } from "../lib/monitors/process-check-results";
 import { env, EnvError, publicHostname, publicUrl } from "../lib/env";
 import { VigilError } from "../lib/errors";
@@ -12,12 +12,12 @@ import { startMetricsServer } from "../lib/metrics/metrics-server";
 import { processRegistry } from "../lib/metrics/process-metrics";
 import { rollUpUptime } from "../lib/status/roll-up-uptime";
 import { VIGIL_VERSION } from "../lib/version";
-import { recordHeartbeat, type WorkerIdentity } from "../lib/workers/heartbeats";
+import { deregisterWorker, recordHeartbeat, type WorkerIdentity } from "../lib/workers/heartbeats";
 import { runHousekeeping } from "./housekeeping";
 import { startWorkerMailer } from "./mailer";
 import { startProbePlanner } from "./probe-planner";
 import { startProbeRunner } from "./probe-runner";
-import { ensureQueue, QUEUES, startQueueClient } from "./queues";
+import { ensureQueue, QUEUES, RESOLVE_INCIDENTS_QUEUE, startQueueClient } from "./queues";
 
 addProcessLogFields({ role: "worker" });
 const log = (message: string) => logger().info(message);
@@ -67,6 +67,13 @@ async function main() {
     });
   }
 
+  await ensureQueue(boss, RESOLVE_INCIDENTS_QUEUE.name);
+  // Polled every second: a quiet period ends on time, not up to a polling interval late.
+  await boss.work(RESOLVE_INCIDENTS_QUEUE.name, { pollingIntervalSeconds: 1 }, async (jobs) => {
+    for (const job of jobs) RESOLVE_INCIDENTS_QUEUE.payload.parse(job.data);
+    await resolveQuietIncidents(new Date());
+  });
+
   const planner = startProbePlanner(boss, warn);
   const runner = await startProbeRunner(boss, {
     region: config.REGION,
@@ -107,6 +114,7 @@ async function main() {
     await runner.stop();
     await mailer.stop();
     await beating;
+    await deregisterWorker(identity.workerId).catch((error: Error) => warn(`could not deregister: ${error.message}`));
     await boss.stop({ graceful: true, timeout: 10_000, wait: true }).catch(() => {});
     await metrics?.close();
     await disconnectDb();

@@ -83,6 +83,27 @@ export const EnvSchema = z.object({
     .max(1440)
     .default(10)
     .describe("Minutes without a failure after which a recovered automatic incident resolves itself."),
+  INCIDENT_CORRELATION_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3600)
+    .default(120)
+    .describe("A component failing this soon after another joins that one's open automatic incident, whatever the cause (0: join only on a shared certificate or host)."),
+  INCIDENT_BURST_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(300)
+    .default(10)
+    .describe("Mail of an automatic incident update waits this long; changes to the incident meanwhile join that one mail."),
+  INCIDENT_RECOVERY_HOLD_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3600)
+    .default(120)
+    .describe("Mail saying a component recovered waits this long and is withdrawn if it fails again meanwhile, so a flapping target mails only its opening and its resolution."),
   ALERT_EMAIL: z
     .email({ error: "must be an email address" })
     .optional()

@@ -168,7 +168,7 @@ function componentChanged(row: ComponentRow, component: FlatComponent): boolean 
 
 type MonitorRow = Omit<FlatMonitor, "expectations"> & { expectations: unknown; managedByConfig: boolean };
 function monitorChanged(row: MonitorRow, monitor: FlatMonitor): boolean {
-  const keys = ["name", "kind", "target", "componentId", "intervalSeconds", "timeoutMs", "quorum", "failureThreshold", "recoveryThreshold", "enabled"] as const;
+  const keys = ["name", "publicDescription", "kind", "target", "componentId", "intervalSeconds", "timeoutMs", "quorum", "failureThreshold", "recoveryThreshold", "enabled"] as const;
   return (
     keys.some((key) => row[key] !== monitor[key]) ||
     row.regions.join("\n") !== monitor.regions.join("\n") ||

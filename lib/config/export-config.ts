@@ -27,6 +27,7 @@ export async function exportConfig(): Promise<Written> {
         compact({
           id: monitor.id,
           name: monitor.name,
+          publicDescription: monitor.publicDescription ?? undefined,
           kind: monitor.kind,
           target: monitor.target,
           intervalSeconds: differs(monitor.intervalSeconds, MONITOR_DEFAULTS.intervalSeconds),

@@ -12,6 +12,7 @@ export type FlatMonitor = {
   id: string;
   componentId: string | null;
   name: string;
+  publicDescription: string | null;
   kind: ConfigMonitor["kind"];
   target: string;
   intervalSeconds: number;
@@ -56,6 +57,7 @@ function flatMonitor(monitor: ConfigMonitor, componentId: string | null): FlatMo
     id: monitor.id,
     componentId,
     name: monitor.name,
+    publicDescription: monitor.publicDescription ?? null,
     kind: monitor.kind,
     target: monitor.target,
     intervalSeconds: monitor.intervalSeconds,

@@ -27,6 +27,8 @@ export const ConfigMonitor = z
   .strictObject({
     id: ConfigId,
     name: text(200),
+    /** Said publicly instead of Vigil's own words when this monitor's failure is reported. */
+    publicDescription: text(500).optional(),
     kind: MonitorKind,
     target: z.string().min(1).max(2048),
     timeoutMs: z.int().optional(),

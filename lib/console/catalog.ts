@@ -31,6 +31,7 @@ export async function listCatalog(): Promise<{ groups: ConsoleGroup[]; component
 export type ConsoleMonitor = {
   id: string;
   name: string;
+  publicDescription: string | null;
   componentId: string | null;
   kind: MonitorKind;
   target: string;
@@ -49,6 +50,7 @@ export type ConsoleMonitor = {
 const MONITOR_FIELDS = {
   id: true,
   name: true,
+  publicDescription: true,
   componentId: true,
   kind: true,
   target: true,

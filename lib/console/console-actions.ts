@@ -186,6 +186,7 @@ export const consoleActions = {
     fromForm: (form) => ({
       id: text(form, "id") || undefined,
       name: text(form, "name"),
+      publicDescription: text(form, "publicDescription"),
       componentId: text(form, "componentId"),
       kind: text(form, "kind"),
       target: text(form, "target"),

@@ -25,7 +25,8 @@ export async function listIncidents(kind: IncidentKind, take = 100): Promise<Con
   });
 }
 
-export type ConsoleIncidentUpdate = { id: string; status: IncidentStatus; body: string; author: string; notify: boolean; displayAt: Date };
+/** `probeDetail`: what the probe said behind an automatic update (target, address) — admins only. */
+export type ConsoleIncidentUpdate = { id: string; status: IncidentStatus; body: string; probeDetail: string | null; author: string; notify: boolean; displayAt: Date };
 
 export type ConsoleIncident = ConsoleIncidentListItem & {
   takenOver: boolean;
@@ -63,6 +64,7 @@ export async function readIncident(id: string): Promise<ConsoleIncident | null> 
       id: update.id,
       status: update.status,
       body: update.body,
+      probeDetail: update.internalDetail,
       author: update.author?.email ?? (update.automatic ? "Vigil" : "a former admin"),
       notify: update.notify,
       displayAt: update.displayAt,

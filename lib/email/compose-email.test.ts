@@ -8,7 +8,8 @@ const base = {
   components: [{ name: "Feeds", status: "partial_outage" as const }],
   manageUrl: "https://status.example.fm/subscription/s.0.mac",
   unsubscribeUrl: "https://status.example.fm/api/subscriptions/unsubscribe?token=s.0.mac",
-  unsubscribeMailto: "mailto:status@example.fm?subject=unsubscribe%20s.0.mac",
+  listId: '"Vigil demo" <updates.status.example.fm>',
+  threadId: "<incident-i1-s1@status.example.fm>",
 };
 
 describe("incident update email", () => {
@@ -25,7 +26,8 @@ describe("incident update email", () => {
 
   it("reads well as plain text and renders sanitised Markdown in HTML", () => {
     const email = composeIncidentUpdateEmail(base);
-    expect(email.text).toContain("The **CDN** is slow.");
+    expect(email.text).toContain("The CDN is slow.");
+    expect(email.text).not.toContain("**");
     expect(email.text).toContain("Identified — 2026-12-01 10:05 UTC");
     expect(email.text).toContain("- Feeds: Partial outage");
     expect(email.text).toContain("Follow this incident: https://status.example.fm/incidents/i1");
@@ -36,11 +38,22 @@ describe("incident update email", () => {
     expect(email.html).toContain('<a href="https://status.example.fm/incidents/i1">Follow this incident</a>');
   });
 
-  it("carries RFC 8058 one-click unsubscribe headers", () => {
+  it("is a machine-sent list mail with RFC 8058 one-click unsubscribe, threaded under its incident", () => {
     expect(composeIncidentUpdateEmail(base).headers).toEqual({
-      "List-Unsubscribe": "<https://status.example.fm/api/subscriptions/unsubscribe?token=s.0.mac>, <mailto:status@example.fm?subject=unsubscribe%20s.0.mac>",
+      "List-Id": '"Vigil demo" <updates.status.example.fm>',
+      "List-Unsubscribe": "<https://status.example.fm/api/subscriptions/unsubscribe?token=s.0.mac>",
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+      "Auto-Submitted": "auto-generated",
+      "In-Reply-To": "<incident-i1-s1@status.example.fm>",
+      References: "<incident-i1-s1@status.example.fm>",
     });
+  });
+
+  it("never says 'status status' when the page's name ends in 'status'", () => {
+    const email = composeIncidentUpdateEmail({ ...base, pageName: "Megaphone status" });
+    expect(email.text).toContain("You receive this because you subscribed to Megaphone status updates.");
+    expect(email.html).not.toMatch(/status status/i);
+    expect(composeConfirmationEmail({ pageName: "Megaphone status", confirmUrl: "https://s.example/c", scope: "all" }).text).not.toMatch(/status status/i);
   });
 });
 

@@ -1,9 +1,15 @@
 // Every email Vigil sends, as plain data → { subject, text, html, headers }. Pure: the mailer loads
 // the data, these functions only format it. Each message is multipart: a plain-text part that reads
-// well on its own (the update body is Markdown, which is plain text already) and an HTML part whose
-// body goes through the one Markdown renderer (sanitised: no raw HTML, only http(s)/mailto links).
+// well on its own (the Markdown body read as text) and an HTML part whose body goes through the one
+// Markdown renderer (sanitised: no raw HTML, only http(s)/mailto links).
+//
+// Every mail to subscribers is a list mail (List-Id, one-click List-Unsubscribe) sent by a machine
+// (Auto-Submitted, so auto-responders stay quiet), and every update of one incident threads under
+// one root per subscriber (In-Reply-To/References), so a mail client shows one conversation.
 import type { ComponentStatus, IncidentKind, IncidentStatus } from "../generated/prisma/enums";
+import { markdownToText } from "../markdown/markdown-to-text";
 import { renderMarkdown } from "../markdown/render-markdown";
+import { statusUpdatesOf } from "../page-name";
 import { COMPONENT_STATUS_LABELS } from "../status/component-status";
 import { INCIDENT_STATUS_LABELS } from "../incidents/incident-status-labels";
 
@@ -27,6 +33,9 @@ function layout(pageName: string, inner: string, footer: string): string {
   ].join("\n");
 }
 
+/** RFC 3834: sent by a machine, so auto-responders do not answer it. */
+const MACHINE_SENT = { "Auto-Submitted": "auto-generated" } as const;
+
 const link = (url: string, label: string) => `<a href="${escapeHtml(url)}">${escapeHtml(label)}</a>`;
 
 export type IncidentUpdateEmail = {
@@ -38,7 +47,10 @@ export type IncidentUpdateEmail = {
   manageUrl: string;
   /** One-click unsubscribe endpoint (RFC 8058), also linked in the footer. */
   unsubscribeUrl: string;
-  unsubscribeMailto: string;
+  /** List-Id value: `"<page name>" <updates.<public host>>`. */
+  listId: string;
+  /** Message-ID of the thread's root: every update of the incident refers to it. */
+  threadId: string;
 };
 
 /** "CMS, Episode downloads" — at most three names, then "+N more", so the subject stays short. */
@@ -59,13 +71,13 @@ export function composeIncidentUpdateEmail(email: IncidentUpdateEmail): Composed
     `${what}`,
     `${status} — ${when}`,
     "",
-    email.update.body.trim(),
+    markdownToText(email.update.body),
     "",
     ...(componentLines.length ? ["Affected components:", ...componentLines.map((line) => `- ${line}`), ""] : []),
     `Follow this incident: ${email.incident.url}`,
     "",
     "--",
-    `You receive this because you subscribed to ${email.pageName} status updates.`,
+    `You receive this because you subscribed to ${statusUpdatesOf(email.pageName)}.`,
     `Change what you receive: ${email.manageUrl}`,
     `Unsubscribe: ${email.manageUrl}`,
     "",
@@ -82,7 +94,7 @@ export function composeIncidentUpdateEmail(email: IncidentUpdateEmail): Composed
         : "",
       `<p>${link(email.incident.url, "Follow this incident")}</p>`,
     ].join("\n"),
-    `You receive this because you subscribed to ${escapeHtml(email.pageName)} status updates. ${link(email.manageUrl, "Change what you receive")} · ${link(email.manageUrl, "Unsubscribe")}`,
+    `You receive this because you subscribed to ${escapeHtml(statusUpdatesOf(email.pageName))}. ${link(email.manageUrl, "Change what you receive")} · ${link(email.manageUrl, "Unsubscribe")}`,
   );
 
   return {
@@ -90,8 +102,12 @@ export function composeIncidentUpdateEmail(email: IncidentUpdateEmail): Composed
     text,
     html,
     headers: {
-      "List-Unsubscribe": `<${email.unsubscribeUrl}>, <${email.unsubscribeMailto}>`,
+      "List-Id": oneLine(email.listId),
+      "List-Unsubscribe": `<${email.unsubscribeUrl}>`,
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+      ...MACHINE_SENT,
+      "In-Reply-To": email.threadId,
+      References: email.threadId,
     },
   };
 }
@@ -99,7 +115,7 @@ export function composeIncidentUpdateEmail(email: IncidentUpdateEmail): Composed
 export function composeConfirmationEmail(email: { pageName: string; confirmUrl: string; scope: string }): ComposedEmail {
   const subject = oneLine(`[${email.pageName}] Confirm your subscription`);
   const text = [
-    `Someone — hopefully you — asked to receive ${email.pageName} status updates (${email.scope}) at this address.`,
+    `Someone — hopefully you — asked to receive ${statusUpdatesOf(email.pageName)} (${email.scope}) at this address.`,
     "",
     `Confirm your subscription: ${email.confirmUrl}`,
     "",
@@ -109,28 +125,28 @@ export function composeConfirmationEmail(email: { pageName: string; confirmUrl: 
   const html = layout(
     email.pageName,
     [
-      `<p>Someone — hopefully you — asked to receive ${escapeHtml(email.pageName)} status updates (${escapeHtml(email.scope)}) at this address.</p>`,
+      `<p>Someone — hopefully you — asked to receive ${escapeHtml(statusUpdatesOf(email.pageName))} (${escapeHtml(email.scope)}) at this address.</p>`,
       `<p>${link(email.confirmUrl, "Confirm your subscription")}</p>`,
     ].join("\n"),
     "The link works once, for 24 hours. If you did not ask for this, ignore this email: you will receive nothing else.",
   );
-  return { subject, text, html, headers: {} };
+  return { subject, text, html, headers: MACHINE_SENT };
 }
 
 export function composeAlreadySubscribedEmail(email: { pageName: string; manageUrl: string }): ComposedEmail {
   const subject = oneLine(`[${email.pageName}] You are already subscribed`);
   const text = [
-    `Someone asked to subscribe this address to ${email.pageName} status updates. It is subscribed already.`,
+    `Someone asked to subscribe this address to ${statusUpdatesOf(email.pageName)}. It is subscribed already.`,
     "",
     `Change what you receive, or unsubscribe: ${email.manageUrl}`,
     "",
   ].join("\n");
   const html = layout(
     email.pageName,
-    `<p>Someone asked to subscribe this address to ${escapeHtml(email.pageName)} status updates. It is subscribed already.</p>\n<p>${link(email.manageUrl, "Change what you receive, or unsubscribe")}</p>`,
+    `<p>Someone asked to subscribe this address to ${escapeHtml(statusUpdatesOf(email.pageName))}. It is subscribed already.</p>\n<p>${link(email.manageUrl, "Change what you receive, or unsubscribe")}</p>`,
     "If this was not you, nothing changes: you can ignore this email.",
   );
-  return { subject, text, html, headers: {} };
+  return { subject, text, html, headers: MACHINE_SENT };
 }
 
 /** Certificate alerts, staleness reminders and other notices to the admins (ALERT_EMAIL). */
@@ -142,5 +158,5 @@ export function composeAdminAlertEmail(email: { pageName: string; title: string;
     `<h1 style="font-size:20px;margin:0 0 12px">${escapeHtml(email.title)}</h1>\n<p>${escapeHtml(email.message)}</p>\n<p>${link(email.url, "Open the console")}</p>`,
     "Sent to the address in ALERT_EMAIL.",
   );
-  return { subject, text, html, headers: {} };
+  return { subject, text, html, headers: MACHINE_SENT };
 }

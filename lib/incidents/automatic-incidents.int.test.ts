@@ -1,146 +1,312 @@
-// Automatic incidents through the real verbs: result sequences in, one incident with its timeline
-// and outbox rows out; concurrent confirmations; recovery, quiet-period resolution, admin take-over.
+// Automatic incidents through the real verbs: result sequences in, incidents with their timeline and
+// outbox rows out. One outage is one incident (shared certificate, shared host, or close in time),
+// one mail per public update per subscriber in scope, bursts folded, flapping quiet, resolution on
+// time. Each test has its own day and hosts, so tests sharing this file's database never correlate.
 import { describe, expect, it } from "vitest";
 import type { ReasonCode } from "../checks/reason-codes";
-import type { CheckResult } from "../checks/schemas";
+import type { CertificateFacts, CheckResult } from "../checks/schemas";
 import { db } from "../db";
 import { processCheckResults } from "../monitors/process-check-results";
-import { runIncidentClock } from "./incident-clock";
+import { resolveQuietIncidents, runIncidentClock } from "./incident-clock";
 
-const T0 = new Date("2026-11-29T12:00:00.000Z");
-const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+const DAY = 86_400_000;
+let nextDay = 0;
+/** A timeline of its own for one test: `at(seconds)`. */
+function timeline() {
+  const start = new Date("2026-11-01T12:00:00.000Z").getTime() + nextDay++ * DAY;
+  return (seconds: number) => new Date(start + seconds * 1000);
+}
 
-function result(state: CheckResult["state"], code: ReasonCode, message: string): CheckResult {
+function certificate(host: string, fingerprint: string): CertificateFacts {
   return {
-    state,
-    reasons: [{ code, message }],
-    warnings: [],
-    statusCode: null,
-    latencyMs: 10,
-    timings: { dns: null, connect: 1, tls: 2, ttfb: null, total: 10 },
-    certificate: null,
+    subject: `CN=${host}`,
+    sans: [`DNS:${host}`],
+    issuer: "CN=Test CA",
+    serial: "01",
+    fingerprint256: fingerprint,
+    validFrom: "2025-10-01T00:00:00.000Z",
+    validTo: "2026-10-31T17:50:00.000Z",
+    daysLeft: -1,
+    lifetimeDays: 395,
+    chain: [],
   };
 }
-const up = result("up", "ok", "OK");
-const expired = result("down", "tls_expired", "TLS certificate for cms.example.fm expired at 2026-11-28 17:50 UTC");
 
-function checks(monitorId: string, slots: number[], outcome: CheckResult) {
-  return slots.map((slot) => ({ monitorId, region: "local", workerId: "w", slotAt: at(slot * 60), checkedAt: at(slot * 60 + 1), result: outcome }));
+function result(state: CheckResult["state"], code: ReasonCode, message: string, cert: CertificateFacts | null = null): CheckResult {
+  return { state, reasons: [{ code, message }], warnings: [], statusCode: null, latencyMs: 10, timings: { dns: null, connect: 1, tls: 2, ttfb: null, total: 10 }, certificate: cert };
+}
+const up = result("up", "ok", "OK");
+const refused = (host: string) => result("down", "connection_refused", `Connection to ${host}:443 refused`);
+const expired = (host: string, fingerprint = `fp-${host}`) =>
+  result("down", "tls_expired", `TLS certificate for ${host} expired at 2026-10-31 17:50 UTC (https://${host}:8443/health)`, certificate(host, fingerprint));
+
+type At = (seconds: number) => Date;
+function checks(at: At, monitorId: string, slots: number[], outcome: CheckResult, step = 60) {
+  return slots.map((slot) => ({ monitorId, region: "local", workerId: "w", slotAt: at(slot * step), checkedAt: at(slot * step + 1), result: outcome }));
 }
 
-async function page(name: string, monitorCount = 1) {
+/** A component with monitors on `host`, and subscribers: whole page, this component, its group, another component, one unconfirmed. */
+async function page(name: string, host: string, kinds: ("http" | "tls")[] = ["http"]) {
   const group = await db().componentGroup.create({ data: { name: `${name} group` } });
   const component = await db().component.create({ data: { name, groupId: group.id } });
   const other = await db().component.create({ data: { name: `${name} (unrelated)` } });
-  const monitors = [];
-  for (let i = 0; i < monitorCount; i++) {
-    monitors.push(
-      await db().monitor.create({ data: { name: `${name} check ${i}`, kind: "http", target: "https://cms.example.fm/", componentId: component.id } }),
-    );
+  const monitorIds: string[] = [];
+  for (const [i, kind] of kinds.entries()) {
+    const target = kind === "http" ? `https://${host}:8443/health` : `${host}:8443`;
+    monitorIds.push((await db().monitor.create({ data: { name: `${name} ${kind} ${i}`, kind, target, componentId: component.id } })).id);
   }
-  // Subscribers: whole page, this component, its group, another component, and one unconfirmed.
-  const subscriber = (email: string, data: object) => db().subscriber.create({ data: { email: `${name.toLowerCase()}-${email}`, ...data } });
+  const tag = name.toLowerCase().replace(/\W+/g, "-");
+  const subscriber = (email: string, data: object) => db().subscriber.create({ data: { email: `${tag}-${email}`, ...data } });
   await subscriber("all@x.test", { status: "confirmed" });
   await subscriber("component@x.test", { status: "confirmed", allComponents: false, components: { create: { componentId: component.id } } });
   await subscriber("group@x.test", { status: "confirmed", allComponents: false, groups: { create: { groupId: group.id } } });
   await subscriber("other@x.test", { status: "confirmed", allComponents: false, components: { create: { componentId: other.id } } });
   await subscriber("pending@x.test", { status: "pending" });
-  return { componentId: component.id, monitorIds: monitors.map((m) => m.id) };
+  return { componentId: component.id, monitorIds, tag };
 }
 
 async function incidentsOf(componentId: string) {
   return db().incident.findMany({
     where: { components: { some: { componentId } } },
-    include: { updates: { orderBy: { createdAt: "asc" }, include: { outboxMessages: true } }, components: true },
+    orderBy: { startedAt: "asc" },
+    include: { updates: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { outboxMessages: true } }, components: { include: { component: true } } },
   });
 }
 
+/** Mail rows of an incident addressed to one page's subscribers, by update. */
+function mailsOf(incident: Awaited<ReturnType<typeof incidentsOf>>[number], tag: string) {
+  return incident.updates.map((u) => u.outboxMessages.map((m) => m.recipient).filter((r) => r.startsWith(`${tag}-`)).sort());
+}
+
 describe("automatic incidents", () => {
-  it("opens exactly one incident on a confirmed outage, says what failed, and notifies matching subscribers", async () => {
-    const { componentId, monitorIds } = await page("CMS");
+  it("opens one incident on a confirmed outage, in public words, notifies the subscribers in scope, and resolves on time", async () => {
+    const at = timeline();
+    const { componentId, monitorIds, tag } = await page("CMS", "cms.example.fm");
     const [monitorId] = monitorIds as [string];
-    await processCheckResults(checks(monitorId, [0, 1], up), at(61));
-    await processCheckResults(checks(monitorId, [2, 3], expired), at(181));
+    await processCheckResults(checks(at, monitorId, [0, 1], up), at(61));
+    await processCheckResults(checks(at, monitorId, [2, 3], refused("10.1.2.3")), at(181));
     expect(await incidentsOf(componentId)).toEqual([]); // two failures are a blip, not an outage
 
-    await processCheckResults(checks(monitorId, [4], expired), at(241));
+    await processCheckResults(checks(at, monitorId, [4], refused("10.1.2.3")), at(241));
     const [incident, ...others] = await incidentsOf(componentId);
     expect(others).toEqual([]);
-    expect(incident).toMatchObject({ name: "CMS is down", status: "investigating", impact: "critical", source: "automatic" });
+    // One of the page's components down: a major incident, not a critical one.
+    expect(incident).toMatchObject({ name: "CMS is down", status: "investigating", impact: "major", source: "automatic" });
     expect(incident!.components).toEqual([expect.objectContaining({ componentId, status: "major_outage" })]);
     expect(incident!.updates).toHaveLength(1);
-    expect(incident!.updates[0]).toMatchObject({
-      status: "investigating",
-      automatic: true,
-      notify: true,
-      reasonCode: "tls_expired",
-      body: "CMS check 0 failed: TLS certificate for cms.example.fm expired at 2026-11-28 17:50 UTC",
-    });
-    expect(incident!.updates[0]!.outboxMessages.map((m) => m.recipient).sort()).toEqual([
-      "cms-all@x.test",
-      "cms-component@x.test",
-      "cms-group@x.test",
-    ]);
+    expect(incident!.updates[0]).toMatchObject({ status: "investigating", automatic: true, notify: true, reasonCode: "connection_refused", body: "CMS refuses connections." });
+    // The probe's words (address, port) are for admins only.
+    expect(incident!.updates[0]!.internalDetail).toBe("CMS http 0 failed: Connection to 10.1.2.3:443 refused");
+    expect(mailsOf(incident!, tag)).toEqual([[`${tag}-all@x.test`, `${tag}-component@x.test`, `${tag}-group@x.test`]]);
     expect((await db().component.findUniqueOrThrow({ where: { id: componentId } })).status).toBe("major_outage");
 
-    // Recovery: two good checks → "monitoring"; then quiet → resolved, and the component is operational.
-    await processCheckResults(checks(monitorId, [5, 6], up), at(361));
+    // Recovery: two good checks → "monitoring", and the quiet period's end is known to the minute.
+    const recovered = await processCheckResults(checks(at, monitorId, [5, 6], up), at(361));
+    expect(recovered.resolutionDueAt).toEqual(at(361 + 600));
     let [current] = await incidentsOf(componentId);
     expect(current).toMatchObject({ status: "monitoring", monitoringAt: at(361) });
     expect(current!.updates.map((u) => u.status)).toEqual(["investigating", "monitoring"]);
     expect((await db().component.findUniqueOrThrow({ where: { id: componentId } })).status).toBe("operational");
 
-    await runIncidentClock(at(361 + 9 * 60));
+    await resolveQuietIncidents(at(361 + 599));
     expect((await incidentsOf(componentId))[0]!.status).toBe("monitoring");
-    await runIncidentClock(at(361 + 10 * 60));
+    await resolveQuietIncidents(at(361 + 600));
     [current] = await incidentsOf(componentId);
     expect(current).toMatchObject({ status: "resolved", resolvedAt: at(361 + 600) });
     expect(current!.updates.map((u) => u.status)).toEqual(["investigating", "monitoring", "resolved"]);
-    expect(current!.updates.map((u) => u.outboxMessages.length)).toEqual([3, 3, 3]);
+    expect(current!.updates[2]!.body).toBe("Resolved: everything has worked without a failure for 10 minutes.");
+    expect(mailsOf(current!, tag).map((m) => m.length)).toEqual([3, 3, 3]);
     expect(await db().automaticIncidentClaim.count({ where: { componentId } })).toBe(0);
 
     // A new outage after resolution is a new incident.
-    await processCheckResults(checks(monitorId, [20, 21, 22], expired), at(22 * 60 + 1));
+    await processCheckResults(checks(at, monitorId, [20, 21, 22], refused("10.1.2.3")), at(22 * 60 + 1));
     expect((await incidentsOf(componentId)).map((i) => i.status).sort()).toEqual(["investigating", "resolved"]);
   });
 
-  it("a relapse while monitoring reopens the same incident instead of opening another", async () => {
-    const { componentId, monitorIds } = await page("Feeds");
-    const [monitorId] = monitorIds as [string];
-    await processCheckResults(checks(monitorId, [0, 1, 2], expired), at(121));
-    await processCheckResults(checks(monitorId, [3, 4], up), at(241));
-    await processCheckResults(checks(monitorId, [5, 6, 7], expired), at(421));
-    const incidents = await incidentsOf(componentId);
-    expect(incidents).toHaveLength(1);
-    expect(incidents[0]!.status).toBe("investigating");
-    expect(incidents[0]!.updates.map((u) => u.status)).toEqual(["investigating", "monitoring", "investigating"]);
-    expect(incidents[0]!.updates[2]!.body).toMatch(/^Failing again\./);
-  });
+  it("one certificate behind two components: one incident naming it, one mail per subscriber, even as a burst of confirmations", async () => {
+    const at = timeline();
+    const host = "cdn.example.fm";
+    const cms = await page("CMS at cdn", host, ["http", "tls"]);
+    const downloads = await page("Episode downloads", host);
+    const lapse = expired(host, "fp-shared");
+    // Confirmations arrive in three batches a couple of seconds apart (three monitors, two workers).
+    await processCheckResults(checks(at, cms.monitorIds[0]!, [0, 1, 2], lapse), at(121));
+    await processCheckResults(checks(at, cms.monitorIds[1]!, [0, 1, 2], lapse), at(123));
+    await processCheckResults(checks(at, downloads.monitorIds[0]!, [0, 1, 2], lapse), at(125));
 
-  it("two monitors of one component confirmed down by two workers at once yield one incident", async () => {
-    const { componentId, monitorIds } = await page("Downloads", 2);
-    const [a, b] = monitorIds as [string, string];
-    await Promise.all([
-      processCheckResults(checks(a, [0, 1, 2], expired), at(121)),
-      processCheckResults(checks(b, [0, 1, 2], expired), at(121)),
+    const [incident, ...others] = await incidentsOf(cms.componentId);
+    expect(others).toEqual([]);
+    expect((await incidentsOf(downloads.componentId)).map((i) => i.id)).toEqual([incident!.id]);
+    expect(incident!.name).toBe("TLS certificate for cdn.example.fm expired — CMS at cdn and Episode downloads are down");
+    expect(incident!.components.map((c) => [c.component.name, c.status])).toEqual([
+      ["CMS at cdn", "major_outage"],
+      ["Episode downloads", "major_outage"],
     ]);
-    const incidents = await incidentsOf(componentId);
-    expect(incidents).toHaveLength(1);
-    // Opened by one; the other joined silently (the component's status was already major outage).
-    expect(incidents[0]!.updates).toHaveLength(1);
-    expect(incidents[0]!.updates.filter((u) => u.notify)).toHaveLength(1); // one notification per outage
-    const recipients = await db().outboxMessage.findMany({ where: { incidentUpdate: { incidentId: incidents[0]!.id } } });
-    // This page's three matching subscribers (earlier tests' whole-page subscribers match too).
-    expect(recipients.filter((m) => m.recipient.startsWith("downloads-"))).toHaveLength(3);
+    // The burst is one update, and one mail to each subscriber whose scope it touches.
+    expect(incident!.updates).toHaveLength(1);
+    expect(incident!.updates[0]!.body).toBe(
+      "The TLS certificate for cdn.example.fm expired on 2026-10-31 17:50 UTC. CMS at cdn cannot be reached securely. Episode downloads is also affected.",
+    );
+    expect(incident!.updates[0]!.body).not.toMatch(/https?:|8443/);
+    expect(mailsOf(incident!, cms.tag)).toEqual([[`${cms.tag}-all@x.test`, `${cms.tag}-component@x.test`, `${cms.tag}-group@x.test`]]);
+    expect(mailsOf(incident!, downloads.tag)).toEqual([
+      [`${downloads.tag}-all@x.test`, `${downloads.tag}-component@x.test`, `${downloads.tag}-group@x.test`],
+    ]);
+    // Mail waits for the burst window, so a late member of the burst still joins it.
+    expect(incident!.updates[0]!.outboxMessages.every((m) => m.nextAttemptAt.getTime() === at(131).getTime())).toBe(true);
+
+    // The certificate is renewed: every monitor recovers; the incident resolves when all have.
+    await processCheckResults([...checks(at, cms.monitorIds[0]!, [3, 4], up), ...checks(at, cms.monitorIds[1]!, [3, 4], up)], at(241));
+    expect((await incidentsOf(cms.componentId))[0]!.status).toBe("investigating"); // downloads still down
+    const last = await processCheckResults(checks(at, downloads.monitorIds[0]!, [3, 4], up), at(245));
+    expect(last.resolutionDueAt).toEqual(at(245 + 600));
+    await resolveQuietIncidents(at(245 + 600));
+    const [done] = await incidentsOf(cms.componentId);
+    expect(done!.status).toBe("resolved");
+    expect(done!.updates.map((u) => u.body)).toEqual([
+      expect.stringContaining("Episode downloads is also affected."),
+      "CMS at cdn is responding again; 1 other component still affected.",
+      "Episode downloads is responding again. We are monitoring to make sure it stays up.",
+      "Resolved: everything has worked without a failure for 10 minutes.",
+    ]);
+    // The CMS-only subscriber hears of the CMS, the downloads-only one of the downloads: never the other's news.
+    const cmsOnly = done!.updates.map((u) => u.outboxMessages.filter((m) => m.recipient === `${cms.tag}-component@x.test`).length);
+    const downloadsOnly = done!.updates.map((u) => u.outboxMessages.filter((m) => m.recipient === `${downloads.tag}-component@x.test`).length);
+    expect(cmsOnly).toEqual([1, 1, 0, 1]);
+    expect(downloadsOnly).toEqual([1, 0, 1, 1]);
   });
 
-  it("holds notifications while a monitor flaps and announces the outage once it settles down", async () => {
-    const { componentId, monitorIds } = await page("Player");
+  it("a component failing later with the same cause joins with an update of its own, mailed only within its scope", async () => {
+    const at = timeline();
+    const host = "media.example.fm";
+    const cms = await page("Publisher CMS", host);
+    const player = await page("Web player", host);
+    await processCheckResults(checks(at, cms.monitorIds[0]!, [0, 1, 2], expired(host)), at(121));
+    await processCheckResults(checks(at, player.monitorIds[0]!, [2, 3, 4], expired(host)), at(241)); // a minute later
+    const [incident, ...others] = await incidentsOf(player.componentId);
+    expect(others).toEqual([]);
+    expect(incident!.updates.map((u) => u.body)).toEqual([
+      "The TLS certificate for media.example.fm expired on 2026-10-31 17:50 UTC. Publisher CMS cannot be reached securely.",
+      "Web player is also affected.",
+    ]);
+    expect(mailsOf(incident!, cms.tag)).toEqual([[`${cms.tag}-all@x.test`, `${cms.tag}-component@x.test`, `${cms.tag}-group@x.test`], [`${cms.tag}-all@x.test`]]);
+    expect(mailsOf(incident!, player.tag)).toEqual([[`${player.tag}-all@x.test`], [`${player.tag}-all@x.test`, `${player.tag}-component@x.test`, `${player.tag}-group@x.test`]]);
+  });
+
+  it("unrelated failures join within the correlation window and open their own incident after it", async () => {
+    const at = timeline();
+    const feeds = await page("Feeds", "feeds.example.fm");
+    const stats = await page("Stats", "stats.example.fm");
+    const search = await page("Search", "search.example.fm");
+    await processCheckResults(checks(at, feeds.monitorIds[0]!, [0, 1, 2], refused("feeds")), at(121));
+    await processCheckResults(checks(at, stats.monitorIds[0]!, [2, 3, 4], refused("stats")), at(241)); // 2 minutes later: joins
+    await processCheckResults(checks(at, search.monitorIds[0]!, [6, 7, 8], refused("search")), at(481)); // 4 minutes after the last: its own
+    const [joint] = await incidentsOf(stats.componentId);
+    expect(joint!.name).toBe("Feeds and Stats are down");
+    expect(joint!.updates[1]!.body).toBe("Stats is also affected. Stats refuses connections.");
+    const [own] = await incidentsOf(search.componentId);
+    expect(own!.id).not.toBe(joint!.id);
+    expect(own!.name).toBe("Search is down");
+  });
+
+  it("two workers confirming one certificate's lapse on two components at once make one incident", async () => {
+    const at = timeline();
+    const host = "race.example.fm";
+    const a = await page("Race A", host);
+    const b = await page("Race B", host);
+    await Promise.all([
+      processCheckResults(checks(at, a.monitorIds[0]!, [0, 1, 2], expired(host)), at(121)),
+      processCheckResults(checks(at, b.monitorIds[0]!, [0, 1, 2], expired(host)), at(121)),
+    ]);
+    const incidents = await incidentsOf(a.componentId);
+    expect(incidents).toHaveLength(1);
+    expect((await incidentsOf(b.componentId)).map((i) => i.id)).toEqual([incidents[0]!.id]);
+    expect(incidents[0]!.updates).toHaveLength(1);
+    expect(mailsOf(incidents[0]!, a.tag)[0]).toHaveLength(3);
+    expect(mailsOf(incidents[0]!, b.tag)[0]).toHaveLength(3);
+  });
+
+  it("two monitors of one component confirmed down by two workers at once yield one incident and one mail", async () => {
+    const at = timeline();
+    const { componentId, monitorIds, tag } = await page("Downloads", "dl.example.fm", ["http", "http"]);
+    const [a, b] = monitorIds as [string, string];
+    await Promise.all([processCheckResults(checks(at, a, [0, 1, 2], refused("dl")), at(121)), processCheckResults(checks(at, b, [0, 1, 2], refused("dl")), at(121))]);
+    const incidents = await incidentsOf(componentId);
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0]!.updates.filter((u) => u.notify)).toHaveLength(1);
+    expect(mailsOf(incidents[0]!, tag).flat()).toHaveLength(3);
+  });
+
+  it("a relapse after the recovery was mailed is mailed; one within the recovery hold withdraws the recovery mail and stays quiet", async () => {
+    const at = timeline();
+    const { componentId, monitorIds, tag } = await page("Uploads", "uploads.example.fm");
+    const [monitorId] = monitorIds as [string];
+    await processCheckResults(checks(at, monitorId, [0, 1, 2], refused("u")), at(121));
+    await processCheckResults(checks(at, monitorId, [3, 4], up), at(241)); // recovery mail held until 361
+    await processCheckResults(checks(at, monitorId, [5, 6, 7], refused("u")), at(421)); // after the hold
+    let [incident] = await incidentsOf(componentId);
+    expect(incident!.status).toBe("investigating");
+    expect(incident!.updates.map((u) => u.status)).toEqual(["investigating", "monitoring", "investigating"]);
+    expect(incident!.updates[2]!.body).toBe("Uploads is failing again. Uploads refuses connections.");
+    expect(mailsOf(incident!, tag).map((m) => m.length)).toEqual([3, 3, 3]);
+
+    await processCheckResults(checks(at, monitorId, [8, 9], up), at(541)); // held until 661
+    await processCheckResults(checks(at, monitorId, [10, 11, 12], refused("u")), at(601)); // within the hold
+    [incident] = await incidentsOf(componentId);
+    expect(incident!.updates.map((u) => [u.status, u.notify])).toEqual([
+      ["investigating", true],
+      ["monitoring", true],
+      ["investigating", true],
+      ["monitoring", false],
+      ["investigating", false],
+    ]);
+    expect(mailsOf(incident!, tag).map((m) => m.length)).toEqual([3, 3, 3, 0, 0]);
+  });
+
+  it.each([
+    ["down 3, up 2", [3, 2]],
+    ["down 4, up 2", [4, 2]],
+    ["down 5, up 3", [5, 3]],
+    ["down 3, up 4", [3, 4]],
+    ["down 8, up 5", [8, 5]],
+  ] as const)("a flapping target (%s at 10 s, default thresholds) mails only its opening and its resolution", async (_, [downFor, upFor]) => {
+    const at = timeline();
+    const { componentId, monitorIds, tag } = await page(`Flappy ${downFor}-${upFor}`, `flappy-${downFor}-${upFor}.example.fm`);
+    const [monitorId] = monitorIds as [string];
+    let slot = 0;
+    const run = async (outcome: CheckResult, count: number) => {
+      for (let i = 0; i < count; i++, slot++) await processCheckResults(checks(at, monitorId, [slot], outcome, 10), at(slot * 10 + 1));
+    };
+    await run(up, 2);
+    for (let cycle = 0; cycle < 8; cycle++) {
+      await run(refused("f"), downFor);
+      await run(up, upFor);
+    }
+    await run(up, 60); // settles up: the flapping window forgets, the quiet period starts
+    await resolveQuietIncidents(at(slot * 10 + 600));
+    const incidents = await incidentsOf(componentId);
+    expect(incidents.map((i) => i.status)).toEqual(["resolved"]);
+    const mails = mailsOf(incidents[0]!, tag);
+    const mailed = incidents[0]!.updates.filter((_, i) => mails[i]!.length > 0);
+    expect(mailed.map((u) => u.status)).toEqual(["investigating", "resolved"]);
+    expect(incidents[0]!.updates.length).toBeGreaterThan(2); // every change is still on the public timeline
+  });
+
+  it("a target that never fails long enough to confirm opens nothing and mails nothing", async () => {
+    const at = timeline();
+    const { componentId, monitorIds } = await page("Blippy", "blippy.example.fm");
+    for (let slot = 0; slot < 40; slot++) await processCheckResults(checks(at, monitorIds[0]!, [slot], slot % 2 ? up : refused("b"), 10), at(slot * 10 + 1));
+    expect(await incidentsOf(componentId)).toEqual([]);
+  });
+
+  it("holds notifications while a monitor flaps; subscribers who last heard 'down' are not told again when it settles down", async () => {
+    const at = timeline();
+    const { componentId, monitorIds } = await page("Player", "player.example.fm");
     const [monitorId] = monitorIds as [string];
     await db().monitor.update({ where: { id: monitorId }, data: { failureThreshold: 1, recoveryThreshold: 1 } });
     // down, up, down, up … : every check changes the confirmed state.
     for (let slot = 0; slot < 10; slot++) {
-      await processCheckResults(checks(monitorId, [slot], slot % 2 === 0 ? expired : up), at(slot * 60 + 1));
+      await processCheckResults(checks(at, monitorId, [slot], slot % 2 === 0 ? refused("p") : up), at(slot * 60 + 1));
     }
     expect((await db().monitor.findUniqueOrThrow({ where: { id: monitorId } })).flapping).toBe(true);
     const [incident] = await incidentsOf(componentId);
@@ -150,41 +316,52 @@ describe("automatic incidents", () => {
     // Then it stays down until the flapping window settles.
     let slot = 10;
     while ((await db().monitor.findUniqueOrThrow({ where: { id: monitorId } })).flapping && slot < 60) {
-      await processCheckResults(checks(monitorId, [slot], expired), at(slot * 60 + 1));
+      await processCheckResults(checks(at, monitorId, [slot], refused("p")), at(slot * 60 + 1));
       slot++;
     }
     expect(slot).toBeLessThan(60);
     const [after] = await incidentsOf(componentId);
-    const last = after!.updates.at(-1)!;
-    expect(last).toMatchObject({ notify: true, status: "investigating" });
-    expect(last.body).toMatch(/^Player has stopped flapping and is down: TLS certificate/);
+    expect(after!.updates.filter((u) => u.outboxMessages.length > 0).map((u) => u.status)).toEqual(["investigating"]);
+    expect(after!.updates.map((u) => u.body)).not.toContainEqual(expect.stringContaining("stopped flapping"));
     expect(await incidentsOf(componentId)).toHaveLength(1);
   });
 
-  it("a partial outage that becomes total updates the same incident: impact, name and one quiet update", async () => {
-    const { componentId, monitorIds } = await page("Storage", 2);
+  it("a partial outage that becomes total updates the same incident, and the escalation is mailed", async () => {
+    const at = timeline();
+    const { componentId, monitorIds, tag } = await page("Storage", "storage.example.fm", ["http", "http"]);
     const [a, b] = monitorIds as [string, string];
-    await processCheckResults([...checks(a, [0, 1], up), ...checks(b, [0, 1], up)], at(61));
-    await processCheckResults(checks(a, [2, 3, 4], expired), at(241));
+    await processCheckResults([...checks(at, a, [0, 1], up), ...checks(at, b, [0, 1], up)], at(61));
+    await processCheckResults(checks(at, a, [2, 3, 4], refused("s")), at(241));
     let [incident] = await incidentsOf(componentId);
-    expect(incident).toMatchObject({ name: "Storage is partly down", impact: "major" });
+    expect(incident).toMatchObject({ name: "Storage is partly down", impact: "minor" });
     expect(incident!.components[0]!.status).toBe("partial_outage");
 
-    await processCheckResults(checks(b, [2, 3, 4], expired), at(242));
+    await processCheckResults(checks(at, b, [3, 4, 5], refused("s")), at(301));
     [incident] = await incidentsOf(componentId);
-    expect(incident).toMatchObject({ name: "Storage is down", impact: "critical" });
+    expect(incident).toMatchObject({ name: "Storage is down", impact: "major" });
     expect(incident!.components[0]!.status).toBe("major_outage");
-    expect(incident!.updates.map((u) => u.notify)).toEqual([true, false]);
+    expect(incident!.updates.map((u) => u.body)).toEqual(["Storage refuses connections.", "Storage is now down. Storage refuses connections."]);
+    expect(mailsOf(incident!, tag).map((m) => m.length)).toEqual([3, 3]);
     expect(await incidentsOf(componentId)).toHaveLength(1);
+  });
+
+  it("a monitor's public description replaces Vigil's words", async () => {
+    const at = timeline();
+    const { componentId, monitorIds } = await page("Analytics", "analytics.example.fm");
+    await db().monitor.update({ where: { id: monitorIds[0]! }, data: { publicDescription: "Download statistics are not updating." } });
+    await processCheckResults(checks(at, monitorIds[0]!, [0, 1, 2], refused("a")), at(121));
+    const [incident] = await incidentsOf(componentId);
+    expect(incident!.updates[0]!.body).toBe("Download statistics are not updating.");
   });
 
   it("leaves an incident an admin took over alone", async () => {
-    const { componentId, monitorIds } = await page("API");
+    const at = timeline();
+    const { componentId, monitorIds } = await page("API", "api.example.fm");
     const [monitorId] = monitorIds as [string];
-    await processCheckResults(checks(monitorId, [0, 1, 2], expired), at(121));
+    await processCheckResults(checks(at, monitorId, [0, 1, 2], refused("api")), at(121));
     const [incident] = await incidentsOf(componentId);
     await db().incident.update({ where: { id: incident!.id }, data: { takenOverAt: at(130) } });
-    await processCheckResults(checks(monitorId, [3, 4], up), at(241));
+    await processCheckResults(checks(at, monitorId, [3, 4], up), at(241));
     await runIncidentClock(at(241 + 3600));
     const [after] = await incidentsOf(componentId);
     expect(after).toMatchObject({ status: "investigating", resolvedAt: null });

@@ -6,16 +6,24 @@ import { db } from "../db";
 import { env, publicHostname } from "../env";
 import { advanceMaintenanceWindows } from "../maintenance/advance-maintenance";
 import { refreshComponentStatuses } from "../status/refresh-component-statuses";
-import { resolveQuietAutomaticIncidents } from "./automatic-incidents";
+import { automaticIncidentOptions, resolveQuietAutomaticIncidents } from "./automatic-incidents";
 import { remindStaleIncidents } from "./stale-incident-reminders";
 
 export async function runIncidentClock(now: Date): Promise<void> {
   const config = env();
   const messageIdDomain = publicHostname(config);
   await db().$transaction((tx) => advanceMaintenanceWindows(tx, now, messageIdDomain));
+  await resolveQuietIncidents(now);
+  await db().$transaction((tx) => remindStaleIncidents(tx, now, { alertEmail: config.ALERT_EMAIL, messageIdDomain }));
+}
+
+/**
+ * Recovered automatic incidents whose quiet period is over resolve. Run by the minute clock, and at
+ * the due time itself by a job the probe runner queues when a recovery starts a quiet period.
+ */
+export async function resolveQuietIncidents(now: Date): Promise<void> {
   await db().$transaction(async (tx) => {
-    const componentIds = await resolveQuietAutomaticIncidents(tx, now, config.INCIDENT_AUTO_RESOLVE_MINUTES * 60_000, { messageIdDomain });
+    const componentIds = await resolveQuietAutomaticIncidents(tx, now, env().INCIDENT_AUTO_RESOLVE_MINUTES * 60_000, automaticIncidentOptions());
     await refreshComponentStatuses(tx, componentIds, now);
   });
-  await db().$transaction((tx) => remindStaleIncidents(tx, now, { alertEmail: config.ALERT_EMAIL, messageIdDomain }));
 }

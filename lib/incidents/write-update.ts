@@ -37,11 +37,15 @@ export type IncidentUpdateDraft = {
   /** null: posted by Vigil itself. */
   authorId: string | null;
   reasonCode?: string;
+  /** Admin-only detail (the probe's own message); never shown publicly. */
+  internalDetail?: string | null;
   affected: readonly AffectedComponent[];
   /** Whose subscribers hear about it: the affected components, or all of the incident's. */
   notifyComponentIds: readonly string[];
   now: Date;
   messageIdDomain: string;
+  /** Mail waits until then (automatic updates hold theirs for the burst window); default: at once. */
+  notifyAt?: Date;
 };
 
 export async function writeIncidentUpdate(tx: Prisma.TransactionClient, draft: IncidentUpdateDraft): Promise<string> {
@@ -54,13 +58,14 @@ export async function writeIncidentUpdate(tx: Prisma.TransactionClient, draft: I
       automatic: draft.authorId === null,
       notify: draft.notify,
       reasonCode: draft.reasonCode ?? null,
+      internalDetail: draft.internalDetail ?? null,
       affectedComponents: [...draft.affected],
       displayAt: draft.now,
       createdAt: draft.now,
     },
   });
   if (draft.notify) {
-    await enqueueUpdateNotifications(tx, { id: created.id, componentIds: draft.notifyComponentIds }, draft.messageIdDomain);
+    await enqueueUpdateNotifications(tx, { id: created.id, componentIds: draft.notifyComponentIds }, draft.messageIdDomain, draft.notifyAt);
   }
   return created.id;
 }

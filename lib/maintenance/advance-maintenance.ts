@@ -4,7 +4,7 @@
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 import type { IncidentStatus } from "../generated/prisma/enums";
-import { applyAutomaticIncidents } from "../incidents/automatic-incidents";
+import { applyAutomaticIncidents, automaticIncidentOptions } from "../incidents/automatic-incidents";
 import { writeIncidentUpdate } from "../incidents/write-update";
 import { lockComponents, refreshComponentStatuses, type ComponentStatusTransition } from "../status/refresh-component-statuses";
 
@@ -74,6 +74,6 @@ async function openIncidentsForMonitorsStillDown(tx: Prisma.TransactionClient, c
     tx,
     stillDown.map((m) => ({ monitorId: m.id, componentId: m.componentId, from: "down", to: "down", reasonCodes: [], flapping: m.flapping, at: now })),
     now,
-    { messageIdDomain },
+    { ...automaticIncidentOptions(), messageIdDomain },
   );
 }

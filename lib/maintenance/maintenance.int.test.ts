@@ -82,7 +82,8 @@ describe("maintenance", () => {
     // Still down after the window: now it is an outage.
     const incidents = await db().incident.findMany({ where: { kind: "incident" }, include: { updates: true } });
     expect(incidents).toHaveLength(1);
-    expect(incidents[0]!.updates[0]!.body).toBe("CMS home failed: Connection to cms.example.fm:443 refused");
+    expect(incidents[0]!.updates[0]!.body).toBe("CMS refuses connections.");
+    expect(incidents[0]!.updates[0]!.internalDetail).toBe("CMS home failed: Connection to cms.example.fm:443 refused");
     expect(await componentStatus()).toBe("major_outage");
   });
 

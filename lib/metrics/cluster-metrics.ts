@@ -4,7 +4,7 @@
 import "server-only";
 import { db } from "../db";
 import { CERTIFICATE_SEEN_WITHIN_MS } from "../monitors/confirm-monitor-states";
-import { readWorkerLiveness } from "../workers/heartbeats";
+import { readWorkerLiveness, staleAfterMs } from "../workers/heartbeats";
 
 /** Check results counted over this trailing window (a gauge: results per kind/state/region). */
 export const RECENT_CHECKS_WINDOW_SECONDS = 300;
@@ -40,7 +40,7 @@ export async function readClusterMetrics(now: Date, heartbeatSeconds: number): P
     readQueueDepth(),
     client.$queryRaw<{ workerId: string; region: string; ageSeconds: number }[]>`
       SELECT "workerId", region, greatest(0, extract(epoch FROM ${now}::timestamptz - "lastSeenAt"))::float8 AS "ageSeconds"
-      FROM "WorkerHeartbeat" ORDER BY region, "workerId"`,
+      FROM "WorkerHeartbeat" WHERE "lastSeenAt" >= ${new Date(now.getTime() - staleAfterMs(heartbeatSeconds))} ORDER BY region, "workerId"`,
     readWorkerLiveness(now, heartbeatSeconds),
     // The newest certificate seen per monitor that has one (https or tls), if seen recently.
     client.$queryRaw<{ monitorId: string; monitor: string; expiresAt: Date }[]>`

@@ -5,7 +5,7 @@ import "server-only";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { env, publicHostname } from "../env";
-import { announceSettledOutages, applyAutomaticIncidents } from "../incidents/automatic-incidents";
+import { announceSettledOutages, applyAutomaticIncidents, automaticIncidentOptions, nextAutomaticResolutionAt } from "../incidents/automatic-incidents";
 import { lockComponents, refreshComponentStatuses, type ComponentStatusTransition } from "../status/refresh-component-statuses";
 import { confirmMonitorStates, listSilentMonitorIds, type CertificateSeen, type MonitorTransition } from "./confirm-monitor-states";
 import type { RegionCheckResult } from "./monitor-state";
@@ -16,6 +16,8 @@ export type ProcessedResults = {
   recorded: number;
   monitorTransitions: MonitorTransition[];
   componentTransitions: ComponentStatusTransition[];
+  /** Set when a recovery started an automatic incident's quiet period: when the next one resolves. */
+  resolutionDueAt: Date | null;
 };
 
 /**
@@ -45,7 +47,7 @@ export async function processCheckResults(
   );
   const rolledUp = await db().$transaction(async (tx) => {
     const outcome = await confirmAndRollUp(tx, byMonitor, now, canaryBroken, certificates);
-    await recordCertificateAlerts(tx, checks, now, { alertEmail: env().ALERT_EMAIL, messageIdDomain: publicHostname() });
+    await recordCertificateAlerts(tx, checks, now, { alertEmail: env().ALERT_EMAIL, messageIdDomain: publicHostname(), burstMs: env().INCIDENT_BURST_SECONDS * 1000 });
     return outcome;
   });
   return { recorded, ...rolledUp };
@@ -72,9 +74,11 @@ async function confirmAndRollUp(
     tx,
     [...transitions, ...settled].flatMap((t) => (t.componentId ? [t.componentId] : [])),
   );
-  const options = { messageIdDomain: publicHostname() };
+  const options = automaticIncidentOptions();
   await applyAutomaticIncidents(tx, transitions, now, options);
   await announceSettledOutages(tx, settled, now, options);
   const componentTransitions = await refreshComponentStatuses(tx, componentIds, now);
-  return { monitorTransitions: transitions, componentTransitions };
+  const recovered = transitions.some((t) => t.from === "down" && t.to !== "down");
+  const resolutionDueAt = recovered ? await nextAutomaticResolutionAt(tx, env().INCIDENT_AUTO_RESOLVE_MINUTES * 60_000) : null;
+  return { monitorTransitions: transitions, componentTransitions, resolutionDueAt };
 }

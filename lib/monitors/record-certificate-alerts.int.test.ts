@@ -1,8 +1,11 @@
 // Certificate alerts through processCheckResults: one per (monitor, serial, threshold), one email
-// for several thresholds crossed at once, a renewal starts a new series.
+// per (certificate, threshold) whatever the number of monitors serving it, one email for several
+// thresholds crossed at once, a renewal starts a new series.
 import { describe, expect, it } from "vitest";
 import type { CheckResult } from "../checks/schemas";
 import { db } from "../db";
+import { renderOutboxBatch } from "../outbox/render-outbox-batch";
+import type { ClaimedOutboxMessage } from "../outbox/outbox-store";
 import { processCheckResults } from "./process-check-results";
 
 process.env.ALERT_EMAIL = "ops@example.fm"; // read on first use of env(), after this line
@@ -10,7 +13,7 @@ process.env.ALERT_EMAIL = "ops@example.fm"; // read on first use of env(), after
 const DAY = 86_400_000;
 const T0 = new Date("2026-11-29T12:00:00.000Z");
 
-function withCertificate(serial: string, validFrom: Date, validTo: Date, now: Date): CheckResult {
+function withCertificate(serial: string, validFrom: Date, validTo: Date, now: Date, host = "cms.example.fm"): CheckResult {
   const daysLeft = Math.floor((validTo.getTime() - now.getTime()) / DAY);
   return {
     state: "up",
@@ -20,11 +23,11 @@ function withCertificate(serial: string, validFrom: Date, validTo: Date, now: Da
     latencyMs: 20,
     timings: { dns: 1, connect: 1, tls: 5, ttfb: 10, total: 20 },
     certificate: {
-      subject: "CN=cms.example.fm",
-      sans: ["cms.example.fm"],
+      subject: `CN=${host}`,
+      sans: [`DNS:${host}`],
       issuer: "CN=Test CA",
       serial,
-      fingerprint256: "AA:BB",
+      fingerprint256: `AA:BB:${host}:${serial}`,
       validFrom: validFrom.toISOString(),
       validTo: validTo.toISOString(),
       daysLeft,
@@ -69,6 +72,38 @@ describe("certificate alerts", () => {
     await processCheckResults([seen(80, "eu", "02", renewedFrom, renewedTo)], new Date(T0.getTime() + 80 * DAY));
     expect((await alerts()).filter((a) => a.serial === "02").map((a) => a.threshold)).toEqual(["30d", "lifetime_third"]);
     expect(await emails()).toHaveLength(3);
+  });
+
+  it("one email per certificate and threshold for every monitor and component it serves, naming the host and the days left", async () => {
+    const cms = await db().component.create({ data: { name: "CMS" } });
+    const downloads = await db().component.create({ data: { name: "Episode downloads" } });
+    const monitors = await Promise.all(
+      [
+        { name: "CMS home", kind: "http" as const, target: "https://cdn.example.fm/", componentId: cms.id },
+        { name: "CMS certificate", kind: "tls" as const, target: "cdn.example.fm:443", componentId: cms.id },
+        { name: "Episode files", kind: "http" as const, target: "https://cdn.example.fm/ep1.mp3", componentId: downloads.id },
+      ].map((data) => db().monitor.create({ data })),
+    );
+    const at = new Date(T0.getTime() + 200 * DAY);
+    const validFrom = new Date(at.getTime() - 85 * DAY);
+    const validTo = new Date(at.getTime() + 5 * DAY + 3600_000);
+    const seen = (monitorId: string, offsetMs: number) => {
+      const checkedAt = new Date(at.getTime() + offsetMs);
+      return { monitorId, region: "local", workerId: "w", slotAt: checkedAt, checkedAt, result: withCertificate("c1", validFrom, validTo, checkedAt, "cdn.example.fm") };
+    };
+    // Three monitors, two batches a few seconds apart (two workers).
+    await processCheckResults([seen(monitors[0]!.id, 0), seen(monitors[1]!.id, 1000)], at);
+    await processCheckResults([seen(monitors[2]!.id, 3000)], new Date(at.getTime() + 3000));
+    const rows = await db().outboxMessage.findMany({ where: { kind: "certificate_alert", key: { contains: "cdn.example.fm" } } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.payload).toMatchObject({ host: "cdn.example.fm", threshold: "7d", daysLeft: 5, title: "cdn.example.fm certificate expires in 5 days" });
+    // Held for the burst window, so the third monitor is on it too.
+    expect(rows[0]!.nextAttemptAt.getTime()).toBeGreaterThan(at.getTime());
+    const [rendered] = await renderOutboxBatch([rows[0] as unknown as ClaimedOutboxMessage], { from: "Vigil <vigil@example.fm>", now: at });
+    expect(rendered!.outcome).toBe("send");
+    const email = (rendered as { email: { subject: string; text: string } }).email;
+    expect(email.subject).toContain("cdn.example.fm certificate expires in 5 days");
+    expect(email.text).toContain("Seen by monitors CMS certificate, CMS home, Episode files; components CMS, Episode downloads.");
   });
 
   it("keeps the newest certificate seen on the monitor row; an older batch arriving late does not overwrite it", async () => {

@@ -1,13 +1,17 @@
 // Certificate expiry alerts for admins (not public): from the newest certificate each monitor saw,
 // record the thresholds crossed (one row per monitor, serial and threshold, ever) and queue one
-// email for the most severe new one when ALERT_EMAIL is set. Runs in the caller's transaction.
+// email per certificate and threshold when ALERT_EMAIL is set — several monitors (and components)
+// served by one certificate share that email, which lists them all: it waits for the burst window
+// so monitors that cross in other batches moments later are on it. A renewed certificate has a new
+// fingerprint and starts a new series. Runs in the caller's transaction.
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
-import { parseTlsTarget } from "../checks/targets";
+import { certificateHost } from "../checks/certificate-host";
+import { formatDays } from "../checks/format";
 import { planCertificateAlerts } from "./certificate-alerts";
 import type { RecordedCheck } from "./record-check-results";
 
-export type CertificateAlertOptions = { alertEmail: string | undefined; messageIdDomain: string };
+export type CertificateAlertOptions = { alertEmail: string | undefined; messageIdDomain: string; burstMs: number };
 
 /** Per monitor, the newest check of the batch that saw a certificate. */
 export function newestCertificateChecks(checks: readonly RecordedCheck[]): Map<string, RecordedCheck> {
@@ -31,15 +35,15 @@ export async function recordCertificateAlerts(
 
   const ids = [...newest.keys()];
   const [monitors, recorded] = await Promise.all([
-    tx.monitor.findMany({ where: { id: { in: ids } }, select: { id: true, target: true } }),
+    tx.monitor.findMany({ where: { id: { in: ids } }, select: { id: true } }),
     tx.certificateAlert.findMany({ where: { monitorId: { in: ids } }, select: { monitorId: true, serial: true, threshold: true } }),
   ]);
   let sent = 0;
   for (const monitor of monitors) {
     const certificate = newest.get(monitor.id)!.result.certificate!;
+    const host = certificateHost(certificate);
     const plan = planCertificateAlerts({
-      // Only https URLs and host:port targets carry certificates; both parse as TLS targets.
-      host: parseTlsTarget(monitor.target)?.host ?? monitor.target,
+      host,
       certificate: { serial: certificate.serial, validFrom: new Date(certificate.validFrom), validTo: new Date(certificate.validTo) },
       now,
       recorded: recorded.filter((row) => row.monitorId === monitor.id),
@@ -47,21 +51,30 @@ export async function recordCertificateAlerts(
     const rows = [
       ...plan.send.map((alert) => alert.threshold),
       ...plan.markConsumed,
-    ].map((threshold) => ({ monitorId: monitor.id, serial: certificate.serial, threshold, daysLeft: plan.daysLeft, expiresAt: plan.expiresAt }));
+    ].map((threshold) => ({ monitorId: monitor.id, serial: certificate.serial, fingerprint: certificate.fingerprint256, threshold, daysLeft: plan.daysLeft, expiresAt: plan.expiresAt }));
     if (rows.length === 0) continue;
     // Two regions may see the same crossing at once: the unique key keeps one row, and the
     // outbox key below keeps one email.
     await tx.certificateAlert.createMany({ data: rows, skipDuplicates: true });
     for (const alert of plan.send) {
       if (!options.alertEmail) continue;
-      const key = `certificate:${monitor.id}:${alert.serial}:${alert.threshold}`;
+      const key = `certificate:${certificate.fingerprint256}:${alert.threshold}`;
       await tx.outboxMessage.createMany({
         data: {
           key,
           kind: "certificate_alert",
           recipient: options.alertEmail,
-          payload: { monitorId: monitor.id, threshold: alert.threshold, daysLeft: alert.daysLeft, expiresAt: alert.expiresAt.toISOString(), message: alert.message },
-          messageId: `<${key.replaceAll(":", ".")}@${options.messageIdDomain}>`,
+          payload: {
+            fingerprint: certificate.fingerprint256,
+            host,
+            threshold: alert.threshold,
+            daysLeft: alert.daysLeft,
+            expiresAt: alert.expiresAt.toISOString(),
+            title: certificateAlertTitle(host, alert.threshold, alert.daysLeft),
+            message: alert.message,
+          },
+          messageId: `<certificate.${certificate.fingerprint256.replaceAll(":", "").toLowerCase()}.${alert.threshold}@${options.messageIdDomain}>`,
+          nextAttemptAt: new Date(now.getTime() + options.burstMs),
         },
         skipDuplicates: true,
       });
@@ -69,4 +82,11 @@ export async function recordCertificateAlerts(
     }
   }
   return sent;
+}
+
+/** The alert's subject: "cdn.example.fm certificate expires in 5 days". */
+export function certificateAlertTitle(host: string, threshold: string, daysLeft: number): string {
+  if (threshold === "expired" || daysLeft < 0) return `${host} certificate expired`;
+  if (daysLeft < 1) return `${host} certificate expires in less than a day`;
+  return `${host} certificate expires in ${formatDays(daysLeft)}`;
 }

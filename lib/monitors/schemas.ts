@@ -10,6 +10,13 @@ export const SaveMonitor = z
     /** Absent: create. */
     id: z.string().min(1).optional(),
     name: z.string().trim().min(1, "a name is required").max(200),
+    /** Said publicly instead of Vigil's own words when this monitor's failure is reported. */
+    publicDescription: z
+      .string()
+      .trim()
+      .max(500)
+      .nullish()
+      .transform((value) => value || null),
     componentId: z
       .string()
       .nullish()

@@ -5,16 +5,20 @@ import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 import { wakeMailers } from "./wake-mailer";
 
-/** Rows for every confirmed subscriber whose scope covers one of the components (or the whole page). */
+/**
+ * Rows for every confirmed subscriber whose scope covers one of the components (or the whole page),
+ * due at `sendAt` (default: at once, by the database's clock).
+ */
 export async function enqueueUpdateNotifications(
   tx: Prisma.TransactionClient,
   update: { id: string; componentIds: readonly string[] },
   messageIdDomain: string,
+  sendAt?: Date,
 ): Promise<number> {
   const written = await tx.$executeRaw`
-    INSERT INTO "OutboxMessage" (key, kind, recipient, "subscriberId", "incidentUpdateId", "messageId", "updatedAt")
+    INSERT INTO "OutboxMessage" (key, kind, recipient, "subscriberId", "incidentUpdateId", "messageId", "nextAttemptAt", "updatedAt")
     SELECT 'update:' || ${update.id} || ':subscriber:' || s.id, 'incident_update', s.email, s.id, ${update.id},
-           '<update-' || ${update.id} || '-' || s.id || '@' || ${messageIdDomain} || '>', now()
+           '<update-' || ${update.id} || '-' || s.id || '@' || ${messageIdDomain} || '>', COALESCE(${sendAt ?? null}::timestamptz, now()), now()
     FROM "Subscriber" s
     WHERE s.status = 'confirmed'
       AND (s."allComponents"

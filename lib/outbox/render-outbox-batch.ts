@@ -38,7 +38,8 @@ export async function renderOutboxBatch(rows: readonly ClaimedOutboxMessage[], o
   const subscribers = new Map(
     (await db().subscriber.findMany({ where: { id: { in: [...new Set(subscriberIds)] } }, select: { id: true, status: true, tokenVersion: true } })).map((s) => [s.id, s]),
   );
-  const mailtoAddress = /<([^>]+)>/.exec(options.from)?.[1] ?? options.from;
+  const host = new URL(base).hostname;
+  const listId = `"${pageName.replaceAll('"', "'")}" <updates.${host}>`;
 
   const rendered: RenderedOutboxMessage[] = [];
   for (const row of rows) {
@@ -62,7 +63,8 @@ export async function renderOutboxBatch(rows: readonly ClaimedOutboxMessage[], o
           components: data.components,
           manageUrl: manageUrl(manageToken, base),
           unsubscribeUrl: oneClickUnsubscribeUrl(manageToken, base),
-          unsubscribeMailto: `mailto:${mailtoAddress}?subject=${encodeURIComponent(`unsubscribe ${manageToken}`)}`,
+          listId,
+          threadId: `<incident-${data.incident.id}-${subscriber.id}@${host}>`,
         });
         rendered.push({ row, outcome: "send", email });
         break;
@@ -86,8 +88,9 @@ export async function renderOutboxBatch(rows: readonly ClaimedOutboxMessage[], o
       case "certificate_alert":
       case "incident_reminder":
       case "admin_notice": {
-        const payload = (row.payload ?? {}) as { message?: unknown; title?: unknown };
-        const message = typeof payload.message === "string" ? payload.message : "";
+        const payload = (row.payload ?? {}) as { message?: unknown; title?: unknown; fingerprint?: unknown; threshold?: unknown };
+        const served = row.kind === "certificate_alert" ? await certificateServes(payload.fingerprint, payload.threshold) : "";
+        const message = typeof payload.message === "string" ? payload.message + served : "";
         if (!message) {
           rendered.push({ row, outcome: "fail", reason: "the message has no text (payload.message)" });
           break;
@@ -100,6 +103,20 @@ export async function renderOutboxBatch(rows: readonly ClaimedOutboxMessage[], o
     }
   }
   return rendered;
+}
+
+/** " Served to: monitors CMS http, CMS tls; components CMS, Downloads." — everything that crossed with it. */
+async function certificateServes(fingerprint: unknown, threshold: unknown): Promise<string> {
+  if (typeof fingerprint !== "string" || typeof threshold !== "string") return "";
+  const alerts = await db().certificateAlert.findMany({
+    where: { fingerprint, threshold },
+    orderBy: { monitor: { name: "asc" } },
+    select: { monitor: { select: { name: true, component: { select: { name: true } } } } },
+  });
+  const monitors = alerts.map((a) => a.monitor.name);
+  const components = [...new Set(alerts.flatMap((a) => (a.monitor.component ? [a.monitor.component.name] : [])))];
+  if (monitors.length === 0) return "";
+  return `. Seen by ${monitors.length === 1 ? "monitor" : "monitors"} ${monitors.join(", ")}${components.length > 0 ? `; ${components.length === 1 ? "component" : "components"} ${components.join(", ")}` : ""}.`;
 }
 
 async function loadUpdates(ids: string[]): Promise<Map<string, UpdateData>> {

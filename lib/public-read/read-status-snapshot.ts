@@ -36,7 +36,8 @@ export async function readStatusSnapshot(now: Date): Promise<StatusSnapshot> {
       db().componentGroup.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
       db().component.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
       db().incident.findMany({ where: { kind: "incident" }, orderBy: [{ startedAt: "desc" }, { id: "desc" }], take: LIST_CAP, include: incidentInclude }),
-      db().incident.findMany({ where: { kind: "incident", status: { in: [...OPEN_INCIDENT_STATUSES] } }, include: incidentInclude }),
+      // Open incidents with what they impose on their components: the page indicator needs it.
+      db().incident.findMany({ where: { kind: "incident", status: { in: [...OPEN_INCIDENT_STATUSES] } }, include: { ...incidentInclude, components: { select: { componentId: true, status: true } } } }),
       db().incident.findMany({ where: { kind: "maintenance" }, orderBy: [{ scheduledFor: "desc" }, { id: "desc" }], take: LIST_CAP, include: incidentInclude }),
       db().incident.findMany({ where: { kind: "maintenance", status: { in: [...OPEN_MAINTENANCE_STATUSES] } }, include: incidentInclude }),
       // For the bars' "incidents that day": anything open at some point of the last 90 days.
@@ -102,7 +103,7 @@ export async function readStatusSnapshot(now: Date): Promise<StatusSnapshot> {
   });
 
   const freshest = liveness.reduce<Date | null>((best, region) => (!best || region.lastSeenAt > best ? region.lastSeenAt : best), null);
-  const openImpacts = openIncidents.map((incident) => incident.impact);
+  const openImpacts = openIncidents.map((incident) => ({ impact: incident.impact, status: incident.status, componentStatuses: incident.components.map((c) => c.status) }));
   return {
     generatedAt: now.toISOString(),
     page: {

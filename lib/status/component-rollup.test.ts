@@ -7,6 +7,7 @@ import {
   statusFromMonitors,
   worstComponentStatus,
   type ComponentRollupInput,
+  type OpenIncidentImpact,
   type PageIndicator,
 } from "./component-rollup";
 
@@ -113,22 +114,36 @@ describe("pageStatus", () => {
     [["major_outage"], ["minor"], "critical", "Major Service Outage"],
     [[], ["major"], "major", "Partial System Outage"],
   ])("%j with open incidents %j → %s, %s", (statuses, impacts, indicator, description) => {
-    expect(pageStatus(statuses, impacts)).toEqual({ indicator, description });
+    expect(pageStatus(statuses, impacts.map((impact) => ({ impact, status: "investigating", componentStatuses: [] })))).toEqual({ indicator, description });
+  });
+
+  it.each<[ComponentStatus[], OpenIncidentImpact, PageIndicator]>([
+    // Every component back to operational: no outage banner, whatever the incident's impact was.
+    [["operational", "operational"], { impact: "critical", status: "monitoring", componentStatuses: ["operational"] }, "none"],
+    [["operational", "operational"], { impact: "critical", status: "investigating", componentStatuses: ["operational", "operational"] }, "none"],
+    [["operational"], { impact: "major", status: "monitoring", componentStatuses: [] }, "none"],
+    [["operational"], { impact: "major", status: "identified", componentStatuses: [] }, "major"],
+    [["major_outage", "operational"], { impact: "critical", status: "investigating", componentStatuses: ["major_outage"] }, "critical"],
+  ])("%j with %j → %s", (statuses, incident, indicator) => {
+    expect(pageStatus(statuses, [incident]).indicator).toBe(indicator);
   });
 });
 
 describe("incidentImpactFor", () => {
-  it.each<[ComponentStatus[], IncidentImpact]>([
-    [["major_outage"], "critical"],
-    [["partial_outage"], "major"],
-    [["degraded_performance"], "minor"],
-    [["operational"], "none"],
-    [[], "none"],
-    [["major_outage", "major_outage"], "critical"],
-    [["major_outage", "operational"], "major"],
-    [["partial_outage", "operational"], "minor"],
-    [["under_maintenance"], "maintenance"],
-  ])("%j → %s", (statuses, impact) => {
-    expect(incidentImpactFor(statuses)).toBe(impact);
+  it.each<[ComponentStatus[], number, IncidentImpact]>([
+    [["major_outage"], 1, "critical"],
+    [["major_outage"], 4, "major"],
+    [["major_outage", "major_outage"], 2, "critical"],
+    [["major_outage", "major_outage"], 3, "major"],
+    [["partial_outage"], 1, "major"],
+    [["partial_outage"], 3, "minor"],
+    [["degraded_performance"], 3, "minor"],
+    [["operational"], 3, "none"],
+    [[], 3, "none"],
+    [["major_outage", "operational"], 2, "major"],
+    [["partial_outage", "operational"], 2, "minor"],
+    [["under_maintenance"], 1, "maintenance"],
+  ])("%j of %i components → %s", (statuses, componentCount, impact) => {
+    expect(incidentImpactFor(statuses, componentCount)).toBe(impact);
   });
 });

@@ -5,9 +5,9 @@
 //   rollUpComponentStatus({ monitorStates, incidentStatuses, maintenanceInProgress }): ComponentStatus
 //   statusFromMonitors(monitorStates): ComponentStatus       the monitor-derived part alone
 //   worstComponentStatus(statuses): ComponentStatus          operational < degraded < partial < major
-//   pageStatus(componentStatuses, openIncidentImpacts?): { indicator, description }
-//   incidentImpactFor(affectedComponentStatuses): IncidentImpact   for automatic incidents
-import type { ComponentStatus, IncidentImpact, MonitorState } from "../generated/prisma/enums";
+//   pageStatus(componentStatuses, openIncidents?): { indicator, description }
+//   incidentImpactFor(affectedComponentStatuses, componentCount): IncidentImpact   for automatic incidents
+import type { ComponentStatus, IncidentImpact, IncidentStatus, MonitorState } from "../generated/prisma/enums";
 import { PAGE_INDICATOR_RANK, worstStatus } from "./status-rank";
 
 export type ComponentRollupInput = {
@@ -104,24 +104,41 @@ function statusFromComponents(statuses: readonly ComponentStatus[]): PageStatus 
   return { indicator: "none", description: DESCRIPTIONS.allOperational };
 }
 
+/** An open incident as the page indicator sees it: its impact, status and what it imposes on its components. */
+export type OpenIncidentImpact = { impact: IncidentImpact; status: IncidentStatus; componentStatuses: readonly ComponentStatus[] };
+
+/**
+ * Whether an open incident colours the page beyond what its components say: only while it is
+ * being investigated or identified, and only if it names no component or one it still holds down.
+ * A recovered incident ("monitoring", or every component back to operational) never keeps an
+ * outage banner up after the page is green.
+ */
+export function raisesPageIndicator(incident: OpenIncidentImpact): boolean {
+  if (incident.status !== "investigating" && incident.status !== "identified") return false;
+  return incident.componentStatuses.length === 0 || incident.componentStatuses.some((status) => status !== "operational");
+}
+
 /**
  * The page's indicator and headline. Open incidents' impacts count too (as on Statuspage, where an
- * incident that names no component still colours the page): the higher indicator wins, and a
- * tie keeps the components' more specific description.
+ * incident that names no component still colours the page) while they raise it (see
+ * raisesPageIndicator): the higher indicator wins, and a tie keeps the components' more specific
+ * description.
  */
-export function pageStatus(componentStatuses: readonly ComponentStatus[], openIncidentImpacts: readonly IncidentImpact[] = []): PageStatus {
+export function pageStatus(componentStatuses: readonly ComponentStatus[], openIncidents: readonly OpenIncidentImpact[] = []): PageStatus {
   let status = statusFromComponents(componentStatuses);
-  for (const impact of openIncidentImpacts) {
-    if (PAGE_INDICATOR_RANK[impact] > PAGE_INDICATOR_RANK[status.indicator]) status = { indicator: impact, description: IMPACT_DESCRIPTIONS[impact] };
+  for (const incident of openIncidents.filter(raisesPageIndicator)) {
+    if (PAGE_INDICATOR_RANK[incident.impact] > PAGE_INDICATOR_RANK[status.indicator]) status = { indicator: incident.impact, description: IMPACT_DESCRIPTIONS[incident.impact] };
   }
   return status;
 }
 
 /**
- * Impact of an automatic incident from the statuses of the components it affects: Statuspage
- * computes it like the top-level status, over the affected components only. One component in
- * major outage → critical, in partial outage → major, degraded → minor.
+ * Impact of an automatic incident: how much of the page it takes down, computed like the page's
+ * indicator over every component of the page — the affected ones with the status the incident
+ * imposes, the others operational. Every component down → critical; some down → major; partly
+ * down → minor; degraded → minor.
  */
-export function incidentImpactFor(affectedComponentStatuses: readonly ComponentStatus[]): IncidentImpact {
-  return statusFromComponents(affectedComponentStatuses).indicator;
+export function incidentImpactFor(affectedComponentStatuses: readonly ComponentStatus[], componentCount: number): IncidentImpact {
+  const unaffected = Math.max(0, componentCount - affectedComponentStatuses.length);
+  return statusFromComponents([...affectedComponentStatuses, ...Array<ComponentStatus>(unaffected).fill("operational")]).indicator;
 }

@@ -26,6 +26,9 @@ export function MonitorForm({ monitor, components, kindOptions }: { monitor?: Co
           ))}
         </select>
       </Field>
+      <Field label="Public description (optional)" name="publicDescription" hint="Said on the status page and in mail when this monitor fails, instead of Vigil's own words. The target and its address are never shown publicly.">
+        <input name="publicDescription" maxLength={500} defaultValue={monitor?.publicDescription ?? ""} />
+      </Field>
       <MonitorKindFields kindOptions={kindOptions} kind={monitor?.kind ?? "http"} expectations={monitor?.expectations ?? {}}>
         <Field label="Target" name="target" hint="URL for http and feed; host:port for tls and tcp; a host name for dns">
           <input name="target" defaultValue={monitor?.target} />

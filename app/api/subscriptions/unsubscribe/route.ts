@@ -1,6 +1,7 @@
 // POST /api/subscriptions/unsubscribe?token=… — RFC 8058 one-click unsubscribe: no cookies, no confirmation, 200
 import { errorResponse, NO_STORE } from "@/lib/http/error-response";
 import { unsubscribe } from "@/lib/subscriptions/manage-subscription";
+import { env, publicUrl } from "@/lib/env";
 import { manageUrl } from "@/lib/subscriptions/subscriber-links";
 
 export const dynamic = "force-dynamic";
@@ -15,8 +16,11 @@ export async function POST(request: Request) {
   }
 }
 
-/** A person opening the link in a browser gets the manage page, which asks before changing anything. */
+/**
+ * A person opening the link in a browser gets the manage page, which asks before changing anything —
+ * at the page's public address, never at whatever host the request came through (a proxy's).
+ */
 export async function GET(request: Request) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  return new Response(null, { status: 303, headers: { ...NO_STORE, Location: manageUrl(token, new URL(request.url).origin) } });
+  return new Response(null, { status: 303, headers: { ...NO_STORE, Location: manageUrl(token, publicUrl(env())) } });
 }

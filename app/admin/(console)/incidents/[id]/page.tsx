@@ -65,6 +65,11 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
                 {!update.notify && " · not notified"}
               </p>
               <div className="markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(update.body) }} />
+              {update.probeDetail && (
+                <p className="hint" data-testid="probe-detail">
+                  Probe detail (admins only): {update.probeDetail}
+                </p>
+              )}
               {editor && (
                 <details>
                   <summary>Edit or delete</summary>
