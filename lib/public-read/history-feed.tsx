@@ -7,6 +7,7 @@ import { renderToString } from "preact-render-to-string";
 import { renderMarkdown } from "../markdown/render-markdown";
 import type { SnapshotIncident, StatusSnapshot } from "./status-snapshot-types";
 import { LIST_CAP } from "./status-snapshot-types";
+import { statusTitle } from "../page-name";
 
 function incidentContent(incident: SnapshotIncident): string {
   return incident.updates
@@ -30,7 +31,7 @@ export function historyFeed(snapshot: StatusSnapshot): Feed {
   const newest = entries[0]?.updatedAt ?? snapshot.page.updatedAt;
   const feed = new Feed({
     id: `${base}/history`,
-    title: `${snapshot.page.name} status history`,
+    title: `${statusTitle(snapshot.page.name)} history`,
     description: `Incidents and maintenance of ${snapshot.page.name}`,
     link: `${base}/history`,
     language: "en",

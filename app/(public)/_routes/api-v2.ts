@@ -1,9 +1,11 @@
 // The Statuspage-compatible JSON API (/api/v2/*.json): the current snapshot (cached; stale when the
-// database is down), mapped to Statuspage's JSON, plus Vigil's `vigil` key, with ETag/Cache-Control/CORS.
+// database is down), mapped to exactly Statuspage's JSON — when it was read and whether it is the last
+// good snapshot travel in the X-Vigil-Generated-At and X-Vigil-Stale headers, so a strict client that
+// rejects unknown keys reads it — with ETag/Cache-Control/CORS.
 import { jsonResponse } from "@/lib/http/public-response";
 import { currentStatus } from "@/lib/public-read/current-status";
 import type { StatusSnapshot } from "@/lib/public-read/status-snapshot-types";
-import { componentUptimeV2, vigilMetaV2 } from "@/lib/public-read/statuspage/statuspage-v2";
+import { componentUptimeV2 } from "@/lib/public-read/statuspage/statuspage-v2";
 import { statusUnavailable } from "./respond";
 
 export function v2Document(map: (snapshot: StatusSnapshot) => object) {
@@ -11,7 +13,7 @@ export function v2Document(map: (snapshot: StatusSnapshot) => object) {
     const current = await currentStatus(new Date()).catch(() => null);
     if (!current) return statusUnavailable(request, "json");
     const { snapshot, stale } = current;
-    return jsonResponse(request, { ...map(snapshot), vigil: vigilMetaV2(snapshot, stale) }, { stale, generatedAt: snapshot.generatedAt });
+    return jsonResponse(request, map(snapshot), { stale, generatedAt: snapshot.generatedAt });
   };
 }
 
@@ -23,5 +25,5 @@ export async function componentUptime(request: Request, params: { id?: string })
   const { snapshot, stale } = current;
   const body = componentUptimeV2(snapshot, id);
   if (!body) return jsonResponse(request, { error: { code: "not_found", message: `no component with id ${JSON.stringify(id.slice(0, 100))}` } }, { status: 404 });
-  return jsonResponse(request, { ...body, vigil: vigilMetaV2(snapshot, stale) }, { stale, generatedAt: snapshot.generatedAt });
+  return jsonResponse(request, body, { stale, generatedAt: snapshot.generatedAt });
 }

@@ -19,6 +19,13 @@ describe("renderHome (complete HTML without JavaScript)", () => {
     expect(html).toContain('<form method="post" action="/api/subscriptions"');
   });
 
+  it("titles the page '<name> status' without doubling a name that already ends in 'status'", () => {
+    const snapshot = fixtureSnapshot();
+    const titled = (name: string) => /<title>([^<]*)<\/title>/.exec(renderHome({ snapshot: { ...snapshot, page: { ...snapshot.page, name } }, stale: false, monitoringStale: false }))?.[1];
+    expect(titled("Megaphone")).toBe("Megaphone status");
+    expect(titled("Megaphone status")).toBe("Megaphone status");
+  });
+
   it("escapes names and renders Markdown without raw HTML", () => {
     // Preact escapes "<" (and "&") in text: no tag can open, so ">" may stay as it is.
     expect(html).toContain("<h1>Acme &lt;Status></h1>");

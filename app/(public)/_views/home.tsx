@@ -12,6 +12,7 @@ import { Layout, renderPage, type DocumentState } from "./layout";
 import { ImpactLabel, IncidentLink, StatusLabel, Time, UpdateBlock, utcText } from "./parts";
 import { SubscribeForm } from "./subscribe-form";
 import { worstStatus } from "@/lib/status/status-rank";
+import { statusTitle } from "@/lib/page-name";
 
 const BANNER_ICONS = { none: "✓", minor: "!", major: "!", critical: "✕", maintenance: "⚒" } as const;
 
@@ -34,7 +35,7 @@ function HomePage({ current }: { current: CurrentStatus }) {
   const inProgress = snapshot.maintenances.filter(isActive);
   const upcoming = snapshot.maintenances.filter(isUpcoming).toReversed();
   return (
-    <Layout title={`${snapshot.page.name} status`} pageName={snapshot.page.name} state={stateOf(current)} live>
+    <Layout title={statusTitle(snapshot.page.name)} pageName={snapshot.page.name} state={stateOf(current)} live>
       <h1>{snapshot.page.name}</h1>
       <p class={`banner banner-${snapshot.status.indicator}`} data-testid="banner" data-indicator={snapshot.status.indicator}>
         <span aria-hidden="true">{BANNER_ICONS[snapshot.status.indicator]}</span> {snapshot.status.description}

@@ -100,9 +100,8 @@ export const ScheduledMaintenanceV2 = z.strictObject({
  * Vigil's one addition to each response (a key Statuspage clients ignore): when the data was read
  * and whether it is the last good snapshot served while the database is unreachable.
  */
-export const VigilMetaV2 = z.strictObject({ generated_at: timestamp, stale: z.boolean() });
-
-const response = <T extends z.core.$ZodLooseShape>(shape: T) => z.strictObject({ page: PageV2, ...shape, vigil: VigilMetaV2 });
+/** Statuspage's keys and no others: strict clients reject unknown keys. */
+const response = <T extends z.core.$ZodLooseShape>(shape: T) => z.strictObject({ page: PageV2, ...shape });
 
 export const SummaryV2 = response({
   components: z.array(ComponentV2),

@@ -20,24 +20,22 @@ import {
   summaryV2,
   unresolvedIncidentsV2,
   upcomingMaintenancesV2,
-  vigilMetaV2,
 } from "./statuspage-v2";
 import { formatZonedIso } from "./zoned-time";
 
 const snapshot = fixtureSnapshot();
-const meta = { vigil: vigilMetaV2(snapshot, false) };
 
 describe("Statuspage v2 mappers (fixture snapshot)", () => {
   it("every endpoint's body passes the strict schema of Atlassian's shape", () => {
-    expect(() => SummaryV2.parse({ ...summaryV2(snapshot), ...meta })).not.toThrow();
-    expect(() => StatusResponseV2.parse({ ...statusV2(snapshot), ...meta })).not.toThrow();
-    expect(() => ComponentsResponseV2.parse({ ...componentsV2(snapshot), ...meta })).not.toThrow();
-    expect(() => IncidentsResponseV2.parse({ ...incidentsV2(snapshot), ...meta })).not.toThrow();
-    expect(() => UnresolvedIncidentsResponseV2.parse({ ...unresolvedIncidentsV2(snapshot), ...meta })).not.toThrow();
-    expect(() => ScheduledMaintenancesResponseV2.parse({ ...scheduledMaintenancesV2(snapshot), ...meta })).not.toThrow();
-    expect(() => ActiveOrUpcomingMaintenancesResponseV2.parse({ ...upcomingMaintenancesV2(snapshot), ...meta })).not.toThrow();
-    expect(() => ActiveOrUpcomingMaintenancesResponseV2.parse({ ...activeMaintenancesV2(snapshot), ...meta })).not.toThrow();
-    expect(() => ComponentUptimeResponseV2.parse({ ...componentUptimeV2(snapshot, "cmp-api"), ...meta })).not.toThrow();
+    expect(() => SummaryV2.parse(summaryV2(snapshot))).not.toThrow();
+    expect(() => StatusResponseV2.parse(statusV2(snapshot))).not.toThrow();
+    expect(() => ComponentsResponseV2.parse(componentsV2(snapshot))).not.toThrow();
+    expect(() => IncidentsResponseV2.parse(incidentsV2(snapshot))).not.toThrow();
+    expect(() => UnresolvedIncidentsResponseV2.parse(unresolvedIncidentsV2(snapshot))).not.toThrow();
+    expect(() => ScheduledMaintenancesResponseV2.parse(scheduledMaintenancesV2(snapshot))).not.toThrow();
+    expect(() => ActiveOrUpcomingMaintenancesResponseV2.parse(upcomingMaintenancesV2(snapshot))).not.toThrow();
+    expect(() => ActiveOrUpcomingMaintenancesResponseV2.parse(activeMaintenancesV2(snapshot))).not.toThrow();
+    expect(() => ComponentUptimeResponseV2.parse(componentUptimeV2(snapshot, "cmp-api"))).not.toThrow();
   });
 
   it("the page object uses the page's zone for timestamps, with milliseconds and offset", () => {
@@ -126,11 +124,12 @@ describe("Statuspage v2 mappers (fixture snapshot)", () => {
   });
 
   it("the strict schemas reject a missing key, an extra key and an undocumented enum value", () => {
-    const body = { ...statusV2(snapshot), ...meta };
+    const body = statusV2(snapshot);
     const pageWithoutUpdatedAt: Partial<typeof body.page> = { ...body.page };
     delete pageWithoutUpdatedAt.updated_at;
     expect(StatusResponseV2.safeParse({ ...body, page: pageWithoutUpdatedAt }).success).toBe(false);
     expect(StatusResponseV2.safeParse({ ...body, extra: 1 }).success).toBe(false);
+    expect(StatusResponseV2.safeParse({ ...body, vigil: { stale: false } }).success).toBe(false); // no key of our own either
     expect(StatusResponseV2.safeParse({ ...body, status: { indicator: "severe", description: "x" } }).success).toBe(false);
     expect(StatusResponseV2.safeParse({ ...body, page: { ...body.page, updated_at: "2026-11-01T12:00:00Z" } }).success).toBe(false);
   });

@@ -197,8 +197,3 @@ export function componentUptimeV2(snapshot: StatusSnapshot, componentId: string)
     days: component.days.map((day) => ({ date: day.day.slice(0, 10), status: day.worstStatus, uptime: day.uptime, incidents: day.incidents.map((i) => ({ ...i })) })),
   };
 }
-
-/** The `vigil` key every response carries: the snapshot's time and whether it is stale. */
-export function vigilMetaV2(snapshot: StatusSnapshot, stale: boolean) {
-  return { generated_at: formatZonedIso(snapshot.generatedAt, snapshot.page.timeZone), stale };
-}
