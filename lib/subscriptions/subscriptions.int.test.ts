@@ -92,7 +92,7 @@ describe("subscriptions with real SMTP", () => {
     expect(sink.messages.map((m) => m.recipients[0]).sort()).toEqual(["alice@example.fm", "carol@example.fm"]);
     const mail = mailsTo("carol@example.fm")[0]!;
     expect(mail.subject).toBe("[Status] Investigating: Feeds are late (Feeds)");
-    expect(mail.text).toContain("New episodes appear **late** in feeds.");
+    expect(mail.text).toContain("New episodes appear late in feeds."); // Markdown read as text
     expect(mail.text).toContain("Feeds: Partial outage");
     expect(mail.text).toContain(`/incidents/${incident.id}`);
     expect(mail.html).toContain("<strong>late</strong>");
