@@ -61,7 +61,7 @@ async function main() {
     components: [{ name: "Episode downloads", status: "major_outage" }],
     manageUrl: "http://127.0.0.1:3000/subscription/x",
     unsubscribeUrl: "http://127.0.0.1:3000/api/subscriptions/unsubscribe?token=x",
-    listId: '"Vigil demo" <updates.127.0.0.1>',
+    listId: "Vigil demo <updates.127.0.0.1>",
     threadId: "<incident-x-s@127.0.0.1>",
   });
   const baseline = async (count: number, label: string): Promise<{ ms: number; cpuMs: number; accepted: number }> => {

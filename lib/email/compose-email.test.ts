@@ -8,7 +8,7 @@ const base = {
   components: [{ name: "Feeds", status: "partial_outage" as const }],
   manageUrl: "https://status.example.fm/subscription/s.0.mac",
   unsubscribeUrl: "https://status.example.fm/api/subscriptions/unsubscribe?token=s.0.mac",
-  listId: '"Vigil demo" <updates.status.example.fm>',
+  listId: "Vigil demo <updates.status.example.fm>",
   threadId: "<incident-i1-s1@status.example.fm>",
 };
 
@@ -40,7 +40,7 @@ describe("incident update email", () => {
 
   it("is a machine-sent list mail with RFC 8058 one-click unsubscribe, threaded under its incident", () => {
     expect(composeIncidentUpdateEmail(base).headers).toEqual({
-      "List-Id": '"Vigil demo" <updates.status.example.fm>',
+      "List-Id": "Vigil demo <updates.status.example.fm>",
       "List-Unsubscribe": "<https://status.example.fm/api/subscriptions/unsubscribe?token=s.0.mac>",
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
       "Auto-Submitted": "auto-generated",

@@ -47,7 +47,7 @@ export type IncidentUpdateEmail = {
   manageUrl: string;
   /** One-click unsubscribe endpoint (RFC 8058), also linked in the footer. */
   unsubscribeUrl: string;
-  /** List-Id value: `"<page name>" <updates.<public host>>`. */
+  /** List-Id value: `<page name> <updates.<public host>>`. */
   listId: string;
   /** Message-ID of the thread's root: every update of the incident refers to it. */
   threadId: string;

@@ -39,7 +39,8 @@ export async function renderOutboxBatch(rows: readonly ClaimedOutboxMessage[], o
     (await db().subscriber.findMany({ where: { id: { in: [...new Set(subscriberIds)] } }, select: { id: true, status: true, tokenVersion: true } })).map((s) => [s.id, s]),
   );
   const host = new URL(base).hostname;
-  const listId = `"${pageName.replaceAll('"', "'")}" <updates.${host}>`;
+  // A plain phrase: quotes or other specials would make the header an encoded word, which list filters do not read.
+  const listId = `${pageName.replace(/[^\w .-]+/g, " ").replace(/\s+/g, " ").trim() || "Status"} <updates.${host}>`;
 
   const rendered: RenderedOutboxMessage[] = [];
   for (const row of rows) {

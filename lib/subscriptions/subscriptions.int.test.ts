@@ -100,7 +100,7 @@ describe("subscriptions with real SMTP", () => {
     // One-click only: a mailto: address would have to be read by someone.
     expect(mail.headers).toMatch(/^List-Unsubscribe: <http:\/\/127\.0\.0\.1:3000\/api\/subscriptions\/unsubscribe\?token=[^>]+>$/m);
     expect(mail.headers).toMatch(/^Auto-Submitted: auto-generated$/m);
-    expect(mail.headers).toMatch(/^List-Id: .+ <updates\.127\.0\.0\.1>$/m);
+    expect(mail.headers).toMatch(/^List-Id: Status <updates\.127\.0\.0\.1>$/im);
     expect(mail.headers).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
     const row = await db().outboxMessage.findFirstOrThrow({ where: { recipient: "carol@example.fm", incidentUpdateId: { not: null } } });
     expect(mail.messageId).toBe(row.messageId);
