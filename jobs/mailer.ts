@@ -7,7 +7,7 @@ import { startSmtpSink, type SmtpSink } from "../lib/email/smtp-sink";
 import { databaseUrl } from "../lib/db";
 import { env, mailFrom, sessionDatabaseUrl } from "../lib/env";
 import { MAX_RETRY_DELAY_MS } from "../lib/outbox/delivery-policy";
-import { startMailer } from "../lib/outbox/run-mailer";
+import { startMailer } from "./run-mailer";
 import { OUTBOX_CHANNEL } from "../lib/outbox/wake-mailer";
 import { listenChannels } from "../lib/postgres/listen-channels";
 

@@ -8,8 +8,8 @@ import { parseHttpUrl } from "../lib/checks/targets";
 import { observeCheck } from "../lib/metrics/process-metrics";
 import { RecentCheckStates } from "../lib/monitors/probe-network";
 import { loadMonitorsToProbe, type MonitorToProbe } from "../lib/monitors/probe-targets";
-import { processCheckResults } from "../lib/monitors/process-check-results";
-import type { RecordedCheck } from "../lib/monitors/record-check-results";
+import { processCheckResults } from "../lib/check-results/process-check-results";
+import type { RecordedCheck } from "../lib/check-results/record-check-results";
 import { KeyedLimiter } from "./keyed-limiter";
 import { ensureQueue, ProbeJobData, probeQueueName, RESOLVE_INCIDENTS_QUEUE } from "./queues";
 

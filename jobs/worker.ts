@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { databaseUrl, disconnectDb } from "../lib/db";
 import { resolveQuietIncidents, runIncidentClock } from "../lib/incidents/incident-clock";
-import { confirmSilentMonitors } from "../lib/monitors/process-check-results";
+import { confirmSilentMonitors } from "../lib/check-results/process-check-results";
 import { env, EnvError, publicHostname, publicUrl } from "../lib/env";
 import { VigilError } from "../lib/errors";
 import { addProcessLogFields, logger } from "../lib/log";

@@ -3,7 +3,7 @@
 import nodemailer from "nodemailer";
 import { db } from "../lib/db";
 import { startSmtpSink, type SinkMessage, type SinkRefusal, type SmtpSink } from "../lib/email/smtp-sink";
-import { startMailer, type MailerOptions } from "../lib/outbox/run-mailer";
+import { startMailer, type MailerOptions } from "../jobs/run-mailer";
 
 export type TestSink = SmtpSink & { messages: SinkMessage[]; refuse: ((recipients: string[]) => SinkRefusal | null) | null };
 

@@ -6,7 +6,7 @@ import { ForbiddenError, type Actor } from "../auth/actor";
 import type { CheckResult } from "../checks/schemas";
 import { db } from "../db";
 import { UnknownComponentsError } from "../errors";
-import { processCheckResults } from "../monitors/process-check-results";
+import { processCheckResults } from "../check-results/process-check-results";
 import { createIncident } from "./create-incident";
 import { deleteIncidentUpdate, editIncidentUpdate, LastUpdateError, NotResolvedError, publishPostmortem } from "./edit-update";
 import { IncidentClosedError, postIncidentUpdate, takeOverIncident } from "./post-update";

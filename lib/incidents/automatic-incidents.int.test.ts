@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { ReasonCode } from "../checks/reason-codes";
 import type { CertificateFacts, CheckResult } from "../checks/schemas";
 import { db } from "../db";
-import { processCheckResults } from "../monitors/process-check-results";
+import { processCheckResults } from "../check-results/process-check-results";
 import { resolveQuietIncidents, runIncidentClock } from "./incident-clock";
 
 const DAY = 86_400_000;

@@ -5,7 +5,7 @@ import { ZodError } from "zod";
 import type { CheckResult } from "../checks/schemas";
 import { db } from "../db";
 import { runIncidentClock } from "../incidents/incident-clock";
-import { processCheckResults } from "../monitors/process-check-results";
+import { processCheckResults } from "../check-results/process-check-results";
 import { UnknownComponentsError } from "../errors";
 import { MaintenanceTransitionError, postMaintenanceUpdate } from "./post-maintenance-update";
 import { scheduleMaintenance } from "./schedule-maintenance";

@@ -6,7 +6,7 @@ import type { CheckResult } from "../checks/schemas";
 import { db } from "../db";
 import { renderOutboxBatch } from "../outbox/render-outbox-batch";
 import type { ClaimedOutboxMessage } from "../outbox/outbox-store";
-import { processCheckResults } from "./process-check-results";
+import { processCheckResults } from "../check-results/process-check-results";
 
 process.env.ALERT_EMAIL = "ops@example.fm"; // read on first use of env(), after this line
 

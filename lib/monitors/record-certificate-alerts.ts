@@ -9,7 +9,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { certificateHost } from "../checks/certificate-host";
 import { formatDays } from "../checks/format";
 import { planCertificateAlerts } from "./certificate-alerts";
-import type { RecordedCheck } from "./record-check-results";
+import type { RecordedCheck } from "../check-results/record-check-results";
 
 export type CertificateAlertOptions = { alertEmail: string | undefined; messageIdDomain: string; burstMs: number };
 

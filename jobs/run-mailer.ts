@@ -5,11 +5,11 @@
 // but not yet marked — a handful, never more than the rows in flight.
 import "server-only";
 import type { Transporter } from "nodemailer";
-import { observeMailSend } from "../metrics/process-metrics";
-import { classifyDeliveryError, nextAttemptAt, type DeliveryFailure, type RetryPolicy } from "./delivery-policy";
-import { claimOutboxBatch, failOutboxMessage, markOutboxSent, retryOutboxMessageLater, type ClaimedOutboxMessage } from "./outbox-store";
-import { RatePacer } from "./rate-pacer";
-import { renderOutboxBatch, type RenderedOutboxMessage } from "./render-outbox-batch";
+import { observeMailSend } from "../lib/metrics/process-metrics";
+import { classifyDeliveryError, nextAttemptAt, type DeliveryFailure, type RetryPolicy } from "../lib/outbox/delivery-policy";
+import { claimOutboxBatch, failOutboxMessage, markOutboxSent, retryOutboxMessageLater, type ClaimedOutboxMessage } from "../lib/outbox/outbox-store";
+import { RatePacer } from "../lib/outbox/rate-pacer";
+import { renderOutboxBatch, type RenderedOutboxMessage } from "../lib/outbox/render-outbox-batch";
 
 export type MailerOptions = {
   transport: Transporter;

@@ -7,9 +7,9 @@ import type { Prisma } from "../generated/prisma/client";
 import { env, publicHostname } from "../env";
 import { announceSettledOutages, applyAutomaticIncidents, automaticIncidentOptions, nextAutomaticResolutionAt } from "../incidents/automatic-incidents";
 import { lockComponents, refreshComponentStatuses, type ComponentStatusTransition } from "../status/refresh-component-statuses";
-import { confirmMonitorStates, listSilentMonitorIds, type CertificateSeen, type MonitorTransition } from "./confirm-monitor-states";
-import type { RegionCheckResult } from "./monitor-state";
-import { newestCertificateChecks, recordCertificateAlerts } from "./record-certificate-alerts";
+import { confirmMonitorStates, listSilentMonitorIds, type CertificateSeen, type MonitorTransition } from "../monitors/confirm-monitor-states";
+import type { RegionCheckResult } from "../monitors/monitor-state";
+import { newestCertificateChecks, recordCertificateAlerts } from "../monitors/record-certificate-alerts";
 import { recordCheckResults, type RecordedCheck } from "./record-check-results";
 
 export type ProcessedResults = {
