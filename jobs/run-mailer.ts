@@ -7,7 +7,7 @@ import "server-only";
 import type { Transporter } from "nodemailer";
 import { observeMailSend } from "../lib/metrics/process-metrics";
 import { classifyDeliveryError, nextAttemptAt, type DeliveryFailure, type RetryPolicy } from "../lib/outbox/delivery-policy";
-import { claimOutboxBatch, failOutboxMessage, markOutboxSent, retryOutboxMessageLater, type ClaimedOutboxMessage } from "../lib/outbox/outbox-store";
+import { claimOutboxBatch, failOutboxMessage, markOutboxSent, nextOutboxDueAt, retryOutboxMessageLater, type ClaimedOutboxMessage } from "../lib/outbox/outbox-store";
 import { RatePacer } from "../lib/outbox/rate-pacer";
 import { renderOutboxBatch, type RenderedOutboxMessage } from "../lib/outbox/render-outbox-batch";
 
@@ -33,6 +33,7 @@ export type MailerOptions = {
 
 export type Mailer = { wake(): void; stop(): Promise<void> };
 
+const MIN_IDLE_MS = 50;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function startMailer(options: MailerOptions): Mailer {
@@ -45,17 +46,26 @@ export function startMailer(options: MailerOptions): Mailer {
   // A batch must finish inside its lease even at the configured rate.
   const claimSize = Math.max(1, Math.min(options.batchSize, Math.floor((options.ratePerSecond * options.leaseMs) / 2000)));
 
-  const waitForWork = () =>
-    new Promise<void>((resolve) => {
+  /**
+   * Idle until a wake-up, the sweep, or the moment the next pending row falls due (mail held for a
+   * burst window, a retry after backoff) — whichever comes first, so held mail leaves on time
+   * without a sweep.
+   */
+  const waitForWork = async () => {
+    const nextDue = await nextOutboxDueAt().catch(() => null);
+    // At least a moment: a row due "now" that this claim just missed must not make the loop spin.
+    const untilDue = nextDue ? Math.max(MIN_IDLE_MS, nextDue.getTime() - options.clock().getTime()) : Number.POSITIVE_INFINITY;
+    return new Promise<void>((resolve) => {
       if (woken || stopped) return resolve();
       const release = () => {
         clearTimeout(timer);
         waiting.delete(release);
         resolve();
       };
-      const timer = setTimeout(release, options.sweepMs);
+      const timer = setTimeout(release, Math.min(options.sweepMs, untilDue));
       waiting.add(release);
     });
+  };
   const releaseAll = () => [...waiting].forEach((release) => release());
 
   const pipeline = async () => {

@@ -27,19 +27,21 @@ export async function recordCheckResults(checks: readonly RecordedCheck[]): Prom
     certificate: result.certificate,
     certSerial: result.certificate?.serial ?? null,
     certExpiresAt: result.certificate?.validTo ?? null,
+    // Only failures need it (it correlates them); up results stay a few bytes smaller.
+    address: result.state === "up" ? null : (result.address ?? null),
   }));
   const [{ inserted }] = await db().$queryRaw<[{ inserted: number }]>`
     WITH input AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
         "monitorId" text, region text, "workerId" text, "slotAt" timestamptz, "checkedAt" timestamptz,
         state text, reasons jsonb, warnings jsonb, "latencyMs" int, "statusCode" int, timings jsonb,
-        certificate jsonb, "certSerial" text, "certExpiresAt" timestamptz)
+        certificate jsonb, "certSerial" text, "certExpiresAt" timestamptz, address text)
     ), inserted AS (
       INSERT INTO "CheckResult" ("monitorId", region, "workerId", "slotAt", "checkedAt", state, "reasonCodes",
-        reasons, warnings, "latencyMs", "statusCode", timings, certificate, "certSerial", "certExpiresAt")
+        reasons, warnings, "latencyMs", "statusCode", timings, certificate, "certSerial", "certExpiresAt", address)
       SELECT i."monitorId", i.region, i."workerId", i."slotAt", i."checkedAt", i.state::"CheckState",
         ARRAY(SELECT jsonb_array_elements(i.reasons) ->> 'code'), i.reasons, i.warnings, i."latencyMs",
-        i."statusCode", i.timings, i.certificate, i."certSerial", i."certExpiresAt"
+        i."statusCode", i.timings, i.certificate, i."certSerial", i."certExpiresAt", i.address
       FROM input i
       WHERE EXISTS (SELECT 1 FROM "Monitor" m WHERE m.id = i."monitorId")
       ON CONFLICT ("monitorId", region, "slotAt") DO NOTHING

@@ -19,6 +19,8 @@ export type ResultParts = {
   timings: CheckTimings;
   certificate?: CertificateFacts | null;
   finalUrl?: string;
+  /** The IP address connected (or refused) to; null when none was reached. */
+  address?: string | null;
 };
 
 export function buildResult(parts: ResultParts): CheckResult {
@@ -32,6 +34,7 @@ export function buildResult(parts: ResultParts): CheckResult {
     timings: parts.timings,
     certificate: parts.certificate ?? null,
     ...(parts.finalUrl === undefined ? {} : { finalUrl: parts.finalUrl }),
+    ...(parts.address ? { address: parts.address } : {}),
   };
 }
 

@@ -21,6 +21,8 @@ export type ConnectOptions = HostPort & {
 
 export type OpenConnection<S extends net.Socket> = {
   socket: S;
+  /** The IP address connected to. */
+  address: string | null;
   timings: Pick<PhaseTimings, "dns" | "connect" | "tls">;
   /**
    * The detailed peer certificate Node builds for its host name check, which it only runs once
@@ -92,7 +94,7 @@ export function openConnection(options: ConnectOptions): Promise<OpenConnection<
       const dns = resolvedAt === null ? null : Math.round(resolvedAt - start);
       const connect = Math.round((connectedAt ?? performance.now()) - (resolvedAt ?? start));
       const tlsMs = options.tls && connectedAt !== null ? since(connectedAt) : null;
-      resolve({ socket, timings: { dns, connect, tls: tlsMs }, verifiedCertificate });
+      resolve({ socket, address: socket.remoteAddress ?? null, timings: { dns, connect, tls: tlsMs }, verifiedCertificate });
     });
     const onError = (error: Error) => {
       clearTimeout(timer);

@@ -96,6 +96,7 @@ export async function runFeedCheck(target: URL, expectations: FeedExpectations, 
         timings: { ...outcome.phases, total: latencyMs },
         certificate: outcome.certificate,
         finalUrl,
+        address: outcome.address,
       });
 
     const { response } = outcome;

@@ -9,7 +9,7 @@ import { openConnection } from "./connect";
 import type { Deadline } from "./deadline";
 import { sendRequest, type HttpResponse } from "./http-request";
 import type { ProbeContext } from "./probe-context";
-import { reasonForError } from "./probe-error";
+import { errorAddress, reasonForError } from "./probe-error";
 import type { CertificateFacts, CheckReason, CheckWarning } from "./schemas";
 import { urlBlockReason } from "./ssrf-guard";
 import { bareHost } from "./targets";
@@ -34,6 +34,8 @@ export type FetchOutcome = {
   warnings: CheckWarning[];
   /** The certificate of the hop the fetch ended on: the final one (null if plain http) or the one that failed. */
   certificate: CertificateFacts | null;
+  /** The IP address of the hop the fetch ended on (connected to, or refused by). */
+  address: string | null;
   phases: PhaseTimings;
 };
 
@@ -42,7 +44,7 @@ type Hop = Omit<FetchOutcome, "finalUrl">;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 async function fetchHop(url: URL, options: FetchOptions, context: ProbeContext, deadline: Deadline): Promise<Hop> {
-  const hop: Hop = { response: null, problems: [], warnings: [], certificate: null, phases: NO_PHASES };
+  const hop: Hop = { response: null, problems: [], warnings: [], certificate: null, address: null, phases: NO_PHASES };
   const blocked = urlBlockReason(url);
   if (blocked) return { ...hop, problems: [{ code: "blocked_target", message: `Refusing to fetch ${url.href}: ${blocked}` }] };
   const host = bareHost(url.hostname);
@@ -55,6 +57,7 @@ async function fetchHop(url: URL, options: FetchOptions, context: ProbeContext, 
       const servername = net.isIP(host) ? undefined : host;
       const connection = await openConnection({ ...target, tls: { servername, secureContext: context.trust.secureContext } });
       socket = connection.socket;
+      hop.address = connection.address;
       hop.phases = { ...connection.timings, ttfb: null };
       const facts = await inspectTls(connection, host, context, deadline);
       const verdicts = classifyTls(facts, context.now, options.thresholds);
@@ -67,6 +70,7 @@ async function fetchHop(url: URL, options: FetchOptions, context: ProbeContext, 
     } else {
       const connection = await openConnection(target);
       socket = connection.socket;
+      hop.address = connection.address;
       hop.phases = { ...connection.timings, ttfb: null };
     }
     const response = await sendRequest(socket, {
@@ -80,7 +84,7 @@ async function fetchHop(url: URL, options: FetchOptions, context: ProbeContext, 
     const reason = deadline.expired
       ? { code: "timeout" as const, message: `No complete response from ${url.origin} within the ${deadline.timeoutMs} ms timeout` }
       : reasonForError(error, url.origin);
-    return { ...hop, problems: [reason] };
+    return { ...hop, address: hop.address ?? errorAddress(error), problems: [reason] };
   }
 }
 

@@ -33,6 +33,7 @@ export async function runHttpCheck(target: URL, expectations: HttpExpectations, 
       timings: { ...outcome.phases, total },
       certificate: outcome.certificate,
       finalUrl,
+      address: outcome.address,
     });
   } finally {
     deadline.dispose();

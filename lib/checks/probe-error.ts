@@ -22,6 +22,13 @@ function errorCode(error: unknown): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
+/** The address a failed connection attempt was made to (Node puts it on connect errors), if any. */
+export function errorAddress(error: unknown): string | null {
+  const inner = error instanceof AggregateError && error.errors.length > 0 ? error.errors[0] : error;
+  const address = (inner as { address?: unknown } | null)?.address;
+  return typeof address === "string" ? address : null;
+}
+
 /**
  * The reason for a failed connection or exchange with `target` ("host:port" or a URL). Errors
  * without a code are programming errors and are re-thrown: a check never hides a bug as downtime.

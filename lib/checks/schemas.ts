@@ -68,6 +68,8 @@ export const CheckResult = z.object({
   certificate: CertificateFacts.nullable(),
   /** Where redirects ended (http and feed checks). */
   finalUrl: z.string().optional(),
+  /** The IP address the check connected to, or was refused by (failures sharing one share a cause). */
+  address: z.string().optional(),
 });
 export type CheckResult = z.infer<typeof CheckResult>;
 

@@ -28,6 +28,9 @@ describe("tcp checks", () => {
     expect(result.timings.dns).not.toBeNull();
     const refused = await runCheck({ kind: "tcp", target: "127.0.0.1:9", timeoutMs: 2000 }, open);
     expect(refused.reasons).toEqual([{ code: "connection_refused", message: "Connection to 127.0.0.1:9 was refused" }]);
+    // The address it reached, or was refused by: failures sharing one share a cause.
+    expect(result.address).toMatch(/^(127\.0\.0\.1|::1)$/);
+    expect(refused.address).toBe("127.0.0.1");
   });
 
   it("cannot resolve a .invalid name", async () => {

@@ -5,7 +5,7 @@ import { buildResult, latencyProblem, NO_PHASES } from "./check-result";
 import { openConnection } from "./connect";
 import { Deadline } from "./deadline";
 import type { ProbeContext } from "./probe-context";
-import { reasonForError } from "./probe-error";
+import { errorAddress, reasonForError } from "./probe-error";
 import type { CheckResult, TcpExpectations } from "./schemas";
 import { formatHostPort, type HostPort } from "./targets";
 
@@ -18,7 +18,7 @@ export async function runTcpCheck(
   const deadline = new Deadline(timeoutMs);
   const label = formatHostPort(target);
   try {
-    const { socket, timings } = await openConnection({ ...target, policy: context.policy, deadline, connectTimeoutMs: timeoutMs });
+    const { socket, address, timings } = await openConnection({ ...target, policy: context.policy, deadline, connectTimeoutMs: timeoutMs });
     socket.destroy();
     const latencyMs = deadline.elapsedMs();
     return buildResult({
@@ -26,12 +26,13 @@ export async function runTcpCheck(
       okMessage: `Connected to ${label} in ${latencyMs} ms`,
       latencyMs,
       timings: { ...timings, ttfb: null, total: latencyMs },
+      address,
     });
   } catch (error) {
     const problem = deadline.expired
       ? { code: "timeout" as const, message: `Connecting to ${label} timed out after ${timeoutMs} ms` }
       : reasonForError(error, label);
-    return buildResult({ problems: [problem], okMessage: "", timings: { ...NO_PHASES, total: deadline.elapsedMs() } });
+    return buildResult({ problems: [problem], okMessage: "", timings: { ...NO_PHASES, total: deadline.elapsedMs() }, address: errorAddress(error) });
   } finally {
     deadline.dispose();
   }

@@ -7,7 +7,7 @@ import { openConnection } from "./connect";
 import { Deadline } from "./deadline";
 import { formatDays } from "./format";
 import type { ProbeContext } from "./probe-context";
-import { reasonForError } from "./probe-error";
+import { errorAddress, reasonForError } from "./probe-error";
 import type { CheckResult, TlsExpectations } from "./schemas";
 import { formatHostPort, type HostPort } from "./targets";
 import { inspectTls } from "./tls-inspect";
@@ -40,6 +40,7 @@ export async function runTlsCheck(
         latencyMs,
         timings: { ...connection.timings, ttfb: null, total: latencyMs },
         certificate,
+        address: connection.address,
       });
     } finally {
       connection.socket.destroy();
@@ -48,7 +49,7 @@ export async function runTlsCheck(
     const problem = deadline.expired
       ? { code: "timeout" as const, message: `No TLS handshake with ${label} within the ${timeoutMs} ms timeout` }
       : reasonForError(error, label);
-    return buildResult({ problems: [problem], okMessage: "", timings: { ...NO_PHASES, total: deadline.elapsedMs() } });
+    return buildResult({ problems: [problem], okMessage: "", timings: { ...NO_PHASES, total: deadline.elapsedMs() }, address: errorAddress(error) });
   } finally {
     deadline.dispose();
   }

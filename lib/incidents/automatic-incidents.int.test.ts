@@ -209,6 +209,22 @@ describe("automatic incidents", () => {
     expect(own!.name).toBe("Search is down");
   });
 
+  it("two host names on one address that refuses connections are one incident, however far apart they fail", async () => {
+    const at = timeline();
+    const api = await page("Partner API", "api.partner.example");
+    const hooks = await page("Partner hooks", "hooks.partner.example");
+    const refusedAt = (address: string): CheckResult => ({ ...refused("partner"), address });
+    await processCheckResults(checks(at, api.monitorIds[0]!, [0, 1, 2], refusedAt("203.0.113.7")), at(121));
+    await processCheckResults(checks(at, hooks.monitorIds[0]!, [8, 9, 10], refusedAt("203.0.113.7")), at(601)); // 8 minutes later
+    const [incident, ...others] = await incidentsOf(hooks.componentId);
+    expect(others).toEqual([]);
+    expect(incident!.name).toBe("Partner API and Partner hooks are down");
+    // Another address, far apart in time: its own incident.
+    const other = await page("Partner files", "files.partner.example");
+    await processCheckResults(checks(at, other.monitorIds[0]!, [20, 21, 22], refusedAt("203.0.113.8")), at(1321));
+    expect((await incidentsOf(other.componentId))[0]!.id).not.toBe(incident!.id);
+  });
+
   it("two workers confirming one certificate's lapse on two components at once make one incident", async () => {
     const at = timeline();
     const host = "race.example.fm";

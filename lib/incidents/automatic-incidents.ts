@@ -479,13 +479,13 @@ async function latestFailure(tx: Prisma.TransactionClient, transition: Pick<Moni
   const latest = await tx.checkResult.findFirst({
     where: { monitorId: transition.monitorId, state: "down" },
     orderBy: { checkedAt: "desc" },
-    select: { reasons: true, certificate: true },
+    select: { reasons: true, certificate: true, address: true },
   });
   const reasons = (latest?.reasons ?? []) as { code: string; message: string }[];
   const failing = reasons.filter((reason) => reason.code !== "ok");
   const reasonCodes = failing.length > 0 ? failing.map((r) => r.code) : transition.reasonCodes;
   const certificate = (latest?.certificate ?? null) as CertificateFacts | null;
-  const cause = failureCause({ monitor, reasonCodes, certificate });
+  const cause = failureCause({ monitor, reasonCodes, certificate, address: latest?.address ?? null });
   const message = failing[0]?.message ?? (transition.reasonCodes.join(", ") || "the check failed");
   return { cause, publicDescription: monitor.publicDescription, detail: `${monitor.name} failed: ${message}` };
 }

@@ -5,8 +5,9 @@
 // the component and the certificate the server presented (which every visitor sees anyway), or from
 // the monitor's public description when an admin wrote one.
 //
-// Correlation keys say which failures have one cause: the same certificate (fingerprint) or the same
-// host behind several monitors. They are compared, never shown.
+// Correlation keys say which failures have one cause: the same certificate (fingerprint), the same
+// host behind several monitors, or the same address refusing connections. They are compared, never
+// shown.
 import type { ReasonCode } from "../checks/reason-codes";
 import type { CertificateFacts } from "../checks/schemas";
 import { certificateHost } from "../checks/certificate-host";
@@ -20,6 +21,8 @@ export type FailureFacts = {
   reasonCodes: readonly string[];
   /** The certificate that result saw, if any. */
   certificate: Pick<CertificateFacts, "subject" | "sans" | "fingerprint256" | "validTo"> | null;
+  /** The IP address the failing check connected to or was refused by, if known. */
+  address: string | null;
 };
 
 export type FailureCause = {
@@ -27,7 +30,7 @@ export type FailureCause = {
   code: string;
   /** Set when the certificate is the cause: its host as visitors see it, and its expiry. */
   certificate: { host: string; expiresAt: Date } | null;
-  /** `cert:<fingerprint>` and `host:<name>`: failures sharing one of these share a cause. */
+  /** `cert:<fingerprint>`, `host:<name>`, `address:<ip>`: failures sharing one of these share a cause. */
   correlationKeys: string[];
 };
 
@@ -40,11 +43,17 @@ const CERTIFICATE_CODES: ReadonlySet<string> = new Set<ReasonCode>([
   "tls_hostname_mismatch",
 ]);
 
+const CONNECTION_CODES: ReadonlySet<string> = new Set<ReasonCode>(["connection_refused", "connection_reset", "timeout"]);
+
 export function failureCause(facts: FailureFacts): FailureCause {
   const code = facts.reasonCodes.find((c) => c !== "ok") ?? "unknown";
   const keys: string[] = [];
   const host = targetHost(facts.monitor.kind, facts.monitor.target);
   if (host) keys.push(`host:${host}`);
+  // One server (or load balancer) refusing or dropping connections takes down every name it
+  // serves; a wrong answer from a shared address may come from different backends, so only
+  // connection-level failures correlate by address.
+  if (facts.address && CONNECTION_CODES.has(code)) keys.push(`address:${facts.address}`);
   let certificate: FailureCause["certificate"] = null;
   if (facts.certificate && CERTIFICATE_CODES.has(code)) {
     keys.unshift(`cert:${facts.certificate.fingerprint256}`);

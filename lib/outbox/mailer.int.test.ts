@@ -86,6 +86,19 @@ describe("mailer delivery", () => {
     expect(sink.messages).toHaveLength(3);
   });
 
+  it("sends mail held for later when it falls due, without waiting for a sweep", async () => {
+    await confirmed("held@example.fm");
+    const updateId = await incidentUpdate("Held mail");
+    const dueAt = new Date(Date.now() + 1_500);
+    await db().outboxMessage.updateMany({ where: { incidentUpdateId: updateId }, data: { nextAttemptAt: dueAt } });
+    // A sweep would come only after ten minutes: the held row's due time wakes the mailer.
+    await drainOutbox(sink, { sweepMs: 600_000 }, 30_000);
+    const [row] = await db().outboxMessage.findMany({ where: { incidentUpdateId: updateId } });
+    expect(row).toMatchObject({ status: "sent", attempts: 1 });
+    expect(row!.sentAt!.getTime()).toBeGreaterThanOrEqual(dueAt.getTime()); // not before it was due
+    expect(sink.messages.map((m) => m.recipients).flat()).toEqual(["held@example.fm"]);
+  });
+
   it("exposes each SMTP hand-off's outcome and duration on the worker's metrics server", async () => {
     await confirmed("ok@example.fm", "late@example.fm", "gone@example.fm");
     let greylisted = 0;

@@ -33,6 +33,16 @@ export async function claimOutboxBatch(options: { workerId: string; limit: numbe
 }
 
 /**
+ * When the earliest pending message can next be claimed (held mail, a retry after backoff, a lease
+ * running out); null when none waits.
+ */
+export async function nextOutboxDueAt(): Promise<Date | null> {
+  const [row] = await db().$queryRaw<{ due: Date | null }[]>`
+    SELECT min(GREATEST("nextAttemptAt", COALESCE("leaseUntil", "nextAttemptAt"))) AS due FROM "OutboxMessage" WHERE status = 'pending'`;
+  return row?.due ?? null;
+}
+
+/**
  * Marks accepted messages sent (only rows still leased to this worker); returns how many. One
  * statement: quarantine counts consecutive permanent failures, so a delivered message resets the
  * subscriber's count in the same round trip.

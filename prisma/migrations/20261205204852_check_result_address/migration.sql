@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "CheckResult" ADD COLUMN     "address" TEXT;
