@@ -38,7 +38,11 @@ require("node:http").createServer((request, response) => { response.writeHead(20
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A figure taken on a busy machine is not a figure: every run says how busy it was. */
+const loadAverage = () => os.loadavg().map((load) => load.toFixed(2)).join(" / ");
+
 async function main() {
+  console.log(`load average (1 / 5 / 15 min) at the start: ${loadAverage()}`);
   if (!existsSync(path.join(REPO_ROOT, ".next", "BUILD_ID"))) {
     console.log("no build: running next build…");
     await run(process.execPath, [path.join(REPO_ROOT, "node_modules/next/dist/bin/next"), "build"]);
@@ -108,6 +112,7 @@ async function main() {
     report("median Vigil /", vigil);
     const ratio = vigil.requests.average / floor.requests.average;
     console.log(`\nratio Vigil / static: ${ratio.toFixed(2)}× (target ≥ 0.5)`);
+    console.log(`load average (1 / 5 / 15 min) at the end: ${loadAverage()}`);
     console.log(`Vigil p99: ${vigil.latency.p99} ms (target < 50 ms)`);
     console.log(`database transactions during the runs (after warm-up): ${queries} (target 0)`);
 
