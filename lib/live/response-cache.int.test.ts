@@ -1,7 +1,7 @@
 // The response cache following a real change feed (LISTEN on the test database): repeated GETs
 // are answered from kept bytes (render not called), with 304 for a matching ETag and no body for
 // HEAD; a NOTIFY empties it; errors, no-store and stale responses are never kept; the custom
-// server's door writes kept bytes (gzipped when asked) and passes on what was never kept.
+// server's door writes kept bytes (gzipped when asked) and passes on what it never kept.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";

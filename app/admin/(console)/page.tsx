@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { COMPONENT_STATUS_LABELS } from "@/lib/status/component-status";
 import { ActionForm } from "../_components/action-form";
 import { formatTime, label } from "../_components/format";
+import { formatDays } from "@/lib/checks/format";
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ denied?: string }> }) {
   const { actor } = await requireAdmin();
@@ -89,7 +90,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <ul>
             {dashboard.certificateAlerts.map((a) => (
               <li key={a.id}>
-                <Link href={`/admin/monitors/${a.monitorId}`}>{a.monitorName}</Link>: {a.threshold === "expired" ? "expired" : `${a.daysLeft} days left`} (expires {formatTime(a.expiresAt)})
+                <Link href={`/admin/monitors/${a.monitorId}`}>{a.monitorName}</Link>: {a.threshold === "expired" ? "expired" : `${formatDays(a.daysLeft)} left`} (expires {formatTime(a.expiresAt)})
                 {canEdit(actor) && (
                   <ActionForm action="acknowledgeCertificateAlert" submit="Acknowledge" className="action-form row" secondary>
                     <input type="hidden" name="id" value={a.id} />
@@ -141,7 +142,7 @@ function ComponentRows({ name, status, monitors }: { name: string; status: strin
             {m.flapping && " (flapping)"}
           </td>
           <td>{m.lastResult ? `${m.lastResult.state} — ${m.lastResult.reasons.join(", ")}${m.lastResult.latencyMs !== null ? `, ${m.lastResult.latencyMs} ms` : ""} at ${formatTime(m.lastResult.checkedAt)}` : "no result yet"}</td>
-          <td>{m.certificateDaysLeft === null ? "—" : `${m.certificateDaysLeft} days left`}</td>
+          <td>{m.certificateDaysLeft === null ? "—" : `${formatDays(m.certificateDaysLeft)} left`}</td>
         </tr>
       ))}
     </>

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { consoleAction } from "../actions";
 import type { ActionState } from "@/lib/console/admin-action";
 import { Outcome, useKeepingSubmit } from "./action-form";
+import { formatDays } from "@/lib/checks/format";
 
 type Result = { state: string; reasons: { code: string; message: string }[]; warnings: { message: string }[]; statusCode: number | null; latencyMs: number | null; certificateDaysLeft: number | null };
 
@@ -23,7 +24,7 @@ export function RunNow({ monitorId }: { monitorId: string }) {
           <strong>{result.state.toUpperCase()}</strong>
           {result.statusCode !== null && ` · HTTP ${result.statusCode}`}
           {result.latencyMs !== null && ` · ${result.latencyMs} ms`}
-          {result.certificateDaysLeft !== null && ` · certificate: ${result.certificateDaysLeft} days left`}
+          {result.certificateDaysLeft !== null && ` · certificate: ${formatDays(result.certificateDaysLeft)} left`}
           <ul>
             {result.reasons.map((r, i) => (
               <li key={i}>
