@@ -31,5 +31,8 @@ export const REASON_CODES = [
 export const ReasonCode = z.enum(REASON_CODES);
 export type ReasonCode = z.infer<typeof ReasonCode>;
 
+/** Reasons about the certificate the server presented (every tls_* code). */
+export const CERTIFICATE_REASON_CODES: ReadonlySet<string> = new Set(REASON_CODES.filter((code) => code.startsWith("tls_")));
+
 /** Reasons that make a result degraded rather than down; "ok" makes it up, every other code down. */
 export const DEGRADING_REASON_CODES: ReadonlySet<ReasonCode> = new Set(["latency_high"]);

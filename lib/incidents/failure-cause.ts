@@ -8,7 +8,7 @@
 // Correlation keys say which failures have one cause: the same certificate (fingerprint), the same
 // host behind several monitors, or the same address refusing connections. They are compared, never
 // shown.
-import type { ReasonCode } from "../checks/reason-codes";
+import { CERTIFICATE_REASON_CODES, type ReasonCode } from "../checks/reason-codes";
 import type { CertificateFacts } from "../checks/schemas";
 import { certificateHost } from "../checks/certificate-host";
 import { formatUtc } from "../checks/format";
@@ -34,14 +34,6 @@ export type FailureCause = {
   correlationKeys: string[];
 };
 
-const CERTIFICATE_CODES: ReadonlySet<string> = new Set<ReasonCode>([
-  "tls_expired",
-  "tls_not_yet_valid",
-  "tls_self_signed",
-  "tls_untrusted",
-  "tls_incomplete_chain",
-  "tls_hostname_mismatch",
-]);
 
 const CONNECTION_CODES: ReadonlySet<string> = new Set<ReasonCode>(["connection_refused", "connection_reset", "timeout"]);
 
@@ -55,7 +47,7 @@ export function failureCause(facts: FailureFacts): FailureCause {
   // connection-level failures correlate by address.
   if (facts.address && CONNECTION_CODES.has(code)) keys.push(`address:${facts.address}`);
   let certificate: FailureCause["certificate"] = null;
-  if (facts.certificate && CERTIFICATE_CODES.has(code)) {
+  if (facts.certificate && CERTIFICATE_REASON_CODES.has(code)) {
     keys.unshift(`cert:${facts.certificate.fingerprint256}`);
     certificate = { host: certificateHost(facts.certificate), expiresAt: new Date(facts.certificate.validTo) };
   }
@@ -122,7 +114,7 @@ export function publicSymptom(componentName: string, code: string): string {
     case "latency_high":
       return `${componentName} is slow`;
     default:
-      return CERTIFICATE_CODES.has(code) ? `${componentName} cannot be reached securely` : `${componentName} is failing`;
+      return CERTIFICATE_REASON_CODES.has(code) ? `${componentName} cannot be reached securely` : `${componentName} is failing`;
   }
 }
 
