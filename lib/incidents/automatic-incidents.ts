@@ -81,7 +81,6 @@ async function openOrJoin(tx: Prisma.TransactionClient, transition: MonitorTrans
     where: { id: componentId },
     select: { name: true, status: true, monitors: { where: { enabled: true }, select: { state: true } } },
   });
-  const failure = await latestFailure(tx, transition);
   const imposed: ComponentStatus = statusFromMonitors(component.monitors.map((m) => m.state));
   const change: AffectedComponent = { componentId, name: component.name, oldStatus: component.status, newStatus: imposed };
   const claim = await tx.automaticIncidentClaim.findUnique({ where: { componentId }, include: { incident: true } });
@@ -93,6 +92,7 @@ async function openOrJoin(tx: Prisma.TransactionClient, transition: MonitorTrans
     const relapse = incident.status === "monitoring" || link?.status === "operational";
     // Another monitor of an outage already on the timeline says nothing new unless the status changes.
     if (!relapse && link?.status === imposed) return;
+    const failure = await latestFailure(tx, transition);
     await tx.incidentComponent.update({ where: { incidentId_componentId: { incidentId: incident.id, componentId } }, data: { status: imposed } });
     const status: IncidentStatus = incident.status === "monitoring" ? "investigating" : incident.status;
     await refreshIncident(tx, incident, { status, now, cause: failure.cause, failed: true });
@@ -109,6 +109,8 @@ async function openOrJoin(tx: Prisma.TransactionClient, transition: MonitorTrans
     return;
   }
 
+  // Read only now: another monitor of an outage already on the timeline returned above, unread.
+  const failure = await latestFailure(tx, transition);
   const correlated = await findCorrelatedIncident(tx, failure.cause, now, options);
   if (correlated) {
     await tx.incidentComponent.upsert({
