@@ -18,8 +18,8 @@ export type ProbeRunnerOptions = {
   workerId: string;
   concurrency: number;
   perHostConcurrency: number;
-  /** Policy and trust for every check; each check is timed by the runner (its slot, or now). */
-  checkOptions: Omit<RunCheckOptions, "now">;
+  /** Policy and trust for the next check (it may change while running); each check is timed by the runner (its slot, or now). */
+  checkOptions: () => Omit<RunCheckOptions, "now">;
   /** Checked when a whole batch failed, to tell a broken probe network from a global outage. */
   canaryUrls: readonly string[];
   log: (message: string) => void;
@@ -63,7 +63,7 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
     await hosts.acquire(host);
     try {
       const checkedAt = new Date();
-      const result = await runCheck(monitor, { ...options.checkOptions, now: checkedAt });
+      const result = await runCheck(monitor, { ...options.checkOptions(), now: checkedAt });
       observeCheck({ kind: monitor.kind, state: result.state, region: options.region, durationMs: result.timings.total });
       buffer.push({
         jobId,
@@ -108,7 +108,7 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
 
   async function canariesFail(): Promise<boolean> {
     const results = await Promise.all(
-      options.canaryUrls.map((url) => runCheck({ kind: "http", target: url, timeoutMs: 5_000 }, { ...options.checkOptions, now: new Date() })),
+      options.canaryUrls.map((url) => runCheck({ kind: "http", target: url, timeoutMs: 5_000 }, { ...options.checkOptions(), now: new Date() })),
     );
     return results.length > 0 && results.every((result) => result.state === "down");
   }
