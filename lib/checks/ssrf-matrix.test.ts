@@ -3,7 +3,9 @@
 // (probePolicy), against one dual-stack listener that counts connections. It must see none, in the
 // default configuration, with an https PUBLIC_URL, and with private networks allowed while the
 // listener is Vigil's own PostgreSQL port. Every probe result is blocked_address; an AIA refusal
-// leaves the chain incomplete (tls_untrusted), without a request.
+// leaves the chain incomplete (tls_untrusted) and a refused enclosure is unreachable, both without
+// a request.
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import tls from "node:tls";
@@ -16,17 +18,27 @@ import { runCheck, type RunCheckOptions } from "./run-check";
 import type { MonitorKind } from "./schemas";
 
 /** First hops that PROBE_ALLOWLIST lets through by name; where they redirect to is judged again. */
-const FIRST_HOPS = ["redirector.localhost", tlsCaseHost("valid"), "aia.localhost"];
+const FIRST_HOPS = ["redirector.localhost", tlsCaseHost("valid"), "aia.localhost", "feed.localhost"];
 const AIA_FORMS = ["http://127.0.0.1:{P}/issuer.cer", "http://2130706433:{P}/issuer.cer", "http://localhost:{P}/issuer.cer"];
 
 let listener: ConnectionCounter;
 let zoo: FixtureZoo;
 let dnsServer: DnsFixture;
 const aiaServers: { url: string; port: number; server: tls.Server }[] = [];
+/** A podcast feed whose episodes' enclosures point at the listener. */
+let feedServer: http.Server;
+let feedPort: number;
 
 beforeAll(async () => {
   listener = await startConnectionCounter("::"); // dual stack: 127.x, ::1, 0.0.0.0, and every interface address
   zoo = await startFixtureZoo();
+  feedServer = http.createServer((_request, response) => {
+    const items = ["http://127.0.0.1:{P}/1.mp3", "http://2130706433:{P}/2.mp3", "http://localhost:{P}/3.mp3"].map(
+      (url, index) => `<item><title>Episode ${index}</title><pubDate>Fri, 20 Nov 2026 10:00:00 GMT</pubDate><enclosure url="${url.replace("{P}", String(listener.port))}" length="1" type="audio/mpeg"/></item>`,
+    );
+    response.writeHead(200, { "content-type": "application/rss+xml" }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Feed</title>${items.join("")}</channel></rss>`);
+  });
+  feedPort = await new Promise<number>((resolve) => feedServer.listen(0, "127.0.0.1", () => resolve((feedServer.address() as net.AddressInfo).port)));
   dnsServer = await startDnsServer({ "rebind.example.test": { A: ["127.0.0.1"], AAAA: ["::1"] } });
   for (const form of AIA_FORMS) {
     // A leaf without its intermediate, whose AIA "CA Issuers" URL points at the listener.
@@ -38,7 +50,7 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  await Promise.all([listener.close(), zoo.close(), dnsServer.close(), ...aiaServers.map(({ server }) => new Promise((resolve) => server.close(resolve)))]);
+  await Promise.all([listener.close(), zoo.close(), dnsServer.close(), new Promise((resolve) => feedServer.close(resolve)), ...aiaServers.map(({ server }) => new Promise((resolve) => server.close(resolve)))]);
 });
 
 type Case = { kind: MonitorKind; target: string; dnsServers?: string[] };
@@ -151,6 +163,16 @@ describe.each(CONFIGURATIONS)("with $name", ({ env, resolvesNames }) => {
       // The chain stays incomplete: the target is judged on what it sent, never on our refusal.
       expect(codes(result)).toContain("tls_untrusted");
       expect(result.reasons.find((reason) => reason.code === "tls_untrusted")?.message).toContain(`could not be completed from ${url}`);
+    }
+    expect(listener.count).toBe(0);
+  });
+
+  it("never checks a feed's enclosures on this machine", async () => {
+    for (const enclosures of [1, 3]) {
+      const result = await runCheck({ kind: "feed", target: `http://feed.localhost:${feedPort}/feed.xml`, timeoutMs: 3000, expectations: { enclosures } }, options);
+      // The feed is judged on what it lists: its episodes cannot be downloaded from here.
+      expect(codes(result)).toEqual(Array.from({ length: enclosures }, () => "enclosure_unreachable"));
+      for (const reason of result.reasons) expect(reason.message).toMatch(/is unreachable: Refusing to connect to .*(is blocked|resolves only to blocked addresses)/);
     }
     expect(listener.count).toBe(0);
   });
