@@ -3,6 +3,7 @@
 // then applied to monitor states and component statuses). A job is completed only after its result
 // is stored, so a crash loses the checks in flight and nothing else.
 import type PgBoss from "pg-boss";
+import { BLOCKED_ADDRESS } from "../lib/checks/reason-codes";
 import { runCheck, type RunCheckOptions } from "../lib/checks/run-check";
 import { parseHttpUrl } from "../lib/checks/targets";
 import { observeCheck } from "../lib/metrics/process-metrics";
@@ -86,7 +87,9 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
       const done = finished.splice(0, finished.length);
       try {
         const checks = batch.map((entry) => entry.check);
-        const networkBroken = recentStates.recordBatch(checks.map((check) => check.result.state), new Date()) && (await canariesFail());
+        // A check the SSRF guard refused never touched the network: it says nothing about it either.
+        const probed = checks.filter((check) => !check.result.reasons.some((reason) => reason.code === BLOCKED_ADDRESS));
+        const networkBroken = recentStates.recordBatch(probed.map((check) => check.result.state), new Date()) && (await canariesFail());
         if (networkBroken) options.log(`these ${checks.length} checks, every check of the last minute and the canaries failed: counting this batch as unknown`);
         const processed = await processCheckResults(checks, new Date(), networkBroken ? { [options.region]: true } : {});
         if (processed.resolutionDueAt) {
