@@ -38,8 +38,15 @@ export function ownPorts(config: Env): number[] {
   return [...new Set(ports.filter((port): port is number => port !== undefined))].toSorted((a, b) => a - b);
 }
 
+/** The addresses of this machine's interfaces (IPv6 without a zone); none where the system will not tell. */
 function interfaceAddresses(): string[] {
-  return Object.values(os.networkInterfaces()).flatMap((entries) => (entries ?? []).map((entry) => entry.address.replace(/%.*$/, "")));
+  let interfaces: ReturnType<typeof os.networkInterfaces>;
+  try {
+    interfaces = os.networkInterfaces();
+  } catch {
+    return []; // loopback is judged as this machine regardless
+  }
+  return Object.values(interfaces).flatMap((entries) => (entries ?? []).map((entry) => entry.address.replace(/%.*$/, "")));
 }
 
 export async function ownHost(config: Env): Promise<OwnHost> {
