@@ -130,9 +130,10 @@ describe("drill 7: the worker of `npm start` killed with kill -9 under page load
     const missingAfterRestart = expectedSlots(ids, INTERVAL_SECONDS, steadyFrom, steadyTo) - inWindow(steadyFrom, steadyTo);
     const aroundFrom = new Date(killedAt.getTime() - INTERVAL_SECONDS * 1000);
     const lostAroundKill = expectedSlots(ids, INTERVAL_SECONDS, aroundFrom, steadyFrom) - inWindow(aroundFrom, steadyFrom);
-    // A slot's job is kept one interval (jobs/probe-planner.ts): slots older than that when the
-    // worker came back were lost to the downtime itself (none when it is back within an interval);
-    // of the rest, only the checks the dead worker held may be missing.
+    // A slot's job is kept one interval (jobs/probe-planner.ts) and a restarted planner plans the
+    // windows it may have missed: slots older than an interval when the worker came back were lost
+    // to the downtime itself (none when it is back within 10 s); of the rest, only the checks the
+    // dead worker held may be missing.
     const runnableFrom = new Date(Math.max(aroundFrom.getTime(), backAt.getTime() - INTERVAL_SECONDS * 1000 + 1000));
     const lostRunnable = expectedSlots(ids, INTERVAL_SECONDS, runnableFrom, steadyFrom) - inWindow(runnableFrom, steadyFrom);
     // The dead worker's checks in flight: jobs it took and never finished (active until they expire).
