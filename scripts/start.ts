@@ -12,8 +12,9 @@ import { countAdmins } from "../lib/auth/admin-accounts";
 import { issueSetupToken } from "../lib/auth/setup-tokens";
 import { applyConfigFile, describeSummary } from "../lib/config/config-file";
 import { disconnectDb } from "../lib/db";
-import { EnvError, parseEnv, publicUrl, sessionDatabaseUrl } from "../lib/env";
+import { EnvError, migrationDatabaseUrl, parseEnv, publicUrl } from "../lib/env";
 import { StartupError } from "../lib/errors";
+import { grantAppRole, roleOf } from "../lib/postgres/app-role";
 import { applyMigrations } from "../lib/postgres/migrate";
 import { EMBEDDED_DATABASE, startEmbeddedPostgres, type EmbeddedPostgresServer } from "../lib/postgres/embedded";
 import { assertDatabaseReachable } from "../lib/postgres/reachability";
@@ -52,23 +53,37 @@ async function main() {
   await assertPortFree(config.HOST, config.PORT, "PORT");
 
   let databaseUrl = config.DATABASE_URL;
+  let migrationUrl: string;
   if (databaseUrl) {
     await assertDatabaseReachable(databaseUrl);
     if (config.DATABASE_SESSION_URL) await assertDatabaseReachable(config.DATABASE_SESSION_URL, "DATABASE_SESSION_URL");
+    if (config.MIGRATION_DATABASE_URL) await assertDatabaseReachable(config.MIGRATION_DATABASE_URL, "MIGRATION_DATABASE_URL");
+    migrationUrl = migrationDatabaseUrl({ ...config, DATABASE_URL: databaseUrl });
   } else {
     const dataDir = path.resolve(config.DATA_DIR);
     await ensureWritableDir(dataDir, "DATA_DIR");
     lock = await acquireDataDirLock(dataDir);
     const started = Date.now();
     embedded = await startEmbeddedPostgres({ dataDir, port: config.EMBEDDED_POSTGRES_PORT, database: EMBEDDED_DATABASE });
-    databaseUrl = embedded.url;
+    databaseUrl = embedded.appUrl;
+    migrationUrl = embedded.url;
     log(`embedded PostgreSQL ready in ${Date.now() - started} ms (data in ${path.relative(root, dataDir) || dataDir})`);
   }
   if (stopping) return;
 
   // Migrations hold a session-level advisory lock: past any transaction pooler (docs/operator-guide.md, "Poolers").
-  const applied = await applyMigrations(sessionDatabaseUrl({ ...config, DATABASE_URL: databaseUrl }));
+  const applied = await applyMigrations(migrationUrl);
   log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+  // Least privilege (lib/postgres/app-role.ts), re-granted after every migration so new tables are covered.
+  const [owner, app] = [roleOf(migrationUrl), roleOf(databaseUrl)];
+  if (owner === app) {
+    log(`one database role (${app}) owns the tables and runs the app; see docs/operator-guide.md, "Database roles", for the stricter two-role set-up`);
+  } else {
+    await grantAppRole(migrationUrl, app).catch((error: Error) => {
+      throw new StartupError(`could not grant the app role ${app} its rights as ${owner}: ${error.message} (see docs/operator-guide.md, "Database roles")`);
+    });
+    log(`database roles: migrations as ${owner}, the app as ${app} (no superuser, audit log append-only)`);
+  }
 
   process.env.DATABASE_URL = databaseUrl;
   // Config as code first: a page declared in VIGIL_CONFIG is not seeded over with the demo.
