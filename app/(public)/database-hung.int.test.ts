@@ -57,6 +57,7 @@ beforeAll(async () => {
   // Before anything reads the environment (env() parses once).
   process.env.DATABASE_URL = url;
   process.env.DATA_DIR = stateDir;
+  process.env.PUBLIC_READ_TIMEOUT_MS = "500"; // the default, whatever the test setup chose
 }, 120_000);
 
 afterAll(async () => {
