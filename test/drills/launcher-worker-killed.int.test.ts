@@ -1,11 +1,11 @@
 // Fault drill 7: `npm start` (the launcher, its web and worker processes) serving the page under
-// load while its worker is killed with kill -9. Pass: not one page request fails, the launcher
+// load while its worker is killed with kill -9 (then its web process, for the restart alone). Pass: not one page request fails, the launcher
 // starts the worker again after 1 s (logged, counted on /metrics; back within 10 s on a quiet
 // machine — polled with a generous deadline, the figure printed), and checks go on: no slot
 // checked twice, every slot due after the restart recorded, and of the slots still runnable when
 // the worker is back, the only ones lost are those the dead worker held in flight.
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -53,6 +53,18 @@ function startLauncher(env: Record<string, string>): VigilProcess {
       await exited;
     },
   };
+}
+
+/** Direct children of `parent`, with their command lines. */
+async function childrenOf(parent: number): Promise<{ pid: number; cmdline: string }[]> {
+  const found: { pid: number; cmdline: string }[] = [];
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+    if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) !== parent) continue;
+    found.push({ pid: Number(entry), cmdline: (await readFile(`/proc/${entry}/cmdline`, "utf8").catch(() => "")).replaceAll("\0", " ") });
+  }
+  return found;
 }
 
 type PageOutcome = { at: number; status: number | "error" };
@@ -118,6 +130,16 @@ describe("drill 7: the worker of `npm start` killed with kill -9 under page load
     await Promise.all(clients);
     const metrics = await (await fetch(`${base}/metrics`)).text();
     const endedAt = new Date();
+
+    // The web process is supervised the same way: killed, it serves again, and its new process
+    // still knows the launcher's counts (they reach /metrics over IPC, not from its own memory).
+    const web = (await childrenOf(launcher.child.pid!)).find((child) => child.cmdline.includes("scripts/web.ts"))!;
+    process.kill(web.pid, "SIGKILL");
+    await expect.poll(() => launcher.output(), { timeout: 10_000 }).toMatch(new RegExp(`web \\(pid ${web.pid}\\) exited unexpectedly \\(SIGKILL\\)`));
+    const restartedMetrics = async () => (await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(5_000) }).then((response) => response.text()).catch(() => ""));
+    await expect.poll(restartedMetrics, { timeout: 60_000, interval: 500 }).toMatch(/vigil_process_restarts_total\{process="web",role="web"\} 1\n/);
+    const metricsAfterWebRestart = await restartedMetrics();
+    expect((await fetch(`${base}/`)).status).toBe(200);
     await launcher.stop();
 
     const { rows: results } = await client.query<{ monitorId: string; slotAt: Date }>(
@@ -171,6 +193,7 @@ describe("drill 7: the worker of `npm start` killed with kill -9 under page load
     expect(launcher.output()).toMatch(/worker restarted \(pid \d+\)/);
     expect(metrics).toMatch(/vigil_process_restarts_total\{process="worker",role="web"\} 1\n/);
     expect(metrics).toMatch(/vigil_process_restarts_total\{process="web",role="web"\} 0\n/);
+    expect(metricsAfterWebRestart).toMatch(/vigil_process_restarts_total\{process="worker",role="web"\} 1\n/);
     expect(await launcher.exited).toBe(0);
     expect(missingAfterRestart).toBe(0);
     expect(checkedTwice).toBe(0);
