@@ -44,7 +44,8 @@ export default defineConfig({
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { PORT: String(port), NEXT_TELEMETRY_DISABLED: "1", WORKER_HEARTBEAT_SECONDS: "1" },
+    // PUBLIC_READ_TIMEOUT_MS: on a busy test machine a slow read is load, not a hung database.
+    env: { PORT: String(port), NEXT_TELEMETRY_DISABLED: "1", WORKER_HEARTBEAT_SECONDS: "1", PUBLIC_READ_TIMEOUT_MS: "5000" },
     gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
   },
 });

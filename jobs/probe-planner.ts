@@ -45,13 +45,24 @@ function probeJob(monitor: ScheduledMonitor, region: string, slotAt: Date): PgBo
 export function startProbePlanner(boss: PgBoss, log: (message: string) => void): { stop(): void } {
   let lastPlanned = 0;
   let running = false;
+  // A planner that starts — a new worker, or one restarted after a crash — first plans the
+  // previous and the current window too: whoever planned before it may have died before reaching
+  // them. Slots planned already are not planned again (deterministic ids); slots past their
+  // keep-until are never run.
+  let catchingUp = true;
   const timer = setInterval(() => {
     const now = new Date();
     const window = windowToPlan(now).getTime();
     if (running || window <= lastPlanned) return;
     running = true;
-    planProbeWindow(boss, now)
-      .then(() => (lastPlanned = window))
+    const moments = catchingUp ? [2, 1, 0].map((windowsBack) => new Date(now.getTime() - windowsBack * PLAN_WINDOW_MS)) : [now];
+    (async () => {
+      for (const moment of moments) await planProbeWindow(boss, moment);
+    })()
+      .then(() => {
+        lastPlanned = window;
+        catchingUp = false;
+      })
       .catch((error: Error) => log(`planning probes failed: ${error.message}`))
       .finally(() => (running = false));
   }, 1_000);

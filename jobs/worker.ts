@@ -11,6 +11,7 @@ import { VigilError } from "../lib/errors";
 import { addProcessLogFields, logger } from "../lib/log";
 import { startMetricsServer } from "../lib/metrics/metrics-server";
 import { processRegistry } from "../lib/metrics/process-metrics";
+import { poolTimeouts } from "../lib/postgres/pool-timeouts";
 import { rollUpUptime } from "../lib/status/roll-up-uptime";
 import { VIGIL_VERSION } from "../lib/version";
 import { deregisterWorker, recordHeartbeat, type WorkerIdentity } from "../lib/workers/heartbeats";
@@ -43,6 +44,8 @@ async function main() {
       connectionString: databaseUrl(),
       schema: "pgboss",
       max: 6,
+      // pg-boss hands these to its pg pool: connect, statement, lock and read timeouts.
+      ...poolTimeouts(config),
       // Probe jobs are many and short-lived: keep finished ones for an hour, not pg-boss's default week.
       archiveCompletedAfterSeconds: 60,
       archiveFailedAfterSeconds: 3600,

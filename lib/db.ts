@@ -1,10 +1,13 @@
 // The one Prisma client. Only lib/ imports this module; everything else calls domain functions.
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { env } from "./env";
 import { StartupError } from "./errors";
+import { logger } from "./log";
 import { parseDatabaseUrl } from "./postgres/connection-config";
+import { poolTimeouts } from "./postgres/pool-timeouts";
 
 const holder = globalThis as { vigilPrisma?: PrismaClient };
 
@@ -12,11 +15,23 @@ const holder = globalThis as { vigilPrisma?: PrismaClient };
 export function db(): PrismaClient {
   if (!holder.vigilPrisma) {
     const url = databaseUrl();
-    holder.vigilPrisma = new PrismaClient({
-      adapter: new PrismaPg({ ...parseDatabaseUrl(url), max: 10, connectionTimeoutMillis: 5_000 }),
-    });
+    const pool = new pg.Pool({ ...parseDatabaseUrl(url), max: 10, ...poolTimeouts(env()) });
+    pool.on("release", discardIfStillWaiting);
+    holder.vigilPrisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   }
   return holder.vigilPrisma;
+}
+
+/**
+ * A connection given back while a query on it is still unanswered (the client-side read timeout
+ * gave up on a hung server) must serve nobody else: the answer may still come, and a transaction
+ * whose ROLLBACK never reached the server may still be open on it. Ending it here makes the pool
+ * drop it instead of keeping it (pg-pool checks the client's ending state right after this event).
+ */
+function discardIfStillWaiting(error: Error | undefined, client: pg.PoolClient) {
+  if (error || (client as pg.PoolClient & { readyForQuery?: boolean }).readyForQuery !== false) return;
+  logger().warn("discarding a database connection whose query got no answer");
+  void client.end().catch(() => undefined);
 }
 
 export function databaseUrl(): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, mailFrom, parseEnv, publicUrl, sessionDatabaseUrl } from "./env";
+import { EnvError, mailFrom, migrationDatabaseUrl, parseEnv, publicUrl, sessionDatabaseUrl, type Env } from "./env";
 
 describe("parseEnv", () => {
   it("gives every setting a default so a bare environment starts", () => {
@@ -158,6 +158,25 @@ describe("DATABASE_SESSION_URL", () => {
   it("is refused without DATABASE_URL (the database would be the embedded one)", () => {
     expect(() => parseEnv({ DATABASE_SESSION_URL: direct })).toThrow(
       /^invalid environment variable DATABASE_SESSION_URL: is set but DATABASE_URL is not/,
+    );
+  });
+});
+
+describe("MIGRATION_DATABASE_URL", () => {
+  const app = "postgresql://vigil_app:secret@db.internal:5432/vigil";
+  const owner = "postgresql://vigil_owner:hunter2@db.internal:5432/vigil";
+  const session = "postgresql://vigil_app:secret@db-direct.internal:5432/vigil";
+
+  it("migrates as the owner when set, else through the session URL, else DATABASE_URL", () => {
+    expect(migrationDatabaseUrl(parseEnv({ DATABASE_URL: app, MIGRATION_DATABASE_URL: owner, DATABASE_SESSION_URL: session }) as Env & { DATABASE_URL: string })).toBe(owner);
+    expect(migrationDatabaseUrl(parseEnv({ DATABASE_URL: app, DATABASE_SESSION_URL: session }) as Env & { DATABASE_URL: string })).toBe(session);
+    expect(migrationDatabaseUrl(parseEnv({ DATABASE_URL: app }) as Env & { DATABASE_URL: string })).toBe(app);
+  });
+
+  it("is refused without DATABASE_URL, and never echoed (it holds a password)", () => {
+    expect(() => parseEnv({ MIGRATION_DATABASE_URL: owner })).toThrow(/^invalid environment variable MIGRATION_DATABASE_URL: is set but DATABASE_URL is not/);
+    expect(() => parseEnv({ DATABASE_URL: app, MIGRATION_DATABASE_URL: "postgresql//vigil_owner:hunter2@db/vigil" })).toThrow(
+      /^invalid environment variable MIGRATION_DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL$/,
     );
   });
 });

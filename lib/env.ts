@@ -12,13 +12,31 @@ export const EnvSchema = z.object({
     .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
     .optional()
     .describe(
-      "PostgreSQL to use, as a `postgres://` or `postgresql://` URL, e.g. `postgresql://vigil:secret@db.example.com:5432/vigil`. The database must exist and its user may create tables (migrations run at start). Unset: an embedded PostgreSQL is started under `DATA_DIR`.",
+      "PostgreSQL to use, as a `postgres://` or `postgresql://` URL, e.g. `postgresql://vigil:secret@db.example.com:5432/vigil`. The database must exist. Its user is the role the app runs as; with `MIGRATION_DATABASE_URL` it needs no more than that URL's role grants it, without it it must own the tables (migrations run at start). Unset: an embedded PostgreSQL is started under `DATA_DIR`, with an owner role and an app role of its own.",
     ),
   DATABASE_SESSION_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
     .optional()
     .describe(
       "The same database reached with a session of its own — directly, or through a *session*-mode pooler — for the connections that need one: migrations, each web process's change feed (`LISTEN`) and each worker's mailer wake-up (`LISTEN`). Set it when `DATABASE_URL` goes through a transaction-mode pooler such as PgBouncer. Only with `DATABASE_URL`. Unset: `DATABASE_URL`.",
+    ),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000)
+    .describe("How long a new database connection may take to connect and start, in milliseconds, before the attempt fails (every pool, and each LISTEN connection)."),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000)
+    .describe(
+      "PostgreSQL's `statement_timeout` for Vigil's pools, in milliseconds: a statement running longer is cancelled by the server. A server that answers nothing at all is given up by the client 2 s after this. Not sent through a transaction pooler (`DATABASE_SESSION_URL` set): set it on the role there.",
+    ),
+  DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000)
+    .describe("PostgreSQL's `lock_timeout` for Vigil's pools, in milliseconds: a statement waiting longer for a lock fails. Like `DATABASE_STATEMENT_TIMEOUT_MS`, not sent through a transaction pooler."),
+  PUBLIC_READ_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(500)
+    .describe(
+      "How long a public page waits for the database, in milliseconds, before it answers from its last good snapshot, marked stale (the read goes on in the background and refreshes the snapshot when it succeeds). A page with no snapshot waits for the database.",
+    ),
+  MIGRATION_DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
+    .optional()
+    .describe(
+      "The same database as `DATABASE_URL`, as the role that owns Vigil's tables: `npm start` migrates with it (directly or through a *session*-mode pooler) and then grants `DATABASE_URL`'s role what the app needs — read and write, the audit log append-only, pg-boss's schema (docs/operator-guide.md, \"Database roles\"). Only with `DATABASE_URL`. Unset: `DATABASE_SESSION_URL`, else `DATABASE_URL`, which then must own the tables itself (less strict: the app could alter them).",
     ),
   DATA_DIR: z.string().min(1).default(".data")
     .describe(
@@ -222,8 +240,10 @@ const DKIM_VARIABLES = ["DKIM_DOMAIN", "DKIM_SELECTOR", "DKIM_PRIVATE_KEY"] as c
 /** DKIM needs all three settings; a partial configuration is an error, not silently unsigned mail. */
 const EnvSchemaChecked = EnvSchema.superRefine((config, context) => {
   // Without DATABASE_URL the database is the embedded one; a session URL elsewhere would split them.
-  if (config.DATABASE_SESSION_URL !== undefined && config.DATABASE_URL === undefined) {
-    context.addIssue({ code: "custom", path: ["DATABASE_SESSION_URL"], message: "is set but DATABASE_URL is not (it must name the same database as DATABASE_URL)" });
+  for (const name of ["DATABASE_SESSION_URL", "MIGRATION_DATABASE_URL"] as const) {
+    if (config[name] !== undefined && config.DATABASE_URL === undefined) {
+      context.addIssue({ code: "custom", path: [name], message: "is set but DATABASE_URL is not (it must name the same database as DATABASE_URL)" });
+    }
   }
   const given = DKIM_VARIABLES.filter((name) => config[name] !== undefined);
   if (given.length > 0 && given.length < DKIM_VARIABLES.length) {
@@ -233,7 +253,7 @@ const EnvSchemaChecked = EnvSchema.superRefine((config, context) => {
   }
 });
 
-const SECRET_VARIABLES = new Set(["METRICS_TOKEN", "SMTP_URL", "DKIM_PRIVATE_KEY", "DATABASE_SESSION_URL"]);
+const SECRET_VARIABLES = new Set(["METRICS_TOKEN", "SMTP_URL", "DKIM_PRIVATE_KEY", "DATABASE_SESSION_URL", "MIGRATION_DATABASE_URL"]);
 
 export class EnvError extends Error {
   constructor(readonly issues: { variable: string; message: string }[]) {
@@ -277,6 +297,14 @@ export function sessionDatabaseUrl(config: Env & { DATABASE_URL: string }): stri
 export function sessionDatabaseUrl(config?: Env): string | undefined;
 export function sessionDatabaseUrl(config: Env = env()): string | undefined {
   return config.DATABASE_SESSION_URL ?? config.DATABASE_URL;
+}
+
+/**
+ * Where migrations run: the owner role's MIGRATION_DATABASE_URL, else a URL with a session of its
+ * own (the migration engine takes a session-level advisory lock).
+ */
+export function migrationDatabaseUrl(config: Env & { DATABASE_URL: string }): string {
+  return config.MIGRATION_DATABASE_URL ?? sessionDatabaseUrl(config);
 }
 
 /** PUBLIC_URL, or the local address the web server listens on. */

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "./db";
 import { checkHealth } from "./health";
 import { recordHeartbeat } from "./workers/heartbeats";
 
@@ -9,6 +10,12 @@ const worker = (id: string, region: string) => ({
   hostname: "host",
   pid: 1,
   startedAt: new Date("2026-01-01T00:00:00Z"),
+});
+
+// A process's first query loads Prisma's query compiler, which a busy test machine may take longer
+// than the health check's database deadline for; the web process has long done it when asked.
+beforeAll(async () => {
+  await db().$queryRaw`SELECT 1`;
 });
 
 describe("checkHealth", () => {

@@ -19,16 +19,30 @@ export type Health = {
   };
 };
 
+/**
+ * How long the health check waits for the database. Load balancers and uptime checks time out
+ * after a few seconds and would read a hang as "no answer": past this, the database counts as
+ * unreachable ("Timeout") and the endpoint answers at once, whatever the database does.
+ */
+const DATABASE_DEADLINE_MS = 1_500;
+
 export async function checkHealth(now: Date): Promise<Health> {
   const heartbeatSeconds = env().WORKER_HEARTBEAT_SECONDS;
   const started = performance.now();
   let regions: RegionLiveness[] = [];
   let databaseError: string | null = null;
-  try {
+  let timer: NodeJS.Timeout | undefined;
+  const reading = (async () => {
     await db().$queryRaw`SELECT 1`;
-    regions = await readWorkerLiveness(now, heartbeatSeconds);
+    return readWorkerLiveness(now, heartbeatSeconds);
+  })();
+  try {
+    const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new DatabaseTimeout()), DATABASE_DEADLINE_MS)));
+    regions = await Promise.race([reading, deadline]);
   } catch (error) {
     databaseError = databaseFailureKind(error);
+  } finally {
+    clearTimeout(timer);
   }
   const latencyMs = databaseError ? null : Math.round(performance.now() - started);
   const freshest = regions.reduce<RegionLiveness | null>(
@@ -49,6 +63,10 @@ export async function checkHealth(now: Date): Promise<Health> {
       regions: regions.map(({ lastSeenAt, ...region }) => ({ ...region, lastHeartbeatAt: lastSeenAt.toISOString() })),
     },
   };
+}
+
+class DatabaseTimeout extends Error {
+  override name = "Timeout";
 }
 
 /** The failure class only: driver messages may contain host names and user names. */

@@ -13,6 +13,8 @@ import { HSTS } from "../lib/auth/security-headers";
 import { StartupError } from "../lib/errors";
 import { addProcessLogFields, logger } from "../lib/log";
 import { DEDICATED_PORT_HEADER, FORWARDED_FLAG_HEADER, FORWARDING_HEADERS, PEER_ADDRESS_HEADER } from "../lib/metrics/metrics-access";
+import { recordRestartCounts } from "../lib/metrics/process-metrics";
+import { RestartCountsMessage, type RestartCountsRequest } from "../lib/runtime/supervisor";
 import { pathForLog, requestIdFrom } from "../lib/request-id";
 
 addProcessLogFields({ role: "web" });
@@ -75,6 +77,15 @@ async function main() {
   if (metricsServer) {
     await listen(metricsServer, config.METRICS_PORT!, config.HOST);
     log.info(`metrics on http://${config.HOST}:${config.METRICS_PORT}/metrics`);
+  }
+
+  // Under `npm start`, the launcher's restart counts appear on this process's /metrics.
+  if (process.send) {
+    process.on("message", (message) => {
+      const parsed = RestartCountsMessage.safeParse(message);
+      if (parsed.success) recordRestartCounts(parsed.data.counts);
+    });
+    process.send({ type: "vigil:restart-counts?" } satisfies RestartCountsRequest);
   }
 
   let stopping = false;

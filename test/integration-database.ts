@@ -9,6 +9,9 @@ const adminUrl = inject("postgresAdminUrl");
 const database = uniqueDatabaseName("vigil_test");
 await adminQuery(adminUrl, `CREATE DATABASE "${database}" TEMPLATE "${inject("templateDatabase")}"`);
 process.env.DATABASE_URL = withDatabase(adminUrl, database);
+// Test files share two busy cores: a public read slower than the production 500 ms there is load,
+// not a hung database, and must not turn a page stale. The hung-database test sets its own.
+process.env.PUBLIC_READ_TIMEOUT_MS ??= "5000";
 
 afterAll(async () => {
   await disconnectDb();

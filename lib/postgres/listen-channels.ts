@@ -8,6 +8,10 @@
 // connection that was listening drops; then retry with capped, jittered exponential backoff until
 // `close()`.
 //
+// A hung server (SIGSTOPped, or a network path that drops packets) keeps the socket open and
+// simply never speaks: LISTEN alone would go on "listening" to nothing. So a listening connection
+// is pinged (SELECT 1 every pingIntervalMs); no answer within pingTimeoutMs counts as lost.
+//
 // Our own connection rather than `sql.listen`: postgres' listen() retries a lost connection only
 // once, so a database restart that takes longer than one attempt would leave us deaf for good.
 //
@@ -31,6 +35,8 @@ const listenSettings = z
     channels: z.array(channelName).min(1, "listen on at least one channel"),
     retryMinMs: z.number().int().positive().default(500),
     retryMaxMs: z.number().int().positive().default(5_000),
+    pingIntervalMs: z.number().int().positive().default(5_000),
+    pingTimeoutMs: z.number().int().positive().default(2_000),
   })
   .refine((settings) => settings.retryMinMs <= settings.retryMaxMs, { message: "retryMinMs must not exceed retryMaxMs", path: ["retryMinMs"] });
 
@@ -57,6 +63,8 @@ export function listenChannels(options: ListenChannelsOptions): ChannelListener 
     channels: options.channels,
     retryMinMs: options.retryMinMs,
     retryMaxMs: options.retryMaxMs,
+    pingIntervalMs: options.pingIntervalMs,
+    pingTimeoutMs: options.pingTimeoutMs,
   });
   if (!parsed.success) {
     throw new Error(`invalid LISTEN settings: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "options"}: ${issue.message}`).join("; ")}`);
@@ -69,6 +77,7 @@ export function listenChannels(options: ListenChannelsOptions): ChannelListener 
   let listening = false;
   let closed = false;
   let retryTimer: NodeJS.Timeout | undefined;
+  let pingTimer: NodeJS.Timeout | undefined;
   let retryMs = settings.retryMinMs;
   /** Not listening since a loss or a failed attempt: logged once as a warning, and once when over. */
   let outage = false;
@@ -117,12 +126,37 @@ export function listenChannels(options: ListenChannelsOptions): ChannelListener 
       if (outage) log().info({ failedAttempts }, "listening again");
       outage = false;
       failedAttempts = 0;
+      pingWhileListening(current);
       call("onListening", options.onListening);
     })();
   };
 
+  const pingWhileListening = (current: postgres.Sql) => {
+    clearInterval(pingTimer);
+    let waiting = false;
+    pingTimer = setInterval(() => {
+      if (sql !== current) return clearInterval(pingTimer);
+      if (waiting) return;
+      waiting = true;
+      let timeout: NodeJS.Timeout | undefined;
+      const silent = new Promise<never>((_, reject) => {
+        timeout = setTimeout(() => reject(new Error(`no answer to a ping within ${settings.pingTimeoutMs} ms`)), settings.pingTimeoutMs);
+      });
+      Promise.race([current`SELECT 1`, silent])
+        .catch((error: unknown) => {
+          if (sql === current) lost(current, error);
+        })
+        .finally(() => {
+          clearTimeout(timeout);
+          waiting = false;
+        });
+    }, settings.pingIntervalMs);
+    pingTimer.unref();
+  };
+
   const lost = (current: postgres.Sql, error: unknown) => {
     sql = undefined;
+    clearInterval(pingTimer);
     void current.end({ timeout: 0 }).catch(() => undefined);
     const wasListening = listening;
     listening = false;
@@ -155,6 +189,7 @@ export function listenChannels(options: ListenChannelsOptions): ChannelListener 
       closed = true;
       listening = false;
       clearTimeout(retryTimer);
+      clearInterval(pingTimer);
       const current = sql;
       sql = undefined;
       await current?.end({ timeout: 1 }).catch(() => undefined);

@@ -1,7 +1,9 @@
 // Cached views of the public page: the last good value of each view (a plain DTO) kept in memory
 // and valid for the change feed's generation it was read in (lib/live/change-feed.ts), so a cached
 // view makes no database query. When the database fails, the last good value keeps being served,
-// marked stale, and the database is retried at most every RETRY_MS (single-flight per view).
+// marked stale, and the database is retried at most every RETRY_MS (single-flight per view). A read
+// slower than PUBLIC_READ_TIMEOUT_MS (a hung database) is not waited for when a last good value
+// exists: that value answers, marked stale, and the read goes on to refresh it.
 // Views that ask for it are also persisted under DATA_DIR, so a web instance restarted while the
 // database is down still has something true-but-old to show.
 //
@@ -35,7 +37,7 @@ export type CachedViewOptions<T> = {
 // Module state: only the public routes read views, and they all run in the one catch-all route of
 // the Next bundle (app/(public)/[[...path]]/route.ts), so one module instance serves them all.
 const entries = new Map<string, Entry>();
-const loads = new Map<string, Promise<unknown>>();
+const loads = new Map<string, Promise<Entry>>();
 
 export async function cachedView<T>(key: string, load: () => Promise<T>, options: CachedViewOptions<T>): Promise<CachedView<T>> {
   const now = options.now.getTime();
@@ -44,10 +46,18 @@ export async function cachedView<T>(key: string, load: () => Promise<T>, options
   if (entry && isCurrent(entry, feed.generation, feed.listening, now)) return view<T>(entry);
   if (entry?.failedAt && entry.failedGeneration === feed.generation && now - entry.failedAt < RETRY_MS) return view<T>(entry);
 
-  let pending = loads.get(key) as Promise<T> | undefined;
-  const generation = feed.generation;
+  let pending = loads.get(key);
   if (!pending) {
-    pending = load();
+    const generation = feed.generation;
+    // The load stores its own result: it may finish after its caller stopped waiting for it.
+    pending = load().then((value) => {
+      const fresh: Entry = { value, generation, loadedAt: now, stale: false, failedAt: null };
+      remember(key, fresh);
+      const refreshAt = options.refreshAt?.(value as T);
+      if (refreshAt) feed.invalidateAt(refreshAt, new Date(now));
+      if (options.persist) void persist(key, fresh);
+      return fresh;
+    });
     loads.set(key, pending);
     void pending.then(
       () => loads.delete(key),
@@ -55,19 +65,35 @@ export async function cachedView<T>(key: string, load: () => Promise<T>, options
     );
   }
   try {
-    const value = await pending;
-    const fresh: Entry = { value, generation, loadedAt: now, stale: false, failedAt: null };
-    remember(key, fresh);
-    const refreshAt = options.refreshAt?.(value);
-    if (refreshAt) feed.invalidateAt(refreshAt, new Date(now));
-    if (options.persist) void persist(key, fresh);
-    return view<T>(fresh);
+    const loaded = await withinDeadline(pending, env().PUBLIC_READ_TIMEOUT_MS);
+    if (loaded) return view<T>(loaded);
+    // A slow or hung database: answer from the last good value now; the load goes on.
+    const fallback = entry ?? (options.persist ? await readPersisted(key) : undefined);
+    if (!fallback) return view<T>(await pending);
+    const meanwhile = entries.get(key);
+    if (meanwhile && !meanwhile.stale && meanwhile.generation === feed.generation) return view<T>(meanwhile);
+    return view<T>(markStale(key, fallback, now, feed.generation));
   } catch (error) {
     const fallback = entry ?? (options.persist ? await readPersisted(key) : undefined);
     if (!fallback) throw error;
-    const stale: Entry = { ...fallback, stale: true, failedAt: now, failedGeneration: feed.generation };
-    remember(key, stale);
-    return view<T>(stale);
+    return view<T>(markStale(key, fallback, now, feed.generation));
+  }
+}
+
+function markStale(key: string, fallback: Entry, now: number, generation: number): Entry {
+  const stale: Entry = { ...fallback, stale: true, failedAt: now, failedGeneration: generation };
+  remember(key, stale);
+  return stale;
+}
+
+/** The load's entry, or null when it takes longer than `ms` (it is not cancelled). */
+async function withinDeadline(pending: Promise<Entry>, ms: number): Promise<Entry | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  try {
+    return await Promise.race([pending, deadline]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

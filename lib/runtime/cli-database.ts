@@ -1,10 +1,12 @@
 // Database access for command-line tools (admin, config): DATABASE_URL when set; else the
 // embedded PostgreSQL of a running `npm start` on the same DATA_DIR; else the embedded
 // PostgreSQL started just for this command (under the data-folder lock) and stopped after.
+// They only read and write data, so on the embedded database they connect as the app role.
 import path from "node:path";
 import { disconnectDb } from "../db";
 import { parseEnv } from "../env";
-import { EMBEDDED_DATABASE, embeddedDatabaseUrl, startEmbeddedPostgres } from "../postgres/embedded";
+import { grantAppRole, roleOf } from "../postgres/app-role";
+import { EMBEDDED_DATABASE, embeddedAppDatabaseUrl, startEmbeddedPostgres } from "../postgres/embedded";
 import { applyMigrations } from "../postgres/migrate";
 import { acquireDataDirLock, runningLauncherPid } from "./data-dir-lock";
 import { ensureWritableDir } from "./writable-dir";
@@ -15,7 +17,7 @@ export async function withCliDatabase<T>(run: () => Promise<T>): Promise<T> {
 
   const dataDir = path.resolve(config.DATA_DIR);
   if (await runningLauncherPid(dataDir)) {
-    process.env.DATABASE_URL = embeddedDatabaseUrl(config.EMBEDDED_POSTGRES_PORT, EMBEDDED_DATABASE);
+    process.env.DATABASE_URL = embeddedAppDatabaseUrl(config.EMBEDDED_POSTGRES_PORT, EMBEDDED_DATABASE);
     return runAndDisconnect(run);
   }
   await ensureWritableDir(dataDir, "DATA_DIR");
@@ -24,7 +26,8 @@ export async function withCliDatabase<T>(run: () => Promise<T>): Promise<T> {
     const server = await startEmbeddedPostgres({ dataDir, port: config.EMBEDDED_POSTGRES_PORT, database: EMBEDDED_DATABASE });
     try {
       await applyMigrations(server.url);
-      process.env.DATABASE_URL = server.url;
+      await grantAppRole(server.url, roleOf(server.appUrl));
+      process.env.DATABASE_URL = server.appUrl;
       return await runAndDisconnect(run);
     } finally {
       await server.stop();
