@@ -13,6 +13,7 @@ import { processRegistry } from "../lib/metrics/process-metrics";
 import { rollUpUptime } from "../lib/status/roll-up-uptime";
 import { VIGIL_VERSION } from "../lib/version";
 import { deregisterWorker, recordHeartbeat, type WorkerIdentity } from "../lib/workers/heartbeats";
+import { startWorkerAlerts } from "./alerts";
 import { runHousekeeping } from "./housekeeping";
 import { startWorkerMailer } from "./mailer";
 import { startProbePlanner } from "./probe-planner";
@@ -95,6 +96,7 @@ async function main() {
       : await startMetricsServer({ host: "127.0.0.1", port: config.WORKER_METRICS_PORT, registry: processRegistry("worker"), token: config.METRICS_TOKEN });
 
   const mailer = await startWorkerMailer(identity.workerId, log);
+  const alerts = await startWorkerAlerts(identity.workerId, warn);
 
   // The first beat is awaited so a broken database fails start-up instead of a silent worker.
   await recordHeartbeat(identity, new Date());
@@ -113,6 +115,7 @@ async function main() {
     planner.stop();
     await runner.stop();
     await mailer.stop();
+    await alerts.stop();
     await beating;
     await deregisterWorker(identity.workerId).catch((error: Error) => warn(`could not deregister: ${error.message}`));
     await boss.stop({ graceful: true, timeout: 10_000, wait: true }).catch(() => {});
