@@ -27,6 +27,20 @@ export function channelsFor(event: Pick<AlertEvent, "kind">, scope: { componentI
   return channels.filter((channel) => names.has(channel.name));
 }
 
+/** The email kind: one outbox message per address (the mailer renders it as an admin notice). */
+export function emailAlertRows(event: AlertEvent, channel: Channel, messageIdDomain: string): Prisma.OutboxMessageCreateManyInput[] {
+  return ((channel.settings as { to?: string[] }).to ?? []).map((address) => {
+    const key = `alert:${event.key}:${channel.id}:${address}`;
+    return {
+      key,
+      kind: "admin_notice" as const,
+      recipient: address,
+      payload: { title: event.title, message: `${event.message}\n\n${event.url}`, alert: event.kind },
+      messageId: `<alert.${createHash("sha256").update(key).digest("hex").slice(0, 32)}@${messageIdDomain}>`,
+    };
+  });
+}
+
 /** Writes the deliveries of `events`; returns how many rows (deliveries and emails) were new. */
 export async function emitAlerts(tx: Prisma.TransactionClient, events: readonly AlertEvent[], options: { messageIdDomain: string }): Promise<number> {
   if (events.length === 0) return 0;
@@ -47,16 +61,7 @@ export async function emitAlerts(tx: Prisma.TransactionClient, events: readonly 
     const scope = { componentIds: ids, groupIds: ids.flatMap((id) => groupOf.get(id) ?? []) };
     for (const channel of channelsFor(event, scope, channels, rules)) {
       if (channel.kind === "email") {
-        for (const address of (channel.settings as { to?: string[] }).to ?? []) {
-          const key = `alert:${event.key}:${channel.id}:${address}`;
-          emails.push({
-            key,
-            kind: "admin_notice",
-            recipient: address,
-            payload: { title: event.title, message: `${event.message}\n\n${event.url}`, alert: event.kind },
-            messageId: `<alert.${createHash("sha256").update(key).digest("hex").slice(0, 32)}@${options.messageIdDomain}>`,
-          });
-        }
+        emails.push(...emailAlertRows(event, channel, options.messageIdDomain));
       } else {
         deliveries.push({ key: `${event.key}|${channel.id}`, channelId: channel.id, event: event.kind, payload: event });
       }
