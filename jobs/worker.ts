@@ -2,6 +2,7 @@
 // heartbeat every WORKER_HEARTBEAT_SECONDS. Run by `npm start` (or alone, given DATABASE_URL).
 import { randomBytes } from "node:crypto";
 import os from "node:os";
+import { alertSystemHealth } from "../lib/alerts/system-alerts";
 import { databaseUrl, disconnectDb } from "../lib/db";
 import { resolveQuietIncidents, runIncidentClock } from "../lib/incidents/incident-clock";
 import { confirmSilentMonitors } from "../lib/check-results/process-check-results";
@@ -55,6 +56,7 @@ async function main() {
     { queue: QUEUES.silentMonitors, run: confirmSilentMonitors },
     { queue: QUEUES.incidentClock, run: runIncidentClock },
     { queue: QUEUES.uptimeRollups, run: rollUpUptime },
+    { queue: QUEUES.systemAlerts, run: alertSystemHealth },
   ];
   for (const { queue, run } of scheduled) {
     await ensureQueue(boss, queue.name);

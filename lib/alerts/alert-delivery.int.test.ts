@@ -15,6 +15,7 @@ import { parseConfigText } from "../config/parse-config";
 import { db } from "../db";
 import { createAlertSender, type AlertSender } from "./alert-sender";
 import { alertSecretKey, sealSecrets } from "./secret-box";
+import { alertSystemHealth } from "./system-alerts";
 import { verifyWebhook } from "./webhook-signature";
 
 process.env.ALERT_SECRET_KEY = randomBytes(32).toString("hex");
@@ -240,5 +241,25 @@ describe("alert delivery", () => {
     expect(byChannel.private!.status).toBe("failed");
     expect(byChannel.private!.lastError).toMatch(/^the channel URL points at 10\.20\.30\.40 \(private network\); to send alerts there, set PROBE_ALLOW_PRIVATE_NETWORKS=true or add it to PROBE_ALLOWLIST$/);
     expect(byChannel.private!.attempts).toBe(1);
+  });
+
+  it("tells of a region without live workers and of failing email, once each", async () => {
+    await configure(`    - { name: ops-hook, kind: webhook, url: "${receivers.url("/webhook")}", secret: "${HOOK_SECRET}" }\n`);
+    const now = new Date("2026-12-05T12:00:00.000Z");
+    const worker = { region: "eu", version: "1", hostname: "h", pid: 1, startedAt: now };
+    await db().workerHeartbeat.create({ data: { ...worker, workerId: "eu-1", lastSeenAt: new Date(now.getTime() - 60_000) } });
+    await db().workerHeartbeat.create({ data: { ...worker, workerId: "us-1", region: "us", lastSeenAt: now } });
+    await db().outboxMessage.createMany({
+      data: Array.from({ length: 5 }, (_, i) => ({ key: `m${i}`, kind: "admin_notice" as const, recipient: "a@example.test", messageId: `<m${i}@x>`, status: "failed" as const, lastError: "SMTP 550: no such user", updatedAt: now })),
+    });
+    dispatch();
+    expect(await alertSystemHealth(now)).toBe(2);
+    expect(await alertSystemHealth(new Date(now.getTime() + 1_000))).toBe(0); // the same silence, the same hour
+    await settled();
+    const events = receivers.bodies("/webhook").map((body) => VigilWebhook.parse(body));
+    expect(events.map((event) => [event.type, event.title]).sort()).toEqual([
+      ["mail.failing", "Email delivery is failing"],
+      ["worker.silent", "No worker in region eu"],
+    ]);
   });
 });

@@ -129,3 +129,40 @@ export function testEvent(channel: string, at: Date, base: string): AlertEvent {
     action: "trigger",
   };
 }
+
+/** A region whose workers all missed three heartbeats: its monitors go unchecked. */
+export function workerSilentEvent(region: { region: string; lastSeenAt: Date }, at: Date, base: string): AlertEvent {
+  return {
+    // One per silence: a region that beats again and falls silent later is a new event.
+    key: `worker-silent:${region.region}:${region.lastSeenAt.toISOString()}`,
+    kind: "worker.silent",
+    severity: "critical",
+    title: `No worker in region ${region.region}`,
+    message: `No worker of region "${region.region}" has sent a heartbeat since ${region.lastSeenAt.toISOString()}: its monitors are not being checked.`,
+    occurredAt: at.toISOString(),
+    url: `${base}/admin`,
+    components: [],
+    monitor: null,
+    incident: null,
+    dedupKey: `vigil:worker:${region.region}`,
+    action: "trigger",
+  };
+}
+
+/** Emails failing past the threshold; at most one such alert per hour. */
+export function mailFailingEvent(failing: { count: number; windowMinutes: number; lastError: string }, at: Date, base: string): AlertEvent {
+  return {
+    key: `mail-failing:${at.toISOString().slice(0, 13)}`,
+    kind: "mail.failing",
+    severity: "warning",
+    title: "Email delivery is failing",
+    message: `${failing.count} emails failed or were retried in the last ${failing.windowMinutes} minutes. Latest error: ${failing.lastError}`,
+    occurredAt: at.toISOString(),
+    url: `${base}/admin/outbox`,
+    components: [],
+    monitor: null,
+    incident: null,
+    dedupKey: "vigil:mail",
+    action: "trigger",
+  };
+}
