@@ -111,3 +111,28 @@ export type ConfigAlerts = z.infer<typeof ConfigAlerts>;
 /** Input of "send a test alert" (console and CLI). */
 export const SendTestAlert = z.object({ name: ChannelName });
 export type SendTestAlert = z.infer<typeof SendTestAlert>;
+
+const optionalText = z.string().trim().max(2048).optional();
+
+/**
+ * A channel from the console: one form for every kind (fields of other kinds are ignored). On an
+ * edit, a secret field left empty keeps the stored secret — the console never shows it again.
+ */
+export const SaveAlertChannel = z.object({
+  id: z.string().min(1).max(64).optional(),
+  name: ChannelName,
+  kind: z.enum(ALERT_CHANNEL_KINDS, { error: `kind must be one of ${ALERT_CHANNEL_KINDS.join(", ")}` }),
+  enabled: z.boolean().default(true),
+  url: optionalText,
+  secret: optionalText,
+  routingKey: optionalText,
+  token: optionalText,
+  topic: optionalText,
+  priority: z.coerce.number().int().min(1).max(5).optional(),
+  tags: z.array(z.string().trim().min(1)).max(10).optional(),
+  to: z.array(z.string().trim().min(1)).max(50).optional(),
+});
+export type SaveAlertChannel = z.infer<typeof SaveAlertChannel>;
+
+export const DeleteAlertChannel = z.object({ id: z.string().min(1).max(64) });
+export type DeleteAlertChannel = z.infer<typeof DeleteAlertChannel>;
