@@ -44,7 +44,8 @@ export default defineConfig({
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { PORT: String(port), NEXT_TELEMETRY_DISABLED: "1", WORKER_HEARTBEAT_SECONDS: "1" },
+    // Loopback allowed for alert channels: the alert spec's receiver listens on 127.0.0.1.
+    env: { PORT: String(port), NEXT_TELEMETRY_DISABLED: "1", WORKER_HEARTBEAT_SECONDS: "1", PROBE_ALLOWLIST: "127.0.0.1" },
     gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
   },
 });
