@@ -24,7 +24,7 @@ export function alertAgent(policy: CompiledPolicy, timeoutMs: number): Agent {
     connect: { lookup: guardedLookup(policy), timeout: timeoutMs },
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
-    connections: 4,
+    connections: 32,
     keepAliveTimeout: 10_000,
   });
 }
