@@ -15,6 +15,7 @@ import { rollUpUptime } from "../lib/status/roll-up-uptime";
 import { VIGIL_VERSION } from "../lib/version";
 import { deregisterWorker, recordHeartbeat, type WorkerIdentity } from "../lib/workers/heartbeats";
 import { startWorkerAlerts } from "./alerts";
+import { startAlivePings } from "./alive";
 import { runHousekeeping } from "./housekeeping";
 import { startWorkerMailer } from "./mailer";
 import { startProbePlanner } from "./probe-planner";
@@ -101,11 +102,19 @@ async function main() {
   const alerts = await startWorkerAlerts(identity.workerId, warn);
 
   // The first beat is awaited so a broken database fails start-up instead of a silent worker.
-  await recordHeartbeat(identity, new Date());
+  let lastBeatAt: Date | null = new Date();
+  await recordHeartbeat(identity, lastBeatAt);
   let beating = Promise.resolve();
   const timer = setInterval(() => {
-    beating = recordHeartbeat(identity, new Date()).catch((error: Error) => warn(`heartbeat failed: ${error.message}`));
+    const at = new Date();
+    beating = recordHeartbeat(identity, at).then(
+      () => void (lastBeatAt = at),
+      (error: Error) => warn(`heartbeat failed: ${error.message}`),
+    );
   }, config.WORKER_HEARTBEAT_SECONDS * 1000);
+  const alive = config.ALIVE_URL
+    ? startAlivePings({ url: config.ALIVE_URL, region: config.REGION, heartbeatSeconds: config.WORKER_HEARTBEAT_SECONDS, lastBeatAt: () => lastBeatAt, log: warn })
+    : undefined;
   log(`running as ${identity.workerId} in region ${identity.region}`);
 
   let stopping = false;
@@ -114,6 +123,7 @@ async function main() {
     stopping = true;
     log(`stopping (${why})`);
     clearInterval(timer);
+    await alive?.stop();
     planner.stop();
     await runner.stop();
     await mailer.stop();

@@ -125,6 +125,12 @@ export const EnvSchema = z.object({
     .describe("First retry delay of a failed alert, in milliseconds; it doubles per attempt (capped at one hour), and a receiver's `Retry-After` is honoured when longer."),
   ALERT_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30)
     .describe("Most alerts one worker sends to one channel per minute (a token bucket per channel); more wait their turn."),
+  ALIVE_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+    .optional()
+    .describe(
+      "Dead man's switch for Vigil itself: a heartbeat URL (healthchecks.io-style, e.g. `https://hc-ping.com/<uuid>`) each worker POSTs to every minute while it is healthy — its heartbeat reaches the database and its region's monitors are checked on schedule — so an outside service notices when Vigil stops. Passes the SSRF guard like alert channels. Unset: no pings.",
+    ),
   RESULT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14)
     .describe("How long raw check results are kept, in days (uptime lives on in rollups)."),
   ROLLUP_RETENTION_DAYS: z.coerce
@@ -248,7 +254,7 @@ const EnvSchemaChecked = EnvSchema.superRefine((config, context) => {
   }
 });
 
-const SECRET_VARIABLES = new Set(["ALERT_SECRET_KEY", "METRICS_TOKEN", "SMTP_URL", "DKIM_PRIVATE_KEY", "DATABASE_SESSION_URL"]);
+const SECRET_VARIABLES = new Set(["ALERT_SECRET_KEY", "ALIVE_URL", "METRICS_TOKEN", "SMTP_URL", "DKIM_PRIVATE_KEY", "DATABASE_SESSION_URL"]);
 
 export class EnvError extends Error {
   constructor(readonly issues: { variable: string; message: string }[]) {

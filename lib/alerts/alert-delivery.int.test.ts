@@ -15,6 +15,7 @@ import { parseConfigText } from "../config/parse-config";
 import { db } from "../db";
 import { createAlertSender, type AlertSender } from "./alert-sender";
 import { alertSecretKey, sealSecrets } from "./secret-box";
+import { aliveVerdict, pingAlive } from "./alive-ping";
 import { alertSystemHealth } from "./system-alerts";
 import { verifyWebhook } from "./webhook-signature";
 
@@ -261,5 +262,19 @@ describe("alert delivery", () => {
       ["mail.failing", "Email delivery is failing"],
       ["worker.silent", "No worker in region eu"],
     ]);
+  });
+
+  it("pings ALIVE_URL only while the worker is healthy: a recent heartbeat and no overdue monitor of its region", async () => {
+    const now = new Date("2026-12-05T12:00:00.000Z");
+    const verdict = (lastBeatAt: Date | null) => aliveVerdict({ region: "alive-test", lastBeatAt, staleAfterMs: 15_000, now });
+    expect(await verdict(null)).toEqual({ healthy: false, why: "no recent heartbeat reached the database" });
+    expect(await verdict(new Date(now.getTime() - 20_000))).toMatchObject({ healthy: false });
+    expect(await verdict(now)).toEqual({ healthy: true });
+    await db().monitor.create({ data: { name: "Late", kind: "tcp", target: "db.example.test:5432", regions: ["alive-test"], intervalSeconds: 60, lastCheckedAt: new Date(now.getTime() - 121_000) } });
+    expect(await verdict(now)).toEqual({ healthy: false, why: "1 monitors of region alive-test are overdue" });
+
+    expect(await pingAlive(receivers.url("/alive"), sender, now)).toMatchObject({ outcome: "sent" });
+    expect(receivers.received.map((r) => [r.path, r.headers["user-agent"]])).toEqual([["/alive", expect.stringMatching(/^Vigil\/.+ \(alive\)$/)]]);
+    expect(await pingAlive("http://169.254.169.254/ping", sender, now)).toMatchObject({ outcome: "refused", reason: expect.stringContaining("link-local") });
   });
 });
