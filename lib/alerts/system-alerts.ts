@@ -1,7 +1,7 @@
 // Alerts about Vigil itself, checked each minute by one worker of the cluster (a pg-boss cron job):
 // a region whose workers all missed three heartbeats, and email delivery failing past a threshold.
-// A cluster whose only worker died cannot run this: that is what an outside heartbeat monitor is
-// for: ALIVE_URL (docs/alerts.md#a-dead-mans-switch-for-vigil-itself).
+// A cluster whose only worker died cannot run this; ALIVE_URL, watched from outside, covers that
+// (docs/alerts.md#a-dead-mans-switch-for-vigil-itself).
 import "server-only";
 import { db } from "../db";
 import { env } from "../env";
