@@ -43,12 +43,11 @@ export function startAlertDispatcher(options: AlertDispatcherOptions): AlertDisp
     return pacer;
   };
 
-  const idle = async () => {
-    const nextDue = await nextDeliveryDueAt().catch(() => null);
-    const untilDue = nextDue ? Math.max(MIN_IDLE_MS, nextDue.getTime() - options.clock().getTime()) : Number.POSITIVE_INFINITY;
-    await new Promise<void>((resolve) => {
+  /** Sleeps `ms`, cut short by a wake-up or stop. */
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
       if (woken || stopped) return resolve();
-      const timer = setTimeout(() => done(), Math.min(options.sweepMs, untilDue));
+      const timer = setTimeout(() => done(), ms);
       const done = () => {
         clearTimeout(timer);
         release = undefined;
@@ -56,6 +55,10 @@ export function startAlertDispatcher(options: AlertDispatcherOptions): AlertDisp
       };
       release = done;
     });
+  const idle = async () => {
+    const nextDue = await nextDeliveryDueAt().catch(() => null);
+    const untilDue = nextDue ? Math.max(MIN_IDLE_MS, nextDue.getTime() - options.clock().getTime()) : Number.POSITIVE_INFINITY;
+    await pause(Math.min(options.sweepMs, untilDue));
   };
 
   const settle = async (row: ClaimedDelivery) => {
@@ -122,7 +125,7 @@ export function startAlertDispatcher(options: AlertDispatcherOptions): AlertDisp
         rows = await claimDeliveries({ workerId: options.workerId, limit: free, leaseMs: options.leaseMs, now: options.clock() });
       } catch (error) {
         options.log(`alerts cannot claim: ${(error as Error).message}`);
-        await new Promise((resolve) => setTimeout(resolve, Math.min(options.sweepMs, 5_000)));
+        await pause(Math.min(options.sweepMs, 5_000));
         continue;
       }
       if (rows.length === 0) {

@@ -14,6 +14,7 @@ import { applyConfig } from "../config/apply-config";
 import { parseConfigText } from "../config/parse-config";
 import { db } from "../db";
 import { createAlertSender, type AlertSender } from "./alert-sender";
+import { claimDeliveries } from "./delivery-store";
 import { alertSecretKey, sealSecrets } from "./secret-box";
 import { aliveVerdict, pingAlive } from "./alive-ping";
 import { alertSystemHealth } from "./system-alerts";
@@ -276,5 +277,21 @@ describe("alert delivery", () => {
     expect(await pingAlive(receivers.url("/alive"), sender, now)).toMatchObject({ outcome: "sent" });
     expect(receivers.received.map((r) => [r.path, r.headers["user-agent"]])).toEqual([["/alive", expect.stringMatching(/^Vigil\/.+ \(alive\)$/)]]);
     expect(await pingAlive("http://169.254.169.254/ping", sender, now)).toMatchObject({ outcome: "refused", reason: expect.stringContaining("link-local") });
+  });
+
+  it("loses nothing when a worker dies holding deliveries: another takes them over when the lease ends", async () => {
+    await configure(`    - { name: ops-slack, kind: slack, url: "${receivers.url("/slack")}" }\n    - { name: ops-discord, kind: discord, url: "${receivers.url("/discord")}" }\n`);
+    const api = await monitorOf("API");
+    await db().monitor.update({ where: { id: api.monitorId }, data: { componentId: null } });
+    for (const slot of [0, 1, 2]) await processCheckResults([check(api.monitorId, slot, "down")], at(slot * 60 + 2));
+    // A worker claims both deliveries and dies before sending either.
+    expect(await claimDeliveries({ workerId: "dead-worker", limit: 10, leaseMs: 300, now: new Date() })).toHaveLength(2);
+    dispatch();
+    const deliveries = await settled();
+    expect(deliveries.map((d) => [d.channel.name, d.status, d.attempts, d.leasedBy]).sort()).toEqual([
+      ["ops-discord", "sent", 2, "test-worker"],
+      ["ops-slack", "sent", 2, "test-worker"],
+    ]);
+    expect(receivers.received.map((r) => r.path).sort()).toEqual(["/discord", "/slack"]);
   });
 });
