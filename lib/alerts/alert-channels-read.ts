@@ -11,6 +11,8 @@ export type AlertChannelView = {
   managedByConfig: boolean;
   /** Where it sends, as far as that is no secret: the addresses, the ntfy server and topic, PagerDuty's endpoint, or the secret URL's hint. */
   destination: string;
+  /** The channel's plain settings (never secrets): what an edit form starts from. */
+  settings: { to?: string[]; url?: string; topic?: string; priority?: number; tags?: string[] };
   secretHints: Record<string, string>;
   secretRefs: Record<string, string>;
   sent: number;
@@ -32,7 +34,7 @@ export async function listAlertChannels(): Promise<AlertChannelView[]> {
   ]);
   return channels.map((channel) => {
     const count = (status: string) => counts.find((c) => c.channelId === channel.id && c.status === status)?._count._all ?? 0;
-    const settings = channel.settings as { to?: string[]; url?: string; topic?: string };
+    const settings = channel.settings as AlertChannelView["settings"];
     const hints = channel.secretHints as Record<string, string>;
     const destination = settings.to?.join(", ") ?? (channel.kind === "ntfy" ? `${settings.url?.replace(/\/$/, "")}/${settings.topic}` : (settings.url ?? hints.url ?? ""));
     const failure = failures.find((f) => f.channelId === channel.id);
@@ -43,6 +45,7 @@ export async function listAlertChannels(): Promise<AlertChannelView[]> {
       enabled: channel.enabled,
       managedByConfig: channel.managedByConfig,
       destination,
+      settings,
       secretHints: hints,
       secretRefs: channel.secretRefs as Record<string, string>,
       sent: count("sent"),

@@ -106,7 +106,8 @@ function ChannelForm({ channel }: { channel?: AlertChannelView }): ReactNode {
         </select>
       </Field>
       <Field label="URL (webhook, Slack, Discord, Teams; the server for ntfy, the endpoint for PagerDuty)" name="url">
-        <input name="url" type="url" autoComplete="off" placeholder={keep ?? "https://hooks.slack.com/services/…"} />
+        {/* A URL in the settings (ntfy's server, PagerDuty's endpoint) is no secret: shown to edit. */}
+        <input name="url" type="url" autoComplete="off" defaultValue={channel?.settings.url} placeholder={keep ?? "https://hooks.slack.com/services/…"} />
       </Field>
       <Field label="Signing secret (webhook, 16+ characters)" name="secret">
         <input name="secret" type="password" autoComplete="off" placeholder={keep} />
@@ -115,13 +116,19 @@ function ChannelForm({ channel }: { channel?: AlertChannelView }): ReactNode {
         <input name="routingKey" type="password" autoComplete="off" placeholder={keep} />
       </Field>
       <Field label="Topic (ntfy)" name="topic">
-        <input name="topic" placeholder="vigil-ops" />
+        <input name="topic" placeholder="vigil-ops" defaultValue={channel?.settings.topic} />
       </Field>
       <Field label="Access token (ntfy, optional)" name="token">
         <input name="token" type="password" autoComplete="off" placeholder={keep} />
       </Field>
       <Field label="Addresses (email, separated by commas)" name="to">
-        <input name="to" placeholder="ops@example.com" defaultValue={channel?.kind === "email" ? channel.destination : undefined} />
+        <input name="to" placeholder="ops@example.com" defaultValue={channel?.settings.to?.join(", ")} />
+      </Field>
+      <Field label="Priority (ntfy, 1-5; empty: from the event)" name="priority">
+        <input name="priority" type="number" min={1} max={5} defaultValue={channel?.settings.priority} />
+      </Field>
+      <Field label="Tags (ntfy, separated by commas; empty: from the event)" name="tags">
+        <input name="tags" defaultValue={channel?.settings.tags?.join(", ")} />
       </Field>
       <input type="hidden" name="enabledShown" value="1" />
       <label>
