@@ -80,7 +80,7 @@ async function main() {
   const rows = urls.map((url, i) => channelRow({ name: `bench-${i}`, kind: "slack", enabled: true, settings: {}, secrets: { url }, secretRefs: {} }, key));
   for (let i = 0; i < rows.length; i += 500) await db().alertChannel.createMany({ data: rows.slice(i, i + 500) });
   await ask(receiver, "reset");
-  const sender = createAlertSender(10_000);
+  const sender = await createAlertSender(10_000);
   cleanups.unshift(() => sender.agent.close());
   const cpu = process.cpuUsage();
   const start = performance.now();

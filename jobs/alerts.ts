@@ -11,7 +11,8 @@ import { startAlertDispatcher } from "./run-alerts";
 
 export async function startWorkerAlerts(workerId: string, log: (message: string) => void): Promise<{ stop(): Promise<void> }> {
   const config = env();
-  const sender = createAlertSender(config.ALERT_TIMEOUT_MS);
+  // Built once per worker: an alert does not need this machine's addresses refreshed by the minute.
+  const sender = await createAlertSender(config.ALERT_TIMEOUT_MS);
   const dispatcher = startAlertDispatcher({
     workerId,
     sender,

@@ -6,14 +6,14 @@ import { staleAfterMs } from "../lib/workers/heartbeats";
 
 export const ALIVE_INTERVAL_MS = 60_000;
 
-export function startAlivePings(options: {
+export async function startAlivePings(options: {
   url: string;
   region: string;
   heartbeatSeconds: number;
   lastBeatAt: () => Date | null;
   log: (message: string) => void;
-}): { stop(): Promise<void> } {
-  const sender = createAlertSender();
+}): Promise<{ stop(): Promise<void> }> {
+  const sender = await createAlertSender();
   let running = Promise.resolve();
   const beat = async () => {
     const now = new Date();

@@ -6,7 +6,8 @@ import { alertSystemHealth } from "../lib/alerts/system-alerts";
 import { databaseUrl, disconnectDb } from "../lib/db";
 import { resolveQuietIncidents, runIncidentClock } from "../lib/incidents/incident-clock";
 import { confirmSilentMonitors } from "../lib/check-results/process-check-results";
-import { env, EnvError, publicHostname, publicUrl } from "../lib/env";
+import { probePolicy, selfCheckUrls } from "../lib/checks/probe-policy";
+import { env, EnvError, publicUrl } from "../lib/env";
 import { VigilError } from "../lib/errors";
 import { addProcessLogFields, logger } from "../lib/log";
 import { startMetricsServer } from "../lib/metrics/metrics-server";
@@ -26,6 +27,7 @@ addProcessLogFields({ role: "worker" });
 const log = (message: string) => logger().info(message);
 /** The planner and runner report only failures and degraded batches: warnings. */
 const warn = (message: string) => logger().warn(message);
+const POLICY_REFRESH_MS = 5 * 60_000;
 
 async function main() {
   const config = env();
@@ -78,18 +80,17 @@ async function main() {
     await resolveQuietIncidents(new Date());
   });
 
+  // Re-built now and then: this machine's addresses and PUBLIC_URL's may change while it runs.
+  let policy = await probePolicy(config);
+  const policyTimer = setInterval(() => void probePolicy(config).then((next) => (policy = next)), POLICY_REFRESH_MS);
   const planner = startProbePlanner(boss, warn);
   const runner = await startProbeRunner(boss, {
     region: config.REGION,
     workerId: identity.workerId,
     concurrency: config.PROBE_CONCURRENCY,
     perHostConcurrency: config.PROBE_PER_HOST_CONCURRENCY,
-    checkOptions: {
-      allowPrivateNetworks: config.PROBE_ALLOW_PRIVATE_NETWORKS,
-      // Vigil may always probe itself (the demo monitors, the self-check canary).
-      allowlist: [...config.PROBE_ALLOWLIST, publicHostname(config)],
-    },
-    canaryUrls: config.PROBE_CANARY_URLS.length > 0 ? config.PROBE_CANARY_URLS : [`${publicUrl(config)}/api/health`],
+    checkOptions: () => policy,
+    canaryUrls: config.PROBE_CANARY_URLS.length > 0 ? config.PROBE_CANARY_URLS : [selfCheckUrls(publicUrl(config)).health],
     log: warn,
   });
   // Per-process metrics (check durations, counts): only this worker's own, hence its own port.
@@ -113,7 +114,7 @@ async function main() {
     );
   }, config.WORKER_HEARTBEAT_SECONDS * 1000);
   const alive = config.ALIVE_URL
-    ? startAlivePings({ url: config.ALIVE_URL, region: config.REGION, heartbeatSeconds: config.WORKER_HEARTBEAT_SECONDS, lastBeatAt: () => lastBeatAt, log: warn })
+    ? await startAlivePings({ url: config.ALIVE_URL, region: config.REGION, heartbeatSeconds: config.WORKER_HEARTBEAT_SECONDS, lastBeatAt: () => lastBeatAt, log: warn })
     : undefined;
   log(`running as ${identity.workerId} in region ${identity.region}`);
 
@@ -123,6 +124,7 @@ async function main() {
     stopping = true;
     log(`stopping (${why})`);
     clearInterval(timer);
+    clearInterval(policyTimer);
     await alive?.stop();
     planner.stop();
     await runner.stop();

@@ -32,7 +32,7 @@ async function main(): Promise<number> {
       }
       return 0;
     }
-    const sender = createAlertSender();
+    const sender = await createAlertSender();
     try {
       const ctx = { actor: { system: "cli" }, now: new Date(), messageIdDomain: publicHostname() };
       const result = await sendTestAlert({ ctx, input: SendTestAlert.parse({ name: parsed.data[1] }) }, sender);

@@ -13,8 +13,8 @@ import { buildAlertRequest, type OpenChannel } from "./vendor-payloads";
 
 export type AlertSender = { agent: Agent; policy: CompiledPolicy; timeoutMs: number; userAgent: string };
 
-export function createAlertSender(timeoutMs: number = env().ALERT_TIMEOUT_MS): AlertSender {
-  const policy = alertTargetPolicy();
+export async function createAlertSender(timeoutMs: number = env().ALERT_TIMEOUT_MS): Promise<AlertSender> {
+  const policy = await alertTargetPolicy();
   return { agent: alertAgent(policy, timeoutMs), policy, timeoutMs, userAgent: `Vigil/${VIGIL_VERSION} (alerts)` };
 }
 

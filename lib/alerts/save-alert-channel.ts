@@ -52,7 +52,7 @@ export async function saveAlertChannel({ ctx, input }: Action<SaveAlertChannel>)
     throw new ZodError(referenced.map((field) => ({ code: "custom" as const, path: [field], message: "environment references (${NAME}) are for vigil.config.yaml; enter the value itself", input: undefined })));
   }
   const channel = ConfigAlertChannel.parse(candidate);
-  const definition = await defineChannel(channel, () => undefined, alertTargetPolicy());
+  const definition = await defineChannel(channel, () => undefined, await alertTargetPolicy());
   const row = channelRow(definition, key);
 
   return db().$transaction(async (tx) => {

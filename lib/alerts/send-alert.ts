@@ -6,9 +6,10 @@
 // Errors name the channel and the status, never the URL (its path is often the secret).
 import "server-only";
 import net from "node:net";
-import { Agent, request } from "undici";
-import { BLOCKED_TARGET_HINT, blockedAddressReason, guardedLookup, urlBlockReason, type CompiledPolicy } from "../checks/ssrf-guard";
+import { Agent, buildConnector, request } from "undici";
+import { blockedAddressReason, guardedLookup, urlBlockReason, type CompiledPolicy } from "../checks/ssrf-guard";
 import { bareHost } from "../checks/targets";
+import { ALERT_BLOCKED_HINT, portOf } from "./destination";
 import type { AlertRequest } from "./vendor-payloads";
 
 export type SendOutcome =
@@ -20,8 +21,14 @@ const ANSWER_BYTES = 2048;
 
 /** One connection pool per policy and timeout: sockets to a receiver are reused between alerts. */
 export function alertAgent(policy: CompiledPolicy, timeoutMs: number): Agent {
+  // The guard judges an address together with its port (Vigil's own ports are refused), and a
+  // lookup does not see the port: each connection gets a connector whose lookup knows it.
+  const connect: buildConnector.connector = (options, callback) => {
+    const port = Number(options.port) || (options.protocol === "https:" ? 443 : 80);
+    buildConnector({ lookup: guardedLookup(policy, port), timeout: timeoutMs })(options, callback);
+  };
   return new Agent({
-    connect: { lookup: guardedLookup(policy), timeout: timeoutMs },
+    connect,
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
     connections: 32,
@@ -39,8 +46,8 @@ export async function sendAlertRequest(alert: AlertRequest, options: { agent: Ag
   const blocked = urlBlockReason(url);
   if (blocked) return { outcome: "refused", reason: blocked.replace("are probed", "receive alerts").replace("are not probed", "are refused") };
   const host = bareHost(url.hostname);
-  const literal = net.isIP(host) ? blockedAddressReason(host, host, options.policy) : null;
-  if (literal) return { outcome: "refused", reason: `the channel URL points at ${literal}; ${BLOCKED_TARGET_HINT.replace("to probe it", "to send alerts there")}` };
+  const literal = net.isIP(host) ? blockedAddressReason(host, host, options.policy, portOf(url)) : null;
+  if (literal) return { outcome: "refused", reason: `the channel URL points at ${literal}; ${ALERT_BLOCKED_HINT}` };
 
   try {
     const response = await request(url, {
@@ -66,8 +73,8 @@ export async function sendAlertRequest(alert: AlertRequest, options: { agent: Ag
 function failure(error: unknown, timeoutMs: number): SendOutcome {
   const chain: { code?: unknown; name?: unknown; message?: unknown }[] = [];
   for (let e = error as { cause?: unknown } | undefined; e && chain.length < 5; e = e.cause as { cause?: unknown } | undefined) chain.push(e as never);
-  const blocked = chain.find((e) => e.code === "VIGIL_BLOCKED_TARGET");
-  if (blocked) return { outcome: "refused", reason: `${String(blocked.message)}; ${BLOCKED_TARGET_HINT.replace("to probe it", "to send alerts there")}` };
+  const blocked = chain.find((e) => e.code === "VIGIL_BLOCKED_ADDRESS");
+  if (blocked) return { outcome: "refused", reason: `${String(blocked.message)}; ${ALERT_BLOCKED_HINT}` };
   const timedOut = chain.some((e) => e.name === "TimeoutError" || e.code === "UND_ERR_HEADERS_TIMEOUT" || e.code === "UND_ERR_BODY_TIMEOUT" || e.code === "UND_ERR_CONNECT_TIMEOUT");
   if (timedOut) return { outcome: "retry", reason: `no answer within the ${timeoutMs} ms timeout`, retryAfterMs: null };
   const coded = chain.find((e) => typeof e.code === "string");

@@ -96,7 +96,7 @@ export async function applyConfig(config: VigilConfig, options: { source: string
 
 /** Channels resolved (`${ENV}` references) and judged (SSRF guard) before anything is written. */
 async function prepareAlerts(alerts: NonNullable<VigilConfig["alerts"]>) {
-  const policy = alertTargetPolicy();
+  const policy = await alertTargetPolicy();
   const definitions = await Promise.all(alerts.channels.map((channel) => defineChannel(channel, referencedSecret, policy)));
   return { definitions, key: await alertSecretKey() };
 }

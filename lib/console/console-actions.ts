@@ -348,7 +348,7 @@ export const consoleActions = {
     schema: SendTestAlert,
     fromForm: (form) => ({ name: text(form, "name") }),
     run: async (input, ctx) => {
-      const sender = createAlertSender();
+      const sender = await createAlertSender();
       try {
         const result = await sendTestAlert({ ctx, input }, sender);
         if (!result.delivered) throw new VigilError("bad_request", `not delivered: ${result.message}`);
