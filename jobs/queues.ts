@@ -11,6 +11,8 @@ export const QUEUES = {
   uptimeRollups: { name: "uptime-rollups", cron: "*/5 * * * *", payload: z.object({}).strict() },
   /** Maintenance windows start and end, quiet automatic incidents resolve, stale ones remind admins. */
   incidentClock: { name: "incident-clock", cron: "* * * * *", payload: z.object({}).strict() },
+  /** Alerts about Vigil itself: a region without live workers, email delivery failing. */
+  systemAlerts: { name: "system-alerts", cron: "* * * * *", payload: z.object({}).strict() },
 } as const;
 
 /**

@@ -2,6 +2,7 @@
 // heartbeat every WORKER_HEARTBEAT_SECONDS. Run by `npm start` (or alone, given DATABASE_URL).
 import { randomBytes } from "node:crypto";
 import os from "node:os";
+import { alertSystemHealth } from "../lib/alerts/system-alerts";
 import { databaseUrl, disconnectDb } from "../lib/db";
 import { resolveQuietIncidents, runIncidentClock } from "../lib/incidents/incident-clock";
 import { confirmSilentMonitors } from "../lib/check-results/process-check-results";
@@ -15,6 +16,8 @@ import { poolTimeouts } from "../lib/postgres/pool-timeouts";
 import { rollUpUptime } from "../lib/status/roll-up-uptime";
 import { VIGIL_VERSION } from "../lib/version";
 import { deregisterWorker, recordHeartbeat, type WorkerIdentity } from "../lib/workers/heartbeats";
+import { startWorkerAlerts } from "./alerts";
+import { startAlivePings } from "./alive";
 import { runHousekeeping } from "./housekeeping";
 import { startWorkerMailer } from "./mailer";
 import { startProbePlanner } from "./probe-planner";
@@ -59,6 +62,7 @@ async function main() {
     { queue: QUEUES.silentMonitors, run: confirmSilentMonitors },
     { queue: QUEUES.incidentClock, run: runIncidentClock },
     { queue: QUEUES.uptimeRollups, run: rollUpUptime },
+    { queue: QUEUES.systemAlerts, run: alertSystemHealth },
   ];
   for (const { queue, run } of scheduled) {
     await ensureQueue(boss, queue.name);
@@ -99,13 +103,22 @@ async function main() {
       : await startMetricsServer({ host: "127.0.0.1", port: config.WORKER_METRICS_PORT, registry: processRegistry("worker"), token: config.METRICS_TOKEN });
 
   const mailer = await startWorkerMailer(identity.workerId, log);
+  const alerts = await startWorkerAlerts(identity.workerId, warn);
 
   // The first beat is awaited so a broken database fails start-up instead of a silent worker.
-  await recordHeartbeat(identity, new Date());
+  let lastBeatAt: Date | null = new Date();
+  await recordHeartbeat(identity, lastBeatAt);
   let beating = Promise.resolve();
   const timer = setInterval(() => {
-    beating = recordHeartbeat(identity, new Date()).catch((error: Error) => warn(`heartbeat failed: ${error.message}`));
+    const at = new Date();
+    beating = recordHeartbeat(identity, at).then(
+      () => void (lastBeatAt = at),
+      (error: Error) => warn(`heartbeat failed: ${error.message}`),
+    );
   }, config.WORKER_HEARTBEAT_SECONDS * 1000);
+  const alive = config.ALIVE_URL
+    ? await startAlivePings({ url: config.ALIVE_URL, region: config.REGION, heartbeatSeconds: config.WORKER_HEARTBEAT_SECONDS, lastBeatAt: () => lastBeatAt, log: warn })
+    : undefined;
   log(`running as ${identity.workerId} in region ${identity.region}`);
 
   let stopping = false;
@@ -115,9 +128,11 @@ async function main() {
     log(`stopping (${why})`);
     clearInterval(timer);
     clearInterval(policyTimer);
+    await alive?.stop();
     planner.stop();
     await runner.stop();
     await mailer.stop();
+    await alerts.stop();
     await beating;
     await deregisterWorker(identity.workerId).catch((error: Error) => warn(`could not deregister: ${error.message}`));
     await boss.stop({ graceful: true, timeout: 10_000, wait: true }).catch(() => {});

@@ -128,6 +128,27 @@ export const EnvSchema = z.object({
     .describe(
       "Where certificate expiry alerts and staleness reminders of open incidents are emailed (through the outbox), e.g. `ops@example.com`. Unset: alerts are recorded for the console only.",
     ),
+  ALERT_SECRET_KEY: z
+    .string()
+    .refine((value) => decodeAlertKey(value) !== null, "must be 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)")
+    .optional()
+    .describe(
+      "Key that encrypts alert channel secrets (webhook URLs, HMAC keys, routing keys) in the database with AES-256-GCM: 32 bytes as 64 hex digits or base64, e.g. from `openssl rand -base64 32`. Every process of one installation needs the same key. Unset: a key is generated once into `DATA_DIR/alert-secret.key` (mode 0600) and used from there; see [alerts](alerts.md#secrets).",
+    ),
+  ALERT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000)
+    .describe("How long one alert delivery may take (connect, request and response), in milliseconds; a receiver that hangs longer is cut off and retried."),
+  ALERT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6)
+    .describe("Attempts before a transiently failing alert (429, 5xx, network error, timeout) is given up and shown as failed in the console."),
+  ALERT_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(15_000)
+    .describe("First retry delay of a failed alert, in milliseconds; it doubles per attempt (capped at one hour), and a receiver's `Retry-After` is honoured when longer."),
+  ALERT_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30)
+    .describe("Most alerts one worker sends to one channel per minute (a token bucket per channel); more wait their turn."),
+  ALIVE_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+    .optional()
+    .describe(
+      "Dead man's switch for Vigil itself: a heartbeat URL (healthchecks.io-style, e.g. `https://hc-ping.com/<uuid>`) each worker POSTs to every minute while it is healthy — its heartbeat reaches the database and its region's monitors are checked on schedule — so an outside service notices when Vigil stops. Passes the SSRF guard like alert channels. Unset: no pings.",
+    ),
   RESULT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14)
     .describe("How long raw check results are kept, in days (uptime lives on in rollups)."),
   ROLLUP_RETENTION_DAYS: z.coerce
@@ -253,7 +274,7 @@ const EnvSchemaChecked = EnvSchema.superRefine((config, context) => {
   }
 });
 
-const SECRET_VARIABLES = new Set(["METRICS_TOKEN", "SMTP_URL", "DKIM_PRIVATE_KEY", "DATABASE_SESSION_URL", "MIGRATION_DATABASE_URL"]);
+const SECRET_VARIABLES = new Set(["ALERT_SECRET_KEY", "ALIVE_URL", "METRICS_TOKEN", "SMTP_URL", "DKIM_PRIVATE_KEY", "DATABASE_SESSION_URL", "MIGRATION_DATABASE_URL"]);
 
 export class EnvError extends Error {
   constructor(readonly issues: { variable: string; message: string }[]) {
@@ -324,4 +345,20 @@ export function mailFrom(config: Env = env()): string {
   const host = publicHostname(config);
   const domain = /^[\d.]+$|:|^\[/.test(host) ? "localhost" : host;
   return `Status <status@${domain}>`;
+}
+
+/** ALERT_SECRET_KEY's 32 bytes (hex or base64), or null when it is not exactly that. */
+export function decodeAlertKey(value: string): Buffer | null {
+  const text = value.trim();
+  const key = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, "hex") : /^[A-Za-z0-9+/_-]{43}=?$/.test(text) ? Buffer.from(text, "base64") : null;
+  return key?.length === 32 ? key : null;
+}
+
+/**
+ * The value of a variable a config file names as `${NAME}` (alert channel secrets): any name the
+ * operator chose, so it cannot be in EnvSchema; undefined when unset or empty.
+ */
+export function referencedSecret(name: string): string | undefined {
+  const value = process.env[name];
+  return value === undefined || value === "" ? undefined : value;
 }

@@ -2,6 +2,7 @@
 // recover automatic incidents, and roll changed monitors up into their components — state,
 // incident and status in one transaction.
 import "server-only";
+import { alertMonitorTransitions } from "../alerts/record-alerts";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { env, publicHostname } from "../env";
@@ -69,6 +70,7 @@ async function confirmAndRollUp(
   certificates: ReadonlyMap<string, CertificateSeen> = new Map(),
 ) {
   const { transitions, confirmed } = await confirmMonitorStates(tx, byMonitor, now, canaryBroken, certificates);
+  await alertMonitorTransitions(tx, transitions);
   const settled = confirmed.filter((monitor) => monitor.settled);
   const componentIds = await lockComponents(
     tx,

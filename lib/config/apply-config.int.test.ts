@@ -65,6 +65,7 @@ describe("applying vigil.config.yaml", () => {
       groups: { created: 1, updated: 0, removed: 0, unchanged: 0 },
       components: { created: 3, updated: 0, removed: 0, unchanged: 0 },
       monitors: { created: 3, updated: 0, removed: 0, unchanged: 0 },
+      alerts: "not in file",
     });
     expect(await db().page.findUniqueOrThrow({ where: { id: "page" } })).toMatchObject({ name: "Podcast Co status", timeZone: "Europe/Berlin" });
     const cms = await db().component.findUniqueOrThrow({ where: { id: "cms" }, include: { monitors: { orderBy: { id: "asc" } } } });
@@ -87,6 +88,7 @@ describe("applying vigil.config.yaml", () => {
       groups: { created: 0, updated: 0, removed: 0, unchanged: 1 },
       components: { created: 0, updated: 0, removed: 0, unchanged: 3 },
       monitors: { created: 0, updated: 0, removed: 0, unchanged: 3 },
+      alerts: "not in file",
     });
   });
 
@@ -106,6 +108,7 @@ describe("applying vigil.config.yaml", () => {
       groups: { created: 0, updated: 0, removed: 0, unchanged: 1 },
       components: { created: 0, updated: 1, removed: 1, unchanged: 1 },
       monitors: { created: 0, updated: 1, removed: 1, unchanged: 1 },
+      alerts: "not in file",
     });
     const http = await db().monitor.findUniqueOrThrow({ where: { id: "cms-http" } });
     expect(http.name).toBe("CMS sign-in");

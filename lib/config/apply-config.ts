@@ -5,12 +5,21 @@
 // - managed objects the file no longer lists are deleted (as Statuspage's and Gatus's config users
 //   expect); objects the console made and the file never named are left alone;
 // - the page's name, URL and time zone are set when the file has `page`;
-// - one audit entry records what changed.
+// - alert channels and rules are synced when the file has `alerts` (their `${ENV}` references
+//   resolved and destinations judged by the SSRF guard before the transaction: a bad channel
+//   changes nothing);
+// - one audit entry records what changed (channel names, never a secret).
 // Status, state and history (component status, monitor state, results) are never touched here.
 import "server-only";
+import { syncAlertConfig, type AlertChannelCounts } from "../alerts/alert-config-store";
+import { defineChannel } from "../alerts/channel-definition";
+import { alertTargetPolicy } from "../alerts/destination";
+import { alertSecretKey } from "../alerts/secret-box";
 import { recordAudit } from "../audit/record-audit";
+import { referencedSecret } from "../env";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
+import { canonicalJson } from "./canonical-json";
 import { flattenConfig, type FlatComponent, type FlatGroup, type FlatMonitor } from "./flatten-config";
 import type { VigilConfig } from "./schemas";
 
@@ -20,6 +29,7 @@ export type ConfigApplySummary = {
   groups: ChangeCounts;
   components: ChangeCounts;
   monitors: ChangeCounts;
+  alerts: { channels: AlertChannelCounts; rules: number } | "not in file";
 };
 
 type Changes = { created: string[]; updated: string[]; removed: string[]; unchanged: number };
@@ -35,6 +45,7 @@ const AUDIT_IDS = 100;
 
 export async function applyConfig(config: VigilConfig, options: { source: string; sha256: string }): Promise<ConfigApplySummary> {
   const flat = flattenConfig(config);
+  const alerts = config.alerts ? await prepareAlerts(config.alerts) : null;
   return db().$transaction(
     async (tx) => {
       // Two instances starting with the same file apply it one after the other, not interleaved.
@@ -49,7 +60,14 @@ export async function applyConfig(config: VigilConfig, options: { source: string
       components.removed = await removeUnlisted(tables.components, flat.components);
       groups.removed = await removeUnlisted(tables.groups, flat.groups);
 
-      const summary: ConfigApplySummary = { page, groups: counts(groups), components: counts(components), monitors: counts(monitors) };
+      const synced = alerts && config.alerts ? await syncAlertConfig(tx, alerts.definitions, config.alerts.rules, alerts.key) : null;
+      const summary: ConfigApplySummary = {
+        page,
+        groups: counts(groups),
+        components: counts(components),
+        monitors: counts(monitors),
+        alerts: synced ? { channels: synced.channels, rules: synced.rules } : "not in file",
+      };
       const ids = (changes: Changes) => ({
         created: changes.created.slice(0, AUDIT_IDS),
         updated: changes.updated.slice(0, AUDIT_IDS),
@@ -60,12 +78,27 @@ export async function applyConfig(config: VigilConfig, options: { source: string
         action: "config.apply",
         objectType: "config",
         objectId: null,
-        details: { source: options.source, sha256: options.sha256, summary, groups: ids(groups), components: ids(components), monitors: ids(monitors) },
+        details: {
+          source: options.source,
+          sha256: options.sha256,
+          summary,
+          groups: ids(groups),
+          components: ids(components),
+          monitors: ids(monitors),
+          ...(synced ? { alertChannels: synced.names } : {}),
+        },
       });
       return summary;
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
+}
+
+/** Channels resolved (`${ENV}` references) and judged (SSRF guard) before anything is written. */
+async function prepareAlerts(alerts: NonNullable<VigilConfig["alerts"]>) {
+  const policy = await alertTargetPolicy();
+  const definitions = await Promise.all(alerts.channels.map((channel) => defineChannel(channel, referencedSecret, policy)));
+  return { definitions, key: await alertSecretKey() };
 }
 
 async function applyPage(tx: Prisma.TransactionClient, page: NonNullable<VigilConfig["page"]>): Promise<ConfigApplySummary["page"]> {
@@ -173,14 +206,5 @@ function monitorChanged(row: MonitorRow, monitor: FlatMonitor): boolean {
     keys.some((key) => row[key] !== monitor[key]) ||
     row.regions.join("\n") !== monitor.regions.join("\n") ||
     canonicalJson(row.expectations) !== canonicalJson(monitor.expectations)
-  );
-}
-
-/** JSON with sorted keys: jsonb does not keep key order, so compare meaning, not spelling. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_, item: unknown) =>
-    item && typeof item === "object" && !Array.isArray(item)
-      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : item,
   );
 }

@@ -37,5 +37,6 @@ export function describeSummary(summary: ConfigApplySummary): string {
     const said = (["created", "updated", "removed", "unchanged"] as const).filter((key) => counts[key] > 0).map((key) => `${counts[key]} ${key}`);
     return `${name} ${said.length > 0 ? said.join(", ") : "none"}`;
   };
-  return [part("groups", summary.groups), part("components", summary.components), part("monitors", summary.monitors), `page ${summary.page}`].join("; ");
+  const alerts = summary.alerts === "not in file" ? [] : [part("alert channels", summary.alerts.channels), `alert rules ${summary.alerts.rules}`];
+  return [part("groups", summary.groups), part("components", summary.components), part("monitors", summary.monitors), `page ${summary.page}`, ...alerts].join("; ");
 }

@@ -3,6 +3,7 @@
 // their defaults are left out to keep the file short; applying the output changes nothing.
 import "server-only";
 import { stringify } from "yaml";
+import { exportAlertConfig } from "../alerts/alert-config-store";
 import { db } from "../db";
 import { DEFAULT_TIMEOUT_MS } from "./flatten-config";
 import { MonitorSettings, VigilConfig } from "./schemas";
@@ -13,11 +14,12 @@ type Written = Record<string, unknown>;
 
 export async function exportConfig(): Promise<Written> {
   const client = db();
-  const [page, groups, components, monitors] = await Promise.all([
+  const [page, groups, components, monitors, alerts] = await Promise.all([
     client.page.findUnique({ where: { id: "page" } }),
     client.componentGroup.findMany({ orderBy: [{ position: "asc" }, { createdAt: "asc" }, { id: "asc" }] }),
     client.component.findMany({ orderBy: [{ position: "asc" }, { createdAt: "asc" }, { id: "asc" }] }),
     client.monitor.findMany({ orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+    exportAlertConfig(client),
   ]);
 
   const monitorsOf = (componentId: string | null) =>
@@ -65,6 +67,7 @@ export async function exportConfig(): Promise<Written> {
     ),
     components: emptyToUndefined(componentsOf(null)),
     monitors: emptyToUndefined(monitorsOf(null)),
+    alerts,
   });
   // What we write must be what we accept: fail here rather than hand out a file apply rejects.
   VigilConfig.parse(config);

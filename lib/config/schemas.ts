@@ -2,6 +2,7 @@
 // Monitors are checked with the probe engine's own schema (MonitorCheck in lib/checks/schemas.ts:
 // kind, target, timeout, expectations per kind), so the file accepts exactly what a probe can run.
 import { z } from "zod";
+import { ConfigAlerts } from "../alerts/schemas";
 import { MonitorCheck, MonitorKind } from "../checks/schemas";
 
 /** The id an object has in the database and in the file (cuids from the console fit too). */
@@ -95,6 +96,8 @@ export const VigilConfig = z
     components: z.array(ConfigComponent).default([]),
     /** Monitors attached to no component. */
     monitors: z.array(ConfigMonitor).default([]),
+    /** Team alert channels and rules (docs/alerts.md); absent: the stored ones are left alone. */
+    alerts: ConfigAlerts.optional(),
   })
   .superRefine((config, context) => {
     // Ids name database rows: each may appear once per kind of object.

@@ -15,6 +15,7 @@ import { CreateApiKey } from "../auth/schemas";
 import { CreateIncident, PostIncidentUpdate } from "../incidents/schemas";
 import { ScheduleMaintenance } from "../maintenance/schemas";
 import { parsedVerb } from "../../test/verbs";
+import { alertSecretKey, sealSecrets } from "../alerts/secret-box";
 import { executeAdminAction } from "./admin-action";
 import { consoleActions, type ConsoleActionName } from "./console-actions";
 
@@ -24,6 +25,8 @@ const verbs = {
   scheduleMaintenance: parsedVerb(scheduleMaintenance, ScheduleMaintenance),
   createApiKey: parsedVerb(createApiKey, CreateApiKey),
 };
+
+process.env.ALERT_SECRET_KEY ??= "0".repeat(64); // read on first use, after this line
 
 const ORIGIN = "http://127.0.0.1:3000"; // PUBLIC_URL's default in tests
 const HOST = "127.0.0.1:3000";
@@ -78,7 +81,8 @@ async function fixtures() {
   const failed = await db().outboxMessage.create({
     data: { key: `update:${second.updateId}:subscriber:${subscriber.id}`, kind: "incident_update", recipient: subscriber.email, subscriberId: subscriber.id, incidentUpdateId: second.updateId, messageId: `<${tag}@status.test>`, status: "failed", attempts: 5, lastError: "SMTP 451: try later" },
   });
-  return { subscriber, quarantined, failed, alert, tag, group, component, monitor, incident, automatic, updateId: second.updateId, resolved, template, key, maintenance, target, otherSessionId };
+  const channel = await db().alertChannel.create({ data: { name: `mail-${tag}`, kind: "email", settings: { to: ["ops@example.fm"] }, sealedSecrets: sealSecrets({}, await alertSecretKey()) } });
+  return { channel, subscriber, quarantined, failed, alert, tag, group, component, monitor, incident, automatic, updateId: second.updateId, resolved, template, key, maintenance, target, otherSessionId };
 }
 type Fixtures = Awaited<ReturnType<typeof fixtures>>;
 
@@ -113,12 +117,15 @@ const submissions: Record<ConsoleActionName, (f: Fixtures) => FormData> = {
   changeOwnPassword: () => form({ current: PASSWORD, next: `amber meadow falcon ${Math.random()}` }),
   addAdmin: (f) => form({ email: `added-${f.tag}@example.fm`, role: "viewer" }),
   changeAdmin: (f) => form({ id: f.target.adminId, role: "viewer" }),
+  saveAlertChannel: (f) => form({ name: `team-${f.tag}`, kind: "email", to: "ops@example.fm, cto@example.fm" }),
+  deleteAlertChannel: (f) => form({ id: f.channel.id }),
+  sendTestAlert: (f) => form({ name: f.channel.name }),
 };
 
 /** Everything an action could touch, so "unchanged" means unchanged. */
 async function snapshot() {
   const d = db();
-  const [incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, subscribers, audit] = await Promise.all([
+  const [incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, subscribers, audit, channels] = await Promise.all([
     d.incident.findMany({ orderBy: { id: "asc" } }),
     d.incidentUpdate.findMany({ orderBy: { id: "asc" } }),
     d.incidentComponent.findMany({ orderBy: [{ incidentId: "asc" }, { componentId: "asc" }] }),
@@ -134,8 +141,9 @@ async function snapshot() {
     d.outboxMessage.findMany({ orderBy: { id: "asc" } }),
     d.subscriber.findMany({ orderBy: { id: "asc" } }),
     d.auditLog.count(),
+    d.alertChannel.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, subscribers, audit }, (_, v) => (typeof v === "bigint" ? v.toString() : v));
+  return JSON.stringify({ incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, subscribers, audit, channels }, (_, v) => (typeof v === "bigint" ? v.toString() : v));
 }
 
 beforeAll(async () => {

@@ -3,6 +3,10 @@
 // the verb checks roles, audits and runs in a transaction. app/admin/actions.ts exposes each entry
 // as a server action through executeAdminAction.
 import "server-only";
+import { createAlertSender } from "../alerts/alert-sender";
+import { deleteAlertChannel, saveAlertChannel } from "../alerts/save-alert-channel";
+import { DeleteAlertChannel, SaveAlertChannel, SendTestAlert } from "../alerts/schemas";
+import { sendTestAlert } from "../alerts/send-test-alert";
 import { createApiKey, revokeApiKey } from "../auth/api-keys";
 import { changeOwnPassword } from "../auth/change-password";
 import { addAdmin, changeAdmin } from "../auth/manage-admins";
@@ -37,6 +41,7 @@ import { retryOutboxMessage, retryOutboxMessages } from "../outbox/outbox-admin"
 import { RetryOutboxMessage, RetryOutboxMessages } from "../outbox/schemas";
 import { releaseSubscriberFromQuarantine, removeSubscriber } from "../subscriptions/admin-subscribers";
 import { ReleaseSubscriber, RemoveSubscriber } from "../subscriptions/schemas";
+import { VigilError } from "../errors";
 import { checkbox, defineAction, json, list, text } from "./admin-action";
 
 /** Affected components come as `component:<id>` = new status ("" = not affected). */
@@ -301,6 +306,56 @@ export const consoleActions = {
     run: async (input, ctx) => {
       const count = await retryOutboxMessages({ ctx, input });
       return { message: count === 0 ? "Nothing to retry: no failed messages for this update." : `${count} failed message${count === 1 ? "" : "s"} queued again.` };
+    },
+  }),
+  saveAlertChannel: defineAction({
+    need: "edit",
+    schema: SaveAlertChannel,
+    fromForm: (form) => {
+      const filled = (name: string) => text(form, name)?.trim() || undefined;
+      const split = (name: string) => filled(name)?.split(/[\s,]+/).filter(Boolean);
+      return {
+        id: filled("id"),
+        name: text(form, "name"),
+        kind: text(form, "kind"),
+        enabled: form.has("enabledShown") ? checkbox(form, "enabled") : undefined,
+        url: filled("url"),
+        secret: filled("secret"),
+        routingKey: filled("routingKey"),
+        token: filled("token"),
+        topic: filled("topic"),
+        priority: filled("priority"),
+        tags: split("tags"),
+        to: split("to"),
+      };
+    },
+    run: async (input, ctx) => {
+      const saved = await saveAlertChannel({ ctx, input });
+      return { message: saved.created ? `Channel ${input.name} added.` : `Channel ${input.name} saved.` };
+    },
+  }),
+  deleteAlertChannel: defineAction({
+    need: "edit",
+    schema: DeleteAlertChannel,
+    fromForm: byId,
+    run: async (input, ctx) => {
+      await deleteAlertChannel({ ctx, input });
+      return { message: "Channel removed." };
+    },
+  }),
+  sendTestAlert: defineAction({
+    need: "edit",
+    schema: SendTestAlert,
+    fromForm: (form) => ({ name: text(form, "name") }),
+    run: async (input, ctx) => {
+      const sender = await createAlertSender();
+      try {
+        const result = await sendTestAlert({ ctx, input }, sender);
+        if (!result.delivered) throw new VigilError("bad_request", `not delivered: ${result.message}`);
+        return { message: `Test alert sent: ${result.message}.` };
+      } finally {
+        await sender.agent.close();
+      }
     },
   }),
   createApiKey: defineAction({

@@ -19,6 +19,7 @@
 // no more recoveries, only its resolution. So a flapping target mails its opening and its
 // resolution, nothing in between (and a monitor flagged as flapping mails nothing until it settles).
 import "server-only";
+import { alertIncident } from "../alerts/record-alerts";
 import { env, publicHostname } from "../env";
 import type { Prisma } from "../generated/prisma/client";
 import type { ComponentStatus, IncidentStatus } from "../generated/prisma/enums";
@@ -106,6 +107,7 @@ async function openOrJoin(tx: Prisma.TransactionClient, transition: MonitorTrans
       { incidentId: incident.id, status, body, detail: failure.detail, reasonCode: failure.cause.code, notify: !transition.flapping && !recoveryUnheard, affected: [change], now },
       options,
     );
+    await alertIncident(tx, "incident.escalated", incident.id, { componentIds: [componentId], message: body, at: now, distinct: `${componentId}:${now.toISOString()}` });
     return;
   }
 
@@ -126,6 +128,7 @@ async function openOrJoin(tx: Prisma.TransactionClient, transition: MonitorTrans
       ? `${component.name} is also affected.`
       : `${component.name} is also affected. ${failureBody(component.name, failure.cause, failure.publicDescription)}`;
     await postAutomaticUpdate(tx, { incidentId: correlated.id, status, body, detail: failure.detail, reasonCode: failure.cause.code, notify: !transition.flapping, affected: [change], now }, options);
+    await alertIncident(tx, "incident.escalated", correlated.id, { componentIds: [componentId], message: body, at: now, distinct: `${componentId}:${now.toISOString()}` });
     return;
   }
 
@@ -146,12 +149,13 @@ async function openOrJoin(tx: Prisma.TransactionClient, transition: MonitorTrans
       automaticClaims: { create: { componentId } },
     },
   });
+  const openingBody = failureBody(component.name, failure.cause, failure.publicDescription);
   await postAutomaticUpdate(
     tx,
     {
       incidentId: incident.id,
       status: "investigating",
-      body: failureBody(component.name, failure.cause, failure.publicDescription),
+      body: openingBody,
       detail: failure.detail,
       reasonCode: failure.cause.code,
       // A flapping monitor opens its incident quietly; the mail waits until it settles.
@@ -161,6 +165,8 @@ async function openOrJoin(tx: Prisma.TransactionClient, transition: MonitorTrans
     },
     options,
   );
+  // The team hears at once, flapping or not: an incident is on the public page now.
+  await alertIncident(tx, "incident.opened", incident.id, { componentIds: [componentId], message: `${openingBody}\n${failure.detail}`, at: now });
 }
 
 /**
@@ -373,6 +379,11 @@ export async function resolveQuietAutomaticIncidents(
       notifyComponentIds: incident.components.map((c) => c.componentId),
       now,
       messageIdDomain: options.messageIdDomain,
+    });
+    await alertIncident(tx, "incident.resolved", incident.id, {
+      componentIds: incident.components.map((c) => c.componentId),
+      message: `Resolved: everything has worked without a failure for ${quietPeriod(quietMs)}.`,
+      at: now,
     });
     touched.push(...incident.components.map((c) => c.componentId));
   }

@@ -1,7 +1,9 @@
 // Staleness reminders: an incident still open 3, 6, 12 and 24 hours after it started reminds the
 // admins once at each mark (IncidentReminder's key is (incident, hours)). When several marks are
-// first seen together (the workers were down), only the latest is emailed; all are recorded.
+// first seen together (the workers were down), only the latest is emailed (and alerted to the
+// team's channels); all are recorded.
 import "server-only";
+import { alertStaleIncident } from "../alerts/record-alerts";
 import type { Prisma } from "../generated/prisma/client";
 
 export const REMINDER_HOURS = [3, 6, 12, 24] as const;
@@ -27,8 +29,10 @@ export async function remindStaleIncidents(
       skipDuplicates: true,
     });
     const latest = due.at(-1)!;
-    // Another worker recorded these first: it sends the email.
-    if (inserted.count === 0 || !options.alertEmail) continue;
+    // Another worker recorded these first: it sends the email and the alerts.
+    if (inserted.count === 0) continue;
+    await alertStaleIncident(tx, incident, latest, now);
+    if (!options.alertEmail) continue;
     const key = `reminder:${incident.id}:${latest}h`;
     await tx.outboxMessage.createMany({
       data: {

@@ -6,6 +6,8 @@
 // fingerprint and starts a new series. Runs in the caller's transaction.
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
+import { certificateEvent } from "../alerts/alert-events";
+import { alertLinks, recordAlerts } from "../alerts/record-alerts";
 import { certificateHost } from "../checks/certificate-host";
 import { formatDays } from "../checks/format";
 import { planCertificateAlerts } from "./certificate-alerts";
@@ -35,7 +37,7 @@ export async function recordCertificateAlerts(
 
   const ids = [...newest.keys()];
   const [monitors, recorded] = await Promise.all([
-    tx.monitor.findMany({ where: { id: { in: ids } }, select: { id: true } }),
+    tx.monitor.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, component: { select: { id: true, name: true } } } }),
     tx.certificateAlert.findMany({ where: { monitorId: { in: ids } }, select: { monitorId: true, serial: true, threshold: true } }),
   ]);
   let sent = 0;
@@ -56,6 +58,19 @@ export async function recordCertificateAlerts(
     // Two regions may see the same crossing at once: the unique key keeps one row, and the
     // outbox key below keeps one email.
     await tx.certificateAlert.createMany({ data: rows, skipDuplicates: true });
+    // The team's channels hear of every crossing; the event key (certificate and threshold) keeps
+    // one alert per channel however many monitors see it.
+    await recordAlerts(
+      tx,
+      plan.send.map((alert) =>
+        certificateEvent(
+          { fingerprint: certificate.fingerprint256, host, threshold: alert.threshold, title: certificateAlertTitle(host, alert.threshold, alert.daysLeft), message: alert.message },
+          { monitor: { id: monitor.id, name: monitor.name }, component: monitor.component },
+          now,
+          alertLinks().base,
+        ),
+      ),
+    );
     for (const alert of plan.send) {
       if (!options.alertEmail) continue;
       const key = `certificate:${certificate.fingerprint256}:${alert.threshold}`;

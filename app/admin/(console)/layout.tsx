@@ -18,6 +18,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <Link href="/admin/templates">Templates</Link>
           <Link href="/admin/subscribers">Subscribers</Link>
           <Link href="/admin/outbox">Outbox</Link>
+          <Link href="/admin/alerts">Alerts</Link>
           {/* Demo mails hold live subscriber links: editors and owners only. */}
           {canEdit(actor) && <Link href="/admin/mails">Demo mails</Link>}
           <Link href="/admin/audit">Audit log</Link>
