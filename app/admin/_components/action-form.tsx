@@ -17,6 +17,8 @@ type Props = {
   confirm?: string;
   className?: string;
   secondary?: boolean;
+  /** The button's accessible name when its text alone is ambiguous ("Up" beside every row). */
+  submitLabel?: string;
 };
 
 /**
@@ -57,7 +59,7 @@ function useSuccessCount(state: ActionState | null): number {
   return count;
 }
 
-export function ActionForm({ action, children, submit, confirm, className, secondary }: Props) {
+export function ActionForm({ action, children, submit, confirm, className, secondary, submitLabel }: Props) {
   const [state, formAction, pending] = useActionState<ActionState | null, FormData>(consoleAction.bind(null, action), null);
   const form = useKeepingSubmit(formAction, state, confirm);
   const successes = useSuccessCount(state);
@@ -66,7 +68,7 @@ export function ActionForm({ action, children, submit, confirm, className, secon
       <form {...form} className={className ?? "action-form"}>
         <Outcome state={state} />
         <Fragment key={successes}>{children}</Fragment>
-        <button type="submit" disabled={pending} className={secondary ? "secondary" : undefined}>
+        <button type="submit" disabled={pending} className={secondary ? "secondary" : undefined} aria-label={submitLabel}>
           {pending ? "Working…" : submit}
         </button>
       </form>
