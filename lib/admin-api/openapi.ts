@@ -103,7 +103,7 @@ export function adminOpenApiDocument(serverUrl: string): Record<string, unknown>
         ...operation("put", "Replace a monitor's settings", "write", jsonSchema(SaveMonitor, ["id"]), true),
         ...operation("delete", "Delete a monitor", "write", undefined, true),
       },
-      "/monitors/{id}/run": { ...operation("post", "Run one check now (result returned, not recorded)", "write", undefined, true) },
+      "/monitors/{id}/run": { ...operation("post", "Run one check now: the result is returned, and counted like a scheduled check when the monitor is enabled and probes from this instance's REGION", "write", undefined, true) },
       "/maintenance": {
         ...operation("get", "Maintenance windows", "read"),
         ...operation("post", "Schedule maintenance", "write", jsonSchema(ScheduleMaintenance)),
