@@ -73,8 +73,8 @@ export default async function ComponentsPage() {
           <section key={group?.id ?? "none"} aria-label={group?.name ?? "Ungrouped"} className="card" data-testid="console-group">
             <h2>
               {group?.name ?? "Ungrouped"} {group?.managedByConfig && <span className="muted">(managed by the configuration file)</span>}
-              {group && editable(group.managedByConfig) && <MoveButtons action="moveComponentGroup" id={group.id} name={group.name} first={groupIndex === 0} last={groupIndex === orderedGroups.length - 1} />}
             </h2>
+            {group && editable(group.managedByConfig) && <MoveButtons action="moveComponentGroup" id={group.id} name={group.name} first={groupIndex === 0} last={groupIndex === orderedGroups.length - 1} />}
             {group && editable(group.managedByConfig) && (
               <details>
                 <summary>Edit group</summary>
