@@ -1,5 +1,5 @@
 // "Run now": one check of a monitor from the web process, shown to the admin at once and bound by
-// the same network policy (PROBE_ALLOW_PRIVATE_NETWORKS, PROBE_ALLOWLIST) as every probe.
+// the same network policy (probePolicy) as every probe.
 //
 // It is real evidence, so it counts like a scheduled check: when the monitor is enabled and probes
 // from this instance's REGION, the result is recorded and goes through the state machine, the
@@ -15,7 +15,8 @@ import { runCheck } from "../checks/run-check";
 import type { CheckResult } from "../checks/schemas";
 import { NotFoundError } from "../errors";
 import { db } from "../db";
-import { env, publicHostname } from "../env";
+import { probePolicy } from "../checks/probe-policy";
+import { env } from "../env";
 import type { MonitorState } from "../generated/prisma/enums";
 import type { RunMonitorNow } from "./schemas";
 
@@ -36,11 +37,7 @@ export async function runMonitorNow({ ctx: { actor, now }, input: { id } }: Acti
   const monitor = await db().monitor.findUnique({ where: { id }, select: { kind: true, target: true, timeoutMs: true, expectations: true, enabled: true, regions: true, state: true } });
   if (!monitor) throw new NotFoundError("monitor", id);
   const config = env();
-  const result = await runCheck(monitor, {
-    allowPrivateNetworks: config.PROBE_ALLOW_PRIVATE_NETWORKS,
-    allowlist: [...config.PROBE_ALLOWLIST, publicHostname(config)],
-    now,
-  });
+  const result = await runCheck(monitor, { ...(await probePolicy(config)), now });
   const countedIn = monitor.enabled && monitor.regions.includes(config.REGION) ? config.REGION : null;
   if (countedIn) await processCheckResults([{ monitorId: id, region: countedIn, workerId: RUN_NOW_WORKER_ID, slotAt: now, checkedAt: now, result }], now);
   const after = countedIn ? await db().monitor.findUnique({ where: { id }, select: { state: true } }) : null;
