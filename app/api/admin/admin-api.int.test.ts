@@ -76,7 +76,7 @@ const writes: Endpoint[] = [
   { name: "PUT /components/{id}", handler: componentRoute.PUT, method: "PUT", path: "/components/x", params: (f) => ({ id: f.component.id }), body: () => ({ name: "Renamed", position: 2 }) },
   { name: "DELETE /components/{id}", handler: componentRoute.DELETE, method: "DELETE", path: "/components/x", params: (f) => ({ id: f.component.id }) },
   { name: "POST /monitors", handler: monitorsRoute.POST, method: "POST", path: "/monitors", body: (f) => ({ name: "API monitor", kind: "http", target: "https://example.fm/", componentId: f.component.id, expectations: { keyword: "ok" } }) },
-  { name: "PUT /monitors/{id}", handler: monitorRoute.PUT, method: "PUT", path: "/monitors/x", params: (f) => ({ id: f.monitor.id }), body: () => ({ name: "Renamed", kind: "tcp", target: "127.0.0.1:9", enabled: false }) },
+  { name: "PUT /monitors/{id}", handler: monitorRoute.PUT, method: "PUT", path: "/monitors/x", params: (f) => ({ id: f.monitor.id }), body: () => ({ name: "Renamed", kind: "tcp", target: "example.fm:9", enabled: false }) },
   { name: "DELETE /monitors/{id}", handler: monitorRoute.DELETE, method: "DELETE", path: "/monitors/x", params: (f) => ({ id: f.monitor.id }) },
   { name: "POST /monitors/{id}/run", handler: runRoute.POST, method: "POST", path: "/monitors/x/run", params: (f) => ({ id: f.monitor.id }) },
   { name: "POST /maintenance", handler: maintenanceRoute.POST, method: "POST", path: "/maintenance", body: (f) => ({ name: "API window", body: "Planned.", componentIds: [f.component.id], scheduledFor: "2031-02-01T00:00:00Z", scheduledUntil: "2031-02-01T01:00:00Z" }) },
