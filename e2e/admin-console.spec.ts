@@ -61,6 +61,39 @@ test("an incident with notify on shows on the public page; edit, resolve, and th
   expect(incidentUrl).toMatch(/\/admin\/incidents\/\w+$/);
 });
 
+test("after \"Update posted.\" the form starts afresh at the incident's new status: a second click posts nothing", async ({ page }) => {
+  await page.goto("/admin/incidents/new");
+  await page.getByLabel("Name").fill("Duplicate guard");
+  await page.getByLabel("Message (Markdown)").fill("Checking the update form.");
+  await page.getByLabel("Notify subscribers").uncheck();
+  await page.getByRole("button", { name: "Open incident" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Duplicate guard" })).toBeVisible();
+  const form = page.getByRole("region", { name: "Post an update" });
+  const status = form.locator('select[name="status"]');
+  const body = form.getByLabel("Message (Markdown)");
+  await expect(status).toHaveValue("investigating");
+
+  await status.selectOption("identified");
+  await body.fill("Found it: a bad cache.");
+  await form.getByLabel("Notify subscribers").uncheck();
+  await form.getByRole("button", { name: "Post update" }).click();
+  await expect(form.getByText("Update posted.")).toBeVisible();
+  await expect(page.getByTestId("incident-update")).toHaveCount(2);
+  await expect(body).toHaveValue("");
+  await expect(status).toHaveValue("identified"); // the incident's status now, not the one the page opened with
+  await expect(form.getByLabel("Notify subscribers")).toBeChecked();
+
+  await form.getByRole("button", { name: "Post update" }).click();
+  await expect(form.getByText("write what is happening")).toBeVisible();
+  await expect(page.getByTestId("incident-update")).toHaveCount(2);
+
+  await status.selectOption("resolved");
+  await body.fill("Fixed.");
+  await form.getByLabel("Notify subscribers").uncheck();
+  await form.getByRole("button", { name: "Post update" }).click();
+  await expect(page.getByTestId("incident-status")).toContainText("resolved");
+});
+
 test("create a monitor with bad options (errors shown), fix it, and run it now", async ({ page, baseURL }) => {
   await page.goto("/admin/monitors/new");
   const field = (name: string) => page.locator(`[name="${name}"]`);
@@ -68,6 +101,10 @@ test("create a monitor with bad options (errors shown), fix it, and run it now",
   await field("kind").selectOption("http");
   await field("target").fill("ftp://nowhere");
   const option = (name: string) => page.locator(`[data-option="${name}"]`);
+  // Options read as words with help, never as their keys.
+  await expect(page.getByLabel("Accepted status codes")).toBeVisible();
+  await expect(page.getByText("Comma-separated codes or ranges")).toBeVisible();
+  await expect(page.getByText(/\b(expectedStatus|connectTimeoutMs|maxBodyBytes)\b/)).toHaveCount(0);
   await option("expectedStatus").fill("200, 99");
   await option("keyword").fill("ok");
   await page.getByRole("button", { name: "Create monitor" }).click();
@@ -85,9 +122,50 @@ test("create a monitor with bad options (errors shown), fix it, and run it now",
   await expect(page.getByRole("heading", { level: 1, name: "Health, checked by hand" })).toBeVisible();
   await page.getByRole("button", { name: "Run now" }).click();
   await expect(page.getByTestId("run-result")).toContainText("UP · HTTP 200");
+  await expect(page.getByTestId("run-counted")).toContainText("Counted as a check from region local");
+  // Two good checks in a row confirm a new monitor (the default "Successes before up"): a second
+  // run now (or the worker's first scheduled check, whichever comes first) makes it up, on this page.
+  await page.getByRole("button", { name: "Run now" }).click();
+  await expect(page.getByTestId("run-counted")).toContainText("the monitor is up now");
+  await expect(page.getByTestId("monitor-state")).toHaveText("up");
 
   await page.getByRole("button", { name: "Pause" }).click();
   await expect(page.getByRole("button", { name: "Resume" })).toBeVisible();
+});
+
+test("groups and components move up and down, in the console and on the public page alike", async ({ page }) => {
+  await page.goto("/admin/components");
+  const groups = page.getByTestId("console-group").locator("h2");
+  await expect(groups).toHaveText([/^Website/, /^Publishing/]);
+  const publicOrder = async () => {
+    const visitor = await page.context().newPage();
+    await visitor.goto("/");
+    const names = await visitor.getByTestId("group").locator("h3").allTextContents();
+    const components = await visitor.getByTestId("group").filter({ hasText: "Publishing" }).getByTestId("component").locator(".component-name").first().textContent();
+    await visitor.close();
+    return { names, first: components };
+  };
+
+  await page.getByRole("button", { name: "Move Publishing up" }).click();
+  await expect(groups).toHaveText([/^Publishing/, /^Website/]);
+  await expect(page.getByRole("button", { name: "Move Publishing up" })).toHaveCount(0); // first now
+  await page.getByRole("button", { name: "Move Episode downloads up" }).click();
+  const publishing = page.getByRole("region", { name: "Publishing" }).getByTestId("console-component");
+  await expect(publishing.locator("strong")).toHaveText(["Episode downloads", "CMS"]);
+  await expect.poll(publicOrder).toEqual({ names: ["Publishing", "Website"], first: expect.stringContaining("Episode downloads") });
+
+  // The choices elsewhere follow it too, group by group.
+  await page.goto("/admin/monitors/new");
+  await expect(page.locator('select[name="componentId"] option')).toHaveText(["None", "Publishing › Episode downloads", "Publishing › CMS", "Website › Status page", "Website › Health API"]);
+
+  // Put the page back as seeded, for the specs that follow.
+  await page.goto("/admin/components");
+  await page.getByRole("button", { name: "Move CMS up" }).click();
+  await expect(publishing.locator("strong")).toHaveText(["CMS", "Episode downloads"]);
+  await page.getByRole("button", { name: "Move Website up" }).click();
+  await expect(groups).toHaveText([/^Website/, /^Publishing/]);
+  await page.goto("/admin/audit?objectType=component_group");
+  await expect(page.getByTestId("audit-log")).toContainText("component_group.move");
 });
 
 test("schedule maintenance and move it along", async ({ page }) => {

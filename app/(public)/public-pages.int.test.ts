@@ -293,16 +293,42 @@ describe("public pages", () => {
     }
   });
 
-  it("badges: SVG and shields JSON; unknown subjects and bad paths are 404 JSON", async () => {
+  it("per-component feeds list only what affected the component; an unknown id is a 404 feed, not JSON; the page is the author", async () => {
+    const parser = new Parser();
+    for (const format of ["atom", "rss"]) {
+      const response = await get(`/history.${format}?component=${encodeURIComponent(fixture.componentIds.CMS!)}`);
+      expect(response.status).toBe(200);
+      const feed = await parser.parseString(await response.text());
+      expect(feed.items.map((item) => item.title).sort(), format).toEqual(["CMS unavailable", "Database upgrade"]);
+      expect(feed.title).toContain("CMS");
+      for (const unknown of ["no-such-component", ""]) {
+        const missing = await get(`/history.${format}?component=${unknown}`);
+        expect(missing.status, `${format} ?component=${unknown}`).toBe(404);
+        expect(missing.headers.get("content-type")).toBe(`application/${format}+xml; charset=utf-8`);
+        expect((await parser.parseString(await missing.text())).items).toEqual([]);
+      }
+    }
+    const atom = await (await get("/history.atom")).text();
+    expect(atom).toMatch(/<author>\s*<name>Vigil demo<\/name>/);
+    const downloads = await parser.parseString(await (await get(`/history.atom?component=${fixture.componentIds["Episode downloads"]}`)).text());
+    expect(downloads.items.map((item) => item.title).sort()).toEqual(["CDN swap", "Old work", "Slow downloads"]);
+  });
+
+  it("badges: SVG and shields JSON; an unknown subject's SVG is an \"unknown\" SVG badge (404), its JSON and bad paths 404 JSON", async () => {
     const svg = await get("/badge/status.svg");
     expect(svg.headers.get("content-type")).toBe("image/svg+xml; charset=utf-8");
     expect(await svg.text()).toContain("Partial System Outage");
     const json = await get("/badge/CMS/status.json");
     expect(await json.json()).toEqual({ schemaVersion: 1, label: "CMS", message: "major outage", color: "cf222e" });
-    expect((await get("/badge/nope/status.svg")).status).toBe(404);
-    expect((await get("/badge/uptime.svg")).status).toBe(404);
-    expect((await get("/badge/CMS/status.png")).status).toBe(404);
-    for (const path of ["/badge/nope/status.svg", "/badge/uptime.svg", "/badge/CMS/status.png", "/badge/a/b/c", "/badge/%E0%A4%A/status.svg"]) {
+    for (const path of ["/badge/nope/status.svg", "/badge/nope/uptime.svg", "/badge/nope/cert-days.svg", "/badge/uptime.svg", "/badge/%E0%A4%A/status.svg"]) {
+      const response = await get(path);
+      expect(response.status, path).toBe(404);
+      expect(response.headers.get("content-type"), path).toBe("image/svg+xml; charset=utf-8");
+      const body = await response.text();
+      expect(body, path).toMatch(/^<svg /);
+      expect(body, path).toMatch(/<title>(component|certificate|badge): unknown<\/title>/);
+    }
+    for (const path of ["/badge/nope/status.json", "/badge/CMS/status.png", "/badge/a/b/c"]) {
       const response = await get(path);
       expect(response.status, path).toBe(404);
       expect((await response.json()).error.code, path).toMatch(/^(not_found|bad_request)$/);

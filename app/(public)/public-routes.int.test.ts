@@ -16,10 +16,12 @@ beforeAll(async () => {
 });
 afterAll(() => stopChangeFeed());
 
-/** What every public page shares: the one layout, and no script but the small inline one. */
+/** What every public page shares: the one layout (skip link first, the favicon), and no script but the small inline one. */
 function expectPublicDocument(html: string) {
   expect(html.startsWith('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"/>')).toBe(true);
   expect(html.match(/<main id="main">/g)).toHaveLength(1);
+  expect(html).toMatch(/<body[^>]*><a class="skip-link" href="#main">Skip to content<\/a><main id="main">/);
+  expect(html).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml"/>');
   expect(html).toContain("<span>Powered by Vigil</span></footer></main>");
   const scripts = html.match(/<script\b[^>]*>/g) ?? [];
   expect(scripts).toEqual(["<script>"]);

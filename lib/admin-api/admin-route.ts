@@ -14,6 +14,7 @@ import { isSameOrigin } from "../auth/request-origin";
 import { publicHostname, publicUrl } from "../env";
 import { errorJson, errorResponse, NO_STORE } from "../http/error-response";
 import { readJsonBody } from "../http/json-body";
+import { successStatus } from "./success-status";
 
 export type ApiContext = { ctx: ActionContext<Actor>; params: Record<string, string> };
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -35,8 +36,8 @@ export function adminRoute(need: "read" | "write", handler: (request: Request, c
       if (need === "write" && !canEdit(actor)) return errorJson("forbidden", "this API key is read-only");
       const params = Object.fromEntries(Object.entries((await route?.params) ?? {}).map(([key, value]) => [key, String(value)]));
       const data = await handler(request, { ctx: { actor, now, messageIdDomain: publicHostname() }, params });
-      if (data === undefined) return new Response(null, { status: 204, headers: NO_STORE });
-      return Response.json({ data }, { status: request.method === "POST" ? 201 : 200, headers: NO_STORE });
+      if (data === undefined) return new Response(null, { status: successStatus(request.method, false), headers: NO_STORE });
+      return Response.json({ data }, { status: successStatus(request.method, true), headers: NO_STORE });
     } catch (error) {
       return errorResponse(error);
     }

@@ -7,6 +7,7 @@ import { HTTP_STATUS_BY_ERROR_CODE } from "../errors";
 import { CreateIncident, EditIncidentUpdate, PostIncidentUpdate, PublishPostmortem } from "../incidents/schemas";
 import { PostMaintenanceUpdate, ScheduleMaintenance } from "../maintenance/schemas";
 import { SaveMonitor } from "../monitors/schemas";
+import { successStatus } from "./success-status";
 
 type Schema = z.ZodType;
 
@@ -45,13 +46,19 @@ const errorResponse = {
 };
 const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object", properties: { data: {} } } } } });
 
-function operation(summary: string, scope: "read" | "write", body?: Record<string, unknown>, withId = false) {
+type Method = "get" | "post" | "put" | "patch" | "delete";
+
+/** One operation; a DELETE answers nothing (204), every other one `{ data }`. */
+function operation(method: Method, summary: string, scope: "read" | "write", body?: Record<string, unknown>, withId = false) {
+  const status = successStatus(method.toUpperCase(), method !== "delete");
   return {
-    summary,
-    description: `Needs a ${scope} API key.`,
-    ...(withId ? { parameters: [idParameter] } : {}),
-    ...(body ? { requestBody: { required: true, content: { "application/json": { schema: body } } } } : {}),
-    responses: { [scope === "write" && body ? "201" : "200"]: ok("Success: `{ data }`"), default: errorResponse },
+    [method]: {
+      summary,
+      description: `Needs a ${scope} API key.`,
+      ...(withId ? { parameters: [idParameter] } : {}),
+      ...(body ? { requestBody: { required: true, content: { "application/json": { schema: body } } } } : {}),
+      responses: { [String(status)]: status === 204 ? { description: "Done: no content" } : ok("Success: `{ data }`"), default: errorResponse },
+    },
   };
 }
 
@@ -69,39 +76,39 @@ export function adminOpenApiDocument(serverUrl: string): Record<string, unknown>
     security: [{ apiKey: [] }],
     paths: {
       "/incidents": {
-        get: operation("List incidents, newest first", "read"),
-        post: operation("Open an incident", "write", jsonSchema(CreateIncident)),
+        ...operation("get", "List incidents, newest first", "read"),
+        ...operation("post", "Open an incident", "write", jsonSchema(CreateIncident)),
       },
-      "/incidents/{id}": { get: operation("One incident with components and updates", "read", undefined, true) },
-      "/incidents/{id}/updates": { post: operation("Post an update (status, Markdown body, component statuses, notify)", "write", jsonSchema(PostIncidentUpdate, ["incidentId"]), true) },
-      "/incidents/{id}/postmortem": { post: operation("Publish the postmortem of a resolved incident", "write", jsonSchema(PublishPostmortem, ["incidentId"]), true) },
+      "/incidents/{id}": { ...operation("get", "One incident with components and updates", "read", undefined, true) },
+      "/incidents/{id}/updates": { ...operation("post", "Post an update (status, Markdown body, component statuses, notify)", "write", jsonSchema(PostIncidentUpdate, ["incidentId"]), true) },
+      "/incidents/{id}/postmortem": { ...operation("post", "Publish the postmortem of a resolved incident", "write", jsonSchema(PublishPostmortem, ["incidentId"]), true) },
       "/updates/{id}": {
-        patch: operation("Correct an update's body (audited)", "write", jsonSchema(EditIncidentUpdate, ["updateId"]), true),
-        delete: operation("Delete an update (audited)", "write", undefined, true),
+        ...operation("patch", "Correct an update's body (audited)", "write", jsonSchema(EditIncidentUpdate, ["updateId"]), true),
+        ...operation("delete", "Delete an update (audited)", "write", undefined, true),
       },
       "/components": {
-        get: operation("Groups and components", "read"),
-        post: operation("Create a component", "write", jsonSchema(SaveComponent, ["id"])),
+        ...operation("get", "Groups and components", "read"),
+        ...operation("post", "Create a component", "write", jsonSchema(SaveComponent, ["id"])),
       },
       "/components/{id}": {
-        put: operation("Replace a component's settings", "write", jsonSchema(SaveComponent, ["id"]), true),
-        delete: operation("Delete a component", "write", undefined, true),
+        ...operation("put", "Replace a component's settings", "write", jsonSchema(SaveComponent, ["id"]), true),
+        ...operation("delete", "Delete a component", "write", undefined, true),
       },
       "/monitors": {
-        get: operation("Every monitor with settings and state", "read"),
-        post: operation("Create a monitor (expectations per kind: see lib/checks/schemas.ts)", "write", jsonSchema(SaveMonitor, ["id"])),
+        ...operation("get", "Every monitor with settings and state", "read"),
+        ...operation("post", "Create a monitor (expectations per kind: see lib/checks/schemas.ts)", "write", jsonSchema(SaveMonitor, ["id"])),
       },
       "/monitors/{id}": {
-        get: operation("One monitor", "read", undefined, true),
-        put: operation("Replace a monitor's settings", "write", jsonSchema(SaveMonitor, ["id"]), true),
-        delete: operation("Delete a monitor", "write", undefined, true),
+        ...operation("get", "One monitor", "read", undefined, true),
+        ...operation("put", "Replace a monitor's settings", "write", jsonSchema(SaveMonitor, ["id"]), true),
+        ...operation("delete", "Delete a monitor", "write", undefined, true),
       },
-      "/monitors/{id}/run": { post: operation("Run one check now (result returned, not recorded)", "write", undefined, true) },
+      "/monitors/{id}/run": { ...operation("post", "Run one check now: the result is returned, and counted like a scheduled check when the monitor is enabled and probes from this instance's REGION", "write", undefined, true) },
       "/maintenance": {
-        get: operation("Maintenance windows", "read"),
-        post: operation("Schedule maintenance", "write", jsonSchema(ScheduleMaintenance)),
+        ...operation("get", "Maintenance windows", "read"),
+        ...operation("post", "Schedule maintenance", "write", jsonSchema(ScheduleMaintenance)),
       },
-      "/maintenance/{id}/updates": { post: operation("Move a window along: scheduled → in_progress → verifying → completed", "write", jsonSchema(PostMaintenanceUpdate, ["maintenanceId"]), true) },
+      "/maintenance/{id}/updates": { ...operation("post", "Move a window along: scheduled → in_progress → verifying → completed", "write", jsonSchema(PostMaintenanceUpdate, ["maintenanceId"]), true) },
     },
     "x-console-only": { apiKeys: jsonSchema(CreateApiKey) },
   };

@@ -74,22 +74,22 @@ export const CheckResult = z.object({
 export type CheckResult = z.infer<typeof CheckResult>;
 
 // ---------------------------------------------------------------------------------------------
-// Expectations per monitor kind
+// Expectations per monitor kind (their labels and help for people: lib/console/monitor-options.ts)
 
 const MONITOR_KINDS = ["http", "tls", "feed", "dns", "tcp"] as const;
 export const MonitorKind = z.enum(MONITOR_KINDS);
 export type MonitorKind = z.infer<typeof MonitorKind>;
 
 const certificateThresholds = {
-  warnDays: z.int().min(0).max(3650).default(30).describe("Warn when the certificate has this many days left or fewer."),
-  criticalDays: z.int().min(0).max(3650).default(7).describe("Critical warning at this many days left or fewer."),
+  warnDays: z.int().min(0).max(3650).default(30),
+  criticalDays: z.int().min(0).max(3650).default(7),
 };
 const thresholdsInOrder = (value: { warnDays: number; criticalDays: number }) => value.criticalDays <= value.warnDays;
 const thresholdsMessage = { message: "criticalDays must not exceed warnDays", path: ["criticalDays"] };
 
-const connectTimeoutMs = z.int().min(50).max(60_000).default(5000).describe("Time allowed to open each connection.");
+const connectTimeoutMs = z.int().min(50).max(60_000).default(5000);
 const maxRedirects = z.int().min(0).max(20).default(5);
-const maxLatencyMs = z.int().min(1).optional().describe("Slower than this is degraded (latency_high).");
+const maxLatencyMs = z.int().min(1).optional();
 
 const statusPattern = z
   .string()
@@ -108,11 +108,11 @@ const jsonAssertion = z.object({
 export const HttpExpectations = z
   .object({
     method: z.enum(["GET", "HEAD"]).default("GET"),
-    expectedStatus: z.array(statusPattern).min(1).default(["200-399"]).describe("Accepted final status codes."),
+    expectedStatus: z.array(statusPattern).min(1).default(["200-399"]),
     maxRedirects,
     connectTimeoutMs,
-    maxBodyBytes: z.int().min(1024).max(64 * MIB).default(MIB).describe("Read at most this much of the (decoded) body."),
-    keyword: z.string().min(1).max(1000).optional().describe("Case-sensitive text to look for in the body."),
+    maxBodyBytes: z.int().min(1024).max(64 * MIB).default(MIB),
+    keyword: z.string().min(1).max(1000).optional(),
     keywordMode: z.enum(["present", "absent"]).default("present"),
     json: jsonAssertion.optional(),
     maxLatencyMs,
@@ -134,7 +134,7 @@ export const FeedExpectations = z
     connectTimeoutMs,
     // Long-running podcasts publish multi-megabyte feeds.
     maxBodyBytes: z.int().min(1024).max(64 * MIB).default(8 * MIB),
-    enclosures: z.int().min(0).max(10).default(1).describe("How many of the newest episodes' enclosures to check; 0: none."),
+    enclosures: z.int().min(0).max(10).default(1),
     maxLatencyMs,
     ...certificateThresholds,
   })
@@ -144,8 +144,7 @@ export type FeedExpectations = z.infer<typeof FeedExpectations>;
 export const DnsExpectations = z.object({
   expectedAddresses: z
     .array(z.union([z.ipv4(), z.ipv6()]))
-    .default([])
-    .describe("Each of these must be among the A/AAAA answers."),
+    .default([]),
   maxLatencyMs,
 });
 export type DnsExpectations = z.infer<typeof DnsExpectations>;

@@ -1,4 +1,4 @@
-// Creates or edits a component group (name, description, order).
+// Creates or edits a component group (name, description, order); moveComponentGroup is in move-in-page-order.ts.
 import "server-only";
 import type { Action } from "../action-context";
 import { assertCanEdit } from "../auth/actor";
@@ -23,8 +23,11 @@ export async function saveComponentGroup({ ctx: { actor }, input: { id, ...field
       });
       return { id, name: fields.name };
     }
-    const created = await tx.componentGroup.create({ data: fields, select: { id: true, name: true } });
-    await recordAdminAudit(tx, actor, { action: "component_group.create", objectType: "component_group", objectId: created.id, details: fields });
+    // Without a position a new group goes after the others (not before the seeded ones at 0).
+    const last = await tx.componentGroup.aggregate({ _max: { position: true } });
+    const data = { ...fields, position: fields.position ?? (last._max.position ?? -1) + 1 };
+    const created = await tx.componentGroup.create({ data, select: { id: true, name: true } });
+    await recordAdminAudit(tx, actor, { action: "component_group.create", objectType: "component_group", objectId: created.id, details: data });
     return created;
   });
 }

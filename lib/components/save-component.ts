@@ -29,8 +29,11 @@ export async function saveComponent({ ctx: { actor }, input: { id, ...fields } }
       });
       return { id, name: fields.name };
     }
-    const created = await tx.component.create({ data: fields, select: { id: true, name: true } });
-    await recordAdminAudit(tx, actor, { action: "component.create", objectType: "component", objectId: created.id, details: fields });
+    // Without a position a new component goes last in its group.
+    const last = await tx.component.aggregate({ where: { groupId: fields.groupId }, _max: { position: true } });
+    const data = { ...fields, position: fields.position ?? (last._max.position ?? -1) + 1 };
+    const created = await tx.component.create({ data, select: { id: true, name: true } });
+    await recordAdminAudit(tx, actor, { action: "component.create", objectType: "component", objectId: created.id, details: data });
     return created;
   });
 }

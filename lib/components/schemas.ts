@@ -19,7 +19,8 @@ export const SaveComponent = z.object({
     .string()
     .nullish()
     .transform((value) => value || null),
-  position: position.default(0),
+  /** Absent: a new component goes last in its group, an edited one keeps its place. */
+  position: position.optional(),
   showcase: z.boolean().default(true),
   onlyShowIfDegraded: z.boolean().default(false),
 });
@@ -29,7 +30,8 @@ export const SaveComponentGroup = z.object({
   id: z.string().min(1).optional(),
   name,
   description,
-  position: position.default(0),
+  /** Absent: a new group goes after the others, an edited one keeps its place. */
+  position: position.optional(),
 });
 export type SaveComponentGroup = z.infer<typeof SaveComponentGroup>;
 
@@ -38,3 +40,12 @@ export type DeleteComponent = z.infer<typeof DeleteComponent>;
 
 export const DeleteComponentGroup = z.object({ id: z.string().min(1) });
 export type DeleteComponentGroup = z.infer<typeof DeleteComponentGroup>;
+
+/** One step up or down the page order (page-order.ts): a group among groups, a component within its group. */
+const Move = z.object({ id: z.string().min(1), direction: z.enum(["up", "down"], "must be up or down") });
+
+export const MoveComponentGroup = Move;
+export type MoveComponentGroup = z.infer<typeof MoveComponentGroup>;
+
+export const MoveComponent = Move;
+export type MoveComponent = z.infer<typeof MoveComponent>;

@@ -60,6 +60,9 @@ async function fixtures() {
   const tag = crypto.randomUUID().slice(0, 8);
   const group = await db().componentGroup.create({ data: { name: `Group ${tag}` } });
   const component = await db().component.create({ data: { name: `Component ${tag}`, groupId: group.id } });
+  // Right after `group` and `component` in page order (same position, next by name): each can move.
+  const nextGroup = await db().componentGroup.create({ data: { name: `Group ${tag} next` } });
+  const nextComponent = await db().component.create({ data: { name: `Component ${tag} next`, groupId: group.id } });
   const monitor = await db().monitor.create({ data: { name: `Monitor ${tag}`, kind: "tcp", target: "127.0.0.1:9", componentId: component.id } });
   const incident = await verbs.createIncident({ name: `Incident ${tag}`, body: "First.", components: [{ componentId: component.id, status: "major_outage" }] }, owner);
   const second = await verbs.postIncidentUpdate({ incidentId: incident.id, status: "identified", body: "Second." }, owner);
@@ -82,7 +85,7 @@ async function fixtures() {
     data: { key: `update:${second.updateId}:subscriber:${subscriber.id}`, kind: "incident_update", recipient: subscriber.email, subscriberId: subscriber.id, incidentUpdateId: second.updateId, messageId: `<${tag}@status.test>`, status: "failed", attempts: 5, lastError: "SMTP 451: try later" },
   });
   const channel = await db().alertChannel.create({ data: { name: `mail-${tag}`, kind: "email", settings: { to: ["ops@example.fm"] }, sealedSecrets: sealSecrets({}, await alertSecretKey()) } });
-  return { channel, subscriber, quarantined, failed, alert, tag, group, component, monitor, incident, automatic, updateId: second.updateId, resolved, template, key, maintenance, target, otherSessionId };
+  return { channel, subscriber, quarantined, failed, alert, tag, group, nextGroup, component, nextComponent, monitor, incident, automatic, updateId: second.updateId, resolved, template, key, maintenance, target, otherSessionId };
 }
 type Fixtures = Awaited<ReturnType<typeof fixtures>>;
 
@@ -100,6 +103,8 @@ const submissions: Record<ConsoleActionName, (f: Fixtures) => FormData> = {
   deleteComponent: (f) => form({ id: f.component.id }),
   saveComponentGroup: (f) => form({ id: f.group.id, name: "Renamed group", position: "1" }),
   deleteComponentGroup: (f) => form({ id: f.group.id }),
+  moveComponent: (f) => form({ id: f.nextComponent.id, direction: "up" }),
+  moveComponentGroup: (f) => form({ id: f.nextGroup.id, direction: "up" }),
   saveMonitor: (f) => form({ name: "New monitor", componentId: f.component.id, kind: "http", target: "https://example.fm/", intervalSeconds: "60", regions: "local", expectations: '{"expectedStatus":["200"]}' }),
   pauseMonitor: (f) => form({ id: f.monitor.id, paused: "true" }),
   deleteMonitor: (f) => form({ id: f.monitor.id }),

@@ -15,7 +15,8 @@ import { revokeOwnSession } from "../auth/sessions";
 import { deleteComponent } from "../components/delete-component";
 import { deleteComponentGroup, saveComponentGroup } from "../components/save-component-group";
 import { saveComponent } from "../components/save-component";
-import { DeleteComponent, DeleteComponentGroup, SaveComponent, SaveComponentGroup } from "../components/schemas";
+import { moveComponent, moveComponentGroup } from "../components/move-in-page-order";
+import { DeleteComponent, DeleteComponentGroup, MoveComponent, MoveComponentGroup, SaveComponent, SaveComponentGroup } from "../components/schemas";
 import { createIncident } from "../incidents/create-incident";
 import { deleteIncidentUpdate, editIncidentUpdate, publishPostmortem } from "../incidents/edit-update";
 import { deleteIncidentTemplate, saveIncidentTemplate } from "../incidents/incident-templates";
@@ -167,6 +168,15 @@ export const consoleActions = {
       return { message: "Component deleted." };
     },
   }),
+  moveComponent: defineAction({
+    need: "edit",
+    schema: MoveComponent,
+    fromForm: (form) => ({ id: id(form), direction: text(form, "direction") }),
+    run: async (input, ctx) => {
+      await moveComponent({ ctx, input });
+      return { message: "Component moved." };
+    },
+  }),
   saveComponentGroup: defineAction({
     need: "edit",
     schema: SaveComponentGroup,
@@ -174,6 +184,15 @@ export const consoleActions = {
     run: async (input, ctx) => {
       await saveComponentGroup({ ctx, input });
       return { message: "Group saved." };
+    },
+  }),
+  moveComponentGroup: defineAction({
+    need: "edit",
+    schema: MoveComponentGroup,
+    fromForm: (form) => ({ id: id(form), direction: text(form, "direction") }),
+    run: async (input, ctx) => {
+      await moveComponentGroup({ ctx, input });
+      return { message: "Group moved." };
     },
   }),
   deleteComponentGroup: defineAction({

@@ -4,6 +4,7 @@
 // failing outbox messages.
 import "server-only";
 import { db } from "../db";
+import { listComponentChoices } from "./incidents";
 import type { ComponentStatus, IncidentImpact, IncidentStatus, MonitorState } from "../generated/prisma/enums";
 import { outboxFailureSummary, type OutboxFailure } from "../outbox/outbox-admin";
 import { readWorkerLiveness, type RegionLiveness } from "../workers/heartbeats";
@@ -40,7 +41,7 @@ const DAY_MS = 24 * 3600 * 1000;
 
 export async function readDashboard(now: Date, heartbeatSeconds: number): Promise<Dashboard> {
   const [components, monitors, incidents, maintenance, workers, alerts, failingOutbox] = await Promise.all([
-    db().component.findMany({ orderBy: [{ group: { position: "asc" } }, { position: "asc" }, { name: "asc" }], select: { id: true, name: true, status: true, group: { select: { name: true } } } }),
+    listComponentChoices(),
     db().monitor.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, kind: true, target: true, enabled: true, state: true, flapping: true, lastCheckedAt: true, componentId: true } }),
     db().incident.findMany({
       where: { kind: "incident", status: { in: ["investigating", "identified", "monitoring"] } },
@@ -78,7 +79,7 @@ export async function readDashboard(now: Date, heartbeatSeconds: number): Promis
     };
   };
   return {
-    components: components.map((c) => ({ id: c.id, name: c.name, group: c.group?.name ?? null, status: c.status, monitors: monitors.filter((m) => m.componentId === c.id).map(toMonitor) })),
+    components: components.map((c) => ({ ...c, monitors: monitors.filter((m) => m.componentId === c.id).map(toMonitor) })),
     unattachedMonitors: monitors.filter((m) => m.componentId === null).map(toMonitor),
     openIncidents: incidents.map(({ takenOverAt, ...incident }) => ({ ...incident, takenOver: takenOverAt !== null })),
     maintenance,

@@ -1,5 +1,6 @@
 // Incidents and maintenance as the console lists and edits them.
 import "server-only";
+import { componentsInPageOrder } from "../components/page-order";
 import { db } from "../db";
 import type { ComponentStatus, IncidentImpact, IncidentKind, IncidentStatus } from "../generated/prisma/enums";
 
@@ -74,11 +75,13 @@ export async function readIncident(id: string): Promise<ConsoleIncident | null> 
 
 export type ComponentChoice = { id: string; name: string; group: string | null; status: ComponentStatus };
 
-/** Components for pickers (incident and maintenance forms, monitor form). */
+/** Components for pickers (incident and maintenance forms, monitor form), in page order
+ *  (components/page-order.ts): one group's never mixed into another's. */
 export async function listComponentChoices(): Promise<ComponentChoice[]> {
-  const components = await db().component.findMany({
-    orderBy: [{ group: { position: "asc" } }, { position: "asc" }, { name: "asc" }],
-    select: { id: true, name: true, status: true, group: { select: { name: true } } },
-  });
-  return components.map(({ group, ...c }) => ({ ...c, group: group?.name ?? null }));
+  const [groups, components] = await Promise.all([
+    db().componentGroup.findMany({ select: { id: true, name: true, position: true } }),
+    db().component.findMany({ select: { id: true, name: true, status: true, position: true, groupId: true } }),
+  ]);
+  const groupNames = new Map(groups.map((g) => [g.id, g.name]));
+  return componentsInPageOrder(groups, components).map(({ id, name, status, groupId }) => ({ id, name, status, group: (groupId && groupNames.get(groupId)) ?? null }));
 }

@@ -24,6 +24,13 @@ describe("worker metrics server", () => {
     expect(text).toContain('vigil_probe_check_duration_seconds_bucket{le="5",role="worker",kind="http",region="eu"} 2');
     expect(text).toContain('vigil_probe_check_duration_seconds_sum{role="worker",kind="http",region="eu"} 3.04');
     expect(text).toContain("vigil_process_resident_memory_bytes");
+    // Gauges never end in _total (Prometheus reserves it for counters): prom-client's three are renamed.
+    const types = [...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map(([, name, type]) => ({ name, type }));
+    expect(types.filter((t) => t.type === "gauge" && t.name!.endsWith("_total"))).toEqual([]);
+    expect(types.filter((t) => t.type === "counter").every((t) => t.name!.endsWith("_total"))).toBe(true);
+    expect(text).toMatch(/^vigil_nodejs_handles_active\{role="worker"\} [1-9]\d*$/m);
+    expect(text).toContain("# TYPE vigil_nodejs_requests_active gauge");
+    expect(text).toContain("# TYPE vigil_nodejs_resources_active gauge");
     expect((await fetch(`http://127.0.0.1:${server.port}/other`)).status).toBe(404);
   });
 

@@ -2,7 +2,7 @@
 // Unlike the cluster figures they differ between instances: each worker exposes its own (on
 // WORKER_METRICS_PORT) and Prometheus sums them, e.g. sum by (kind) (rate(vigil_probe_checks_total[5m])).
 // No `import "server-only"`: the custom web server (no react-server condition) may use it too.
-import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { RestartCounts } from "../runtime/supervisor";
 
 /** Buckets from 10 ms to the 120 s hard check budget. */
@@ -30,9 +30,41 @@ export function processRegistry(role: "web" | "worker"): Registry {
     const registry = new Registry();
     registry.setDefaultLabels({ role });
     collectDefaultMetrics({ register: registry, prefix: "vigil_" });
+    renameTotalGauges(registry);
     holder.vigilProcessRegistry = registry;
   }
   return holder.vigilProcessRegistry;
+}
+
+/**
+ * prom-client names three of its default gauges `…_total`, which Prometheus reserves for counters
+ * (promtool flags them, and rate() over them is meaningless). They are served under names of
+ * their own; the per-type gauges beside them (`vigil_nodejs_active_handles{type}`, …) stay.
+ */
+export const RENAMED_DEFAULT_GAUGES = [
+  { from: "vigil_nodejs_active_handles_total", to: "vigil_nodejs_handles_active", help: "Active libuv handles of this process.", read: () => activeCount("_getActiveHandles") },
+  { from: "vigil_nodejs_active_requests_total", to: "vigil_nodejs_requests_active", help: "Active libuv requests of this process.", read: () => activeCount("_getActiveRequests") },
+  { from: "vigil_nodejs_active_resources_total", to: "vigil_nodejs_resources_active", help: "Resources keeping this process's event loop alive.", read: () => process.getActiveResourcesInfo().length },
+] as const;
+
+/** Node's undocumented handle and request lists, which prom-client reads too. */
+function activeCount(method: "_getActiveHandles" | "_getActiveRequests"): number {
+  const list = (process as unknown as Record<string, (() => unknown[]) | undefined>)[method];
+  return typeof list === "function" ? list.call(process).length : 0;
+}
+
+function renameTotalGauges(registry: Registry): void {
+  for (const { from, to, help, read } of RENAMED_DEFAULT_GAUGES) {
+    registry.removeSingleMetric(from);
+    new Gauge({
+      name: to,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(read());
+      },
+    });
+  }
 }
 
 /** Counts one finished check (called by the probe runner); registered on first use, so only workers have them. */

@@ -5,6 +5,7 @@
 //
 //   resolveBadge(snapshot, subject, kind): Badge | null   subject null: the whole page
 //   certificateBadge(certificate, now): Badge
+//   unknownBadge(label): Badge                           for an address that names nothing
 //   badgeSvg(badge), shieldsEndpoint(badge)
 import { renderToString } from "preact-render-to-string";
 import { COMPONENT_STATUS_LABELS } from "../status/component-status";
@@ -47,6 +48,11 @@ export function certificateBadge({ certExpiresAt }: MonitorCertificate, now: Dat
   const days = Math.floor((Date.parse(certExpiresAt) - now.getTime()) / 86_400_000);
   if (days < 0) return { label: "certificate", message: "expired", color: COLORS.red };
   return { label: "certificate", message: `${days} day${days === 1 ? "" : "s"} left`, color: days < 7 ? COLORS.red : days < 14 ? COLORS.orange : days < 30 ? COLORS.yellow : COLORS.green };
+}
+
+/** What an SVG badge address naming nothing (an unknown component or monitor) shows. */
+export function unknownBadge(label: string): Badge {
+  return { label, message: "unknown", color: COLORS.grey };
 }
 
 /** Rough Verdana 11px advance widths, as shields.io's flat style assumes. */

@@ -1,11 +1,12 @@
 /** @jsxImportSource preact */
 // The history as Atom 1.0 and RSS 2.0 (the `feed` library writes both): one entry per incident or
-// maintenance — the snapshot's newest 50 of each — with its updates, newest first, as HTML.
+// maintenance — the snapshot's newest 50 of each, or those of one component — with its updates,
+// newest first, as HTML.
 // Pure: snapshot in, XML out.
 import { Feed } from "feed";
 import { renderToString } from "preact-render-to-string";
 import { renderMarkdown } from "../markdown/render-markdown";
-import type { SnapshotIncident, StatusSnapshot } from "./status-snapshot-types";
+import type { SnapshotComponent, SnapshotIncident, StatusSnapshot } from "./status-snapshot-types";
 import { LIST_CAP } from "./status-snapshot-types";
 import { statusTitle } from "../page-name";
 
@@ -23,22 +24,23 @@ function incidentContent(incident: SnapshotIncident): string {
     .join("\n");
 }
 
-export function historyFeed(snapshot: StatusSnapshot): Feed {
+/**
+ * The whole page's history, or with `component` only the incidents and maintenance that affected
+ * it (`?component=<id>`: subscribe to the one service you depend on).
+ */
+export function historyFeed(snapshot: StatusSnapshot, component?: Pick<SnapshotComponent, "id" | "name">): Feed {
   const base = snapshot.page.url;
   const entries = [...snapshot.incidents, ...snapshot.maintenances]
+    .filter((incident) => !component || incident.componentIds.includes(component.id))
     .sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt))
     .slice(0, LIST_CAP);
   const newest = entries[0]?.updatedAt ?? snapshot.page.updatedAt;
+  const query = component ? `?component=${encodeURIComponent(component.id)}` : "";
   const feed = new Feed({
-    id: `${base}/history`,
-    title: `${statusTitle(snapshot.page.name)} history`,
-    description: `Incidents and maintenance of ${snapshot.page.name}`,
-    link: `${base}/history`,
-    language: "en",
+    ...feedHeader(snapshot, query),
+    title: `${statusTitle(snapshot.page.name)} history${component ? `: ${component.name}` : ""}`,
+    description: component ? `Incidents and maintenance of ${snapshot.page.name} affecting ${component.name}` : `Incidents and maintenance of ${snapshot.page.name}`,
     updated: new Date(newest),
-    generator: "Vigil",
-    copyright: "",
-    feedLinks: { atom: `${base}/history.atom`, rss: `${base}/history.rss` },
   });
   for (const incident of entries) {
     const link = `${base}/incidents/${encodeURIComponent(incident.id)}`;
@@ -54,4 +56,28 @@ export function historyFeed(snapshot: StatusSnapshot): Feed {
     });
   }
   return feed;
+}
+
+/** The answer to `?component=` naming no component: a feed without entries that says so (served as 404). */
+export function unknownComponentFeed(snapshot: StatusSnapshot): Feed {
+  return new Feed({
+    ...feedHeader(snapshot, ""),
+    title: "Unknown component",
+    description: `No component of ${snapshot.page.name} has this id; the whole page's history is at ${snapshot.page.url}/history.atom`,
+    updated: new Date(snapshot.page.updatedAt),
+  });
+}
+
+function feedHeader(snapshot: StatusSnapshot, query: string) {
+  const base = snapshot.page.url;
+  return {
+    id: `${base}/history${query}`,
+    link: `${base}/history`,
+    language: "en",
+    generator: "Vigil",
+    copyright: "",
+    // Atom requires an author for a feed whose entries have none: the page speaks for itself.
+    author: { name: snapshot.page.name, link: base },
+    feedLinks: { atom: `${base}/history.atom${query}`, rss: `${base}/history.rss${query}` },
+  };
 }

@@ -1,13 +1,14 @@
 // Read models behind the public page's other views, each cached like the snapshot (view-cache.ts):
 //   readIncidentView(id, now)      one incident or maintenance with its full timeline; null: unknown
 //   readHistoryView(page, now)     incidents and maintenance grouped by month, HISTORY_MONTHS a page
-//   readMonthlyUptimeView(now)     each showcased component's uptime per month, last 12 months
+//   readMonthlyUptimeView(now)     each showcased component's uptime per month, last 12 months, in page order
 import "server-only";
 import { db } from "../db";
 import { toSnapshotIncident } from "./read-status-snapshot";
 import type { SnapshotIncident } from "./status-snapshot-types";
 import { fromComponentRollup, uptimeFraction, addSeconds, zeroSeconds, type StatusSeconds } from "../status/uptime";
 import { cachedView, type CachedView } from "./view-cache";
+import { componentsInPageOrder } from "../components/page-order";
 
 export const HISTORY_MONTHS = 3;
 const UPTIME_MONTHS = 12;
@@ -65,11 +66,14 @@ export type MonthlyUptimeView = {
 export function readMonthlyUptimeView(now: Date): Promise<CachedView<MonthlyUptimeView>> {
   return cachedView("uptime-monthly", async () => {
     const from = monthStart(now, UPTIME_MONTHS - 1);
-    const [components, rows, pageRow] = await Promise.all([
-      db().component.findMany({ where: { showcase: true }, orderBy: [{ position: "asc" }, { name: "asc" }], select: { id: true, name: true } }),
+    const [groups, showcased, rows, pageRow] = await Promise.all([
+      db().componentGroup.findMany({ select: { id: true, name: true, position: true } }),
+      db().component.findMany({ where: { showcase: true }, select: { id: true, name: true, position: true, groupId: true } }),
       db().componentRollup.findMany({ where: { granularity: "day", bucketStart: { gte: from } } }),
       db().page.findUnique({ where: { id: "page" }, select: { name: true } }),
     ]);
+    // The home page's order, so a component is found where the visitor saw it.
+    const components = componentsInPageOrder(groups, showcased);
     const months = Array.from({ length: UPTIME_MONTHS }, (_, i) => monthStart(now, i).toISOString().slice(0, 7));
     const sums = new Map<string, StatusSeconds>();
     for (const row of rows) {

@@ -38,3 +38,31 @@ describe("readStatusSnapshot: response times", () => {
     expect(snapshot.components.find((c) => c.id === quiet.id)).toMatchObject({ latencyHourly: [], latencyDaily: [] });
   });
 });
+
+describe("readStatusSnapshot: page.updatedAt", () => {
+  it("moves with whatever public changed last: the page, a group, a component, an incident, an update", async () => {
+    const at = (iso: string) => new Date(iso);
+    await db().page.upsert({ where: { id: "page" }, create: { id: "page", name: "Acme", url: "https://status.example.fm" }, update: {} });
+    await db().$executeRaw`UPDATE "Page" SET "updatedAt" = ${at("2026-01-01T00:00:00Z")}`;
+    const updatedAt = async () => (await readStatusSnapshot(NOW)).page.updatedAt;
+    // Each write stamps its row with the time it ran (here: set by hand, later than anything else in
+    // this database); the newest stamp is the page's.
+    /** Stamps the row, then says what the page should read. */
+    const stamp = async (table: "ComponentGroup" | "Component" | "Incident" | "IncidentUpdate" | "Page", id: string, iso: string) => {
+      await db().$executeRawUnsafe(`UPDATE "${table}" SET "updatedAt" = $1 WHERE id = $2`, at(iso), id);
+      return iso.replace("Z", ".000Z");
+    };
+    const group = await db().componentGroup.create({ data: { name: "Edge" } });
+    const component = await db().component.create({ data: { name: "Stamped", groupId: group.id } });
+    const incident = await db().incident.create({ data: { name: "Stamped incident", status: "investigating", updates: { create: { status: "investigating", body: "Looking." } } }, include: { updates: true } });
+    for (const [table, id] of [["ComponentGroup", group.id], ["Component", component.id], ["Incident", incident.id], ["IncidentUpdate", incident.updates[0]!.id]] as const) {
+      await stamp(table, id, "2031-02-01T00:00:00Z");
+    }
+    expect(await updatedAt()).toBe("2031-02-01T00:00:00.000Z");
+    expect(await stamp("ComponentGroup", group.id, "2031-03-01T00:00:00Z")).toBe(await updatedAt());
+    expect(await stamp("Component", component.id, "2031-04-01T00:00:00Z")).toBe(await updatedAt());
+    expect(await stamp("Incident", incident.id, "2031-05-01T00:00:00Z")).toBe(await updatedAt());
+    expect(await stamp("IncidentUpdate", incident.updates[0]!.id, "2031-06-01T00:00:00Z")).toBe(await updatedAt());
+    expect(await stamp("Page", "page", "2031-07-01T00:00:00Z")).toBe(await updatedAt());
+  });
+});

@@ -111,7 +111,7 @@ export async function readStatusSnapshot(now: Date): Promise<StatusSnapshot> {
       name: page?.name ?? "Status",
       url: (page?.url ?? publicUrl()).replace(/\/$/, ""),
       timeZone: page?.timeZone ?? "Etc/UTC",
-      updatedAt: (page?.updatedAt ?? now).toISOString(),
+      updatedAt: lastPublicChange(page?.updatedAt ?? null, groups, components, [...openIncidents, ...incidents, ...openMaintenances, ...maintenances], now),
     },
     status: pageStatus(
       components.map((c) => c.status),
@@ -130,6 +130,21 @@ export async function readStatusSnapshot(now: Date): Promise<StatusSnapshot> {
     maintenances: mergeNewestFirst(openMaintenances, maintenances, (i) => i.scheduledFor ?? i.startedAt).map(toSnapshotIncident),
     worker: { lastHeartbeatAt: freshest?.toISOString() ?? null, staleAfterSeconds: 3 * config.WORKER_HEARTBEAT_SECONDS },
   };
+}
+
+/**
+ * When anything the page shows last changed — its settings, a group, a component, an incident or
+ * maintenance, one of their updates — so Statuspage clients polling `page.updated_at` see it move.
+ * A page never written to (no row yet) is as new as this read.
+ */
+function lastPublicChange(page: Date | null, groups: { updatedAt: Date }[], components: { updatedAt: Date }[], incidents: IncidentRow[], now: Date): string {
+  const times = [
+    page ?? now,
+    ...groups.map((g) => g.updatedAt),
+    ...components.map((c) => c.updatedAt),
+    ...incidents.flatMap((incident) => [incident.updatedAt, ...incident.updates.map((u) => u.updatedAt)]),
+  ];
+  return new Date(Math.max(...times.map((time) => time.getTime()))).toISOString();
 }
 
 /** Open ones and the newest ones, each once, newest first. */

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { statusUnavailable } from "./respond";
 import { jsonResponse, publicResponse } from "@/lib/http/public-response";
-import { badgeSvg, certificateBadge, resolveBadge, shieldsEndpoint, type Badge } from "@/lib/public-read/badges";
+import { badgeSvg, certificateBadge, resolveBadge, shieldsEndpoint, unknownBadge, type Badge } from "@/lib/public-read/badges";
 import { currentStatus } from "@/lib/public-read/current-status";
 import { monitorCertificate } from "@/lib/public-read/monitor-certificate";
 
@@ -14,8 +14,11 @@ const BadgePath = z.union([
 ]);
 
 export async function badge(request: Request, params: { rest?: string }): Promise<Response> {
-  const parsed = BadgePath.safeParse((params.rest ?? "").split("/").map(decodeSegment));
+  const segments = (params.rest ?? "").split("/").map(decodeSegment);
+  const parsed = BadgePath.safeParse(segments);
   if (!parsed.success) {
+    // An <img> pointing at a wrong address still gets an image, saying so.
+    if (segments.at(-1)?.endsWith(".svg")) return unknownBadgeResponse(request, "badge");
     return jsonResponse(request, { error: { code: "bad_request", message: `unknown badge: ${parsed.error.issues[0]?.message ?? "bad path"}` } }, { status: 404 });
   }
   const [subject, file] = parsed.data.length === 1 ? [null, parsed.data[0]] : parsed.data;
@@ -23,9 +26,15 @@ export async function badge(request: Request, params: { rest?: string }): Promis
   const found = kind === "cert-days" ? await certificateFor(subject!) : await statusBadge(subject, kind);
   if (found === "unavailable") return statusUnavailable(request, "json");
   const { badge, stale, generatedAt } = found;
+  if (!badge && format === "svg") return unknownBadgeResponse(request, kind === "cert-days" ? "certificate" : "component");
   if (!badge) return jsonResponse(request, { error: { code: "not_found", message: `no ${kind === "cert-days" ? "monitor" : "component"} named ${JSON.stringify(subject)}` } }, { status: 404 });
   if (format === "json") return jsonResponse(request, shieldsEndpoint(badge), { stale, generatedAt });
   return publicResponse(request, badgeSvg(badge), { contentType: "image/svg+xml; charset=utf-8", stale, generatedAt });
+}
+
+/** 404 with a grey "unknown" badge: the embedding page shows a badge, not a broken image. */
+function unknownBadgeResponse(request: Request, label: string): Response {
+  return publicResponse(request, badgeSvg(unknownBadge(label)), { contentType: "image/svg+xml; charset=utf-8", status: 404 });
 }
 
 /** A path segment as text; a malformed escape stays as sent (and names no badge). */

@@ -47,12 +47,18 @@ export function Layout({ title, pageName, state, live, private: isPrivate, child
             <meta name="robots" content="noindex" />
           </>
         ) : null}
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        <link rel="icon" href="/favicon.ico" sizes="16x16 32x32" />
         <link rel="alternate" type="application/atom+xml" title={`${pageName} history (Atom)`} href="/history.atom" />
         <link rel="alternate" type="application/rss+xml" title={`${pageName} history (RSS)`} href="/history.rss" />
         {/* Our own constant stylesheet: inlined so the first paint needs no second request. */}
         <style dangerouslySetInnerHTML={{ __html: PUBLIC_CSS }} />
       </head>
       <body data-live={live ? "1" : undefined}>
+        {/* The first tab stop: past the page's preamble to its content (WCAG 2.4.1). */}
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
         <main id="main">
           {state ? <Notices state={state} /> : null}
           {children}

@@ -9,6 +9,8 @@ body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-appl
 a{color:var(--maint)}
 a:focus-visible,button:focus-visible,summary:focus-visible,label:focus-visible{outline:2px solid var(--maint);outline-offset:2px}
 main{max-width:52rem;margin:0 auto;padding:2rem 1rem 4rem}
+.skip-link{position:absolute;left:-10000px;top:.5rem;z-index:3;padding:.5rem 1rem;border-radius:6px;background:var(--fg);color:var(--bg)}
+.skip-link:focus{left:.5rem}
 h1{font-size:1.75rem;margin:0 0 1rem}
 h2{font-size:1.2rem;margin:2rem 0 .75rem}
 h3{font-size:1.05rem;margin:0}

@@ -1,7 +1,7 @@
 "use client";
 // A form bound to a console action: shows the outcome above the form and each field's errors next
 // to the field (FieldError reads them from context).
-import { createContext, startTransition, useActionState, useContext, useEffect, useRef, type FormEvent, type ReactNode } from "react";
+import { createContext, Fragment, startTransition, useActionState, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { consoleAction } from "../actions";
 import type { ActionState } from "@/lib/console/admin-action";
 import type { FieldErrors } from "@/lib/errors";
@@ -17,6 +17,8 @@ type Props = {
   confirm?: string;
   className?: string;
   secondary?: boolean;
+  /** The button's accessible name when its text alone is ambiguous ("Up" beside every row). */
+  submitLabel?: string;
 };
 
 /**
@@ -40,15 +42,33 @@ export function useKeepingSubmit(formAction: (form: FormData) => void, state: Ac
   return { ref, onSubmit, method: "post" };
 }
 
-export function ActionForm({ action, children, submit, confirm, className, secondary }: Props) {
+/**
+ * How many times the form succeeded, counted while rendering (React's "adjust state when a prop
+ * changes"): the fields are keyed by it, so a success mounts them afresh. `form.reset()` alone
+ * cannot clear fields that keep their value in React state (the Markdown editor), and it puts a
+ * `<select>` back to the choice it was first rendered with, not to the new default the re-rendered
+ * page passes (an incident's new status): a second click would post the same update again.
+ */
+function useSuccessCount(state: ActionState | null): number {
+  const [seen, setSeen] = useState(state);
+  const [count, setCount] = useState(0);
+  if (state !== seen) {
+    setSeen(state);
+    if (state?.ok) setCount(count + 1);
+  }
+  return count;
+}
+
+export function ActionForm({ action, children, submit, confirm, className, secondary, submitLabel }: Props) {
   const [state, formAction, pending] = useActionState<ActionState | null, FormData>(consoleAction.bind(null, action), null);
   const form = useKeepingSubmit(formAction, state, confirm);
+  const successes = useSuccessCount(state);
   return (
     <ErrorsContext.Provider value={state && !state.ok ? state.fieldErrors : {}}>
       <form {...form} className={className ?? "action-form"}>
         <Outcome state={state} />
-        {children}
-        <button type="submit" disabled={pending} className={secondary ? "secondary" : undefined}>
+        <Fragment key={successes}>{children}</Fragment>
+        <button type="submit" disabled={pending} className={secondary ? "secondary" : undefined} aria-label={submitLabel}>
           {pending ? "Working…" : submit}
         </button>
       </form>

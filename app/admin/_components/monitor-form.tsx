@@ -34,22 +34,22 @@ export function MonitorForm({ monitor, components, kindOptions }: { monitor?: Co
           <input name="target" defaultValue={monitor?.target} />
         </Field>
       </MonitorKindFields>
-      <Field label="Interval (seconds)" name="intervalSeconds">
+      <Field label="Check every (seconds)" name="intervalSeconds" hint="How often each region checks the target; at least 10.">
         <input name="intervalSeconds" type="number" min={10} defaultValue={monitor?.intervalSeconds ?? 60} />
       </Field>
-      <Field label="Timeout (ms)" name="timeoutMs">
+      <Field label="Timeout (ms)" name="timeoutMs" hint="Hard budget for the whole check; slower is down.">
         <input name="timeoutMs" type="number" min={100} defaultValue={monitor?.timeoutMs ?? 10000} />
       </Field>
-      <Field label="Regions (comma-separated)" name="regions">
+      <Field label="Regions" name="regions" hint="Comma-separated regions whose workers check this monitor, e.g. local or eu-west, us-east.">
         <input name="regions" defaultValue={(monitor?.regions ?? ["local"]).join(", ")} />
       </Field>
-      <Field label="Quorum (empty: half the regions, rounded up)" name="quorum">
+      <Field label="Quorum" name="quorum" hint="How many regions must confirm a failure. Empty: half the regions, rounded up.">
         <input name="quorum" type="number" min={1} defaultValue={monitor?.quorum ?? ""} />
       </Field>
-      <Field label="Failures before down" name="failureThreshold">
+      <Field label="Failures before down" name="failureThreshold" hint="Failed checks in a row that confirm an outage: one failure is not an outage.">
         <input name="failureThreshold" type="number" min={1} defaultValue={monitor?.failureThreshold ?? 3} />
       </Field>
-      <Field label="Successes before up" name="recoveryThreshold">
+      <Field label="Successes before up" name="recoveryThreshold" hint="Good checks in a row that confirm a recovery (and that a new monitor is up).">
         <input name="recoveryThreshold" type="number" min={1} defaultValue={monitor?.recoveryThreshold ?? 2} />
       </Field>
       <label className="check">

@@ -64,9 +64,7 @@ export function MonitorKindFields({
         <legend>Options for {KIND_LABELS[kind] ?? kind} (empty: the default)</legend>
         {options.map((option) => (
           <label key={option.name} className="field">
-            <span className="field-label">
-              {option.name} {option.about && <span className="muted">— {option.about}</span>}
-            </span>
+            <span className="field-label">{option.label}</span>
             {option.input === "select" ? (
               <select data-option={option.name} value={values[option.name] ?? ""} onChange={(event) => setValues({ ...values, [option.name]: event.target.value })}>
                 <option value="">default ({option.placeholder})</option>
@@ -85,6 +83,7 @@ export function MonitorKindFields({
                 onChange={(event) => setValues({ ...values, [option.name]: event.target.value })}
               />
             )}
+            <span className="field-hint">{option.help}</span>
             <FieldError name={`expectations.${option.name}`} />
           </label>
         ))}

@@ -1,12 +1,22 @@
 "use client";
-// "Run now": one check from the web server, its result shown inline.
+// "Run now": one check from the web server, its result shown inline with what it did to the
+// monitor's confirmed state (the page above re-renders with it too).
 import { useActionState } from "react";
 import { consoleAction } from "../actions";
 import type { ActionState } from "@/lib/console/admin-action";
 import { Outcome, useKeepingSubmit } from "./action-form";
 import { formatDays } from "@/lib/checks/format";
 
-type Result = { state: string; reasons: { code: string; message: string }[]; warnings: { message: string }[]; statusCode: number | null; latencyMs: number | null; certificateDaysLeft: number | null };
+type Result = {
+  state: string;
+  reasons: { code: string; message: string }[];
+  warnings: { message: string }[];
+  statusCode: number | null;
+  latencyMs: number | null;
+  certificateDaysLeft: number | null;
+  countedIn: string | null;
+  monitorState: string;
+};
 
 export function RunNow({ monitorId }: { monitorId: string }) {
   const [state, action, pending] = useActionState<ActionState | null, FormData>(consoleAction.bind(null, "runMonitorNow"), null);
@@ -25,6 +35,11 @@ export function RunNow({ monitorId }: { monitorId: string }) {
           {result.statusCode !== null && ` · HTTP ${result.statusCode}`}
           {result.latencyMs !== null && ` · ${result.latencyMs} ms`}
           {result.certificateDaysLeft !== null && ` · certificate: ${formatDays(result.certificateDaysLeft)} left`}
+          <p className="hint" data-testid="run-counted">
+            {result.countedIn
+              ? `Counted as a check from region ${result.countedIn}: the monitor is ${result.monitorState} now.`
+              : `Not counted (the monitor is paused or not probed from this instance's region): it stays ${result.monitorState}.`}
+          </p>
           <ul>
             {result.reasons.map((r, i) => (
               <li key={i}>

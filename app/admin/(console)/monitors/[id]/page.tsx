@@ -21,7 +21,10 @@ export default async function MonitorPage({ params }: { params: Promise<{ id: st
       <h1>{monitor.name}</h1>
       <p>
         {monitor.kind} · <span className="code">{monitor.target}</span> · every {monitor.intervalSeconds} s · state{" "}
-        <strong className={`state-${monitor.state}`}>{monitor.enabled ? monitor.state : "paused"}</strong>
+        <strong className={`state-${monitor.state}`} data-testid="monitor-state">
+          {monitor.enabled ? monitor.state : "paused"}
+        </strong>
+        {monitor.enabled && monitor.state === "unknown" && ` (confirmed after ${monitor.recoveryThreshold} good or ${monitor.failureThreshold} failed checks in a row)`}
         {last && ` · last result ${last.state} (${last.reasonCodes.join(", ")}) at ${formatTime(last.checkedAt)}`}
       </p>
       {monitor.managedByConfig && <p className="hint">Managed by the configuration file: change it there.</p>}
