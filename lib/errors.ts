@@ -8,6 +8,7 @@ export type ErrorCode =
   | "invalid_json"
   | "bad_request"
   | "payload_too_large"
+  | "length_required"
   | "unauthenticated"
   | "forbidden"
   | "foreign_origin"
@@ -29,6 +30,7 @@ export const HTTP_STATUS_BY_ERROR_CODE: Readonly<Record<ErrorCode, number>> = {
   invalid_json: 400,
   bad_request: 400,
   payload_too_large: 413,
+  length_required: 411,
   unauthenticated: 401,
   forbidden: 403,
   foreign_origin: 403,
