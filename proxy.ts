@@ -4,9 +4,9 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { requestScheme } from "./lib/auth/request-origin";
 import { ADMIN_NO_CACHE, adminContentSecurityPolicy, HSTS, newNonce } from "./lib/auth/security-headers";
-import { serverActionRefusal } from "./lib/auth/server-action-guard";
 import { sessionCookie } from "./lib/auth/session-cookie";
 import { env, publicUrl } from "./lib/env";
+import { serverActionRefusal, unsafeUrlRefusal } from "./lib/http/edge-guard";
 
 const PUBLIC_ADMIN_PATHS = ["/admin/login", "/admin/setup"];
 
@@ -16,9 +16,9 @@ export function proxy(request: NextRequest) {
 
   const https = publicUrl().startsWith("https:");
   const { pathname } = request.nextUrl;
-  // A foreign or oversized server action is the client's fault: 403/413 here, not a 500 from Next.
+  // A foreign or oversized server action, or NUL in the address, is the client's fault: 4xx here, not a 500 from Next.
   const target = { host: request.headers.get("host"), scheme: requestScheme(request.headers.get("x-forwarded-proto"), env().TRUST_PROXY_HOPS) };
-  const refused = serverActionRefusal({ method: request.method, pathname, headers: request.headers, target }, publicUrl());
+  const refused = serverActionRefusal({ method: request.method, pathname, headers: request.headers, target }, publicUrl()) ?? unsafeUrlRefusal(request.nextUrl);
   if (refused) return refused;
   const admin = pathname === "/admin" || pathname.startsWith("/admin/");
   if (!admin) {

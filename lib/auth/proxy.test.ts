@@ -62,4 +62,15 @@ describe("proxy", () => {
     expect(post("/api/subscriptions", { origin: "https://evil.example", "content-length": "10" }).status).toBe(200);
     expect(post("/api/admin/incidents", { "content-length": "10" }).status).toBe(200);
   });
+
+  it("answers 400 naming the parameter when the address carries NUL or another control character", async () => {
+    const audit = proxy(request("/admin/audit?actor=%00&action=ok"));
+    expect(audit.status).toBe(400);
+    expect(await audit.json()).toEqual({
+      error: { code: "invalid_characters", message: "the address contains control characters (such as NUL)", fieldErrors: { actor: ["must not contain control characters (such as NUL)"] } },
+    });
+    expect((await proxy(request("/incidents/a%00b")).json()).error.fieldErrors).toEqual({ path: ["must not contain control characters (such as NUL)"] });
+    expect(proxy(request("/history?page=%1b")).status).toBe(400);
+    expect(proxy(request("/admin/audit?actor=%C3%A9%20%0A")).status).toBe(307); // é, space, newline: fine (then the sign-in redirect)
+  });
 });

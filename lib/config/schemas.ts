@@ -3,6 +3,7 @@
 // kind, target, timeout, expectations per kind), so the file accepts exactly what a probe can run.
 import { z } from "zod";
 import { MonitorCheck, MonitorKind } from "../checks/schemas";
+import { publicName } from "../text/safe-text";
 
 /** The id an object has in the database and in the file (cuids from the console fit too). */
 export const ConfigId = z
@@ -26,7 +27,7 @@ export const MonitorSettings = z.object({
 export const ConfigMonitor = z
   .strictObject({
     id: ConfigId,
-    name: text(200),
+    name: publicName(200),
     /** Said publicly instead of Vigil's own words when this monitor's failure is reported. */
     publicDescription: text(500).optional(),
     kind: MonitorKind,
@@ -53,7 +54,7 @@ export type ConfigMonitor = z.infer<typeof ConfigMonitor>;
 
 export const ConfigComponent = z.strictObject({
   id: ConfigId,
-  name: text(200),
+  name: publicName(200),
   description: text(2000).optional(),
   showcase: z.boolean().default(true),
   onlyShowIfDegraded: z.boolean().default(false),
@@ -64,7 +65,7 @@ export type ConfigComponent = z.infer<typeof ConfigComponent>;
 
 export const ConfigGroup = z.strictObject({
   id: ConfigId,
-  name: text(200),
+  name: publicName(200),
   description: text(2000).optional(),
   components: z.array(ConfigComponent).default([]),
 });
@@ -80,7 +81,7 @@ const timeZone = z.string().refine((zone) => {
 }, "must be an IANA time zone such as Europe/Berlin");
 
 export const ConfigPage = z.strictObject({
-  name: text(200),
+  name: publicName(200),
   url: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
   timeZone: timeZone.default("Etc/UTC"),
 });

@@ -1,7 +1,9 @@
 // The one JSON body reader of every route: a body larger than the limit is refused before it is
-// buffered (413), and anything but a JSON object is a 400. Fields are then the verb's schema's job.
+// buffered (413), anything but a JSON object is a 400, and so is a string anywhere in it holding
+// NUL or another control character (with the field's path). Fields are then the verb's schema's job.
 import "server-only";
-import { InvalidJsonError, PayloadTooLargeError } from "../errors";
+import { InvalidJsonError, PayloadTooLargeError, UnsafeTextError } from "../errors";
+import { unsafeTextErrors } from "../text/safe-text";
 
 /** Big enough for the longest postmortem (100,000 characters of any script), small enough to hold. */
 export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -17,6 +19,8 @@ export async function readJsonBody(request: Request, limitBytes = JSON_BODY_LIMI
     throw new InvalidJsonError();
   }
   if (!isJsonObject(body)) throw new InvalidJsonError();
+  const unsafe = unsafeTextErrors(body);
+  if (unsafe) throw new UnsafeTextError(unsafe);
   return body;
 }
 
