@@ -13,7 +13,7 @@ import { CLIENT_IP_HEADER } from "../http/client-ip";
 import { isSameOrigin, requestScheme } from "../auth/request-origin";
 import { env, publicHostname, publicUrl } from "../env";
 import { errorJson, errorResponse, NO_STORE } from "../http/error-response";
-import { readJsonBody } from "../http/json-body";
+import { readJsonBody } from "../http/request-body";
 
 export type ApiContext = { ctx: ActionContext<Actor>; params: Record<string, string> };
 type RouteContext = { params: Promise<Record<string, string | string[]>> };

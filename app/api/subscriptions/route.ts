@@ -2,8 +2,9 @@
 // the same 202 whatever the address; a plain HTML form post (the one subscribe form, on the home page
 // and /subscribe) is redirected to /subscribe, which says what happened.
 import { errorResponse, NO_STORE, visibleErrorMessage } from "@/lib/http/error-response";
-import { readJsonBody } from "@/lib/http/json-body";
+import { readFormBody, readJsonBody } from "@/lib/http/request-body";
 import { clientIpFrom } from "@/lib/http/client-ip";
+import { PayloadTooLargeError } from "@/lib/errors";
 import { requestSubscription } from "@/lib/subscriptions/request-subscription";
 import { SubscribeRequest, subscribeRequestFromForm } from "@/lib/subscriptions/schemas";
 
@@ -28,9 +29,11 @@ export async function POST(request: Request) {
 async function subscribeFromForm(request: Request, context: { clientIp: string | null }): Promise<Response> {
   let query: string;
   try {
-    await requestSubscription(subscribeRequestFromForm(await request.formData()), context);
+    await requestSubscription(subscribeRequestFromForm(await readFormBody(request)), context);
     query = "sent=1";
   } catch (error) {
+    // A body over the limit is not something a visitor typed: an HTTP answer, not a notice on the page.
+    if (error instanceof PayloadTooLargeError) return errorResponse(error);
     query = `error=${encodeURIComponent(visibleErrorMessage(error))}`;
   }
   return new Response(null, { status: 303, headers: { ...NO_STORE, Location: `/subscribe?${query}` } });

@@ -1,6 +1,6 @@
 // GET|PATCH|DELETE /api/subscriptions/:token — read, change the scope of, or unsubscribe a subscription by its manage token
 import { errorResponse, NO_STORE } from "@/lib/http/error-response";
-import { readJsonBody } from "@/lib/http/json-body";
+import { readJsonBody } from "@/lib/http/request-body";
 import { changeSubscriptionScope, readManagedSubscription, unsubscribe } from "@/lib/subscriptions/manage-subscription";
 
 export const dynamic = "force-dynamic";
