@@ -4,19 +4,19 @@
 // Anything that is not a page (JSON, feeds, SVG badges, plain text) runs nothing and loads nothing.
 // Who may frame the pages is FRAME_ANCESTORS (default 'none').
 import { createHash } from "node:crypto";
-import { env } from "../env";
+import { env, type Env } from "../env";
 
 /** The CSP source for an inline <script> or <style> with exactly this text. */
 export function inlineHash(text: string): string {
   return `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 }
 
-function frameAncestors(): string {
-  return `frame-ancestors ${env().FRAME_ANCESTORS.join(" ")}`;
+function frameAncestors(config: Env): string {
+  return `frame-ancestors ${config.FRAME_ANCESTORS.join(" ")}`;
 }
 
 /** A public HTML page whose one inline script and one inline stylesheet are `script` and `style`. */
-export function pageContentSecurityPolicy(inline: { script: string; style: string }): string {
+export function pageContentSecurityPolicy(inline: { script: string; style: string }, config: Env = env()): string {
   return [
     "default-src 'none'",
     `script-src ${inlineHash(inline.script)}`,
@@ -27,18 +27,18 @@ export function pageContentSecurityPolicy(inline: { script: string; style: strin
     "connect-src 'self'",
     "form-action 'self'",
     "base-uri 'none'",
-    frameAncestors(),
+    frameAncestors(config),
   ].join("; ");
 }
 
 /** Everything public that is not a page: nothing runs, nothing loads, and an SVG opened on its own is sandboxed. */
-export function resourceContentSecurityPolicy(): string {
-  return ["default-src 'none'", "sandbox", frameAncestors()].join("; ");
+export function resourceContentSecurityPolicy(config: Env = env()): string {
+  return ["default-src 'none'", "sandbox", frameAncestors(config)].join("; ");
 }
 
 /** The headers that go with a policy: X-Frame-Options for browsers that know no frame-ancestors. */
-export function contentSecurityHeaders(policy: string): Record<string, string> {
-  const frameOptions = env().FRAME_ANCESTORS.join(" ");
+export function contentSecurityHeaders(policy: string, config: Env = env()): Record<string, string> {
+  const frameOptions = config.FRAME_ANCESTORS.join(" ");
   return {
     "Content-Security-Policy": policy,
     ...(frameOptions === "'none'" ? { "X-Frame-Options": "DENY" } : frameOptions === "'self'" ? { "X-Frame-Options": "SAMEORIGIN" } : {}),
