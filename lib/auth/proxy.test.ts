@@ -58,6 +58,13 @@ describe("proxy", () => {
     expect(post("/admin/incidents", { ...same, "content-length": String(1024 * 1024 + 1) }).status).toBe(413);
     expect(post("/admin/incidents", same).status).toBe(411);
     expect(post("/admin/incidents", { ...same, "content-length": "100" }).status).toBe(200);
+    // A console form posted without JavaScript is multipart: an action to Next. (Under the console's
+    // no-referrer policy the browser sends Origin: null, which the action would refuse anyway.)
+    const multipart = { "content-type": "multipart/form-data; boundary=x", "content-length": "10" };
+    expect(post("/admin/incidents", { ...multipart, origin: "https://evil.example" }).status).toBe(403);
+    expect(post("/admin/incidents", { ...multipart, origin: "https://status.example.fm" }).status).toBe(200);
+    // A url-encoded post is never an action to Next (it renders the page): left alone.
+    expect(post("/admin/login", { "content-type": "application/x-www-form-urlencoded", origin: "null", "content-length": "10" }).status).toBe(200);
     // Public forms and the bearer-key API are route handlers with checks of their own.
     expect(post("/api/subscriptions", { origin: "https://evil.example", "content-length": "10" }).status).toBe(200);
     expect(post("/api/admin/incidents", { "content-length": "10" }).status).toBe(200);

@@ -21,10 +21,16 @@ export type ActionPost = {
   target: RequestTarget;
 };
 
-/** A POST Next would run as a server action: a fetch action (Next-Action header) or a console form post. */
+/**
+ * A POST Next would run as a server action: a fetch action (Next-Action header), or a console form
+ * posted as multipart before hydration or without JavaScript. A url-encoded post is never an action
+ * to Next (it renders the page), and route handlers (the APIs, the public forms) take no actions.
+ */
 export function isServerActionPost(post: Pick<ActionPost, "method" | "pathname" | "headers">): boolean {
   if (post.method !== "POST") return false;
-  return post.headers.has("next-action") || post.pathname === "/admin" || post.pathname.startsWith("/admin/");
+  if (post.headers.has("next-action")) return true;
+  const inConsole = post.pathname === "/admin" || post.pathname.startsWith("/admin/");
+  return inConsole && (post.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
 }
 
 /** The refusal for a server action post, or null when Next may run it. */
