@@ -8,6 +8,7 @@ import path from "node:path";
 import tls from "node:tls";
 import { parseArgs } from "node:util";
 import { runCheck } from "@/lib/checks/run-check";
+import { NOTHING_OWN } from "@/test/fixtures/probe-policy";
 
 const { values } = parseArgs({
   options: { probes: { type: "string", default: "5000" }, concurrency: { type: "string", default: "100" } },
@@ -118,7 +119,7 @@ try {
   const secureContext = tls.createSecureContext({ ca: [...tls.rootCertificates, fixture.rootCaPem] });
   const bare = () => bareProbe(fixture.httpsPort, secureContext);
   const monitor = { kind: "http", target: `https://valid.localhost:${fixture.httpsPort}/ok`, timeoutMs: 30_000 };
-  const options = { allowPrivateNetworks: true, allowlist: [], extraCaCerts: [fixture.rootCaPem] };
+  const options = { ...NOTHING_OWN, allowPrivateNetworks: true, allowlist: [], extraCaCerts: [fixture.rootCaPem] };
   const vigil = async () => (await runCheck(monitor, { ...options, now: new Date() })).state === "up";
 
   await measure(fixture, emptyFigures("warm-up"), bare, WARMUP_PROBES);

@@ -3,6 +3,7 @@
 // then applied to monitor states and component statuses). A job is completed only after its result
 // is stored, so a crash loses the checks in flight and nothing else.
 import type PgBoss from "pg-boss";
+import { BLOCKED_ADDRESS } from "../lib/checks/reason-codes";
 import { runCheck, type RunCheckOptions } from "../lib/checks/run-check";
 import { parseHttpUrl } from "../lib/checks/targets";
 import { observeCheck } from "../lib/metrics/process-metrics";
@@ -18,8 +19,8 @@ export type ProbeRunnerOptions = {
   workerId: string;
   concurrency: number;
   perHostConcurrency: number;
-  /** Policy and trust for every check; each check is timed by the runner (its slot, or now). */
-  checkOptions: Omit<RunCheckOptions, "now">;
+  /** Policy and trust for the next check (it may change while running); each check is timed by the runner (its slot, or now). */
+  checkOptions: () => Omit<RunCheckOptions, "now">;
   /** Checked when a whole batch failed, to tell a broken probe network from a global outage. */
   canaryUrls: readonly string[];
   log: (message: string) => void;
@@ -63,7 +64,7 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
     await hosts.acquire(host);
     try {
       const checkedAt = new Date();
-      const result = await runCheck(monitor, { ...options.checkOptions, now: checkedAt });
+      const result = await runCheck(monitor, { ...options.checkOptions(), now: checkedAt });
       observeCheck({ kind: monitor.kind, state: result.state, region: options.region, durationMs: result.timings.total });
       buffer.push({
         jobId,
@@ -86,7 +87,9 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
       const done = finished.splice(0, finished.length);
       try {
         const checks = batch.map((entry) => entry.check);
-        const networkBroken = recentStates.recordBatch(checks.map((check) => check.result.state), new Date()) && (await canariesFail());
+        // A check the SSRF guard refused never touched the network: it says nothing about it either.
+        const probed = checks.filter((check) => !check.result.reasons.some((reason) => reason.code === BLOCKED_ADDRESS));
+        const networkBroken = recentStates.recordBatch(probed.map((check) => check.result.state), new Date()) && (await canariesFail());
         if (networkBroken) options.log(`these ${checks.length} checks, every check of the last minute and the canaries failed: counting this batch as unknown`);
         const processed = await processCheckResults(checks, new Date(), networkBroken ? { [options.region]: true } : {});
         if (processed.resolutionDueAt) {
@@ -108,7 +111,7 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
 
   async function canariesFail(): Promise<boolean> {
     const results = await Promise.all(
-      options.canaryUrls.map((url) => runCheck({ kind: "http", target: url, timeoutMs: 5_000 }, { ...options.checkOptions, now: new Date() })),
+      options.canaryUrls.map((url) => runCheck({ kind: "http", target: url, timeoutMs: 5_000 }, { ...options.checkOptions(), now: new Date() })),
     );
     return results.length > 0 && results.every((result) => result.state === "down");
   }

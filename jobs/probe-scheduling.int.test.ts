@@ -9,6 +9,7 @@ import { PLAN_WINDOW_MS } from "../lib/monitors/probe-slots";
 import { planProbeWindow } from "./probe-planner";
 import { startProbeRunner } from "./probe-runner";
 import { probeQueueName } from "./queues";
+import { NOTHING_OWN } from "@/test/fixtures/probe-policy";
 
 const MONITORS = 24;
 let server: http.Server;
@@ -72,7 +73,7 @@ describe("probe scheduling", () => {
       region: "local",
       concurrency: 8,
       perHostConcurrency: 4,
-      checkOptions: { allowPrivateNetworks: true, allowlist: [] },
+      checkOptions: () => ({ ...NOTHING_OWN, allowPrivateNetworks: true, allowlist: [] }),
       canaryUrls: [],
       log: () => {},
     };

@@ -28,10 +28,20 @@ export type MailerOptions = {
   /** The wall clock (leases, pacing, retries); the worker passes the real one, so this file never reads it. */
   clock: () => Date;
   /** Called after each settled batch (tests and the benchmark watch progress). */
-  onBatch?: (settled: { sent: number; retried: number; failed: number; skipped: number }) => void;
+  onBatch?: (settled: Settled) => void;
 };
 
 export type Mailer = { wake(): void; stop(): Promise<void> };
+
+/** A batch's outcome; `lapsed`: not sent because its lease ran out first (the row goes out later, once). */
+type Settled = { sent: number; retried: number; failed: number; skipped: number; lapsed: number };
+
+/**
+ * A message is not handed to SMTP in the last quarter of its lease: a starved mailer (CPU, a slow
+ * server) would otherwise send rows another mailer may already have claimed again — a duplicate
+ * beyond the one in flight at a crash.
+ */
+const LEASE_SEND_FRACTION = 0.75;
 
 const MIN_IDLE_MS = 50;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -72,8 +82,9 @@ export function startMailer(options: MailerOptions): Mailer {
     while (!stopped) {
       woken = false;
       let rows;
+      const claimedAt = options.clock().getTime();
       try {
-        rows = await claimOutboxBatch({ workerId: options.workerId, limit: claimSize, leaseMs: options.leaseMs, now: options.clock() });
+        rows = await claimOutboxBatch({ workerId: options.workerId, limit: claimSize, leaseMs: options.leaseMs, now: new Date(claimedAt) });
       } catch (error) {
         options.log(`mailer cannot claim: ${(error as Error).message}`);
         await sleep(Math.min(options.sweepMs, 5_000));
@@ -93,7 +104,7 @@ export function startMailer(options: MailerOptions): Mailer {
         rows = rows.filter((row) => row.attempts <= options.retry.maxAttempts);
         const rendered = await renderOutboxBatch(rows, { from: options.from, now: options.clock() });
         // Not `onBatch?.(await deliver…)`: optional chaining would skip the delivery without a callback.
-        const settled = await deliverBatch(rendered, options, pacer, marker);
+        const settled = await deliverBatch(rendered, options, pacer, marker, claimedAt + options.leaseMs * LEASE_SEND_FRACTION);
         options.onBatch?.(settled);
       } catch (error) {
         // Rows stay leased; they become claimable again when the lease ends.
@@ -118,8 +129,8 @@ export function startMailer(options: MailerOptions): Mailer {
   };
 }
 
-async function deliverBatch(rendered: RenderedOutboxMessage[], options: MailerOptions, pacer: RatePacer, marker: SentMarker) {
-  const settled = { sent: 0, retried: 0, failed: 0, skipped: 0 };
+async function deliverBatch(rendered: RenderedOutboxMessage[], options: MailerOptions, pacer: RatePacer, marker: SentMarker, sendBefore: number): Promise<Settled> {
+  const settled = { sent: 0, retried: 0, failed: 0, skipped: 0, lapsed: 0 };
   await Promise.all(
     rendered.map(async (message) => {
       const { row } = message;
@@ -134,6 +145,11 @@ async function deliverBatch(rendered: RenderedOutboxMessage[], options: MailerOp
       }
       const wait = pacer.take(options.clock().getTime());
       if (wait > 0) await sleep(wait);
+      // Left leased and unmarked: claimable again when the lease ends.
+      if (options.clock().getTime() >= sendBefore) {
+        settled.lapsed += 1;
+        return;
+      }
       const sendStartedAt = performance.now();
       const observeSend = (outcome: "sent" | "retried" | "failed") => observeMailSend({ outcome, durationMs: performance.now() - sendStartedAt });
       try {

@@ -5,7 +5,8 @@ import os from "node:os";
 import { databaseUrl, disconnectDb } from "../lib/db";
 import { resolveQuietIncidents, runIncidentClock } from "../lib/incidents/incident-clock";
 import { confirmSilentMonitors } from "../lib/check-results/process-check-results";
-import { env, EnvError, publicHostname, publicUrl } from "../lib/env";
+import { probePolicy, selfCheckUrls } from "../lib/checks/probe-policy";
+import { env, EnvError, publicUrl } from "../lib/env";
 import { VigilError } from "../lib/errors";
 import { addProcessLogFields, logger } from "../lib/log";
 import { startMetricsServer } from "../lib/metrics/metrics-server";
@@ -23,6 +24,7 @@ addProcessLogFields({ role: "worker" });
 const log = (message: string) => logger().info(message);
 /** The planner and runner report only failures and degraded batches: warnings. */
 const warn = (message: string) => logger().warn(message);
+const POLICY_REFRESH_MS = 5 * 60_000;
 
 async function main() {
   const config = env();
@@ -74,18 +76,17 @@ async function main() {
     await resolveQuietIncidents(new Date());
   });
 
+  // Re-built now and then: this machine's addresses and PUBLIC_URL's may change while it runs.
+  let policy = await probePolicy(config);
+  const policyTimer = setInterval(() => void probePolicy(config).then((next) => (policy = next)), POLICY_REFRESH_MS);
   const planner = startProbePlanner(boss, warn);
   const runner = await startProbeRunner(boss, {
     region: config.REGION,
     workerId: identity.workerId,
     concurrency: config.PROBE_CONCURRENCY,
     perHostConcurrency: config.PROBE_PER_HOST_CONCURRENCY,
-    checkOptions: {
-      allowPrivateNetworks: config.PROBE_ALLOW_PRIVATE_NETWORKS,
-      // Vigil may always probe itself (the demo monitors, the self-check canary).
-      allowlist: [...config.PROBE_ALLOWLIST, publicHostname(config)],
-    },
-    canaryUrls: config.PROBE_CANARY_URLS.length > 0 ? config.PROBE_CANARY_URLS : [`${publicUrl(config)}/api/health`],
+    checkOptions: () => policy,
+    canaryUrls: config.PROBE_CANARY_URLS.length > 0 ? config.PROBE_CANARY_URLS : [selfCheckUrls(publicUrl(config)).health],
     log: warn,
   });
   // Per-process metrics (check durations, counts): only this worker's own, hence its own port.
@@ -110,6 +111,7 @@ async function main() {
     stopping = true;
     log(`stopping (${why})`);
     clearInterval(timer);
+    clearInterval(policyTimer);
     planner.stop();
     await runner.stop();
     await mailer.stop();

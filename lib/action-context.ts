@@ -23,6 +23,9 @@ export type Action<Input, A extends Actor | SystemActor = Actor | SystemActor> =
 /** A verb a visitor calls without an account (sign-in, first-run setup): when, and from where. */
 export type VisitorContext = { now: Date; client: { ip: string | null; userAgent: string | null } };
 
+/** The single argument of a visitor's verb. */
+export type Visit<Input> = { ctx: VisitorContext; input: Input };
+
 export function isSystemActor(actor: Actor | SystemActor): actor is SystemActor {
   return "system" in actor;
 }

@@ -61,7 +61,7 @@ export const EnvSchema = z.object({
   PROBE_ALLOW_PRIVATE_NETWORKS: bool
     .default(false)
     .describe(
-      "Let probes reach loopback, private and link-local addresses (local demos, tests). Accepts `true`, `1`, `yes`, `on` or `false`, `0`, `no`, `off`.",
+      "Let probes reach loopback, private and link-local addresses, and this machine's own addresses (local demos, tests) — but never the ports Vigil itself listens on (see [What probes may reach](operator-guide.md#what-probes-may-reach)). Accepts `true`, `1`, `yes`, `on` or `false`, `0`, `no`, `off`.",
     ),
   PROBE_ALLOWLIST: z
     .string()
@@ -76,7 +76,7 @@ export const EnvSchema = z.object({
       return entries;
     })
     .describe(
-      "Comma-separated CIDRs, IP addresses, host names or `*.suffix` names that probes may reach even though they are private, e.g. `10.0.0.0/8, intranet.example, *.internal.example`.",
+      "Comma-separated CIDRs, IP addresses, host names or `*.suffix` names that probes may reach even though they are private or this machine — Vigil's own ports included, so name them narrowly — e.g. `10.0.0.0/8, intranet.example, *.internal.example`.",
     ),
   NODE_EXTRA_CA_CERTS: z
     .string()
@@ -300,7 +300,7 @@ export function publicUrl(config: Env = env()): string {
   return (config.PUBLIC_URL ?? `http://${host.includes(":") ? `[${host}]` : host}:${config.PORT}`).replace(/\/$/, "");
 }
 
-/** The page's host name: Message-IDs are scoped to it, and probes may always reach it. */
+/** The page's host name: Message-IDs are scoped to it, and the SSRF guard counts its addresses as this machine's. */
 export function publicHostname(config: Env = env()): string {
   return new URL(publicUrl(config)).hostname;
 }

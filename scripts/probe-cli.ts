@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { countOf, formatUtc } from "@/lib/checks/format";
+import { probePolicy } from "@/lib/checks/probe-policy";
 import { runCheck } from "@/lib/checks/run-check";
 import { MonitorCheck, MonitorKind, type CheckResult } from "@/lib/checks/schemas";
 import { parseHostPort } from "@/lib/checks/targets";
@@ -23,7 +24,8 @@ const USAGE = `Usage: npm run -s probe -- <target> [options]
   --critical-days N      critical warning at N days left or fewer (default 7)
   --json                 print the result as one JSON object
 
-Reads PROBE_ALLOW_PRIVATE_NETWORKS and PROBE_ALLOWLIST; trusts NODE_EXTRA_CA_CERTS.
+Reads PROBE_ALLOW_PRIVATE_NETWORKS and PROBE_ALLOWLIST, and refuses Vigil's own host as the
+worker does (PUBLIC_URL, PORT…); trusts NODE_EXTRA_CA_CERTS.
 Exit code: 0 up, 1 degraded, 2 down, 64 bad usage.`;
 
 const EXIT_CODES = { up: 0, degraded: 1, down: 2 } as const;
@@ -187,12 +189,8 @@ export async function probeCli(argv: string[], context: ProbeCliContext): Promis
     return EXIT_USAGE;
   }
   try {
-    const result = await runCheck(monitor, {
-      allowPrivateNetworks: config.PROBE_ALLOW_PRIVATE_NETWORKS,
-      allowlist: config.PROBE_ALLOWLIST,
-      now: context.now,
-      extraCaCerts: context.extraCaCerts,
-    });
+    const policy = await probePolicy(config);
+    const result = await runCheck(monitor, { ...policy, now: context.now, extraCaCerts: context.extraCaCerts });
     context.out(args.json ? JSON.stringify(result) : summary(result, monitor.kind, args.target));
     return EXIT_CODES[result.state];
   } catch (error) {

@@ -97,7 +97,7 @@ describe("npm run probe", { timeout: 30_000 }, () => {
     expect(summary.stdout).toContain("! cert_expiring_soon (critical): TLS certificate for critical.localhost expires in 5 days");
     expect(summary.stdout).toContain("chain as sent:");
     expect(blocked.code).toBe(2);
-    expect(blocked.stdout).toContain("✗ blocked_target: Refusing to connect to 127.0.0.1");
+    expect(blocked.stdout).toContain("✗ blocked_address: Refusing to connect to 127.0.0.1");
   });
 
   it("exits 64 on bad usage, saying what is wrong", async () => {

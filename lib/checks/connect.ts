@@ -8,7 +8,7 @@ import tls from "node:tls";
 import type { Deadline } from "./deadline";
 import { ProbeError } from "./probe-error";
 import type { PhaseTimings } from "./check-result";
-import { BLOCKED_TARGET_HINT, BlockedTargetError, blockedAddressReason, guardedLookup, type CompiledPolicy } from "./ssrf-guard";
+import { BLOCKED_ADDRESS_HINT, BlockedAddressError, blockedAddressReason, guardedLookup, type CompiledPolicy } from "./ssrf-guard";
 import { formatHostPort, type HostPort } from "./targets";
 
 export type ConnectOptions = HostPort & {
@@ -38,17 +38,17 @@ export function openConnection(options: ConnectOptions): Promise<OpenConnection<
 export function openConnection(options: ConnectOptions): Promise<OpenConnection<net.Socket>> {
   const target = formatHostPort(options);
   // IP literals skip `lookup` inside net.connect, so they are judged before connecting.
-  const literalBlock = net.isIP(options.host) ? blockedAddressReason(options.host, options.host, options.policy) : null;
+  const literalBlock = net.isIP(options.host) ? blockedAddressReason(options.host, options.host, options.policy, options.port) : null;
   if (literalBlock) {
-    const message = `Refusing to connect to ${target}: ${literalBlock} is blocked; ${BLOCKED_TARGET_HINT}`;
-    return Promise.reject(new ProbeError("blocked_target", message));
+    const message = `Refusing to connect to ${target}: ${literalBlock} is blocked; ${BLOCKED_ADDRESS_HINT}`;
+    return Promise.reject(new ProbeError("blocked_address", message));
   }
 
   const start = performance.now();
   let resolvedAt: number | null = null;
   let connectedAt: number | null = null;
   let verifiedCertificate: tls.DetailedPeerCertificate | undefined;
-  const lookup = guardedLookup(options.policy);
+  const lookup = guardedLookup(options.policy, options.port);
   const timedLookup: net.LookupFunction = (hostname, lookupOptions, callback) =>
     lookup(hostname, lookupOptions, (error, address, family) => {
       resolvedAt = performance.now();
@@ -99,8 +99,8 @@ export function openConnection(options: ConnectOptions): Promise<OpenConnection<
     const onError = (error: Error) => {
       clearTimeout(timer);
       socket.destroy();
-      if (error instanceof BlockedTargetError) {
-        reject(new ProbeError("blocked_target", `Refusing to connect to ${target}: ${error.message}; ${BLOCKED_TARGET_HINT}`));
+      if (error instanceof BlockedAddressError) {
+        reject(new ProbeError("blocked_address", `Refusing to connect to ${target}: ${error.message}; ${BLOCKED_ADDRESS_HINT}`));
       } else {
         reject(error);
       }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDnsServer, type DnsFixture } from "@/test/fixtures/fixture-servers";
 import { runCheck } from "./run-check";
 import { CheckResult } from "./schemas";
+import { NOTHING_OWN } from "@/test/fixtures/probe-policy";
 
 let dns: DnsFixture;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => dns.close());
 
-const open = { allowPrivateNetworks: true, allowlist: [], now: new Date() };
+const open = { ...NOTHING_OWN, allowPrivateNetworks: true, allowlist: [], now: new Date() };
 async function resolve(target: string, expectations: Record<string, unknown> = {}, options: Record<string, unknown> = open, timeoutMs = 2000) {
   const result = await runCheck({ kind: "dns", target, timeoutMs, expectations }, { ...open, dnsServers: [dns.server], ...options });
   expect(CheckResult.parse(result)).toEqual(result);
@@ -68,11 +69,11 @@ describe("dns checks", () => {
   });
 
   it("does not reveal private answers unless allowed", async () => {
-    const strict = { allowPrivateNetworks: false, allowlist: [], now: new Date() };
-    expect((await resolve("internal.example.test", {}, strict)).reasons.map((r) => r.code)).toEqual(["blocked_target"]);
+    const strict = { ...NOTHING_OWN, allowPrivateNetworks: false, allowlist: [], now: new Date() };
+    expect((await resolve("internal.example.test", {}, strict)).reasons.map((r) => r.code)).toEqual(["blocked_address"]);
     expect((await resolve("internal.example.test", {}, { ...strict, allowlist: ["10.0.0.0/8"] })).state).toBe("up");
     expect((await resolve("public.example.test", {}, strict)).state).toBe("up");
     // Documentation ranges are reserved, hence blocked too.
-    expect((await resolve("status.example.test", {}, strict)).reasons.map((r) => r.code)).toEqual(["blocked_target"]);
+    expect((await resolve("status.example.test", {}, strict)).reasons.map((r) => r.code)).toEqual(["blocked_address"]);
   });
 });

@@ -3,7 +3,7 @@
 // (RFC 6761 names aside, see special-use-names.ts):
 // this checks DNS itself. NXDOMAIN, no records, a timeout or a mismatch are all `dns`.
 // Answers are judged by the SSRF guard too: a name that points into a private network is
-// `blocked_target` unless allowed, so a dns monitor cannot map internal address space.
+// `blocked_address` unless allowed, so a dns monitor cannot map internal address space.
 import "server-only";
 import { Resolver } from "node:dns/promises";
 import ipaddr from "ipaddr.js";
@@ -12,7 +12,7 @@ import { Deadline } from "./deadline";
 import type { ProbeContext } from "./probe-context";
 import type { CheckReason, CheckResult, DnsExpectations } from "./schemas";
 import { specialUseAnswer } from "./special-use-names";
-import { BLOCKED_TARGET_HINT, blockedAddressReason } from "./ssrf-guard";
+import { BLOCKED_ADDRESS_HINT, blockedAddressReason } from "./ssrf-guard";
 
 type Answer = { addresses: string[] } | { problem: CheckReason };
 
@@ -60,8 +60,8 @@ export async function runDnsCheck(name: string, expectations: DnsExpectations, t
     const { addresses } = answer;
     const blocked = addresses.map((address) => blockedAddressReason(address, name, context.policy)).filter((reason) => reason !== null);
     if (blocked.length > 0) {
-      const message = `Not reporting where ${name} points: it resolves to blocked addresses, ${blocked.join(", ")}; ${BLOCKED_TARGET_HINT}`;
-      return buildResult({ problems: [{ code: "blocked_target", message }], okMessage: "", timings });
+      const message = `Not reporting where ${name} points: it resolves to blocked addresses, ${blocked.join(", ")}; ${BLOCKED_ADDRESS_HINT}`;
+      return buildResult({ problems: [{ code: "blocked_address", message }], okMessage: "", timings });
     }
     const missing = expectations.expectedAddresses.filter((expected) => !addresses.some((address) => sameAddress(address, expected)));
     const problems: CheckReason[] = [

@@ -1,6 +1,7 @@
 // Fetching a URL the way a careful client would: redirects followed by hand (each hop re-judged by
-// the SSRF guard, loops and the hop limit detected), and every https hop's certificate judged before
-// a request is sent on it; a hop whose certificate fails stops the fetch there.
+// the SSRF guard, where only the exact URL of one of Vigil's self-checks is exempt; loops and the hop
+// limit detected), and every https hop's certificate judged before a request is sent on it; a hop
+// whose certificate fails stops the fetch there.
 import "server-only";
 import net, { type Socket } from "node:net";
 import { addPhases, NO_PHASES, type PhaseTimings } from "./check-result";
@@ -11,7 +12,7 @@ import { sendRequest, type HttpResponse } from "./http-request";
 import type { ProbeContext } from "./probe-context";
 import { errorAddress, reasonForError } from "./probe-error";
 import type { CertificateFacts, CheckReason, CheckWarning } from "./schemas";
-import { urlBlockReason } from "./ssrf-guard";
+import { policyForUrl, urlBlockReason } from "./ssrf-guard";
 import { bareHost } from "./targets";
 import { inspectTls } from "./tls-inspect";
 
@@ -46,11 +47,11 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 async function fetchHop(url: URL, options: FetchOptions, context: ProbeContext, deadline: Deadline): Promise<Hop> {
   const hop: Hop = { response: null, problems: [], warnings: [], certificate: null, address: null, phases: NO_PHASES };
   const blocked = urlBlockReason(url);
-  if (blocked) return { ...hop, problems: [{ code: "blocked_target", message: `Refusing to fetch ${url.href}: ${blocked}` }] };
+  if (blocked) return { ...hop, problems: [{ code: "blocked_address", message: `Refusing to fetch ${url.href}: ${blocked}` }] };
   const host = bareHost(url.hostname);
   const https = url.protocol === "https:";
   const port = Number(url.port || (https ? 443 : 80));
-  const target = { host, port, policy: context.policy, deadline, connectTimeoutMs: options.connectTimeoutMs };
+  const target = { host, port, policy: policyForUrl(url, context.policy), deadline, connectTimeoutMs: options.connectTimeoutMs };
   try {
     let socket: Socket;
     if (https) {

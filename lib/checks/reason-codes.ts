@@ -25,7 +25,7 @@ export const REASON_CODES = [
   "feed_empty",
   "enclosure_unreachable",
   "cert_expiring_soon",
-  "blocked_target",
+  "blocked_address",
 ] as const;
 
 export const ReasonCode = z.enum(REASON_CODES);
@@ -33,6 +33,12 @@ export type ReasonCode = z.infer<typeof ReasonCode>;
 
 /** Reasons about the certificate the server presented (every tls_* code). */
 export const CERTIFICATE_REASON_CODES: ReadonlySet<string> = new Set(REASON_CODES.filter((code) => code.startsWith("tls_")));
+
+/**
+ * Vigil refused to connect (the SSRF guard): the result says nothing about the target, so it makes
+ * the monitor unknown, never down (see lib/monitors/monitor-state.ts).
+ */
+export const BLOCKED_ADDRESS = "blocked_address" satisfies ReasonCode;
 
 /** Reasons that make a result degraded rather than down; "ok" makes it up, every other code down. */
 export const DEGRADING_REASON_CODES: ReadonlySet<ReasonCode> = new Set(["latency_high"]);

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startConnectionCounter, startFixtureZoo, type ConnectionCounter, type FixtureZoo } from "@/test/fixtures/fixture-servers";
 import { runCheck } from "./run-check";
+import { NOTHING_OWN } from "@/test/fixtures/probe-policy";
 
 let zoo: FixtureZoo;
 let otherLoopback: ConnectionCounter;
@@ -17,9 +18,9 @@ afterAll(async () => {
   await Promise.all([zoo.close(), otherLoopback.close(), ipv6Loopback.close()]);
 });
 
-const strict = { allowPrivateNetworks: false, allowlist: [], now: new Date() };
+const strict = { ...NOTHING_OWN, allowPrivateNetworks: false, allowlist: [], now: new Date() };
 /** Only the zoo's own address is allowed: whatever it redirects to must pass the guard again. */
-const zooOnly = { allowPrivateNetworks: false, allowlist: ["127.0.0.1"], now: new Date() };
+const zooOnly = { ...NOTHING_OWN, allowPrivateNetworks: false, allowlist: ["127.0.0.1"], now: new Date() };
 const codes = (result: { reasons: { code: string }[] }) => result.reasons.map((reason) => reason.code);
 const connectionsSoFar = () => zoo.connections.http + zoo.connections.https + otherLoopback.count + ipv6Loopback.count;
 
@@ -41,7 +42,7 @@ describe("the SSRF guard", () => {
     const started = performance.now();
     const result = await runCheck({ kind: "http", target: target(), timeoutMs: 2000 }, strict);
     expect(result.state).toBe("down");
-    expect(codes(result)).toEqual(["blocked_target"]);
+    expect(codes(result)).toEqual(["blocked_address"]);
     expect(result.reasons[0]?.message).toMatch(/is blocked|blocked addresses/);
     expect(result.timings.connect).toBeNull();
     expect(connectionsSoFar()).toBe(before);
@@ -52,13 +53,13 @@ describe("the SSRF guard", () => {
     const result = await runCheck({ kind: "http", target: "http://169.254.169.254/", timeoutMs: 2000 }, strict);
     expect(result.reasons[0]?.message).toBe(
       "Refusing to connect to 169.254.169.254:80: 169.254.169.254 (link-local, where cloud metadata services live) is blocked; " +
-        "to probe it, set PROBE_ALLOW_PRIVATE_NETWORKS=true or add it to PROBE_ALLOWLIST",
+        "to probe it, add it to PROBE_ALLOWLIST (or, for private networks other than Vigil's own ports, set PROBE_ALLOW_PRIVATE_NETWORKS=true)",
     );
   });
 
   it("refuses URLs with credentials", async () => {
     const result = await runCheck({ kind: "http", target: `http://admin:secret@127.0.0.1:${zoo.httpPort}/ok`, timeoutMs: 2000 }, zooOnly);
-    expect(codes(result)).toEqual(["blocked_target"]);
+    expect(codes(result)).toEqual(["blocked_address"]);
     expect(result.reasons[0]?.message).toContain("credentials");
   });
 
@@ -70,7 +71,7 @@ describe("the SSRF guard", () => {
     const options = { ...zoo.probeOptions, allowPrivateNetworks: false, allowlist: ["valid.localhost"] };
     expect((await runCheck({ kind: "http", target: zoo.httpsUrl("valid"), timeoutMs: 2000 }, options)).state).toBe("up");
     const other = await runCheck({ kind: "http", target: zoo.httpsUrl("critical"), timeoutMs: 2000 }, options);
-    expect(codes(other)).toEqual(["blocked_target"]);
+    expect(codes(other)).toEqual(["blocked_address"]);
   });
 
   it.each([
@@ -83,7 +84,7 @@ describe("the SSRF guard", () => {
     const httpBefore = zoo.connections.http;
     const trapsBefore = otherLoopback.count + ipv6Loopback.count;
     const result = await runCheck({ kind: "http", target: redirect, timeoutMs: 2000 }, zooOnly);
-    expect(codes(result)).toEqual(["blocked_target"]);
+    expect(codes(result)).toEqual(["blocked_address"]);
     expect(result.finalUrl).toBe(new URL(target()).href);
     expect(zoo.connections.http).toBe(httpBefore + 1); // the allowed first hop only
     expect(otherLoopback.count + ipv6Loopback.count).toBe(trapsBefore);
@@ -91,7 +92,7 @@ describe("the SSRF guard", () => {
 
   it("refuses a redirect to another scheme", async () => {
     const result = await runCheck({ kind: "http", target: zoo.httpUrl("/redirect?to=file:///etc/passwd"), timeoutMs: 2000 }, zooOnly);
-    expect(codes(result)).toEqual(["blocked_target"]);
+    expect(codes(result)).toEqual(["blocked_address"]);
     expect(result.reasons[0]?.message).toContain("only http and https URLs are probed, not file:");
   });
 
@@ -101,7 +102,7 @@ describe("the SSRF guard", () => {
     const tcpByName = await runCheck({ kind: "tcp", target: `localhost:${otherLoopback.port}`, timeoutMs: 2000 }, strict);
     const tls = await runCheck({ kind: "tls", target: `valid.localhost:${zoo.httpsPort}`, timeoutMs: 2000 }, strict);
     const dns = await runCheck({ kind: "dns", target: "localhost", timeoutMs: 2000 }, strict);
-    expect([tcp, tcpByName, tls, dns].map(codes)).toEqual([["blocked_target"], ["blocked_target"], ["blocked_target"], ["blocked_target"]]);
+    expect([tcp, tcpByName, tls, dns].map(codes)).toEqual([["blocked_address"], ["blocked_address"], ["blocked_address"], ["blocked_address"]]);
     expect(connectionsSoFar()).toBe(before);
   });
 });
@@ -110,7 +111,7 @@ describe("runCheck", () => {
   it("throws for a monitor that does not parse (a programming error), never for a target failure", async () => {
     await expect(runCheck({ kind: "http", target: "not a url" }, strict)).rejects.toThrow(/http:\/\/ or https:\/\//);
     await expect(runCheck({ kind: "http", target: "https://x/", expectations: { maxRedirects: -1 } }, strict)).rejects.toThrow();
-    await expect(runCheck({ kind: "http", target: "https://x/" }, { allowPrivateNetworks: false, allowlist: ["bad entry!"], now: new Date() })).rejects.toThrow(
+    await expect(runCheck({ kind: "http", target: "https://x/" }, { ...NOTHING_OWN, allowPrivateNetworks: false, allowlist: ["bad entry!"], now: new Date() })).rejects.toThrow(
       /allowlist entry/,
     );
     const failed = await runCheck({ kind: "http", target: "https://unreachable.invalid/" }, strict);

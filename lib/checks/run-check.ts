@@ -7,17 +7,14 @@ import { runDnsCheck } from "./dns-check";
 import { runFeedCheck } from "./feed-check";
 import { runHttpCheck } from "./http-check";
 import type { ProbeContext } from "./probe-context";
-import { compilePolicy } from "./ssrf-guard";
+import { compilePolicy, type TargetPolicy } from "./ssrf-guard";
 import { parseDnsName, parseHostPort, parseHttpUrl, parseTlsTarget } from "./targets";
 import { runTcpCheck } from "./tcp-check";
 import { runTlsCheck } from "./tls-check";
 import { trustStore } from "./trust-store";
 
-export type RunCheckOptions = {
-  /** PROBE_ALLOW_PRIVATE_NETWORKS: reach loopback, private and link-local addresses too. */
-  allowPrivateNetworks: boolean;
-  /** PROBE_ALLOWLIST: CIDRs, IP addresses or host names ("*.corp.example") reachable anyway. */
-  allowlist: readonly string[];
+/** Who may be reached (outside tests: probePolicy, from the environment), and when. */
+export type RunCheckOptions = TargetPolicy & {
   /** Certificate dates are judged against this: the slot's time, or the moment the caller runs the check. */
   now: Date;
   /** Extra trusted root certificates (PEM), on top of Node's roots and NODE_EXTRA_CA_CERTS. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDnsName, parseHostPort, parseHttpUrl, parseTlsTarget } from "./targets";
+import { bareHost, parseDnsName, parseHostPort, parseHttpUrl, parseTlsTarget } from "./targets";
 
 describe("parseHostPort", () => {
   it.each([
@@ -68,5 +68,51 @@ describe("parseHttpUrl", () => {
     expect(parseHttpUrl("ftp://example.com/")).toBeNull();
     expect(parseHttpUrl("file:///etc/passwd")).toBeNull();
     expect(parseHttpUrl("not a url")).toBeNull();
+  });
+});
+
+describe("host forms, normalised before the SSRF guard judges them", () => {
+  // Written as a browser (WHATWG URL) and inet_aton read them; what the guard then sees.
+  const FORMS: [string, string][] = [
+    ["2130706433", "127.0.0.1"], // decimal
+    ["0177.0.0.1", "127.0.0.1"], // octal
+    ["017700000001", "127.0.0.1"],
+    ["0x7f.1", "127.0.0.1"], // hex, short
+    ["0x7F000001", "127.0.0.1"],
+    ["0x7f.0x0.0x0.0x1", "127.0.0.1"],
+    ["127.1", "127.0.0.1"], // short
+    ["127.0.1", "127.0.0.1"],
+    ["127.0.0.1.", "127.0.0.1"], // trailing dot
+    ["%31%32%37.0.0.1", "127.0.0.1"], // percent-encoding
+    ["%30x7f.1", "127.0.0.1"],
+    ["0", "0.0.0.0"],
+    ["[::ffff:127.0.0.1]", "::ffff:7f00:1"], // IPv4-mapped
+    ["[::FFFF:7F00:1]", "::ffff:7f00:1"],
+    ["[::127.0.0.1]", "::7f00:1"], // IPv4-compatible
+    ["[0:0:0:0:0:0:0:1]", "::1"],
+    ["[::0.0.0.1]", "::1"],
+    ["LOCALHOST", "localhost"], // upper case
+    ["LocalHost.", "localhost."], // names keep their dot; the guard and RFC 6761 ignore it
+    ["%6Cocalhost", "localhost"],
+  ];
+
+  it.each(FORMS)("http://%s:8080/ reaches %s", (host, seen) => {
+    expect(bareHost(parseHttpUrl(`http://${host}:8080/`)!.hostname)).toBe(seen);
+  });
+
+  it.each(FORMS)("tcp %s:5432 reaches %s", (host, seen) => {
+    expect(parseHostPort(`${host}:5432`)).toEqual({ host: seen, port: 5432 });
+  });
+
+  it.each(FORMS)("tls %s reaches %s", (host, seen) => {
+    expect(parseTlsTarget(`${host}:443`)).toEqual({ host: seen, port: 443 });
+    expect(parseTlsTarget(`https://${host}/`)).toEqual({ host: seen, port: 443 });
+  });
+
+  it("takes only names for dns, whatever form an address is written in", () => {
+    for (const [host, seen] of FORMS) {
+      if (!/^[a-z.]+$/.test(seen)) expect([host, parseDnsName(host)]).toEqual([host, null]);
+    }
+    expect(parseDnsName("%6Cocalhost")).toBe("localhost");
   });
 });

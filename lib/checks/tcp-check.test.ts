@@ -3,8 +3,9 @@ import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStalledListener } from "@/test/fixtures/fixture-servers";
 import { runCheck } from "./run-check";
+import { NOTHING_OWN } from "@/test/fixtures/probe-policy";
 
-const open = { allowPrivateNetworks: true, allowlist: [], now: new Date() };
+const open = { ...NOTHING_OWN, allowPrivateNetworks: true, allowlist: [], now: new Date() };
 let server: net.Server;
 let port: number;
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 // The client's address as the web entry saw it. Behind TRUST_PROXY_HOPS reverse proxies, the
 // address those proxies appended to X-Forwarded-For; anything further left is client-supplied and
 // cannot be trusted (sign-in backoff per IP would be trivial to dodge).
+import type { VisitorContext } from "../action-context";
 
 /** The header the web entry sets on every request (overwriting any sent by the client). */
 export const CLIENT_IP_HEADER = "x-vigil-client-ip";
@@ -21,4 +22,9 @@ export function clientIp(socketAddress: string | undefined, forwardedFor: string
 /** In a route handler or server action: the address the web entry wrote into CLIENT_IP_HEADER. */
 export function clientIpFrom(headers: Pick<Headers, "get">): string | null {
   return headers.get(CLIENT_IP_HEADER) || null;
+}
+
+/** In a route handler: the context of a visitor's verb (the edge reads the clock once). */
+export function visitorContext(request: Request, now: Date): VisitorContext {
+  return { now, client: { ip: clientIpFrom(request.headers), userAgent: request.headers.get("user-agent") } };
 }

@@ -424,6 +424,30 @@ describe("self-check canary", () => {
   });
 });
 
+describe("refused targets (blocked_address): unknown, never down", () => {
+  const refused = (region: string, slot: number) => check(region, slot, "down", ["blocked_address"]);
+
+  it("a monitor whose checks are refused never goes down", () => {
+    expect(letters(feed([0, 1, 2, 3, 4].map((slot) => refused("local", slot))))).toBe("?????");
+  });
+
+  it("a monitor that was down turns unknown once its target is refused, and needs fresh evidence after", () => {
+    const down = last(feed(checks("local", "ddd"))).memory;
+    const afterRefusal = feed([refused("local", 3), ...checks("local", "uu", 4)], { memory: down });
+    expect(letters(afterRefusal)).toBe("??U");
+    expect(afterRefusal[0]!.reasonCodes).toEqual([]);
+  });
+
+  it("a refusing region is silent in the quorum", () => {
+    const regions = ["eu", "us", "ap"];
+    const results = [...checks("eu", "ddd"), ...checks("us", "ddd"), ...[0, 1, 2].map((slot) => refused("ap", slot))];
+    const evaluation = evaluateMonitorState({ settings: settings({ regions }), memory: initialMonitorStateMemory(), results, now: new Date(T0 + 3 * INTERVAL_MS) });
+    expect(evaluation.state).toBe("down");
+    expect(evaluation.reasonCodes).toEqual(["timeout"]);
+    expect(evaluation.regions.find((region) => region.region === "ap")?.state).toBe("unknown");
+  });
+});
+
 describe("flapping", () => {
   it.each<[MonitorState[], number]>([
     [[], 0],

@@ -19,6 +19,7 @@
 // the silent regions to be unable to change the verdict, otherwise the monitor is unknown — never up
 // by silence.
 import { z } from "zod";
+import { BLOCKED_ADDRESS } from "../checks/reason-codes";
 import { MonitorState } from "../generated/prisma/enums";
 import type { CheckState } from "../generated/prisma/enums";
 
@@ -249,6 +250,15 @@ function applyCheck(region: RegionMemory, result: RegionCheckResult, thresholds:
   return { ...streaks, confirmed: confirmRegionState(region.confirmed, streaks, thresholds) };
 }
 
+/**
+ * A result Vigil refused to produce (the SSRF guard blocked the target's address) says nothing
+ * about the target either: the monitor turns unknown — no incident, no recovery — until the
+ * target changes or the operator allows the address. The admin sees the blocked_address result.
+ */
+function isRefusedCheck(result: RegionCheckResult): boolean {
+  return result.reasonCodes.includes(BLOCKED_ADDRESS);
+}
+
 /** A result from a region with a broken canary is evidence of nothing: the region starts over. */
 function voidCheck(result: RegionCheckResult): RegionMemory {
   return { ...emptyRegion(), lastSlotAt: result.slotAt.getTime(), lastCheckedAt: result.checkedAt.getTime() };
@@ -405,7 +415,7 @@ export function evaluateMonitorState(input: MonitorStateInput): MonitorStateEval
       const current = regions.get(result.region) ?? emptyRegion();
       if (!isNewSlot(current, result.slotAt)) continue;
       const next =
-        canaryBroken[result.region] === true
+        canaryBroken[result.region] === true || isRefusedCheck(result)
           ? voidCheck(result)
           : applyCheck(restartAfterGap(current, result.slotAt, staleMs), result, thresholds);
       regions.set(result.region, next);

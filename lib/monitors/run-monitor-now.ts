@@ -1,6 +1,6 @@
 // "Run now": one check of a monitor from the web process, shown to the admin at once. Not recorded
 // as a result (slots belong to the scheduled probes) and bound by the same network policy
-// (PROBE_ALLOW_PRIVATE_NETWORKS, PROBE_ALLOWLIST) as every probe.
+// (probePolicy) as every probe.
 import "server-only";
 import type { Action } from "../action-context";
 import { assertCanEdit } from "../auth/actor";
@@ -8,7 +8,8 @@ import { runCheck } from "../checks/run-check";
 import type { CheckResult } from "../checks/schemas";
 import { NotFoundError } from "../errors";
 import { db } from "../db";
-import { env, publicHostname } from "../env";
+import { probePolicy } from "../checks/probe-policy";
+import { env } from "../env";
 import type { RunMonitorNow } from "./schemas";
 
 export type RunNowResult = Pick<CheckResult, "state" | "reasons" | "warnings" | "statusCode" | "latencyMs"> & {
@@ -20,12 +21,7 @@ export async function runMonitorNow({ ctx: { actor, now }, input: { id } }: Acti
   assertCanEdit(actor);
   const monitor = await db().monitor.findUnique({ where: { id }, select: { kind: true, target: true, timeoutMs: true, expectations: true } });
   if (!monitor) throw new NotFoundError("monitor", id);
-  const config = env();
-  const result = await runCheck(monitor, {
-    allowPrivateNetworks: config.PROBE_ALLOW_PRIVATE_NETWORKS,
-    allowlist: [...config.PROBE_ALLOWLIST, publicHostname(config)],
-    now,
-  });
+  const result = await runCheck(monitor, { ...(await probePolicy(env())), now });
   return {
     state: result.state,
     reasons: result.reasons,

@@ -1,9 +1,15 @@
 // Creates or edits a monitor. The planner reads monitors afresh every window, so changes apply
 // within seconds. Moving a monitor between components, or pausing it, re-rolls both components.
 import "server-only";
-import type { Action } from "../action-context";
-import { assertCanEdit } from "../auth/actor";
+import { ZodError } from "zod";
+import type { Action, SystemActor } from "../action-context";
+import { assertCanEdit, type Actor } from "../auth/actor";
 import { recordAdminAudit } from "../audit/record-audit";
+import { blockedTargetReason } from "../checks/blocked-target";
+import { probePolicy } from "../checks/probe-policy";
+import type { MonitorKind } from "../checks/schemas";
+import { BLOCKED_ADDRESS_HINT, compilePolicy } from "../checks/ssrf-guard";
+import { env } from "../env";
 import { ManagedByConfigError, NotFoundError } from "../errors";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
@@ -12,8 +18,24 @@ import type { DeleteMonitor, SaveMonitor, SetMonitorPaused } from "./schemas";
 
 export type MonitorSaved = { id: string; name: string };
 
+/**
+ * A target the probes would refuse (see ssrf-guard.ts) is not saved: a field error, and an audit
+ * entry, since pointing a monitor at internal services is what an intruder with an editor's
+ * session would try.
+ */
+async function refuseBlockedTarget(actor: Actor | SystemActor, id: string | undefined, check: { kind: MonitorKind; target: string }): Promise<void> {
+  const reason = await blockedTargetReason(check, compilePolicy(await probePolicy(env())));
+  if (!reason) return;
+  await db().$transaction((tx) =>
+    recordAdminAudit(tx, actor, { action: "monitor.target_blocked", objectType: "monitor", objectId: id ?? null, details: { ...check, reason } }),
+  );
+  const message = `Vigil does not probe this target: ${reason}; ${BLOCKED_ADDRESS_HINT}`;
+  throw new ZodError([{ code: "custom", path: ["target"], message, input: check.target }]);
+}
+
 export async function saveMonitor({ ctx: { actor, now }, input: { id, expectations, ...fields } }: Action<SaveMonitor>): Promise<MonitorSaved> {
   assertCanEdit(actor);
+  await refuseBlockedTarget(actor, id, fields);
   const data = { ...fields, expectations: expectations as Prisma.InputJsonObject };
   return db().$transaction(async (tx) => {
     if (fields.componentId && !(await tx.component.findUnique({ where: { id: fields.componentId }, select: { id: true } }))) {

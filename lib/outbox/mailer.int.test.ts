@@ -150,6 +150,30 @@ describe("mailer delivery", () => {
     expect(logs.filter((line) => line.includes("could not mark")).every((line) => /\(\d+ kept to retry, 0 given up\): .*database unavailable/s.test(line))).toBe(true);
   });
 
+  it("does not send a row whose lease ran out while the mailer was starved; it goes out once, on its next claim", async () => {
+    await confirmed("s1@example.fm", "s2@example.fm", "s3@example.fm");
+    await incidentUpdate("Starved mailer");
+    // One pipeline at one message per 5 s claims two rows (what fits its 20 s lease), sends the
+    // first, and paces the second; meanwhile its clock jumps past the lease, as when the process
+    // gets no CPU for that long and another mailer may claim the rows again.
+    const leaseMs = 20_000;
+    let offset = 0;
+    const clock = () => new Date(Date.now() + offset);
+    const batches: { sent: number; lapsed: number }[] = [];
+    const starve = (async () => {
+      await expect.poll(() => db().outboxMessage.count({ where: { status: "sent" } }), { timeout: 10_000, interval: 20 }).toBe(1);
+      offset += leaseMs + 1;
+    })();
+    await drainOutbox(sink, { pipelines: 1, ratePerSecond: 0.2, leaseMs, clock, onBatch: (settled) => batches.push(settled) }, 30_000);
+    await starve;
+
+    expect(batches[0]).toMatchObject({ sent: 1, lapsed: 1 });
+    expect(sink.messages).toHaveLength(3);
+    expect(new Set(sink.messages.map((m) => m.messageId)).size).toBe(3);
+    const attempts = (await db().outboxMessage.findMany({ select: { attempts: true }, orderBy: { attempts: "asc" } })).map((row) => row.attempts);
+    expect(attempts).toEqual([1, 1, 2]); // the lapsed row was claimed again, then sent
+  });
+
   it("gives a transient failure up after the attempt limit, without counting it against the subscriber", async () => {
     await confirmed("busy@example.fm");
     sink.refuse = () => ({ code: 421, message: "4.7.0 too busy" });

@@ -1,9 +1,12 @@
 // The demo page seeded into an empty database by `npm start`, so a first run shows something
-// real. Its monitors probe Vigil itself (works offline); replace them with your own endpoints.
+// real. Its monitors probe Vigil itself (works offline): the SSRF guard allows exactly these two URLs
+// of PUBLIC_URL (selfCheckUrls), nothing else on this host. Replace them with your own endpoints.
 import "server-only";
+import { selfCheckUrls } from "../checks/probe-policy";
 import { db } from "../db";
 
 export async function seedDemoPageIfEmpty(publicUrl: string): Promise<boolean> {
+  const self = selfCheckUrls(publicUrl);
   return db().$transaction(async (tx) => {
     // Serialises concurrent first starts against one database: only one seeds.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('vigil:seed'))`;
@@ -25,7 +28,7 @@ export async function seedDemoPageIfEmpty(publicUrl: string): Promise<boolean> {
           create: {
             name: "Status page responds",
             kind: "http",
-            target: `${publicUrl}/`,
+            target: self.page,
             expectations: { keyword: "Vigil demo" },
           },
         },
@@ -41,7 +44,7 @@ export async function seedDemoPageIfEmpty(publicUrl: string): Promise<boolean> {
           create: {
             name: "Health endpoint answers",
             kind: "http",
-            target: `${publicUrl}/api/health`,
+            target: self.health,
             expectations: { expectedStatus: ["200"] },
           },
         },

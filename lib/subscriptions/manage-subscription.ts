@@ -2,11 +2,12 @@
 // token from their emails. A token is valid while its signature checks and its version is the
 // subscriber's current tokenVersion.
 import "server-only";
+import type { Visit } from "../action-context";
 import { db } from "../db";
 import type { SubscriberStatus } from "../generated/prisma/enums";
 import { subscriptionLinkSecret } from "./link-secret";
 import { assertScopeExists } from "./request-subscription";
-import { SubscriptionScope } from "./schemas";
+import type { ChangeSubscriptionScope, ManageSubscription } from "./schemas";
 import { replaceScope, scopeLabel, type ScopeDto } from "./scope";
 import { InvalidSubscriptionLinkError } from "./subscriber-links";
 import { verifyManageToken } from "./tokens";
@@ -14,7 +15,7 @@ import { verifyManageToken } from "./tokens";
 export type ManagedSubscription = { email: string; status: SubscriberStatus; scope: ScopeDto };
 
 async function subscriberIdFor(manageToken: string): Promise<string> {
-  const claim = typeof manageToken === "string" ? verifyManageToken(await subscriptionLinkSecret(), manageToken) : null;
+  const claim = verifyManageToken(await subscriptionLinkSecret(), manageToken);
   if (!claim) throw new InvalidSubscriptionLinkError();
   const subscriber = await db().subscriber.findUnique({ where: { id: claim.subscriberId }, select: { tokenVersion: true } });
   if (!subscriber || subscriber.tokenVersion !== claim.tokenVersion) throw new InvalidSubscriptionLinkError();
@@ -48,8 +49,7 @@ export async function readManagedSubscription(manageToken: string): Promise<Mana
 }
 
 /** Only confirmed subscribers change scope; anything else answers InvalidSubscriptionLinkError's kin. */
-export async function changeSubscriptionScope(manageToken: string, input: SubscriptionScope | Record<string, unknown>, now: Date): Promise<ManagedSubscription> {
-  const scope = SubscriptionScope.parse(input);
+export async function changeSubscriptionScope({ ctx: { now }, input: { manageToken, scope } }: Visit<ChangeSubscriptionScope>): Promise<ManagedSubscription> {
   const id = await subscriberIdFor(manageToken);
   await assertScopeExists(scope.componentIds, scope.groupIds);
   await db().$transaction(async (tx) => {
@@ -61,7 +61,7 @@ export async function changeSubscriptionScope(manageToken: string, input: Subscr
 }
 
 /** Idempotent: unsubscribing twice is fine (RFC 8058 clients may retry). Returns whether it changed. */
-export async function unsubscribe(manageToken: string, now: Date): Promise<boolean> {
+export async function unsubscribe({ ctx: { now }, input: { manageToken } }: Visit<ManageSubscription>): Promise<boolean> {
   const id = await subscriberIdFor(manageToken);
   const { count } = await db().subscriber.updateMany({
     where: { id, status: { in: ["confirmed", "pending"] } },
@@ -71,7 +71,7 @@ export async function unsubscribe(manageToken: string, now: Date): Promise<boole
 }
 
 /** Undo from the manage page: the link proves the mailbox, so no new confirmation is needed. */
-export async function resubscribe(manageToken: string, now: Date): Promise<boolean> {
+export async function resubscribe({ ctx: { now }, input: { manageToken } }: Visit<ManageSubscription>): Promise<boolean> {
   const id = await subscriberIdFor(manageToken);
   const { count } = await db().subscriber.updateMany({
     where: { id, status: "unsubscribed", confirmedAt: { not: null } },

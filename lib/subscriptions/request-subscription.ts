@@ -5,11 +5,12 @@
 // neither the response nor its timing tells a visitor whether an address is subscribed.
 import "server-only";
 import { randomUUID } from "node:crypto";
+import type { Visit } from "../action-context";
 import { db } from "../db";
 import { env, publicHostname } from "../env";
 import { wakeMailers } from "../outbox/wake-mailer";
 import { allowSubscriptionRequest } from "./rate-limits";
-import { SubscribeRequest, UnknownScopeError } from "./schemas";
+import { UnknownScopeError, type SubscribeRequest } from "./schemas";
 
 export const SUBSCRIBE_ACCEPTED = {
   ok: true,
@@ -18,14 +19,10 @@ export const SUBSCRIBE_ACCEPTED = {
 
 export type SubscriptionRequestPayload = { componentIds: string[]; groupIds: string[] };
 
-export async function requestSubscription(
-  input: SubscribeRequest,
-  context: { clientIp: string | null },
-): Promise<typeof SUBSCRIBE_ACCEPTED> {
-  const request = SubscribeRequest.parse(input);
+export async function requestSubscription({ ctx: { client }, input: request }: Visit<SubscribeRequest>): Promise<typeof SUBSCRIBE_ACCEPTED> {
   await assertScopeExists(request.componentIds, request.groupIds);
   if (request.website) return SUBSCRIBE_ACCEPTED;
-  if (!(await allowSubscriptionRequest(context.clientIp, request.email))) return SUBSCRIBE_ACCEPTED;
+  if (!(await allowSubscriptionRequest(client.ip, request.email))) return SUBSCRIBE_ACCEPTED;
 
   const id = randomUUID();
   const payload: SubscriptionRequestPayload = { componentIds: request.componentIds, groupIds: request.groupIds };

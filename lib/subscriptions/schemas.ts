@@ -23,17 +23,32 @@ export const SubscribeRequest = SubscriptionScope.extend({
   /** Honeypot: invisible to people, filled in by naive bots. A non-empty value sends nothing. */
   website: z.string().max(2000).optional(),
 });
-export type SubscribeRequest = z.input<typeof SubscribeRequest>;
+export type SubscribeRequest = z.output<typeof SubscribeRequest>;
+
+/**
+ * A token from a link, as it arrived: the verb checks it, and any token that does not check is the
+ * same "invalid link" to the visitor, whatever its shape.
+ */
+const LinkToken = z.string({ error: "the link's token is missing" }).max(1000, "this link is invalid");
+
+export const ConfirmSubscription = z.object({ token: LinkToken });
+export type ConfirmSubscription = z.output<typeof ConfirmSubscription>;
+
+export const ManageSubscription = z.object({ manageToken: LinkToken });
+export type ManageSubscription = z.output<typeof ManageSubscription>;
+
+export const ChangeSubscriptionScope = ManageSubscription.extend({ scope: SubscriptionScope });
+export type ChangeSubscriptionScope = z.output<typeof ChangeSubscriptionScope>;
 
 /** Checkbox values "component:<id>" and "group:<id>" → the scope lists (none ticked: whole page). */
-export function scopeFromForm(form: FormData): SubscriptionScope {
+export function scopeFromForm(form: FormData): z.input<typeof SubscriptionScope> {
   const values = form.getAll("scope").map(String);
   const pick = (prefix: string) => values.filter((v) => v.startsWith(prefix)).map((v) => v.slice(prefix.length));
   return { componentIds: pick("component:"), groupIds: pick("group:") };
 }
 
-/** A posted subscribe form (the /subscribe page's, or the plain one on the home page). */
-export function subscribeRequestFromForm(form: FormData): SubscribeRequest {
+/** A posted subscribe form (the /subscribe page's, or the plain one on the home page), to be parsed. */
+export function subscribeRequestFromForm(form: FormData): z.input<typeof SubscribeRequest> {
   return { email: String(form.get("email") ?? ""), website: String(form.get("website") ?? ""), ...scopeFromForm(form) };
 }
 

@@ -122,7 +122,8 @@ describe("drill: a certificate lapse behind two components", () => {
     expect(perRecipient("incident_update", "downloads-only@example.fm")).toBe(mailedUpdates.filter((u) => touches(u, downloads.id)).length);
     expect(perRecipient("incident_update", "pending@example.fm")).toBe(0);
     // The opening is one mail for both components, whichever worker confirmed which monitor first.
-    expect(mailedUpdates[0]!.body).toContain("Episode downloads is also affected.");
+    expect(mailedUpdates[0]!.body).toMatch(/(CMS|Episode downloads) cannot be reached securely\. (Episode downloads|CMS) is also affected\./);
+    expect(touches(mailedUpdates[0]!, cms.id) && touches(mailedUpdates[0]!, downloads.id)).toBe(true);
     expect(mailedUpdates.at(-1)!.status).toBe("resolved");
     // One certificate alert, for the certificate, not one per monitor.
     expect(sent.filter((m) => m.kind === "certificate_alert").map((m) => (m.payload as { title: string }).title)).toEqual([`${host} certificate expired`]);

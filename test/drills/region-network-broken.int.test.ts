@@ -3,10 +3,12 @@
 // from the broken region alone, although it records enough failures per monitor to reach the
 // failure threshold, and its quorum alone (1 of 2 regions) would suffice.
 //
-// The break is made with Vigil's own connect-time guard: the "us" worker may not reach loopback
-// (PROBE_ALLOW_PRIVATE_NETWORKS=false), where every target and its canary live, so each of its
-// connections fails before a packet is sent — to that worker, the network is gone. The database
-// stays reachable, as it would for a region whose outbound probe path broke.
+// The break is made inside the "us" worker (unreachable-network.mjs, preloaded): every connection
+// to the targets' ports, where the canary lives too, fails with ENETUNREACH before a packet is
+// sent — to that worker, the network is gone. The database stays reachable, as it would for a
+// region whose outbound probe path broke. (Not with the SSRF guard: a refused check is no failure
+// of the target at all and makes a monitor unknown by itself, which would prove nothing here.)
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { connect, insertHttpMonitors, printFigures, startTargets, startWorker } from "../vigil-processes";
 import { count, drillRig, sleep } from "./drill-setup";
@@ -35,7 +37,8 @@ describe("drill 5: a region's network broken", () => {
     const common = { WORKER_HEARTBEAT_SECONDS: "1", PROBE_CANARY_URLS: canary, LOG_LEVEL: "warn" };
     workers.push(startWorker("eu", databaseUrl, { ...common, REGION: "eu" }));
     await expect.poll(() => count(client, `SELECT count(*)::int AS n FROM "WorkerHeartbeat"`), { timeout: 60_000 }).toBe(1);
-    workers.push(startWorker("us", databaseUrl, { ...common, REGION: "us", PROBE_ALLOW_PRIVATE_NETWORKS: "false", PUBLIC_URL: "http://status.example.com" }));
+    const broken = { NODE_OPTIONS: `--import=${path.join(import.meta.dirname, "unreachable-network.mjs")}`, VIGIL_DRILL_UNREACHABLE_PORTS: targets.ports.join(",") };
+    workers.push(startWorker("us", databaseUrl, { ...common, ...broken, REGION: "us" }));
     await expect.poll(() => count(client, `SELECT count(*)::int AS n FROM "WorkerHeartbeat"`), { timeout: 60_000 }).toBe(2);
 
     // Long enough for the failure threshold (3 checks) plus a margin: 4 intervals.

@@ -51,11 +51,12 @@ describe("drill 1: a worker killed with SIGKILL", () => {
     await victim.kill9();
     await sleep(3 * INTERVAL_SECONDS * 1000);
     const endedAt = new Date();
-    await Promise.all(workers.slice(1).map((worker) => worker.stop()));
-
+    // Read before the survivors stop: a worker that stops cleanly deregisters.
     const workerNames = new Map(
       (await client.query<{ workerId: string; pid: number }>(`SELECT "workerId", pid FROM "WorkerHeartbeat"`)).rows.map((row) => [row.workerId, pids.get(row.pid) ?? row.workerId]),
     );
+    await Promise.all(workers.slice(1).map((worker) => worker.stop()));
+
     const { rows: results } = await client.query<{ monitorId: string; slotAt: Date; workerId: string }>(
       `SELECT "monitorId", "slotAt", "workerId" FROM "CheckResult" ORDER BY "slotAt"`,
     );

@@ -8,7 +8,8 @@ import { currentStatus } from "@/lib/public-read/current-status";
 import { visibleComponentGroups } from "@/lib/public-read/public-page";
 import { confirmSubscription } from "@/lib/subscriptions/confirm-subscription";
 import { changeSubscriptionScope, readManagedSubscription, resubscribe, unsubscribe } from "@/lib/subscriptions/manage-subscription";
-import { scopeFromForm } from "@/lib/subscriptions/schemas";
+import { visitorContext } from "@/lib/http/client-ip";
+import { ChangeSubscriptionScope, ConfirmSubscription, ManageSubscription, scopeFromForm } from "@/lib/subscriptions/schemas";
 import { PayloadTooLargeError, VigilError } from "@/lib/errors";
 import { renderNotFound } from "../_views/problem";
 import { MANAGE_NOTICES, renderConfirmPage, renderManagePage, renderSubscribePage, type ManageNotice } from "../_views/subscription-pages";
@@ -46,7 +47,8 @@ export async function confirmPage(request: Request): Promise<Response> {
 export async function confirm(request: Request): Promise<Response> {
   try {
     const form = await readFormBody(request);
-    const { manageToken } = await confirmSubscription(String(form.get("token") ?? ""), new Date());
+    const input = ConfirmSubscription.parse({ token: String(form.get("token") ?? "") });
+    const { manageToken } = await confirmSubscription({ ctx: visitorContext(request, new Date()), input });
     return seeOther(`/subscription/${encodeURIComponent(manageToken)}?confirmed=1`);
   } catch (error) {
     if (error instanceof PayloadTooLargeError) return errorResponse(error);
@@ -87,10 +89,10 @@ export async function manage(request: Request, params: { token?: string }): Prom
   try {
     const form = await readFormBody(request);
     const intent = ManageIntent.parse(form.get("intent"));
-    const now = new Date();
-    if (intent === "save") await changeSubscriptionScope(token, scopeFromForm(form), now);
-    else if (intent === "unsubscribe") await unsubscribe(token, now);
-    else await resubscribe(token, now);
+    const ctx = visitorContext(request, new Date());
+    if (intent === "save") await changeSubscriptionScope({ ctx, input: ChangeSubscriptionScope.parse({ manageToken: token, scope: scopeFromForm(form) }) });
+    else if (intent === "unsubscribe") await unsubscribe({ ctx, input: ManageSubscription.parse({ manageToken: token }) });
+    else await resubscribe({ ctx, input: ManageSubscription.parse({ manageToken: token }) });
     return seeOther(`${back}?${DONE[intent]}=1`);
   } catch (error) {
     if (error instanceof PayloadTooLargeError) return errorResponse(error);
