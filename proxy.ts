@@ -2,9 +2,11 @@
 // console's lock — every admin page, action and route checks the session itself (requireAdmin,
 // executeAdminAction, adminRoute), because a proxy can be skipped (CVE-2025-29927).
 import { NextResponse, type NextRequest } from "next/server";
+import { requestScheme } from "./lib/auth/request-origin";
 import { ADMIN_NO_CACHE, adminContentSecurityPolicy, HSTS, newNonce } from "./lib/auth/security-headers";
 import { sessionCookie } from "./lib/auth/session-cookie";
-import { publicUrl } from "./lib/env";
+import { env, publicUrl } from "./lib/env";
+import { serverActionRefusal, unsafeUrlRefusal } from "./lib/http/edge-guard";
 
 const PUBLIC_ADMIN_PATHS = ["/admin/login", "/admin/setup"];
 
@@ -14,6 +16,10 @@ export function proxy(request: NextRequest) {
 
   const https = publicUrl().startsWith("https:");
   const { pathname } = request.nextUrl;
+  // A foreign or oversized server action, or NUL in the address, is the client's fault: 4xx here, not a 500 from Next.
+  const target = { host: request.headers.get("host"), scheme: requestScheme(request.headers.get("x-forwarded-proto"), env().TRUST_PROXY_HOPS) };
+  const refused = serverActionRefusal({ method: request.method, pathname, headers: request.headers, target }, publicUrl()) ?? unsafeUrlRefusal(request.nextUrl);
+  if (refused) return refused;
   const admin = pathname === "/admin" || pathname.startsWith("/admin/");
   if (!admin) {
     const response = NextResponse.next();

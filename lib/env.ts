@@ -52,6 +52,21 @@ export const EnvSchema = z.object({
     .describe(
       "Public address of the status page (`http://` or `https://`), used in links and emails, e.g. `https://status.example.com`. An https address also makes the session cookie `Secure` and turns on HSTS. Unset: `http://HOST:PORT`.",
     ),
+  FRAME_ANCESTORS: z
+    .string()
+    .default("'none'")
+    .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+    .pipe(
+      z.union([
+        z.tuple([z.enum(["'none'", "'self'"])]),
+        z
+          .array(z.union([z.literal("'self'"), z.string().regex(/^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?$/i, "must be 'none', 'self' or http(s) origins such as https://intranet.example.com")]))
+          .min(1),
+      ]),
+    )
+    .describe(
+      "Who may show the public pages in a frame (CSP `frame-ancestors`): `'none'`, `'self'`, or space-separated origins such as `'self' https://intranet.example.com https://*.example.org`. The admin console can never be framed.",
+    ),
   REGION: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, "must be lower-case letters, digits and dashes (max 32)")

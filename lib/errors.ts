@@ -6,8 +6,10 @@
 export type ErrorCode =
   | "invalid_input"
   | "invalid_json"
+  | "invalid_characters"
   | "bad_request"
   | "payload_too_large"
+  | "length_required"
   | "unauthenticated"
   | "forbidden"
   | "foreign_origin"
@@ -27,8 +29,10 @@ export type ErrorCode =
 export const HTTP_STATUS_BY_ERROR_CODE: Readonly<Record<ErrorCode, number>> = {
   invalid_input: 422,
   invalid_json: 400,
+  invalid_characters: 400,
   bad_request: 400,
   payload_too_large: 413,
+  length_required: 411,
   unauthenticated: 401,
   forbidden: 403,
   foreign_origin: 403,
@@ -55,6 +59,8 @@ export class VigilError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** The fields at fault, when the error is about some of them. */
+    readonly fieldErrors?: FieldErrors,
   ) {
     super(message);
     this.name = new.target.name;
@@ -96,5 +102,12 @@ export class InvalidJsonError extends VigilError {
 export class PayloadTooLargeError extends VigilError {
   constructor(limitBytes: number) {
     super("payload_too_large", `the request body must be at most ${limitBytes} bytes`);
+  }
+}
+
+/** Text no field may hold (NUL and other control characters): lib/text/safe-text.ts decides which. */
+export class UnsafeTextError extends VigilError {
+  constructor(fieldErrors: FieldErrors) {
+    super("invalid_characters", "the input contains control characters (such as NUL)", fieldErrors);
   }
 }

@@ -17,4 +17,14 @@ describe("request ids", () => {
     expect(pathForLog(undefined)).toBe("/");
     expect(pathForLog(`/${"a".repeat(600)}`)).toHaveLength(513);
   });
+
+  it("logs a subscriber's manage token in the path as :token", () => {
+    expect(pathForLog("/subscription/abc.0.SECRET")).toBe("/subscription/:token");
+    expect(pathForLog("/subscription/abc.0.SECRET?confirmed=1")).toBe("/subscription/:token");
+    expect(pathForLog("/api/subscriptions/abc.0.SECRET")).toBe("/api/subscriptions/:token");
+    expect(pathForLog("/api/subscriptions/abc.0.SECRET/extra")).toBe("/api/subscriptions/:token/extra");
+    expect(pathForLog("/api/subscriptions")).toBe("/api/subscriptions");
+    expect(pathForLog("/api/subscriptions/unsubscribe")).toBe("/api/subscriptions/unsubscribe");
+    expect(pathForLog("/subscriptions-and-more")).toBe("/subscriptions-and-more");
+  });
 });

@@ -9,8 +9,15 @@ export function requestIdFrom(header: string | string[] | undefined): string {
   return given !== undefined && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-/** The path of a request URL without its query string, which may carry tokens (unsubscribe links). */
+/** Paths whose next segment is a subscriber's manage token: the page and its JSON API. */
+const TOKEN_PATH = /^(\/subscription|\/api\/subscriptions)\/(?!unsubscribe(?:\/|$))[^/]+/;
+
+/**
+ * The path of a request URL for the log: without its query string (unsubscribe and setup links
+ * carry tokens there) and with a manage token in the path replaced by `:token` — a log line must
+ * never be enough to take over someone's subscription.
+ */
 export function pathForLog(url: string | undefined): string {
-  const path = (url ?? "/").split("?")[0] ?? "/";
+  const path = ((url ?? "/").split("?")[0] ?? "/").replace(TOKEN_PATH, "$1/:token");
   return path.length > 512 ? `${path.slice(0, 512)}…` : path;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { verifyPassword } from "../lib/auth/passwords";
+import { SignIn } from "../lib/auth/schemas";
+import { signIn } from "../lib/auth/sign-in";
 import { db } from "../lib/db";
 import { runAdminCli } from "../test/run-admin-cli";
 
@@ -55,7 +57,8 @@ describe("npm run admin", () => {
   it.each([
     [["create"], "email"],
     [["create", "not-an-email"], "email: must be an email address"],
-    [["promote", "a@example.com"], "the command must be create or reset-password"],
+    [["promote", "a@example.com"], "the command must be create, reset-password or clear-throttle"],
+    [["clear-throttle", "a@example.com", "--ip", "not-an-address"], "ips.0: must be an IP address"],
     [["create", "a@example.com", "--role", "king"], "role"],
     [["create", "a@example.com", "--bogus"], "Unknown option '--bogus'"],
   ])("answers bad usage %j with exit 64 and a clear message", async (args, message) => {
@@ -63,6 +66,23 @@ describe("npm run admin", () => {
     expect(result.code).toBe(64);
     expect(result.stderr).toContain(message);
     expect(result.stderr).toContain("usage: npm run -s admin --");
+  });
+
+  it("clears a sign-in throttle: the throttled client signs in at once, and the clearing is audited", async () => {
+    const email = "throttled@example.com";
+    const password = "a long enough passphrase 7";
+    expect((await admin(["create", email, "--password-stdin"], password)).code).toBe(0);
+    const now = new Date();
+    const attempt = (guess: string) => signIn({ ctx: { now, client: { ip: "203.0.113.5", userAgent: null } }, input: SignIn.parse({ email, password: guess }) });
+    for (let i = 0; i < 4; i++) await attempt("wrong password!");
+    expect(await attempt(password)).toMatchObject({ ok: false, retryAfterSeconds: expect.any(Number) });
+
+    const cleared = await admin(["clear-throttle", email, "--ip", "203.0.113.5"]);
+    expect(cleared.stderr).toBe("");
+    expect(cleared.code).toBe(0);
+    expect(cleared.stdout).toContain(`cleared 3 sign-in throttle counters of ${email}; they can sign in now`);
+    expect(await attempt(password)).toMatchObject({ ok: true });
+    expect(await db().auditLog.findFirst({ where: { action: "auth.throttle_cleared" } })).toMatchObject({ actorLabel: "cli", details: { email, ips: ["203.0.113.5"], cleared: 3 } });
   });
 
   it("rejects a short password given on stdin", async () => {

@@ -1,24 +1,31 @@
 // Admin accounts from the command line — the way to create the first owner, and the recovery path:
 //   npm run -s admin -- create <email> [--role owner|editor|viewer] [--password-stdin]
 //   npm run -s admin -- reset-password <email> [--password-stdin]
-// Without --password-stdin a random password is generated and printed once.
+//   npm run -s admin -- clear-throttle <email> [--ip <address>]…
+// Without --password-stdin a random password is generated and printed once. clear-throttle forgets
+// the failed sign-ins counted against the account from every address (and against each --ip), so
+// the owner can sign in at once while someone keeps guessing.
 import { randomBytes } from "node:crypto";
 import { text } from "node:stream/consumers";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { AdminExistsError, AdminNotFoundError, countAdmins, createAdmin, resetAdminPassword } from "../lib/auth/admin-accounts";
-import { AdminEmail, AdminPassword, AdminRole, CreateAdmin, ResetAdminPassword } from "../lib/auth/schemas";
+import { AdminExistsError, AdminNotFoundError, clearSignInThrottle, countAdmins, createAdmin, resetAdminPassword } from "../lib/auth/admin-accounts";
+import { AdminEmail, AdminPassword, AdminRole, ClearSignInThrottle, CreateAdmin, ResetAdminPassword } from "../lib/auth/schemas";
 import { EnvError, publicHostname } from "../lib/env";
 import { StartupError } from "../lib/errors";
 import { withCliDatabase } from "../lib/runtime/cli-database";
 
-const USAGE = "usage: npm run -s admin -- create|reset-password <email> [--role owner|editor|viewer] [--password-stdin]";
+const USAGE = [
+  "usage: npm run -s admin -- create|reset-password <email> [--role owner|editor|viewer] [--password-stdin]",
+  "       npm run -s admin -- clear-throttle <email> [--ip <address>]…",
+].join("\n");
 
 const Command = z.object({
-  command: z.enum(["create", "reset-password"], { error: "the command must be create or reset-password" }),
+  command: z.enum(["create", "reset-password", "clear-throttle"], { error: "the command must be create, reset-password or clear-throttle" }),
   email: AdminEmail,
   role: AdminRole.optional(),
   passwordStdin: z.boolean(),
+  ips: ClearSignInThrottle.shape.ips,
 });
 
 function usageError(message: string): never {
@@ -31,7 +38,7 @@ function parseCommand() {
   try {
     parsed = parseArgs({
       allowPositionals: true,
-      options: { role: { type: "string" }, "password-stdin": { type: "boolean", default: false } },
+      options: { role: { type: "string" }, "password-stdin": { type: "boolean", default: false }, ip: { type: "string", multiple: true } },
     });
   } catch (error) {
     usageError((error as Error).message);
@@ -43,6 +50,7 @@ function parseCommand() {
     email: email ?? "",
     role: parsed.values.role,
     passwordStdin: parsed.values["password-stdin"],
+    ips: parsed.values.ip,
   });
   if (!result.success) {
     const issue = result.error.issues[0]!;
@@ -61,6 +69,13 @@ async function readPassword(fromStdin: boolean): Promise<{ password: string; gen
 
 async function main() {
   const args = parseCommand();
+  if (args.command === "clear-throttle") {
+    const { cleared } = await withCliDatabase(() =>
+      clearSignInThrottle({ ctx: { actor: { system: "cli" }, now: new Date(), messageIdDomain: publicHostname() }, input: ClearSignInThrottle.parse({ email: args.email, ips: args.ips }) }),
+    );
+    console.log(`cleared ${cleared} sign-in throttle counter${cleared === 1 ? "" : "s"} of ${args.email}; they can sign in now`);
+    return;
+  }
   const { password, generated } = await readPassword(args.passwordStdin);
   await withCliDatabase(async () => {
     const ctx = { actor: { system: "cli" }, now: new Date(), messageIdDomain: publicHostname() };

@@ -11,7 +11,7 @@ import { sessionCookie, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { completeSetup } from "@/lib/auth/setup-tokens";
 import { CompleteSetup, SignIn } from "@/lib/auth/schemas";
 import { signIn } from "@/lib/auth/sign-in";
-import type { ActionState } from "@/lib/console/admin-action";
+import { assertSafeForm, type ActionState } from "@/lib/console/admin-action";
 import { formError } from "@/lib/http/error-response";
 
 async function setSessionCookie(token: string, expiresAt: Date) {
@@ -23,6 +23,7 @@ export async function signInAction(_previous: ActionState | null, form: FormData
   const facts = await requestFacts();
   try {
     assertSameOrigin(facts);
+    assertSafeForm(form);
     const input = SignIn.parse({ email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") });
     const result = await signIn({ ctx: { now: new Date(), client: { ip: facts.ip, userAgent: facts.userAgent } }, input });
     if (!result.ok) return { ok: false, error: result.error, fieldErrors: {} };
@@ -39,6 +40,7 @@ export async function completeSetupAction(_previous: ActionState | null, form: F
   const facts = await requestFacts();
   try {
     assertSameOrigin(facts);
+    assertSafeForm(form);
     const now = new Date();
     const client = { ip: facts.ip, userAgent: facts.userAgent };
     const input = CompleteSetup.parse({ token: String(form.get("token") ?? ""), email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") });

@@ -10,10 +10,10 @@ import type { ActionContext } from "../action-context";
 import { authenticateApiKey } from "../auth/api-keys";
 import { canEdit, type Actor } from "../auth/actor";
 import { CLIENT_IP_HEADER } from "../http/client-ip";
-import { isSameOrigin } from "../auth/request-origin";
-import { publicHostname, publicUrl } from "../env";
+import { isSameOrigin, requestScheme } from "../auth/request-origin";
+import { env, publicHostname, publicUrl } from "../env";
 import { errorJson, errorResponse, NO_STORE } from "../http/error-response";
-import { readJsonBody } from "../http/json-body";
+import { readJsonBody } from "../http/request-body";
 import { successStatus } from "./success-status";
 
 export type ApiContext = { ctx: ActionContext<Actor>; params: Record<string, string> };
@@ -27,7 +27,7 @@ export function adminRoute(need: "read" | "write", handler: (request: Request, c
     const now = new Date();
     try {
       const origin = request.headers.get("origin");
-      if (!SAFE_METHODS.has(request.method) && origin !== null && !isSameOrigin(origin, request.headers.get("host"), publicUrl())) {
+      if (!SAFE_METHODS.has(request.method) && origin !== null && !isSameOrigin(origin, requestTarget(request), publicUrl())) {
         return errorJson("foreign_origin", "cross-site requests are refused");
       }
       const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1] ?? null;
@@ -42,6 +42,10 @@ export function adminRoute(need: "read" | "write", handler: (request: Request, c
       return errorResponse(error);
     }
   };
+}
+
+function requestTarget(request: Request) {
+  return { host: request.headers.get("host"), scheme: requestScheme(request.headers.get("x-forwarded-proto"), env().TRUST_PROXY_HOPS) };
 }
 
 /** A verb's input from the request: the JSON body with the path's fields laid over it, parsed with the verb's schema. */

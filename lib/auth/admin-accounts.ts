@@ -1,4 +1,5 @@
-// Admin accounts: creation (the CLI, and owners in the console) and password reset (the CLI).
+// Admin accounts: creation (the CLI, and owners in the console), password reset and clearing a
+// sign-in throttle (the CLI).
 import "server-only";
 import type { Action } from "../action-context";
 import { recordAdminAudit } from "../audit/record-audit";
@@ -6,7 +7,8 @@ import { assertOwner } from "./actor";
 import { db } from "../db";
 import { VigilError } from "../errors";
 import { hashPassword } from "./passwords";
-import type { CreateAdmin, ResetAdminPassword } from "./schemas";
+import type { ClearSignInThrottle, CreateAdmin, ResetAdminPassword } from "./schemas";
+import { clearAccountThrottle } from "./sign-in-throttle";
 
 export type AdminSummary = { id: string; email: string; role: "owner" | "editor" | "viewer" };
 
@@ -48,5 +50,18 @@ export async function resetAdminPassword({ ctx: { actor, now }, input: { email, 
     await tx.adminSession.updateMany({ where: { adminId: admin.id, revokedAt: null }, data: { revokedAt: now } });
     await recordAdminAudit(tx, actor, { action: "admin.reset_password", objectType: "admin", objectId: admin.id, details: { email } });
     return admin;
+  });
+}
+
+/**
+ * Forgets the failed sign-ins counted against an account (from every address) and against the
+ * given addresses, so the owner can sign in at once during an attack. Audited.
+ */
+export async function clearSignInThrottle({ ctx: { actor }, input: { email, ips } }: Action<ClearSignInThrottle>): Promise<{ cleared: number }> {
+  assertOwner(actor);
+  return db().$transaction(async (tx) => {
+    const cleared = await clearAccountThrottle(tx, email, ips);
+    await recordAdminAudit(tx, actor, { action: "auth.throttle_cleared", objectType: "admin", objectId: null, details: { email, ips, cleared } });
+    return { cleared };
   });
 }

@@ -11,6 +11,8 @@ export type RequestFacts = {
   sessionToken: string | null;
   origin: string | null;
   host: string | null;
+  /** The scheme the client used (requestScheme). */
+  scheme: "http" | "https";
   ip: string | null;
   userAgent: string | null;
 };
@@ -21,8 +23,8 @@ export class UnauthenticatedError extends VigilError {
   }
 }
 
-export function assertSameOrigin(facts: Pick<RequestFacts, "origin" | "host">): void {
-  if (!isSameOrigin(facts.origin, facts.host, publicUrl())) throw new ForeignOriginError();
+export function assertSameOrigin(facts: Pick<RequestFacts, "origin" | "host" | "scheme">): void {
+  if (!isSameOrigin(facts.origin, facts, publicUrl())) throw new ForeignOriginError();
 }
 
 export async function authenticate(facts: RequestFacts, now: Date): Promise<AuthenticatedSession> {

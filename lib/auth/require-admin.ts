@@ -7,17 +7,20 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { canEdit, type Actor } from "./actor";
 import { CLIENT_IP_HEADER } from "../http/client-ip";
+import { env } from "../env";
 import type { RequestFacts } from "./request-guard";
+import { requestScheme } from "./request-origin";
 import { readSession, type AuthenticatedSession } from "./sessions";
 import { sessionCookie } from "./session-cookie";
 
-/** What the current request says about itself (cookie, Origin, Host, client IP). */
+/** What the current request says about itself (cookie, Origin, Host and scheme, client IP). */
 export const requestFacts = cache(async (): Promise<RequestFacts> => {
   const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
   return {
     sessionToken: cookieStore.get(sessionCookie().name)?.value ?? null,
     origin: headerList.get("origin"),
     host: headerList.get("host"),
+    scheme: requestScheme(headerList.get("x-forwarded-proto"), env().TRUST_PROXY_HOPS),
     ip: headerList.get(CLIENT_IP_HEADER),
     userAgent: headerList.get("user-agent"),
   };

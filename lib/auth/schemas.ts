@@ -25,6 +25,10 @@ export type CreateAdmin = z.infer<typeof CreateAdmin>;
 export const ResetAdminPassword = z.object({ email: AdminEmail, password: AdminPassword });
 export type ResetAdminPassword = z.infer<typeof ResetAdminPassword>;
 
+/** The CLI's way out of a sign-in throttle: the account, and optionally client addresses to forgive too. */
+export const ClearSignInThrottle = z.object({ email: AdminEmail, ips: z.array(z.union([z.ipv4(), z.ipv6()], { error: "must be an IP address" })).default([]) });
+export type ClearSignInThrottle = z.infer<typeof ClearSignInThrottle>;
+
 export const AddAdmin = z.object({ email: AdminEmail, role: AdminRole });
 export type AddAdmin = z.infer<typeof AddAdmin>;
 

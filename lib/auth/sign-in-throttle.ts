@@ -1,46 +1,66 @@
-// Exponential backoff after failed sign-ins, per account and per client IP — never a lockout: after
-// the wait, one more try is always allowed. Counters fade after a quiet day.
+// Backoff after failed sign-ins — never a lockout of the right person. Three counters:
+//  - client: one account from one client address. Its own failures slow only that client: 3 free,
+//    then 1 s, 2 s, 4 s … 15 min. An attacker hammering the owner's account from one address
+//    cannot make the owner wait at another address.
+//  - ip: one address across all accounts (10 free, then the same doubling): a client guessing many
+//    accounts slows itself.
+//  - account: every failure against the account from anywhere, the slower global ceiling: 20 free,
+//    then doubling up to 1 min. It applies only to clients that have failed on this account
+//    themselves, so a client that has not been failing is never refused — the ceiling only keeps
+//    many addresses, each after its first miss, from guessing fast together.
+// After the wait, one more try is always allowed, and counters fade after a quiet day. An owner can
+// clear them from the command line (npm run -s admin -- clear-throttle).
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 
-/** Free failures before waits begin; an IP (maybe a shared office NAT) gets more. */
-const FREE_FAILURES = { account: 3, ip: 10 } as const;
-const MAX_WAIT_MS = 15 * 60 * 1000;
+const LIMITS = {
+  client: { free: 3, maxWaitMs: 15 * 60 * 1000 },
+  ip: { free: 10, maxWaitMs: 15 * 60 * 1000 },
+  account: { free: 20, maxWaitMs: 60 * 1000 },
+} as const;
 const FORGET_AFTER_MS = 24 * 3600 * 1000;
 
-export type ThrottleKind = keyof typeof FREE_FAILURES;
+export type ThrottleKind = keyof typeof LIMITS;
 
-export function throttleKey(kind: ThrottleKind, value: string): string {
-  return `${kind}:${value}`;
+/** The counters one attempt touches: this client on this account, this address, this account. */
+export function throttleKeys(email: string, ip: string | null) {
+  return {
+    client: `client:${ip ?? "unknown"}/${email}`,
+    ip: ip ? `ip:${ip}` : null,
+    account: `account:${email}`,
+  };
 }
+export type ThrottleKeys = ReturnType<typeof throttleKeys>;
 
-/** How long to wait after `failures` failed attempts: 0 for the free ones, then 1 s, 2 s, 4 s … 15 min. */
+/** How long to wait after `failures` failed attempts: 0 for the free ones, then 1 s, 2 s, 4 s … the kind's cap. */
 export function backoffMs(kind: ThrottleKind, failures: number): number {
-  const over = failures - FREE_FAILURES[kind];
+  const over = failures - LIMITS[kind].free;
   if (over < 0) return 0;
-  return Math.min(MAX_WAIT_MS, 1000 * 2 ** Math.min(over, 30));
+  return Math.min(LIMITS[kind].maxWaitMs, 1000 * 2 ** Math.min(over, 30));
 }
 
-type ThrottleRow = { key: string; failures: number; lastFailureAt: Date };
+export type ThrottleRow = { key: string; failures: number; lastFailureAt: Date };
 
-/** Milliseconds until a new attempt is allowed for these keys (0: go ahead). */
-export function waitFor(rows: readonly ThrottleRow[], now: Date): number {
-  let wait = 0;
-  for (const row of rows) {
-    const kind = row.key.split(":", 1)[0] as ThrottleKind;
-    const since = now.getTime() - row.lastFailureAt.getTime();
-    if (since >= FORGET_AFTER_MS) continue;
-    wait = Math.max(wait, backoffMs(kind, row.failures) - since);
-  }
-  return Math.max(0, wait);
+/** Milliseconds until this client may try again (0: go ahead). */
+export function waitFor(keys: ThrottleKeys, rows: readonly ThrottleRow[], now: Date): number {
+  const live = (key: string | null) => {
+    const row = rows.find((r) => r.key === key);
+    return row && now.getTime() - row.lastFailureAt.getTime() < FORGET_AFTER_MS ? row : null;
+  };
+  const remaining = (kind: ThrottleKind, row: ThrottleRow | null) => (row ? backoffMs(kind, row.failures) - (now.getTime() - row.lastFailureAt.getTime()) : 0);
+  const client = live(keys.client);
+  const waits = [remaining("client", client), remaining("ip", live(keys.ip))];
+  // The global ceiling never holds back a client with no failures of its own on this account.
+  if (client) waits.push(remaining("account", live(keys.account)));
+  return Math.max(0, ...waits);
 }
 
-export async function readThrottle(tx: Prisma.TransactionClient, keys: readonly string[]): Promise<ThrottleRow[]> {
-  return tx.signInThrottle.findMany({ where: { key: { in: [...keys] } } });
+export async function readThrottle(tx: Prisma.TransactionClient, keys: ThrottleKeys): Promise<ThrottleRow[]> {
+  return tx.signInThrottle.findMany({ where: { key: { in: presentKeys(keys) } } });
 }
 
-export async function recordFailure(tx: Prisma.TransactionClient, keys: readonly string[], now: Date): Promise<void> {
-  for (const key of keys) {
+export async function recordFailure(tx: Prisma.TransactionClient, keys: ThrottleKeys, now: Date): Promise<void> {
+  for (const key of presentKeys(keys)) {
     const existing = await tx.signInThrottle.findUnique({ where: { key } });
     const stale = !existing || now.getTime() - existing.lastFailureAt.getTime() >= FORGET_AFTER_MS;
     await tx.signInThrottle.upsert({
@@ -51,6 +71,28 @@ export async function recordFailure(tx: Prisma.TransactionClient, keys: readonly
   }
 }
 
-export async function clearThrottle(tx: Prisma.TransactionClient, key: string): Promise<void> {
-  await tx.signInThrottle.deleteMany({ where: { key } });
+/** After a success: this client starts afresh on this account (the account-wide count stays). */
+export async function clearClientThrottle(tx: Prisma.TransactionClient, keys: ThrottleKeys): Promise<void> {
+  await tx.signInThrottle.deleteMany({ where: { key: keys.client } });
+}
+
+/**
+ * The owner's way out (the CLI): forget every counter of this account — from every address — and,
+ * given addresses, their own counters too. Returns how many counters were removed.
+ */
+export async function clearAccountThrottle(tx: Prisma.TransactionClient, email: string, ips: readonly string[] = []): Promise<number> {
+  const { count } = await tx.signInThrottle.deleteMany({
+    where: {
+      OR: [
+        { key: throttleKeys(email, null).account },
+        { key: { startsWith: "client:", endsWith: `/${email}` } },
+        ...ips.map((ip) => ({ key: `ip:${ip}` })),
+      ],
+    },
+  });
+  return count;
+}
+
+function presentKeys(keys: ThrottleKeys): string[] {
+  return [keys.client, keys.ip, keys.account].filter((key): key is string => key !== null);
 }

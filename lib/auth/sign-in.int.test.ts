@@ -61,23 +61,46 @@ describe("sign-in", () => {
     ]);
   });
 
-  it("backs off exponentially per account (never locks out) and signs in with a fresh session", async () => {
+  it("backs off per account and client address together (never a lockout) and signs in with a fresh session", async () => {
     const email = await account();
     const client = (n: number) => ({ ip: `203.0.113.${n}`, userAgent: "test" });
-    for (let i = 0; i < 3; i++) expect(await attemptSignIn({ email, password: "wrong guess!" }, client(i), at(i))).toEqual({ ok: false, error: SIGN_IN_FAILED });
-    // 3 failures: wait 1 s, and changing IP does not help (the account is throttled).
-    const throttled = await attemptSignIn({ email, password: PASSWORD }, client(9), at(2.5));
-    expect(throttled).toMatchObject({ ok: false, retryAfterSeconds: 1 });
-    expect(await attemptSignIn({ email, password: "wrong guess!" }, client(10), at(3))).toEqual({ ok: false, error: SIGN_IN_FAILED });
-    expect(await attemptSignIn({ email, password: PASSWORD }, client(11), at(4))).toMatchObject({ ok: false, retryAfterSeconds: 1 }); // 4 failures: 2 s
-    const after = await attemptSignIn({ email, password: PASSWORD }, client(12), at(5));
+    for (let i = 0; i < 3; i++) expect(await attemptSignIn({ email, password: "wrong guess!" }, client(1), at(i))).toEqual({ ok: false, error: SIGN_IN_FAILED });
+    // 3 failures from this client: it waits 1 s, even with the right password …
+    expect(await attemptSignIn({ email, password: PASSWORD }, client(1), at(2.5))).toMatchObject({ ok: false, retryAfterSeconds: 1 });
+    expect(await attemptSignIn({ email, password: "wrong guess!" }, client(1), at(3))).toEqual({ ok: false, error: SIGN_IN_FAILED });
+    expect(await attemptSignIn({ email, password: PASSWORD }, client(1), at(4))).toMatchObject({ ok: false, retryAfterSeconds: 1 }); // 4 failures: 2 s
+    // … while another client is not held back by them.
+    const elsewhere = await attemptSignIn({ email, password: PASSWORD }, client(2), at(4));
+    expect(elsewhere).toMatchObject({ ok: true });
+    const after = await attemptSignIn({ email, password: PASSWORD }, client(1), at(5));
     expect(after).toMatchObject({ ok: true });
-    const again = await attemptSignIn({ email, password: PASSWORD }, client(12), at(6));
-    expect(again).toMatchObject({ ok: true }); // success reset the account's counter
-    if (!after.ok || !again.ok) throw new Error("unreachable");
-    expect(after.token).not.toBe(again.token); // a new session every sign-in
+    const again = await attemptSignIn({ email, password: "wrong guess!" }, client(1), at(6));
+    expect(again).toEqual({ ok: false, error: SIGN_IN_FAILED }); // success reset this client's counter: a miss is free again
+    if (!after.ok || !elsewhere.ok) throw new Error("unreachable");
+    expect(after.token).not.toBe(elsewhere.token); // a new session every sign-in
     expect(await db().auditLog.count({ where: { actorLabel: email, action: "auth.sign_in" } })).toBe(2);
     expect(await db().auditLog.count({ where: { actorLabel: email, action: "auth.sign_in_throttled" } })).toBe(2);
+  });
+
+  it("50 wrong passwords from one address: the owner signs in from another address at once; the attacker waits", async () => {
+    const email = await account("owner");
+    const attacker = { ip: "198.51.100.66", userAgent: "guesser" };
+    let t = 0;
+    let failures = 0;
+    // Each guess as soon as the attacker is allowed one, so all 50 are real failures.
+    while (failures < 50) {
+      const result = await attemptSignIn({ email, password: `wrong guess ${failures}!` }, attacker, at(t));
+      if (result.ok) throw new Error("a wrong password signed in");
+      if (result.retryAfterSeconds) t += result.retryAfterSeconds;
+      else failures++;
+    }
+    expect(await attemptSignIn({ email, password: PASSWORD }, attacker, at(t))).toMatchObject({ ok: false, retryAfterSeconds: 900 });
+    expect(await attemptSignIn({ email, password: PASSWORD }, { ip: "192.0.2.10", userAgent: "owner" }, at(t))).toMatchObject({ ok: true });
+    // A second address that has missed once itself meets the slower account-wide ceiling (≤ 1 min).
+    const helper = { ip: "192.0.2.77", userAgent: null };
+    expect(await attemptSignIn({ email, password: "wrong guess!" }, helper, at(t))).toEqual({ ok: false, error: SIGN_IN_FAILED });
+    expect(await attemptSignIn({ email, password: PASSWORD }, helper, at(t))).toMatchObject({ ok: false, retryAfterSeconds: 60 });
+    expect(await attemptSignIn({ email, password: PASSWORD }, helper, at(t + 60))).toMatchObject({ ok: true });
   });
 
   it("backs off per IP across accounts after more free failures", async () => {

@@ -1,6 +1,7 @@
 // Sign-in: one answer for an unknown email and a wrong password (and the same work: an unknown
-// email is verified against a dummy hash), exponential backoff per account and per IP, and an audit
-// row for every success and failure.
+// email is verified against a dummy hash), exponential backoff per account and client address
+// together, per address, and a slower account-wide ceiling (sign-in-throttle.ts), and an audit row
+// for every success and failure.
 import "server-only";
 import type { VisitorContext } from "../action-context";
 import { recordAudit } from "../audit/record-audit";
@@ -8,7 +9,7 @@ import { db } from "../db";
 import { hashPassword, verifyPassword } from "./passwords";
 import type { SignIn } from "./schemas";
 import { startSession } from "./sessions";
-import { clearThrottle, readThrottle, recordFailure, throttleKey, waitFor } from "./sign-in-throttle";
+import { clearClientThrottle, readThrottle, recordFailure, throttleKeys, waitFor } from "./sign-in-throttle";
 
 export const SIGN_IN_FAILED = "Email or password is incorrect.";
 
@@ -24,12 +25,12 @@ function dummy(): Promise<string> {
 }
 
 export async function signIn({ ctx: { now, client }, input: { email, password } }: { ctx: VisitorContext; input: SignIn }): Promise<SignInResult> {
-  const keys = [throttleKey("account", email), ...(client.ip ? [throttleKey("ip", client.ip)] : [])];
+  const keys = throttleKeys(email, client.ip);
   const verdict = await db().$transaction(
     async (tx) => {
       // One attempt per account at a time, so parallel guesses cannot all slip past the backoff.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${keys[0]!}))`;
-      const wait = waitFor(await readThrottle(tx, keys), now);
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${keys.account}))`;
+      const wait = waitFor(keys, await readThrottle(tx, keys), now);
       if (wait > 0) {
         await recordAudit(tx, { actorLabel: email, action: "auth.sign_in_throttled", objectType: "admin", ip: client.ip, details: { waitMs: wait } });
         return { ok: false as const, retryAfterSeconds: Math.ceil(wait / 1000) };
@@ -41,7 +42,7 @@ export async function signIn({ ctx: { now, client }, input: { email, password } 
         await recordAudit(tx, { actorId: admin?.id ?? null, actorLabel: email, action: "auth.sign_in_failed", objectType: "admin", objectId: admin?.id ?? null, ip: client.ip });
         return { ok: false as const };
       }
-      await clearThrottle(tx, keys[0]!);
+      await clearClientThrottle(tx, keys);
       await recordAudit(tx, { actorId: admin.id, actorLabel: email, action: "auth.sign_in", objectType: "admin", objectId: admin.id, ip: client.ip });
       return { ok: true as const, adminId: admin.id };
     },

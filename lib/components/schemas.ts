@@ -1,7 +1,8 @@
 // Input of the component and group verbs; the console's actions and the admin API parse with these.
 import { z } from "zod";
+import { publicName } from "../text/safe-text";
 
-const name = z.string().trim().min(1, "a name is required").max(200);
+const name = publicName(200);
 const description = z
   .string()
   .trim()

@@ -67,6 +67,16 @@ describe("parseConfigText", () => {
     expect(parseConfigText("# nothing yet\n", "x.yaml").groups).toEqual([]);
   });
 
+  it("refuses NUL and other control characters anywhere (validate must fail where apply would), and bidi overrides in names", () => {
+    const source = VALID.replace("keyword: Welcome", 'keyword: "Wel\\0come"').replace("name: API", 'name: "API \\u202eipa"').replace("kind: dns", 'kind: dns\n    publicDescription: "bell \\a"');
+    const issues = issuesOf(source);
+    expect(issues.map((issue) => `${issue.line} ${issue.field}: ${issue.message}`)).toEqual([
+      `20 groups.0.components.0.monitors.0.expectations.keyword: must not contain control characters (such as NUL)`,
+      `34 monitors.0.publicDescription: must not contain control characters (such as NUL)`,
+      `29 components.0.name: must not contain right-to-left or left-to-right override characters`,
+    ]);
+  });
+
   it("reports YAML syntax errors with their line", () => {
     const [issue] = issuesOf("groups:\n  - id: a\n    name: [unclosed\n");
     expect(issue).toMatchObject({ file: "vigil.config.yaml", field: "" });

@@ -4,6 +4,7 @@
 import { isNode, LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
 import { StartupError } from "../errors";
+import { UNSAFE_TEXT_MESSAGE, unsafeTextPaths } from "../text/safe-text";
 import { VigilConfig } from "./schemas";
 
 export type ConfigIssue = { file: string; line: number; column: number; field: string; message: string };
@@ -33,15 +34,19 @@ export function parseConfigText(source: string, file: string): VigilConfig {
   }
   // An empty file is an empty config (it manages nothing).
   const data: unknown = document.toJS({ maxAliasCount: 100 }) ?? {};
+  // NUL and other control characters: refused here, or `apply` would fail in PostgreSQL.
+  const unsafe = unsafeTextPaths(data).map((path) => issueAt({ path, message: UNSAFE_TEXT_MESSAGE }, document, lineCounter, file));
   const result = VigilConfig.safeParse(data);
-  if (result.success) return result.data;
-  throw new ConfigFileError(result.error.issues.map((issue) => issueAt(issue, document, lineCounter, file)));
+  if (result.success && unsafe.length === 0) return result.data;
+  throw new ConfigFileError([...unsafe, ...(result.success ? [] : result.error.issues.map((issue) => issueAt(issue, document, lineCounter, file)))]);
 }
 
-function issueAt(issue: z.core.$ZodIssue, document: Document, lineCounter: LineCounter, file: string): ConfigIssue {
+type IssueLike = Pick<z.core.$ZodIssue, "path" | "message"> & { code?: z.core.$ZodIssue["code"]; keys?: string[] };
+
+function issueAt(issue: IssueLike, document: Document, lineCounter: LineCounter, file: string): ConfigIssue {
   const path = issue.path.map((segment) => (typeof segment === "symbol" ? String(segment) : segment));
   // Unknown keys: point at the key itself, not at the object holding it.
-  const keys = issue.code === "unrecognized_keys" ? issue.keys : [];
+  const keys = issue.code === "unrecognized_keys" ? (issue.keys ?? []) : [];
   const offset = offsetOf(document, keys.length > 0 ? [...path, keys[0]!] : path, keys.length > 0);
   const position = lineCounter.linePos(offset);
   const field = [...path, ...(keys.length === 1 ? keys : [])].join(".");

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { ConfigAlerts } from "../alerts/schemas";
 import { MonitorCheck, MonitorKind } from "../checks/schemas";
+import { publicName } from "../text/safe-text";
 
 /** The id an object has in the database and in the file (cuids from the console fit too). */
 export const ConfigId = z
@@ -27,7 +28,7 @@ export const MonitorSettings = z.object({
 export const ConfigMonitor = z
   .strictObject({
     id: ConfigId,
-    name: text(200),
+    name: publicName(200),
     /** Said publicly instead of Vigil's own words when this monitor's failure is reported. */
     publicDescription: text(500).optional(),
     kind: MonitorKind,
@@ -54,7 +55,7 @@ export type ConfigMonitor = z.infer<typeof ConfigMonitor>;
 
 export const ConfigComponent = z.strictObject({
   id: ConfigId,
-  name: text(200),
+  name: publicName(200),
   description: text(2000).optional(),
   showcase: z.boolean().default(true),
   onlyShowIfDegraded: z.boolean().default(false),
@@ -65,7 +66,7 @@ export type ConfigComponent = z.infer<typeof ConfigComponent>;
 
 export const ConfigGroup = z.strictObject({
   id: ConfigId,
-  name: text(200),
+  name: publicName(200),
   description: text(2000).optional(),
   components: z.array(ConfigComponent).default([]),
 });
@@ -81,7 +82,7 @@ const timeZone = z.string().refine((zone) => {
 }, "must be an IANA time zone such as Europe/Berlin");
 
 export const ConfigPage = z.strictObject({
-  name: text(200),
+  name: publicName(200),
   url: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
   timeZone: timeZone.default("Etc/UTC"),
 });

@@ -1,5 +1,5 @@
 // The one wrapper every console server action goes through: same-origin check, live session, role,
-// the form parsed with the verb's own schema, then the verb (which checks the role again). It
+// no control characters in any field, the form parsed with the verb's own schema, then the verb (which checks the role again). It
 // returns `{ ok }` or `{ error, fieldErrors }` — messages written for people, never a raw exception.
 // Independent of Next: app/admin/actions.ts feeds it the request's cookie, headers and clock.
 import "server-only";
@@ -8,7 +8,9 @@ import type { SessionContext } from "../action-context";
 import { canEdit } from "../auth/actor";
 import { assertSameOrigin, authenticate, type RequestFacts } from "../auth/request-guard";
 import { publicHostname } from "../env";
+import { UnsafeTextError, type FieldErrors } from "../errors";
 import { formError, type FormError } from "../http/error-response";
+import { isUnsafeText, UNSAFE_TEXT_MESSAGE } from "../text/safe-text";
 
 export type ActionState = { ok: true; message?: string; redirectTo?: string; data?: Record<string, unknown> } | FormError;
 
@@ -38,11 +40,21 @@ export async function executeAdminAction(action: ConsoleAction, facts: RequestFa
     if ((action.need === "edit" && !canEdit(session.actor)) || (action.need === "owner" && session.actor.role !== "owner")) {
       return { ok: false, error: "Your role does not allow this.", fieldErrors: {} };
     }
+    assertSafeForm(form);
     const result = await action.perform(form, { actor: session.actor, sessionId: session.sessionId, now, messageIdDomain: publicHostname() });
     return { ok: true, ...(result ?? {}) };
   } catch (error) {
     return formError(error);
   }
+}
+
+/** Refuses a form with NUL or another control character in any field, naming the fields. */
+export function assertSafeForm(form: FormData): void {
+  const errors: FieldErrors = {};
+  for (const [name, value] of form.entries()) {
+    if (typeof value === "string" && isUnsafeText(value)) errors[name] = [UNSAFE_TEXT_MESSAGE];
+  }
+  if (Object.keys(errors).length > 0) throw new UnsafeTextError(errors);
 }
 
 // ---- form field readers: absent fields are undefined so schema defaults apply ----

@@ -46,7 +46,7 @@ async function admin(role: Actor["role"], now = new Date()): Promise<Admin> {
 }
 
 function facts(token: string | null, origin: string | null = ORIGIN): RequestFacts {
-  return { sessionToken: token, origin, host: HOST, ip: "192.0.2.10", userAgent: "test" };
+  return { sessionToken: token, origin, host: HOST, scheme: "http", ip: "192.0.2.10", userAgent: "test" };
 }
 
 function form(fields: Record<string, string | string[]>): FormData {

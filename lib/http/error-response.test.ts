@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { HTTP_STATUS_BY_ERROR_CODE, VigilError, type ErrorCode } from "../errors";
 import { errorResponse, formError } from "./error-response";
-import { readJsonBody } from "./json-body";
+import { readJsonBody } from "./request-body";
 
 const post = (body: BodyInit, headers: Record<string, string> = {}) => new Request("http://127.0.0.1/x", { method: "POST", body, headers });
 

@@ -19,7 +19,7 @@ export function errorJson(code: ErrorCode, message: string, options: { fieldErro
 
 export function errorResponse(error: unknown, options: { headers?: Record<string, string> } = {}): Response {
   if (error instanceof ZodError) return errorJson("invalid_input", error.issues[0]?.message ?? "invalid input", { fieldErrors: fieldErrors(error), ...options });
-  if (error instanceof VigilError) return errorJson(error.code, error.message, options);
+  if (error instanceof VigilError) return errorJson(error.code, error.message, { ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}), ...options });
   logger().error({ err: error }, "unexpected error in a route handler");
   return errorJson("internal", "something went wrong", options);
 }
@@ -32,7 +32,7 @@ export function formError(error: unknown): FormError {
     if (error.code === "unauthenticated") return { ok: false, error: "Your session has ended. Sign in again.", fieldErrors: {}, signedOut: true };
     if (error.code === "foreign_origin") return { ok: false, error: "This request did not come from this site.", fieldErrors: {} };
     // VigilError messages are written for people and carry no internals.
-    return { ok: false, error: capitalise(error.message), fieldErrors: {} };
+    return { ok: false, error: capitalise(error.message), fieldErrors: error.fieldErrors ?? {} };
   }
   logger().error({ err: error }, "admin action failed");
   return { ok: false, error: GENERIC_FORM_ERROR, fieldErrors: {} };

@@ -3,6 +3,7 @@
 // stale-if-error), open CORS for GET, and the snapshot's age. Stale data (database unreachable)
 // gets a shorter shared max age so a CDN picks up the recovery quickly.
 import { createHash } from "node:crypto";
+import { contentSecurityHeaders, resourceContentSecurityPolicy } from "./content-security-policy";
 
 export const PUBLIC_CACHE_CONTROL = "public, max-age=0, s-maxage=10, stale-while-revalidate=60, stale-if-error=86400";
 export const STALE_CACHE_CONTROL = "public, max-age=0, s-maxage=5, stale-while-revalidate=30, stale-if-error=86400";
@@ -21,8 +22,18 @@ export const EVERYWHERE_HEADERS = {
   "Referrer-Policy": "strict-origin-when-cross-origin",
 } as const;
 
+/**
+ * The headers every public response carries, whatever answers it: EVERYWHERE_HEADERS and a CSP —
+ * `policy` for a page (its inline script and style hashed), else one that lets nothing run or load.
+ */
+export function publicSecurityHeaders(policy: string = resourceContentSecurityPolicy()): Record<string, string> {
+  return { ...EVERYWHERE_HEADERS, ...contentSecurityHeaders(policy) };
+}
+
 export type PublicResponseOptions = {
   contentType: string;
+  /** A page's own CSP (pageContentSecurityPolicy); anything else gets the resource policy. */
+  contentSecurityPolicy?: string;
   status?: number;
   stale?: boolean;
   generatedAt?: string;
@@ -49,7 +60,7 @@ export function publicResponse(request: Request, body: string, options: PublicRe
     ETag: etag,
     Vary: "Accept-Encoding",
     ...CORS_HEADERS,
-    ...EVERYWHERE_HEADERS,
+    ...publicSecurityHeaders(options.contentSecurityPolicy),
   });
   if (options.generatedAt) headers.set("X-Vigil-Generated-At", options.generatedAt);
   if (options.stale) headers.set("X-Vigil-Stale", "1");
@@ -64,5 +75,5 @@ export function jsonResponse(request: Request, value: unknown, options: Omit<Pub
 
 /** CORS preflight for the public API. */
 export function corsPreflight(): Response {
-  return new Response(null, { status: 204, headers: { ...CORS_HEADERS, "Access-Control-Max-Age": "86400" } });
+  return new Response(null, { status: 204, headers: { ...CORS_HEADERS, ...publicSecurityHeaders(), "Access-Control-Max-Age": "86400" } });
 }

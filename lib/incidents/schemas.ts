@@ -2,6 +2,7 @@
 // and the verbs take their output.
 import { z } from "zod";
 import { ComponentStatus, IncidentImpact } from "../generated/prisma/enums";
+import { publicName } from "../text/safe-text";
 
 export const IncidentProgress = z.enum(["investigating", "identified", "monitoring", "resolved"]);
 
@@ -11,7 +12,7 @@ const affectedComponents = z
   .refine((list) => new Set(list.map((c) => c.componentId)).size === list.length, "each component once");
 
 export const CreateIncident = z.object({
-  name: z.string().trim().min(1, "a name is required").max(200),
+  name: publicName(200),
   impact: z.enum(IncidentImpact).exclude(["maintenance"]).default("minor"),
   status: IncidentProgress.default("investigating"),
   body,
@@ -44,8 +45,9 @@ export type DeleteIncidentUpdate = z.infer<typeof DeleteIncidentUpdate>;
 
 export const SaveIncidentTemplate = z.object({
   id: z.string().min(1).optional(),
-  name: z.string().trim().min(1, "a name is required").max(100),
-  title: z.string().trim().min(1, "a title is required").max(200),
+  name: publicName(100),
+  /** The name of the incidents it opens. */
+  title: publicName(200, "a title is required"),
   status: IncidentProgress.default("investigating"),
   body: z.string().trim().min(1, "write the message").max(20_000),
 });

@@ -1,9 +1,10 @@
 // Input of the maintenance verbs; the console's actions and the admin API parse with these schemas.
 import { z } from "zod";
+import { publicName } from "../text/safe-text";
 
 export const ScheduleMaintenance = z
   .object({
-    name: z.string().trim().min(1, "a name is required").max(200),
+    name: publicName(200),
     body: z.string().trim().min(1, "say what will happen").max(20_000),
     componentIds: z.array(z.string().min(1)).min(1, "choose at least one component"),
     scheduledFor: z.coerce.date(),

@@ -2,6 +2,7 @@
 // expectations are validated by lib/checks' MonitorCheck — the same schema the probe parses with.
 import { z } from "zod";
 import { MonitorCheck, MonitorKind } from "../checks/schemas";
+import { publicName } from "../text/safe-text";
 
 const region = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, "regions are lower-case letters, digits and dashes");
 
@@ -9,7 +10,7 @@ export const SaveMonitor = z
   .object({
     /** Absent: create. */
     id: z.string().min(1).optional(),
-    name: z.string().trim().min(1, "a name is required").max(200),
+    name: publicName(200),
     /** Said publicly instead of Vigil's own words when this monitor's failure is reported. */
     publicDescription: z
       .string()

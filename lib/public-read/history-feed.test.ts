@@ -1,3 +1,4 @@
+import { XMLParser } from "fast-xml-parser";
 import Parser from "rss-parser";
 import { describe, expect, it } from "vitest";
 import { fixtureSnapshot } from "../../test/fixtures/status-snapshot";
@@ -36,5 +37,25 @@ describe("history feeds, parsed back with a feed parser", () => {
     const snapshot = { ...fixtureSnapshot(), incidents: [], maintenances: [] };
     expect((await parser.parseString(historyFeed(snapshot).atom1())).items).toEqual([]);
     expect((await parser.parseString(historyFeed(snapshot).rss2())).items).toEqual([]);
+  });
+
+  it("an incident named like markup is text in both feeds: escaped HTML under type=\"html\", never an element", () => {
+    const name = `<img src=x onerror=alert(1)> & "down"`;
+    const snapshot = fixtureSnapshot();
+    snapshot.incidents[0] = { ...snapshot.incidents[0]!, name };
+    // A real XML parser, with CDATA kept apart so what a reader receives is exactly what we see.
+    const xml = new XMLParser({ ignoreAttributes: false, cdataPropName: "#cdata", processEntities: true });
+    const atom = xml.parse(historyFeed(snapshot).atom1()) as { feed: { entry: { title: { "@_type": string; "#cdata": string } }[] } };
+    const rss = xml.parse(historyFeed(snapshot).rss2()) as { rss: { channel: { item: { title: { "#cdata": string } }[] } } };
+    const escaped = "&lt;img src=x onerror=alert(1)> &amp; &quot;down&quot;";
+    const atomTitle = atom.feed.entry[0]!.title;
+    expect(atomTitle["@_type"]).toBe("html");
+    expect(atomTitle["#cdata"]).toBe(escaped);
+    expect(rss.rss.channel.item[0]!.title["#cdata"]).toBe(escaped);
+    // Read as HTML, as readers do, the escaped title is the name as text and holds no element.
+    for (const title of [atomTitle["#cdata"], rss.rss.channel.item[0]!.title["#cdata"]]) {
+      expect(title).not.toMatch(/<[a-z]/i);
+      expect(title.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&")).toBe(name);
+    }
   });
 });

@@ -1,7 +1,7 @@
 /** @jsxImportSource preact */
 // The history as Atom 1.0 and RSS 2.0 (the `feed` library writes both): one entry per incident or
 // maintenance — the snapshot's newest 50 of each, or those of one component — with its updates,
-// newest first, as HTML.
+// newest first, as HTML; names are text, escaped for the readers that take titles as HTML.
 // Pure: snapshot in, XML out.
 import { Feed } from "feed";
 import { renderToString } from "preact-render-to-string";
@@ -9,6 +9,15 @@ import { renderMarkdown } from "../markdown/render-markdown";
 import type { SnapshotComponent, SnapshotIncident, StatusSnapshot } from "./status-snapshot-types";
 import { LIST_CAP } from "./status-snapshot-types";
 import { statusTitle } from "../page-name";
+
+/**
+ * An entry's title as HTML that shows the name as text. The `feed` library declares Atom entry
+ * titles `type="html"` and RSS readers treat titles as HTML, so a name like `<img onerror=…>` must
+ * arrive escaped, never as markup.
+ */
+function titleAsHtml(name: string): string {
+  return renderToString(<>{name}</>);
+}
 
 function incidentContent(incident: SnapshotIncident): string {
   return incident.updates
@@ -45,7 +54,7 @@ export function historyFeed(snapshot: StatusSnapshot, component?: Pick<SnapshotC
   for (const incident of entries) {
     const link = `${base}/incidents/${encodeURIComponent(incident.id)}`;
     feed.addItem({
-      title: incident.name,
+      title: titleAsHtml(incident.name),
       id: link,
       guid: link,
       link,

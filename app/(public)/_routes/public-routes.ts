@@ -2,7 +2,7 @@
 // response is the same for every visitor and so kept by the response cache (lib/live/response-cache.ts).
 // The cache stores only what a `cache: "shared"` route answered: this table is its list of paths.
 // A path no route matches gets the public 404 page.
-import { corsPreflight } from "@/lib/http/public-response";
+import { corsPreflight, publicSecurityHeaders } from "@/lib/http/public-response";
 import { cacheKey, responseCache } from "@/lib/live/response-cache";
 import {
   activeMaintenancesV2,
@@ -87,7 +87,7 @@ export async function answerPublic(request: Request): Promise<Response> {
   const { route, params } = found;
   const allow = ["GET, HEAD", route.POST ? "POST" : null, "OPTIONS"].filter(Boolean).join(", ");
   // Without a CORS preflight of its own, OPTIONS says what the route takes (as Next would).
-  if (method === "OPTIONS") return route.OPTIONS ? route.OPTIONS() : new Response(null, { status: 204, headers: { Allow: allow } });
+  if (method === "OPTIONS") return route.OPTIONS ? route.OPTIONS() : new Response(null, { status: 204, headers: { Allow: allow, ...publicSecurityHeaders() } });
   if (method === "POST" && route.POST) return route.POST(request, params);
   if (method !== "GET") return methodNotAllowed(allow);
   if (route.cache === "none") return route.GET(request, params);
@@ -95,5 +95,5 @@ export async function answerPublic(request: Request): Promise<Response> {
 }
 
 function methodNotAllowed(allow: string): Response {
-  return new Response("Method not allowed\n", { status: 405, headers: { Allow: allow, "Content-Type": "text/plain; charset=utf-8" } });
+  return new Response("Method not allowed\n", { status: 405, headers: { Allow: allow, "Content-Type": "text/plain; charset=utf-8", ...publicSecurityHeaders() } });
 }

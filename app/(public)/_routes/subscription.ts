@@ -2,14 +2,15 @@
 // /api/subscriptions (JSON or form; a form post lands back on /subscribe); the confirmation and the
 // manage page post to their own address and are redirected back to it saying what happened.
 import { z } from "zod";
-import { visibleErrorMessage } from "@/lib/http/error-response";
+import { errorResponse, visibleErrorMessage } from "@/lib/http/error-response";
+import { readFormBody } from "@/lib/http/request-body";
 import { currentStatus } from "@/lib/public-read/current-status";
 import { visibleComponentGroups } from "@/lib/public-read/public-page";
 import { confirmSubscription } from "@/lib/subscriptions/confirm-subscription";
 import { changeSubscriptionScope, readManagedSubscription, resubscribe, unsubscribe } from "@/lib/subscriptions/manage-subscription";
 import { visitorContext } from "@/lib/http/client-ip";
 import { ChangeSubscriptionScope, ConfirmSubscription, ManageSubscription, scopeFromForm } from "@/lib/subscriptions/schemas";
-import { VigilError } from "@/lib/errors";
+import { PayloadTooLargeError, VigilError } from "@/lib/errors";
 import { renderNotFound } from "../_views/problem";
 import { MANAGE_NOTICES, renderConfirmPage, renderManagePage, renderSubscribePage, type ManageNotice } from "../_views/subscription-pages";
 import { privatePage, seeOther, statusUnavailable } from "./respond";
@@ -44,12 +45,13 @@ export async function confirmPage(request: Request): Promise<Response> {
 
 // POST /subscribe/confirm — confirm, then on to the manage page
 export async function confirm(request: Request): Promise<Response> {
-  const form = await request.formData().catch(() => new FormData());
   try {
+    const form = await readFormBody(request);
     const input = ConfirmSubscription.parse({ token: String(form.get("token") ?? "") });
     const { manageToken } = await confirmSubscription({ ctx: visitorContext(request, new Date()), input });
     return seeOther(`/subscription/${encodeURIComponent(manageToken)}?confirmed=1`);
   } catch (error) {
+    if (error instanceof PayloadTooLargeError) return errorResponse(error);
     return seeOther(`/subscribe/confirm?error=${encodeURIComponent(visibleErrorMessage(error))}`);
   }
 }
@@ -84,8 +86,8 @@ const DONE: Record<z.output<typeof ManageIntent>, ManageNotice> = { save: "saved
 export async function manage(request: Request, params: { token?: string }): Promise<Response> {
   const token = params.token ?? "";
   const back = `/subscription/${encodeURIComponent(token)}`;
-  const form = await request.formData().catch(() => new FormData());
   try {
+    const form = await readFormBody(request);
     const intent = ManageIntent.parse(form.get("intent"));
     const ctx = visitorContext(request, new Date());
     if (intent === "save") await changeSubscriptionScope({ ctx, input: ChangeSubscriptionScope.parse({ manageToken: token, scope: scopeFromForm(form) }) });
@@ -93,6 +95,7 @@ export async function manage(request: Request, params: { token?: string }): Prom
     else await resubscribe({ ctx, input: ManageSubscription.parse({ manageToken: token }) });
     return seeOther(`${back}?${DONE[intent]}=1`);
   } catch (error) {
+    if (error instanceof PayloadTooLargeError) return errorResponse(error);
     return seeOther(`${back}?error=${encodeURIComponent(visibleErrorMessage(error))}`);
   }
 }

@@ -26,6 +26,7 @@ h3{font-size:1.05rem;margin:0}
 .update{border-left:3px solid var(--border);padding:.25rem 0 .25rem .9rem;margin:.75rem 0}
 .update-status{font-weight:700}
 .md p{margin:.3rem 0}
+.scroll-x{overflow-x:auto}
 .group{border:1px solid var(--border);border-radius:8px;margin:0 0 1rem;overflow:hidden}
 .group>summary{display:flex;justify-content:space-between;gap:1rem;align-items:center;padding:.75rem 1rem;background:var(--card);cursor:pointer}
 .group>summary h3{display:inline}

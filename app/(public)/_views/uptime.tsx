@@ -17,7 +17,7 @@ function UptimePage({ view, state }: { view: MonthlyUptimeView; state: DocumentS
       <p class="muted">
         Major outage counts as downtime, partial outage as 30 % downtime; maintenance and time without data are left out. “—”: no data.
       </p>
-      <div style={{ overflowX: "auto" }}>
+      <div class="scroll-x">
         <table>
           <caption class="sr-only">Monthly uptime per component</caption>
           <thead>

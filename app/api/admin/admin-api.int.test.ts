@@ -8,7 +8,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { createIncident } from "@/lib/incidents/create-incident";
 import { CreateApiKey, RevokeApiKey } from "@/lib/auth/schemas";
-import { JSON_BODY_LIMIT_BYTES } from "@/lib/http/json-body";
+import { JSON_BODY_LIMIT_BYTES } from "@/lib/http/request-body";
 import { CreateIncident } from "@/lib/incidents/schemas";
 import { scheduleMaintenance } from "@/lib/maintenance/schedule-maintenance";
 import { ScheduleMaintenance } from "@/lib/maintenance/schemas";

@@ -3,7 +3,8 @@
 // and /subscribe) is redirected to /subscribe, which says what happened.
 import type { VisitorContext } from "@/lib/action-context";
 import { errorResponse, NO_STORE, visibleErrorMessage } from "@/lib/http/error-response";
-import { readJsonBody } from "@/lib/http/json-body";
+import { readFormBody, readJsonBody } from "@/lib/http/request-body";
+import { PayloadTooLargeError } from "@/lib/errors";
 import { visitorContext } from "@/lib/http/client-ip";
 import { requestSubscription } from "@/lib/subscriptions/request-subscription";
 import { SubscribeRequest, subscribeRequestFromForm } from "@/lib/subscriptions/schemas";
@@ -29,9 +30,11 @@ export async function POST(request: Request) {
 async function subscribeFromForm(request: Request, ctx: VisitorContext): Promise<Response> {
   let query: string;
   try {
-    await requestSubscription({ ctx, input: SubscribeRequest.parse(subscribeRequestFromForm(await request.formData())) });
+    await requestSubscription({ ctx, input: SubscribeRequest.parse(subscribeRequestFromForm(await readFormBody(request))) });
     query = "sent=1";
   } catch (error) {
+    // A body over the limit is not something a visitor typed: an HTTP answer, not a notice on the page.
+    if (error instanceof PayloadTooLargeError) return errorResponse(error);
     query = `error=${encodeURIComponent(visibleErrorMessage(error))}`;
   }
   return new Response(null, { status: 303, headers: { ...NO_STORE, Location: `/subscribe?${query}` } });

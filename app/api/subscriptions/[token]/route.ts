@@ -1,7 +1,7 @@
 // GET|PATCH|DELETE /api/subscriptions/:token — read, change the scope of, or unsubscribe a subscription by its manage token
 import { errorResponse, NO_STORE } from "@/lib/http/error-response";
 import { visitorContext } from "@/lib/http/client-ip";
-import { readJsonBody } from "@/lib/http/json-body";
+import { readJsonBody } from "@/lib/http/request-body";
 import { changeSubscriptionScope, readManagedSubscription, unsubscribe } from "@/lib/subscriptions/manage-subscription";
 import { ChangeSubscriptionScope, ManageSubscription } from "@/lib/subscriptions/schemas";
 
