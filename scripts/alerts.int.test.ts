@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAlertReceivers, type AlertReceivers } from "../test/alert-receivers";
 import { SlackMessage } from "../test/alert-vendor-schemas";
 import { runCli } from "../test/run-admin-cli";
-import { applyConfig } from "../lib/config/apply-config";
+import { applyConfig, CONFIG_FILE_ACTOR } from "../lib/config/apply-config";
+import { ctxFor } from "../test/verbs";
 import { parseConfigText } from "../lib/config/parse-config";
 import { db } from "../lib/db";
 
@@ -17,7 +18,7 @@ beforeAll(async () => {
   receivers = await startAlertReceivers();
   receivers.answer("/refuses", { status: 403, body: "invalid_token" });
   const text = `alerts:\n  channels:\n    - { name: ops-slack, kind: slack, url: "${receivers.url("/slack")}" }\n    - { name: stale, kind: discord, url: "${receivers.url("/refuses")}" }\n`;
-  await applyConfig(parseConfigText(text, "vigil.config.yaml"), { source: "test", sha256: "x" });
+  await applyConfig({ ctx: ctxFor(CONFIG_FILE_ACTOR), input: { config: parseConfigText(text, "vigil.config.yaml"), source: "test", sha256: "x" } });
 });
 afterAll(() => receivers.close());
 

@@ -5,11 +5,11 @@
 //                                          monitors as a config file (default: standard output)
 import { writeFile } from "node:fs/promises";
 import { z } from "zod";
-import { applyConfig } from "../lib/config/apply-config";
+import { applyConfig, CONFIG_FILE_ACTOR } from "../lib/config/apply-config";
 import { describeSummary, loadConfigFile } from "../lib/config/config-file";
 import { exportConfig, formatConfig } from "../lib/config/export-config";
 import { ConfigFileError } from "../lib/config/parse-config";
-import { env, EnvError } from "../lib/env";
+import { env, EnvError, publicHostname } from "../lib/env";
 import { StartupError } from "../lib/errors";
 import { withCliDatabase } from "../lib/runtime/cli-database";
 
@@ -42,7 +42,7 @@ async function main() {
     console.log(`${file} is valid: ${config.groups.length} groups, ${components} components, ${monitors} monitors${config.page ? ", page settings" : ""}`);
   } else if (command === "apply") {
     const loaded = await loadOrFail(given ?? env().VIGIL_CONFIG);
-    const summary = await withCliDatabase(() => applyConfig(loaded.config, { source: loaded.file, sha256: loaded.sha256 }));
+    const summary = await withCliDatabase(() => applyConfig({ ctx: { actor: CONFIG_FILE_ACTOR, now: new Date(), messageIdDomain: publicHostname() }, input: { config: loaded.config, source: loaded.file, sha256: loaded.sha256 } }));
     console.log(`applied ${loaded.file}: ${describeSummary(summary)}`);
   } else {
     const text = await withCliDatabase(async () => formatConfig(await exportConfig(), new Date()));

@@ -10,9 +10,10 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { countAdmins } from "../lib/auth/admin-accounts";
 import { issueSetupToken } from "../lib/auth/setup-tokens";
+import { CONFIG_FILE_ACTOR } from "../lib/config/apply-config";
 import { applyConfigFile, describeSummary } from "../lib/config/config-file";
 import { disconnectDb } from "../lib/db";
-import { EnvError, migrationDatabaseUrl, parseEnv, publicUrl } from "../lib/env";
+import { EnvError, migrationDatabaseUrl, parseEnv, publicHostname, publicUrl } from "../lib/env";
 import { StartupError } from "../lib/errors";
 import { grantAppRole, roleOf } from "../lib/postgres/app-role";
 import { applyMigrations } from "../lib/postgres/migrate";
@@ -87,7 +88,7 @@ async function main() {
 
   process.env.DATABASE_URL = databaseUrl;
   // Config as code first: a page declared in VIGIL_CONFIG is not seeded over with the demo.
-  const configured = await applyConfigFile(config.VIGIL_CONFIG);
+  const configured = await applyConfigFile(config.VIGIL_CONFIG, { actor: CONFIG_FILE_ACTOR, now: new Date(), messageIdDomain: publicHostname(config) });
   if (configured) log(`applied ${configured.file}: ${describeSummary(configured)}`);
   if (await seedDemoPageIfEmpty(publicUrl(config))) log("empty database: seeded the demo page (see docs/operator-guide.md, 'The demo page')");
   const admins = await countAdmins();

@@ -32,7 +32,7 @@ beforeAll(async () => {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "vigil-hardening-"));
   web = startWeb("web", process.env.DATABASE_URL!, port, { DATA_DIR: dataDir, LOG_LEVEL: "info" });
   await waitForOk(`${base}/`, web, 120_000);
-  sessionToken = (await startSession(fixture.actor.adminId, { ip: "127.0.0.1", userAgent: "test" }, new Date())).token;
+  sessionToken = (await startSession({ ctx: { now: new Date(), client: { ip: "127.0.0.1", userAgent: "test" } }, input: { adminId: fixture.actor.adminId } })).token;
   apiKey = (await createApiKey({ ctx: ctxFor(fixture.actor), input: CreateApiKey.parse({ name: "hardening", scope: "write" }) })).token;
 }, 600_000);
 

@@ -45,7 +45,7 @@ export async function completeSetupAction(_previous: ActionState | null, form: F
     const client = { ip: facts.ip, userAgent: facts.userAgent };
     const input = CompleteSetup.parse({ token: String(form.get("token") ?? ""), email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") });
     const { adminId } = await completeSetup({ ctx: { now, client }, input });
-    const session = await startSession(adminId, client, now);
+    const session = await startSession({ ctx: { now, client }, input: { adminId } });
     await setSessionCookie(session.token, session.expiresAt);
   } catch (error) {
     return formError(error);
@@ -56,7 +56,7 @@ export async function completeSetupAction(_previous: ActionState | null, form: F
 export async function signOutAction(): Promise<void> {
   const facts = await requestFacts();
   assertSameOrigin(facts);
-  await endSession(facts.sessionToken, facts.ip, new Date());
+  await endSession({ ctx: { now: new Date(), client: { ip: facts.ip, userAgent: facts.userAgent } }, input: { token: facts.sessionToken } });
   (await cookies()).delete(sessionCookie().name);
   redirect("/admin/login");
 }

@@ -2,7 +2,8 @@
 // clear), `${ENV}` references resolved, destinations judged by the SSRF guard, rules replaced.
 import { randomBytes } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { applyConfig } from "../config/apply-config";
+import { applyConfig, CONFIG_FILE_ACTOR } from "../config/apply-config";
+import { ctxFor } from "../../test/verbs";
 import { exportConfig, formatConfig } from "../config/export-config";
 import { parseConfigText } from "../config/parse-config";
 import { db } from "../db";
@@ -26,7 +27,7 @@ alerts:
     - { channels: [on-call], events: [monitor.down, monitor.recovered], components: [api] }
 `;
 
-const apply = (text: string) => applyConfig(parseConfigText(text, "vigil.config.yaml"), { source: "vigil.config.yaml", sha256: "x" });
+const apply = (text: string) => applyConfig({ ctx: ctxFor(CONFIG_FILE_ACTOR), input: { config: parseConfigText(text, "vigil.config.yaml"), source: "vigil.config.yaml", sha256: "x" } });
 
 beforeEach(async () => {
   await db().alertChannel.deleteMany();

@@ -10,7 +10,8 @@ import { DiscordMessage, NtfyMessage, PagerDutyEvent, SlackMessage, TeamsMessage
 import { startAlertReceivers, type AlertReceivers } from "../../test/alert-receivers";
 import { processCheckResults } from "../check-results/process-check-results";
 import type { CheckResult } from "../checks/schemas";
-import { applyConfig } from "../config/apply-config";
+import { applyConfig, CONFIG_FILE_ACTOR } from "../config/apply-config";
+import { ctxFor } from "../../test/verbs";
 import { parseConfigText } from "../config/parse-config";
 import { db } from "../db";
 import { createAlertSender, type AlertSender } from "./alert-sender";
@@ -50,7 +51,7 @@ beforeEach(async () => {
 
 async function configure(channels: string, rules = "") {
   const text = `alerts:\n  channels:\n${channels}${rules ? `  rules:\n${rules}` : ""}`;
-  await applyConfig(parseConfigText(text, "vigil.config.yaml"), { source: "test", sha256: "x" });
+  await applyConfig({ ctx: ctxFor(CONFIG_FILE_ACTOR), input: { config: parseConfigText(text, "vigil.config.yaml"), source: "test", sha256: "x" } });
 }
 
 const EVERY_KIND = () => `    - { name: ops-hook, kind: webhook, url: "${receivers.url("/webhook")}", secret: "${HOOK_SECRET}" }

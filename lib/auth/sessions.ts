@@ -2,7 +2,7 @@
 // ends at whichever comes first: revocation, IDLE_TIMEOUT without a request, ABSOLUTE_TIMEOUT after
 // sign-in, or the admin being disabled.
 import "server-only";
-import type { Action } from "../action-context";
+import type { Action, Visit } from "../action-context";
 import { recordAdminAudit, recordAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { VigilError } from "../errors";
@@ -15,11 +15,10 @@ export const SESSION_ABSOLUTE_TIMEOUT_MS = 7 * 24 * 3600 * 1000;
 /** lastSeenAt is written at most this often, so reading a page is not a write every time. */
 const TOUCH_EVERY_MS = 60 * 1000;
 
-export type SessionClient = { ip: string | null; userAgent: string | null };
 export type AuthenticatedSession = { sessionId: string; actor: Actor };
 
 /** A new session for an admin who just proved who they are. The token goes into the cookie. */
-export async function startSession(adminId: string, client: SessionClient, now: Date): Promise<{ token: string; expiresAt: Date }> {
+export async function startSession({ ctx: { now, client }, input: { adminId } }: Visit<{ adminId: string }>): Promise<{ token: string; expiresAt: Date }> {
   const token = newToken();
   const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_TIMEOUT_MS);
   await db().adminSession.create({
@@ -44,13 +43,14 @@ export async function readSession(token: string | null | undefined, ip: string |
 }
 
 /** Sign-out: ends the session behind the token (if live) and records it. */
-export async function endSession(token: string | null | undefined, ip: string | null, now: Date): Promise<void> {
+/** Signing out: the session token from the cookie, if any (a missing or odd one ends nothing). */
+export async function endSession({ ctx: { now, client }, input: { token } }: Visit<{ token: string | null | undefined }>): Promise<void> {
   if (!token || token.length > 200) return;
   await db().$transaction(async (tx) => {
     const session = await tx.adminSession.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, revokedAt: true, admin: { select: { id: true, email: true } } } });
     if (!session || session.revokedAt) return;
     await tx.adminSession.update({ where: { id: session.id }, data: { revokedAt: now } });
-    await recordAudit(tx, { actorId: session.admin.id, actorLabel: session.admin.email, action: "auth.sign_out", objectType: "session", objectId: session.id, ip });
+    await recordAudit(tx, { actorId: session.admin.id, actorLabel: session.admin.email, action: "auth.sign_out", objectType: "session", objectId: session.id, ip: client.ip });
   });
 }
 

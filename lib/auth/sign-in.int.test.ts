@@ -123,7 +123,7 @@ describe("sessions", () => {
   it("end after the idle timeout, the absolute timeout, revocation, or when the admin is disabled", async () => {
     const email = await account("viewer");
     const { id: adminId } = await db().adminUser.findUniqueOrThrow({ where: { email } });
-    const { token } = await startSession(adminId, { ip: "192.0.2.5", userAgent: "a" }, T0);
+    const { token } = await startSession({ ctx: { now: T0, client: { ip: "192.0.2.5", userAgent: "a" } }, input: { adminId } });
     expect(await readSession(token, "192.0.2.5", at(60))).toMatchObject({ actor: { adminId, role: "viewer", ip: "192.0.2.5" } });
     // Activity keeps it alive, up to the absolute limit.
     const idle = SESSION_IDLE_TIMEOUT_MS / 1000;
@@ -134,11 +134,11 @@ describe("sessions", () => {
     }
     expect(await readSession(token, null, at(SESSION_ABSOLUTE_TIMEOUT_MS / 1000))).toBeNull();
 
-    const second = await startSession(adminId, { ip: null, userAgent: "b" }, T0);
+    const second = await startSession({ ctx: { now: T0, client: { ip: null, userAgent: "b" } }, input: { adminId } });
     expect(await readSession(second.token, null, at(idle + 1))).toBeNull(); // idle too long
 
-    const third = await startSession(adminId, { ip: null, userAgent: "c" }, T0);
-    const fourth = await startSession(adminId, { ip: null, userAgent: "d" }, T0);
+    const third = await startSession({ ctx: { now: T0, client: { ip: null, userAgent: "c" } }, input: { adminId } });
+    const fourth = await startSession({ ctx: { now: T0, client: { ip: null, userAgent: "d" } }, input: { adminId } });
     const current = (await readSession(third.token, null, at(1)))!;
     const listed = await listOwnSessions(current.actor, current.sessionId, at(1));
     expect(listed.map((s) => [s.userAgent, s.current])).toEqual(expect.arrayContaining([["c", true], ["d", false]]));
@@ -149,9 +149,9 @@ describe("sessions", () => {
     const stranger = await account();
     const strangerId = (await db().adminUser.findUniqueOrThrow({ where: { email: stranger } })).id;
     await expect(revokeOwnSession({ ctx: ctxFor({ adminId: strangerId, email: stranger, role: "editor" }, at(4)), input: { id: current.sessionId } })).rejects.toThrow("no such session");
-    const fifth = await startSession(adminId, { ip: null, userAgent: "e" }, T0);
-    await endSession(fifth.token, "192.0.2.55", at(4));
-    await endSession(fifth.token, "192.0.2.55", at(4)); // signing out twice records it once
+    const fifth = await startSession({ ctx: { now: T0, client: { ip: null, userAgent: "e" } }, input: { adminId } });
+    await endSession({ ctx: { now: at(4), client: { ip: "192.0.2.55", userAgent: null } }, input: { token: fifth.token } });
+    await endSession({ ctx: { now: at(4), client: { ip: "192.0.2.55", userAgent: null } }, input: { token: fifth.token } }); // signing out twice records it once
     expect(await readSession(fifth.token, null, at(5))).toBeNull();
     expect(await db().auditLog.findMany({ where: { action: "auth.sign_out", actorId: adminId }, select: { ip: true } })).toEqual([{ ip: "192.0.2.55" }]);
     await db().adminUser.update({ where: { id: adminId }, data: { disabledAt: at(5) } });

@@ -53,6 +53,6 @@ export async function signIn({ ctx: { now, client }, input: { email, password } 
       ? { ok: false, error: `Too many attempts. Try again in ${verdict.retryAfterSeconds} s.`, retryAfterSeconds: verdict.retryAfterSeconds }
       : { ok: false, error: SIGN_IN_FAILED };
   }
-  const session = await startSession(verdict.adminId, client, now);
+  const session = await startSession({ ctx: { now, client }, input: { adminId: verdict.adminId } });
   return { ok: true, adminId: verdict.adminId, ...session };
 }

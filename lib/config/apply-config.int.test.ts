@@ -7,7 +7,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { runCli } from "../../test/run-admin-cli";
-import { applyConfig } from "./apply-config";
+import { ctxFor } from "../../test/verbs";
+import { applyConfig, CONFIG_FILE_ACTOR } from "./apply-config";
 import { applyConfigFile, describeSummary } from "./config-file";
 import { exportConfig, formatConfig } from "./export-config";
 import { parseConfigText } from "./parse-config";
@@ -51,7 +52,7 @@ monitors:
     intervalSeconds: 300
 `;
 
-const apply = (source: string) => applyConfig(parseConfigText(source, "vigil.config.yaml"), { source: "vigil.config.yaml", sha256: "test" });
+const apply = (source: string) => applyConfig({ ctx: ctxFor(CONFIG_FILE_ACTOR), input: { config: parseConfigText(source, "vigil.config.yaml"), source: "vigil.config.yaml", sha256: "test" } });
 
 describe("applying vigil.config.yaml", () => {
   it("creates everything the file declares, marked managed, and records an audit entry", async () => {
@@ -135,13 +136,11 @@ describe("applying vigil.config.yaml", () => {
     const config = parseConfigText(exported, "exported.yaml");
     // Unmanaged objects are exported too: applying the export takes them over.
     expect(config.components.map((component) => component.id)).toContain("console-made");
-    const first = await applyConfig(config, { source: "exported.yaml", sha256: "x" });
+    const first = await applyConfig({ ctx: ctxFor(CONFIG_FILE_ACTOR), input: { config, source: "exported.yaml", sha256: "x" } });
     // console-made is adopted; api, exported after it (both at position 0, older first), moves to 1.
     expect(first.components).toEqual({ created: 0, updated: 2, removed: 0, unchanged: 2 });
-    const again = await applyConfig(parseConfigText(formatConfig(await exportConfig(), new Date("2026-11-29T12:00:00Z")), "e.yaml"), {
-      source: "e.yaml",
-      sha256: "y",
-    });
+    const reexported = parseConfigText(formatConfig(await exportConfig(), new Date("2026-11-29T12:00:00Z")), "e.yaml");
+    const again = await applyConfig({ ctx: ctxFor(CONFIG_FILE_ACTOR), input: { config: reexported, source: "e.yaml", sha256: "y" } });
     expect(again).toMatchObject({
       page: "unchanged",
       groups: { created: 0, updated: 0, removed: 0 },
@@ -166,15 +165,15 @@ describe("applyConfigFile (what npm start calls)", () => {
   it("does nothing without a file, and applies and describes one that exists", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "vigil-config-"));
     const before = await db().auditLog.count();
-    expect(await applyConfigFile(path.join(dir, "absent.yaml"))).toBeNull();
+    expect(await applyConfigFile(path.join(dir, "absent.yaml"), ctxFor(CONFIG_FILE_ACTOR))).toBeNull();
     expect(await db().auditLog.count()).toBe(before); // not even an audit entry
 
     const file = path.join(dir, "vigil.config.yaml");
     await writeFile(file, "groups:\n  - id: start-group\n    name: From start\n");
-    const applied = await applyConfigFile(file);
+    const applied = await applyConfigFile(file, ctxFor(CONFIG_FILE_ACTOR));
     expect(applied).toMatchObject({ file, groups: { created: 1 } });
     expect(describeSummary(applied!)).toBe("groups 1 created; components none; monitors none; page not in file");
-    await applyConfigFile(file); // idempotent
+    await applyConfigFile(file, ctxFor(CONFIG_FILE_ACTOR)); // idempotent
     expect(await db().componentGroup.count({ where: { id: "start-group" } })).toBe(1);
     await apply(""); // leave nothing managed for the next test
   });

@@ -15,7 +15,8 @@ import { syncAlertConfig, type AlertChannelCounts } from "../alerts/alert-config
 import { defineChannel } from "../alerts/channel-definition";
 import { alertTargetPolicy } from "../alerts/destination";
 import { alertSecretKey } from "../alerts/secret-box";
-import { recordAudit } from "../audit/record-audit";
+import type { Action, SystemActor } from "../action-context";
+import { recordAdminAudit } from "../audit/record-audit";
 import { referencedSecret } from "../env";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
@@ -43,7 +44,13 @@ const counts = (changes: Changes): ChangeCounts => ({
 /** At most this many ids per list in the audit entry (a 10,000-monitor first apply stays a small row). */
 const AUDIT_IDS = 100;
 
-export async function applyConfig(config: VigilConfig, options: { source: string; sha256: string }): Promise<ConfigApplySummary> {
+/** Who applies a config file, in the audit log (the launcher at start, or `npm run config -- apply`). */
+export const CONFIG_FILE_ACTOR: SystemActor = { system: "config file" };
+
+/** A parsed config file, and where it came from (the audit entry names both). */
+export type ConfigToApply = { config: VigilConfig; source: string; sha256: string };
+
+export async function applyConfig({ ctx, input: { config, source, sha256 } }: Action<ConfigToApply, SystemActor>): Promise<ConfigApplySummary> {
   const flat = flattenConfig(config);
   const alerts = config.alerts ? await prepareAlerts(config.alerts) : null;
   return db().$transaction(
@@ -73,14 +80,13 @@ export async function applyConfig(config: VigilConfig, options: { source: string
         updated: changes.updated.slice(0, AUDIT_IDS),
         removed: changes.removed.slice(0, AUDIT_IDS),
       });
-      await recordAudit(tx, {
-        actorLabel: "config file",
+      await recordAdminAudit(tx, ctx.actor, {
         action: "config.apply",
         objectType: "config",
         objectId: null,
         details: {
-          source: options.source,
-          sha256: options.sha256,
+          source,
+          sha256,
           summary,
           groups: ids(groups),
           components: ids(components),

@@ -4,6 +4,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { ActionContext, SystemActor } from "../action-context";
 import { applyConfig, type ConfigApplySummary } from "./apply-config";
 import { parseConfigText } from "./parse-config";
 import type { VigilConfig } from "./schemas";
@@ -25,10 +26,10 @@ export async function loadConfigFile(file: string): Promise<LoadedConfig | null>
 }
 
 /** Applies the file when it exists; null when there is none (then nothing is changed). */
-export async function applyConfigFile(file: string): Promise<(ConfigApplySummary & { file: string }) | null> {
+export async function applyConfigFile(file: string, ctx: ActionContext<SystemActor>): Promise<(ConfigApplySummary & { file: string }) | null> {
   const loaded = await loadConfigFile(file);
   if (!loaded) return null;
-  return { file: loaded.file, ...(await applyConfig(loaded.config, { source: loaded.file, sha256: loaded.sha256 })) };
+  return { file: loaded.file, ...(await applyConfig({ ctx, input: { config: loaded.config, source: loaded.file, sha256: loaded.sha256 } })) };
 }
 
 /** "groups 1 created; components 2 created, 1 updated; monitors 3 unchanged; page updated". */

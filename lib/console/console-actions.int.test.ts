@@ -41,7 +41,7 @@ let passwordHash: string;
 
 async function admin(role: Actor["role"], now = new Date()): Promise<Admin> {
   const created = await db().adminUser.create({ data: { email: `${role}-${crypto.randomUUID()}@example.fm`, passwordHash, role } });
-  const { token } = await startSession(created.id, { ip: "192.0.2.10", userAgent: "test" }, now);
+  const { token } = await startSession({ ctx: { now, client: { ip: "192.0.2.10", userAgent: "test" } }, input: { adminId: created.id } });
   return { adminId: created.id, email: created.email, role, ip: "192.0.2.10", token };
 }
 
@@ -76,7 +76,7 @@ async function fixtures() {
   );
   const target = await admin("editor");
   const alert = await db().certificateAlert.create({ data: { monitorId: monitor.id, serial: tag, threshold: "7d", daysLeft: 6, expiresAt: new Date(Date.now() + 6 * 86_400_000) } });
-  await startSession(owner.adminId, { ip: null, userAgent: `other ${tag}` }, new Date());
+  await startSession({ ctx: { now: new Date(), client: { ip: null, userAgent: `other ${tag}` } }, input: { adminId: owner.adminId } });
   const otherSessionId = (await db().adminSession.findFirstOrThrow({ where: { userAgent: `other ${tag}` } })).id;
   // The mail side: a confirmed and a quarantined subscriber, and a delivery to the first that failed.
   const subscriber = await db().subscriber.create({ data: { email: `reader-${tag}@example.com`, status: "confirmed", confirmedAt: new Date() } });
@@ -256,7 +256,7 @@ describe("console actions", () => {
 
   it("an admin changes their own password with the current one; other sessions end, this one stays", async () => {
     const me = await admin("viewer");
-    const other = await startSession(me.adminId, { ip: null, userAgent: "phone" }, new Date());
+    const other = await startSession({ ctx: { now: new Date(), client: { ip: null, userAgent: "phone" } }, input: { adminId: me.adminId } });
     const change = (current: string, next: string) => executeAdminAction(consoleActions.changeOwnPassword, facts(me.token), form({ current, next }), new Date());
     expect(await change("wrong password here", "amber meadow falcon 19")).toMatchObject({ ok: false, error: "Your current password is not correct." });
     expect(await change(PASSWORD, "password12345")).toMatchObject({ ok: false, fieldErrors: { next: [expect.stringContaining("too common")] } });
