@@ -16,7 +16,7 @@ export type PgBouncer = {
   port: number;
   output(): string;
   /** Pooler-side SHOW command (e.g. "POOLS") on the admin console. */
-  show(what: "POOLS" | "STATS" | "CONFIG" | "VERSION"): Promise<Record<string, string>[]>;
+  show(what: "POOLS" | "SERVERS" | "STATS" | "CONFIG" | "VERSION"): Promise<Record<string, string>[]>;
   stop(): Promise<void>;
 };
 

@@ -6,6 +6,7 @@
 // server (the mailer woken by its LISTEN, its sweep made too slow to matter), and PgBouncer really
 // multiplexed: more clients than server connections, never more than the pool.
 import { beforeAll, describe, expect, it } from "vitest";
+import { QUEUES } from "../../jobs/queues";
 import { ensureBuilt } from "../ensure-built";
 import { startPgBouncer, type PgBouncer } from "../pgbouncer";
 import { freePort } from "../postgres-server";
@@ -144,9 +145,13 @@ describe("PgBouncer in transaction mode", () => {
     // pg-boss through the pooler: probe jobs inserted, fetched and completed; the cron schedules stored.
     const completedJobs = await count(client, `SELECT count(*)::int AS n FROM pgboss.job WHERE name LIKE 'probe%' AND state = 'completed'`);
     const schedules = await count(client, `SELECT count(*)::int AS n FROM pgboss.schedule`);
-    // The LISTEN connections are on the server directly (through a transaction pooler they would
-    // show the pooler's server connections, which never stay in LISTEN for one client).
-    const listeners = (await client.query<{ query: string }>(`SELECT query FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'LISTEN%' ORDER BY 1`, [database])).rows.map((row) => row.query);
+    // The LISTEN connections (application_name vigil-<listener>) are on the server directly: none
+    // of them is one of the pooler's server connections, which never stay with one client.
+    const pooledPorts = new Set((await bouncer.show("SERVERS")).map((row) => Number(row.local_port)));
+    const listenerRows = (
+      await client.query<{ name: string; port: number }>(`SELECT application_name AS name, client_port AS port FROM pg_stat_activity WHERE datname = $1 AND application_name LIKE 'vigil-%' ORDER BY 1`, [database])
+    ).rows;
+    const listeners = listenerRows.map((row) => row.name);
     const stats = (await bouncer.show("STATS")).find((row) => row.database === database)!;
     await pools.stop();
     await Promise.all([worker.stop(), web.stop()]);
@@ -166,14 +171,15 @@ describe("PgBouncer in transaction mode", () => {
 
     expect(checkResults).toBeGreaterThanOrEqual(4);
     expect(completedJobs).toBeGreaterThanOrEqual(4);
-    expect(schedules).toBe(4);
+    expect(schedules).toBe(Object.values(QUEUES).filter((queue) => "cron" in queue).length);
     expect(heartbeats).toBe(1);
     expect(incidents).toBe(1);
     expect(incident.source).toBe("automatic");
     expect(after).not.toContain("All Systems Operational");
     expect(outbox).toEqual([{ status: "sent", n: 2 }]);
     expect(mail.accepted()).toBe(2);
-    expect(listeners).toEqual([`LISTEN "vigil_heartbeat"`, `LISTEN "vigil_outbox"`]);
+    expect(listeners).toEqual(["vigil-alerts", "vigil-change-feed", "vigil-mailer"]);
+    expect(listenerRows.filter((row) => pooledPorts.has(row.port))).toEqual([]);
     // Really pooled: more clients at once than server connections, and never more servers than the pool.
     expect(pools.peak.servers).toBeLessThanOrEqual(POOL_SIZE);
     expect(pools.peak.clients).toBeGreaterThan(POOL_SIZE);
