@@ -115,7 +115,13 @@ describe("PgBouncer in transaction mode", () => {
     rig.cleanups.push(() => live.close());
 
     // Monitors are checked and confirmed up through the pooler; the page says so.
-    await expect.poll(() => count(client, `SELECT count(*)::int AS n FROM "Monitor" WHERE state = 'up'`), { timeout: 30_000, interval: 250 }).toBe(2);
+    await expect
+      .poll(() => count(client, `SELECT count(*)::int AS n FROM "Monitor" WHERE state = 'up'`), { timeout: 30_000, interval: 250 })
+      .toBe(2)
+      .catch((error: Error) => {
+        // Once seen in CI on a quiet machine and not reproduced since: say what the worker said.
+        throw new Error(`${error.message}\nworker output:\n${worker.output().slice(-4000)}`);
+      });
     const checkedMs = Date.now() - started;
     await expect.poll(() => live.events.find((e) => e.event === "hello")?.data, { timeout: 5_000 }).toContain('"listening":true');
     const before = await (await fetch(`${pageUrl}/`)).text();
