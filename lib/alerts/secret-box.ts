@@ -8,6 +8,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { decodeAlertKey, env } from "../env";
 import { StartupError } from "../errors";
+import { ensureWritableDir } from "../runtime/writable-dir";
 
 const PREFIX = "v1";
 
@@ -37,6 +38,8 @@ async function loadKey(): Promise<Buffer> {
     if (!key) throw new StartupError(`${file} does not hold a 32-byte key (hex or base64); restore it or set ALERT_SECRET_KEY`);
     return key;
   }
+  // A worker or web process run on its own (an external DATABASE_URL) may be the first to use DATA_DIR.
+  await ensureWritableDir(path.dirname(file), "DATA_DIR (or set ALERT_SECRET_KEY)");
   const key = randomBytes(32);
   try {
     // "wx": two processes starting at once must not each write a different key.
