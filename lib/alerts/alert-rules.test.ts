@@ -1,6 +1,7 @@
 // The pure parts of alerting: which channels an event goes to, the signature, Retry-After.
 import { describe, expect, it } from "vitest";
 import { channelsFor } from "./emit-alerts";
+import type { AlertEventKind } from "./events";
 import { retryAfterMs } from "./send-alert";
 import { signWebhook, verifyWebhook } from "./webhook-signature";
 
@@ -22,7 +23,7 @@ describe("channelsFor", () => {
       { channels: ["on-call"], events: ["monitor.down", "incident.opened"], componentIds: [], groupIds: [] },
       { channels: ["db-team"], events: [], componentIds: ["db"], groupIds: ["storage"] },
     ];
-    const names = (kind: string, s: ReturnType<typeof scope>) => channelsFor({ kind: kind as never }, s, channels, rules).map((c) => c.name);
+    const names = (kind: AlertEventKind, s: ReturnType<typeof scope>) => channelsFor({ kind }, s, channels, rules).map((c) => c.name);
     expect(names("monitor.down", scope(["api"]))).toEqual(["ops", "on-call"]);
     expect(names("monitor.recovered", scope(["db"]))).toEqual(["ops", "db-team"]);
     expect(names("monitor.degraded", scope(["s3"], ["storage"]))).toEqual(["ops", "db-team"]);

@@ -71,8 +71,10 @@ export async function sendAlertRequest(alert: AlertRequest, options: { agent: Ag
 }
 
 function failure(error: unknown, timeoutMs: number): SendOutcome {
-  const chain: { code?: unknown; name?: unknown; message?: unknown }[] = [];
-  for (let e = error as { cause?: unknown } | undefined; e && chain.length < 5; e = e.cause as { cause?: unknown } | undefined) chain.push(e as never);
+  // The error and its causes (undici wraps the socket's error), at most five deep.
+  type Link = { code?: unknown; name?: unknown; message?: unknown; cause?: unknown };
+  const chain: Link[] = [];
+  for (let e: unknown = error; e !== null && typeof e === "object" && chain.length < 5; e = (e as Link).cause) chain.push(e as Link);
   const blocked = chain.find((e) => e.code === "VIGIL_BLOCKED_ADDRESS");
   if (blocked) return { outcome: "refused", reason: `${String(blocked.message)}; ${ALERT_BLOCKED_HINT}` };
   const timedOut = chain.some((e) => e.name === "TimeoutError" || e.code === "UND_ERR_HEADERS_TIMEOUT" || e.code === "UND_ERR_BODY_TIMEOUT" || e.code === "UND_ERR_CONNECT_TIMEOUT");
