@@ -29,6 +29,11 @@ function startProcess(name: string, args: string[], env: NodeJS.ProcessEnv, keep
     // The IPC channel makes the child stop by itself when this process dies, however it dies.
     stdio: ["ignore", keepOutput ? "pipe" : "ignore", "pipe", "ipc"],
   });
+  return watchProcess(name, child);
+}
+
+/** A spawned process (stdout and stderr piped, or stdout ignored) as a VigilProcess: its output kept, stoppable. */
+export function watchProcess(name: string, child: ChildProcess): VigilProcess {
   let output = "";
   // The newest output is the interesting part (why it died, the last requests): keep the tail.
   const keep = (chunk: Buffer) => {

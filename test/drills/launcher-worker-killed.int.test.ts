@@ -11,7 +11,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt } from "../ensure-built";
 import { freePort } from "../postgres-server";
-import { connect, expectedSlots, insertHttpMonitors, printFigures, startTargets, type VigilProcess } from "../vigil-processes";
+import { connect, expectedSlots, insertHttpMonitors, printFigures, startTargets, watchProcess, type VigilProcess } from "../vigil-processes";
 import { count, drillRig, sleep } from "./drill-setup";
 
 const MONITORS = 100;
@@ -31,28 +31,7 @@ function startLauncher(env: Record<string, string>): VigilProcess {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const gone = () => child.exitCode !== null || child.signalCode !== null;
-  return {
-    name: "launcher",
-    child,
-    output: () => output,
-    exited,
-    async stop(graceMs = 15_000) {
-      if (gone()) return;
-      const force = setTimeout(() => child.kill("SIGKILL"), graceMs);
-      child.kill("SIGTERM");
-      await exited;
-      clearTimeout(force);
-    },
-    async kill9() {
-      child.kill("SIGKILL");
-      await exited;
-    },
-  };
+  return watchProcess("launcher", child);
 }
 
 /** Direct children of `parent`, with their command lines. */
