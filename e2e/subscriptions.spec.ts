@@ -35,9 +35,11 @@ async function newestMailTo(address: string, subject: string): Promise<string> {
 test("subscribe from /subscribe, confirm from the email, then unsubscribe", async ({ page, request }) => {
   const address = `reader-${Date.now()}@example.com`;
   await page.goto("/subscribe");
-  await page.getByLabel("Email address").fill(` ${address.toUpperCase()} `.trim());
-  await page.getByRole("checkbox", { name: "CMS" }).check();
-  await page.getByRole("button", { name: "Subscribe" }).click();
+  // The email form; the webhook form beside it has its own component list.
+  const form = page.getByRole("form", { name: "Subscribe to updates" });
+  await form.getByLabel("Email address").fill(` ${address.toUpperCase()} `.trim());
+  await form.getByRole("checkbox", { name: "CMS" }).check();
+  await form.getByRole("button", { name: "Subscribe" }).click();
   await expect(page.getByRole("status")).toContainText("a confirmation email is on its way");
 
   const confirmation = await newestMailTo(address, "Confirm your subscription");
