@@ -234,6 +234,14 @@ export const EnvSchema = z.object({
     .describe("Subscription requests per client address per hour (counted in PostgreSQL, so across web instances)."),
   SUBSCRIBE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1000).default(3)
     .describe("Subscription requests per email address per hour."),
+  SUBSCRIBER_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000)
+    .describe("How long one delivery to a subscriber's webhook may take (connect, request and response), in milliseconds; a receiver that hangs longer is cut off and retried."),
+  SUBSCRIBER_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6)
+    .describe("Attempts before a transiently failing subscriber webhook delivery (429, 5xx, network error, timeout) counts as failed."),
+  SUBSCRIBER_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000)
+    .describe("First retry delay of a failed subscriber webhook delivery, in milliseconds; it doubles per attempt (capped at one hour), and a receiver's `Retry-After` is honoured when longer."),
+  SUBSCRIBER_WEBHOOK_PAUSE_AFTER: z.coerce.number().int().min(1).max(100).default(5)
+    .describe("Consecutive failed deliveries after which a webhook subscriber is paused and told so by email; see [subscriber webhooks](subscriber-webhooks.md#pausing)."),
   TRUST_PROXY_HOPS: z.coerce
     .number()
     .int()

@@ -112,10 +112,14 @@ export function composeIncidentUpdateEmail(email: IncidentUpdateEmail): Composed
   };
 }
 
-export function composeConfirmationEmail(email: { pageName: string; confirmUrl: string; scope: string }): ComposedEmail {
-  const subject = oneLine(`[${email.pageName}] Confirm your subscription`);
+/** `webhookUrl` non-empty: the request was for webhook deliveries to that endpoint, not email. */
+export function composeConfirmationEmail(email: { pageName: string; confirmUrl: string; scope: string; webhookUrl?: string }): ComposedEmail {
+  const subject = oneLine(`[${email.pageName}] Confirm your ${email.webhookUrl ? "webhook " : ""}subscription`);
+  const what = email.webhookUrl
+    ? `${statusUpdatesOf(email.pageName)} (${email.scope}) as webhooks POSTed to ${email.webhookUrl}, with this address for notices about failing deliveries`
+    : `${statusUpdatesOf(email.pageName)} (${email.scope}) at this address`;
   const text = [
-    `Someone — hopefully you — asked to receive ${statusUpdatesOf(email.pageName)} (${email.scope}) at this address.`,
+    `Someone — hopefully you — asked to receive ${what}.`,
     "",
     `Confirm your subscription: ${email.confirmUrl}`,
     "",
@@ -124,11 +128,21 @@ export function composeConfirmationEmail(email: { pageName: string; confirmUrl: 
   ].join("\n");
   const html = layout(
     email.pageName,
-    [
-      `<p>Someone — hopefully you — asked to receive ${escapeHtml(statusUpdatesOf(email.pageName))} (${escapeHtml(email.scope)}) at this address.</p>`,
-      `<p>${link(email.confirmUrl, "Confirm your subscription")}</p>`,
-    ].join("\n"),
+    [`<p>Someone — hopefully you — asked to receive ${escapeHtml(what)}.</p>`, `<p>${link(email.confirmUrl, "Confirm your subscription")}</p>`].join("\n"),
     "The link works once, for 24 hours. If you did not ask for this, ignore this email: you will receive nothing else.",
+  );
+  return { subject, text, html, headers: MACHINE_SENT };
+}
+
+/** Sent once when a webhook subscriber is paused after `failures` failed deliveries in a row. */
+export function composeWebhookPausedEmail(email: { pageName: string; webhookUrl: string; failures: number; lastError: string; manageUrl: string }): ComposedEmail {
+  const subject = oneLine(`[${email.pageName}] Webhook deliveries paused`);
+  const said = `The last ${email.failures} deliveries of ${statusUpdatesOf(email.pageName)} to your webhook ${email.webhookUrl} failed (the last one: ${email.lastError}), so we paused them.`;
+  const text = [said, "", `Once the endpoint works again, resume deliveries: ${email.manageUrl}`, "", "Updates posted while deliveries are paused are not sent later.", ""].join("\n");
+  const html = layout(
+    email.pageName,
+    `<p>${escapeHtml(said)}</p>\n<p>${link(email.manageUrl, "Resume deliveries once the endpoint works again")}</p>`,
+    "Updates posted while deliveries are paused are not sent later.",
   );
   return { subject, text, html, headers: MACHINE_SENT };
 }

@@ -1,9 +1,20 @@
 // Fan-out of an incident update to subscribers: one outbox row per (update, subscriber), written in
 // the transaction that writes the update. The unique key makes the fan-out idempotent; the mailer
 // sends each row once, woken by the NOTIFY this sends (delivered when the transaction commits).
+// A webhook subscriber's row is a `subscriber_webhook` to its URL, POSTed by the webhook sender
+// (jobs/run-subscriber-webhooks.ts) instead of mailed.
 import "server-only";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 import { wakeMailers } from "./wake-mailer";
+
+/** SQL: subscriber `s` hears about one of these components (its scope covers one, or the whole page). */
+export function subscriberCovers(componentIds: readonly string[]): Prisma.Sql {
+  const ids = [...componentIds];
+  return Prisma.sql`(s."allComponents"
+        OR EXISTS (SELECT 1 FROM "SubscriberComponent" sc WHERE sc."subscriberId" = s.id AND sc."componentId" = ANY(${ids}))
+        OR EXISTS (SELECT 1 FROM "SubscriberGroup" sg JOIN "Component" c ON c."groupId" = sg."groupId"
+                   WHERE sg."subscriberId" = s.id AND c.id = ANY(${ids})))`;
+}
 
 /**
  * Rows for every confirmed subscriber whose scope covers one of the components (or the whole page),
@@ -17,14 +28,12 @@ export async function enqueueUpdateNotifications(
 ): Promise<number> {
   const written = await tx.$executeRaw`
     INSERT INTO "OutboxMessage" (key, kind, recipient, "subscriberId", "incidentUpdateId", "messageId", "nextAttemptAt", "updatedAt")
-    SELECT 'update:' || ${update.id} || ':subscriber:' || s.id, 'incident_update', s.email, s.id, ${update.id},
+    SELECT 'update:' || ${update.id} || ':subscriber:' || s.id,
+           CASE WHEN s."webhookUrl" = '' THEN 'incident_update' ELSE 'subscriber_webhook' END::"OutboxKind",
+           CASE WHEN s."webhookUrl" = '' THEN s.email ELSE s."webhookUrl" END, s.id, ${update.id},
            '<update-' || ${update.id} || '-' || s.id || '@' || ${messageIdDomain} || '>', COALESCE(${sendAt ?? null}::timestamptz, now()), now()
     FROM "Subscriber" s
-    WHERE s.status = 'confirmed'
-      AND (s."allComponents"
-        OR EXISTS (SELECT 1 FROM "SubscriberComponent" sc WHERE sc."subscriberId" = s.id AND sc."componentId" = ANY(${update.componentIds}))
-        OR EXISTS (SELECT 1 FROM "SubscriberGroup" sg JOIN "Component" c ON c."groupId" = sg."groupId"
-                   WHERE sg."subscriberId" = s.id AND c.id = ANY(${update.componentIds})))
+    WHERE s.status = 'confirmed' AND ${subscriberCovers(update.componentIds)}
     ON CONFLICT (key) DO NOTHING`;
   if (written > 0) await wakeMailers(tx);
   return written;

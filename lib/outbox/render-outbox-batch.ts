@@ -9,6 +9,7 @@ import {
   composeAlreadySubscribedEmail,
   composeConfirmationEmail,
   composeIncidentUpdateEmail,
+  composeWebhookPausedEmail,
   type ComposedEmail,
 } from "../email/compose-email";
 import { env, publicUrl } from "../env";
@@ -17,6 +18,7 @@ import type { ComponentStatus, IncidentKind, IncidentStatus } from "../generated
 import { processSubscriptionRequest } from "../subscriptions/process-subscription-request";
 import { confirmUrl, manageTokenFor, manageUrl, oneClickUnsubscribeUrl } from "../subscriptions/subscriber-links";
 import type { ClaimedOutboxMessage } from "./outbox-store";
+import type { WebhookPausedPayload } from "./pause-webhook-subscriber";
 
 /** "retry": preparing this row failed for a reason that may pass (the database hiccuped). */
 export type RenderedOutboxMessage =
@@ -34,7 +36,7 @@ export async function renderOutboxBatch(rows: readonly ClaimedOutboxMessage[], o
   const page = await db().page.findUnique({ where: { id: "page" }, select: { name: true } });
   const pageName = page?.name ?? "Status";
   const updates = await loadUpdates(rows.flatMap((r) => (r.kind === "incident_update" && r.incidentUpdateId ? [r.incidentUpdateId] : [])));
-  const subscriberIds = rows.flatMap((r) => (r.kind === "incident_update" && r.subscriberId ? [r.subscriberId] : []));
+  const subscriberIds = rows.flatMap((r) => ((r.kind === "incident_update" || r.kind === "webhook_paused") && r.subscriberId ? [r.subscriberId] : []));
   const subscribers = new Map(
     (await db().subscriber.findMany({ where: { id: { in: [...new Set(subscriberIds)] } }, select: { id: true, status: true, tokenVersion: true } })).map((s) => [s.id, s]),
   );
@@ -79,11 +81,25 @@ export async function renderOutboxBatch(rows: readonly ClaimedOutboxMessage[], o
           break;
         }
         if (plan.mail === "none") rendered.push({ row, outcome: "skip", reason: plan.reason });
-        else if (plan.mail === "confirm") rendered.push({ row, outcome: "send", email: composeConfirmationEmail({ pageName, confirmUrl: confirmUrl(plan.token, base), scope: plan.scope }) });
+        else if (plan.mail === "confirm") {
+          rendered.push({ row, outcome: "send", email: composeConfirmationEmail({ pageName, confirmUrl: confirmUrl(plan.token, base), scope: plan.scope, webhookUrl: plan.webhookUrl }) });
+        }
         else {
           const manageToken = await manageTokenFor({ id: plan.subscriberId, tokenVersion: plan.tokenVersion });
           rendered.push({ row, outcome: "send", email: composeAlreadySubscribedEmail({ pageName, manageUrl: manageUrl(manageToken, base) }) });
         }
+        break;
+      }
+      case "webhook_paused": {
+        // Resumed (or removed) before this went out: the news is stale.
+        const subscriber = row.subscriberId ? subscribers.get(row.subscriberId) : undefined;
+        if (!subscriber || subscriber.status !== "paused") {
+          rendered.push({ row, outcome: "skip", reason: `skipped: subscriber is ${subscriber?.status ?? "removed"}` });
+          break;
+        }
+        const payload = row.payload as WebhookPausedPayload;
+        const manageToken = await manageTokenFor(subscriber);
+        rendered.push({ row, outcome: "send", email: composeWebhookPausedEmail({ pageName, ...payload, manageUrl: manageUrl(manageToken, base) }) });
         break;
       }
       case "certificate_alert":
