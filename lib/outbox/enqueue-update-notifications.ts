@@ -15,16 +15,39 @@ export async function enqueueUpdateNotifications(
   messageIdDomain: string,
   sendAt?: Date,
 ): Promise<number> {
+  return fanOut(tx, { updateId: update.id, componentIds: update.componentIds, name: `update:${update.id}`, payload: {}, sendAt }, messageIdDomain);
+}
+
+/** What a maintenance reminder mail says beyond its window's announcement (render-outbox-batch.ts reads it). */
+export type MaintenanceReminderPayload = { reminder: { minutesBefore: number; scheduledFor: string; scheduledUntil: string | null } };
+
+/**
+ * A maintenance window's reminder: its announcement (`update`) fanned out again under the reminder's
+ * own key, `reminder:<window>:<minutes before>:<start>`, so each reminder reaches each subscriber once.
+ */
+export async function enqueueMaintenanceReminder(
+  tx: Prisma.TransactionClient,
+  reminder: { updateId: string; componentIds: readonly string[]; key: string; payload: MaintenanceReminderPayload },
+  messageIdDomain: string,
+): Promise<number> {
+  return fanOut(tx, { updateId: reminder.updateId, componentIds: reminder.componentIds, name: reminder.key, payload: reminder.payload }, messageIdDomain);
+}
+
+type FanOut = { updateId: string; componentIds: readonly string[]; name: string; payload: object; sendAt?: Date };
+
+async function fanOut(tx: Prisma.TransactionClient, fan: FanOut, messageIdDomain: string): Promise<number> {
+  // Message-IDs keep the shape they always had for updates: `<update-<id>-<subscriber>@domain>`.
+  const messageIdStem = fan.name.replaceAll(":", "-");
   const written = await tx.$executeRaw`
-    INSERT INTO "OutboxMessage" (key, kind, recipient, "subscriberId", "incidentUpdateId", "messageId", "nextAttemptAt", "updatedAt")
-    SELECT 'update:' || ${update.id} || ':subscriber:' || s.id, 'incident_update', s.email, s.id, ${update.id},
-           '<update-' || ${update.id} || '-' || s.id || '@' || ${messageIdDomain} || '>', COALESCE(${sendAt ?? null}::timestamptz, now()), now()
+    INSERT INTO "OutboxMessage" (key, kind, recipient, "subscriberId", "incidentUpdateId", payload, "messageId", "nextAttemptAt", "updatedAt")
+    SELECT ${fan.name} || ':subscriber:' || s.id, 'incident_update', s.email, s.id, ${fan.updateId}, ${JSON.stringify(fan.payload)}::jsonb,
+           '<' || ${messageIdStem} || '-' || s.id || '@' || ${messageIdDomain} || '>', COALESCE(${fan.sendAt ?? null}::timestamptz, now()), now()
     FROM "Subscriber" s
     WHERE s.status = 'confirmed'
       AND (s."allComponents"
-        OR EXISTS (SELECT 1 FROM "SubscriberComponent" sc WHERE sc."subscriberId" = s.id AND sc."componentId" = ANY(${update.componentIds}))
+        OR EXISTS (SELECT 1 FROM "SubscriberComponent" sc WHERE sc."subscriberId" = s.id AND sc."componentId" = ANY(${fan.componentIds}))
         OR EXISTS (SELECT 1 FROM "SubscriberGroup" sg JOIN "Component" c ON c."groupId" = sg."groupId"
-                   WHERE sg."subscriberId" = s.id AND c.id = ANY(${update.componentIds})))
+                   WHERE sg."subscriberId" = s.id AND c.id = ANY(${fan.componentIds})))
     ON CONFLICT (key) DO NOTHING`;
   if (written > 0) await wakeMailers(tx);
   return written;
