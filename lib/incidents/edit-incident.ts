@@ -14,11 +14,8 @@ import { COMPONENT_STATUS_LABELS } from "../status/component-status";
 import { lockComponents, refreshComponentStatuses } from "../status/refresh-component-statuses";
 import { checkIncidentTimes, resolvingUpdate } from "./incident-times";
 import { applyIncidentUpdate, IncidentNotFoundError, lockIncident } from "./post-update";
-import type { EditIncident, ReopenIncident } from "./schemas";
+import { REOPEN_WINDOW_DAYS, type EditIncident, type ReopenIncident } from "./schemas";
 import { affectedComponents, loadComponents, writeIncidentUpdate } from "./write-update";
-
-/** How long after its resolution an incident may be reopened; later, open a new one. */
-export const REOPEN_WINDOW_DAYS = 7;
 
 export class InvalidIncidentTimesError extends VigilError {
   constructor(fieldErrors: FieldErrors) {

@@ -50,6 +50,9 @@ export const EditIncident = z.object({
 });
 export type EditIncident = z.infer<typeof EditIncident>;
 
+/** How long after its resolution an incident may be reopened; later, open a new one. */
+export const REOPEN_WINDOW_DAYS = 7;
+
 /** Reopens a resolved incident (within REOPEN_WINDOW_DAYS of its resolution) with a new update. */
 export const ReopenIncident = z.object({
   incidentId: z.string().min(1),
