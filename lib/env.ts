@@ -2,6 +2,7 @@
 // An invalid value stops start-up with a message naming the variable (see formatEnvError).
 import { z } from "zod";
 import { parseAllowlist } from "./checks/allowlist";
+import { ReminderOffsets } from "./maintenance/reminder-offsets";
 
 const port = z.coerce.number().int().min(1).max(65_535);
 const positiveSeconds = z.coerce.number().int().min(1).max(3600);
@@ -137,6 +138,9 @@ export const EnvSchema = z.object({
     .max(3600)
     .default(120)
     .describe("Mail saying a component recovered waits this long and is withdrawn if it fails again meanwhile, so a flapping target mails only its opening and its resolution."),
+  MAINTENANCE_REMINDERS: z.string().default("1h").pipe(ReminderOffsets).describe(
+    'How long before a maintenance window starts its subscribers get a reminder, e.g. "24h,1h" (m, h or d; "off": none). Only windows announced before a reminder\'s time get it.',
+  ),
   ALERT_EMAIL: z
     .email({ error: "must be an email address" })
     .optional()

@@ -12,6 +12,7 @@ import { renderMarkdown } from "../markdown/render-markdown";
 import { statusUpdatesOf } from "../page-name";
 import { COMPONENT_STATUS_LABELS } from "../status/component-status";
 import { INCIDENT_STATUS_LABELS } from "../incidents/incident-status-labels";
+import { leadTimeText } from "../maintenance/reminder-offsets";
 
 export type ComposedEmail = { subject: string; text: string; html: string; headers: Record<string, string> };
 
@@ -51,6 +52,8 @@ export type IncidentUpdateEmail = {
   listId: string;
   /** Message-ID of the thread's root: every update of the incident refers to it. */
   threadId: string;
+  /** A maintenance reminder: the window's announcement again, headed by when it starts. */
+  reminder?: { minutesBefore: number; scheduledFor: Date; scheduledUntil: Date | null };
 };
 
 /** "CMS, Episode downloads" — at most three names, then "+N more", so the subject stays short. */
@@ -60,11 +63,13 @@ export function componentList(names: readonly string[]): string {
 }
 
 export function composeIncidentUpdateEmail(email: IncidentUpdateEmail): ComposedEmail {
-  const status = INCIDENT_STATUS_LABELS[email.update.status];
+  const reminder = email.reminder;
+  const status = reminder ? `Reminder: starts in ${leadTimeText(reminder.minutesBefore)}` : INCIDENT_STATUS_LABELS[email.update.status];
   const what = email.incident.kind === "maintenance" ? `Maintenance: ${email.incident.name}` : email.incident.name;
   const names = email.components.map((c) => c.name);
   const subject = oneLine(`[${email.pageName}] ${status}: ${what}${names.length ? ` (${componentList(names)})` : ""}`);
-  const when = email.update.at.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+  const utc = (date: Date) => date.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+  const when = reminder ? `${utc(reminder.scheduledFor)} to ${reminder.scheduledUntil ? utc(reminder.scheduledUntil) : "—"}` : utc(email.update.at);
   const componentLines = email.components.map((c) => `${c.name}: ${COMPONENT_STATUS_LABELS[c.status]}`);
 
   const text = [

@@ -17,6 +17,7 @@ import { renderMarkdown } from "../markdown/render-markdown";
 import type { ComponentStatus, IncidentKind, IncidentStatus } from "../generated/prisma/enums";
 import { processSubscriptionRequest } from "../subscriptions/process-subscription-request";
 import { confirmUrl, manageTokenFor, manageUrl, oneClickUnsubscribeUrl } from "../subscriptions/subscriber-links";
+import type { MaintenanceReminderPayload } from "./enqueue-update-notifications";
 import type { ClaimedOutboxMessage } from "./outbox-store";
 import type { WebhookPausedPayload } from "./pause-webhook-subscriber";
 
@@ -26,7 +27,7 @@ export type RenderedOutboxMessage =
   | { row: ClaimedOutboxMessage; outcome: "skip" | "fail" | "retry"; reason: string };
 
 type UpdateData = {
-  incident: { id: string; name: string; kind: IncidentKind };
+  incident: { id: string; name: string; kind: IncidentKind; status: IncidentStatus; scheduledFor: Date | null };
   update: { status: IncidentStatus; body: string; bodyHtml: string; at: Date };
   components: { name: string; status: ComponentStatus }[];
 };
@@ -58,6 +59,11 @@ export async function renderOutboxBatch(rows: readonly ClaimedOutboxMessage[], o
           rendered.push({ row, outcome: "skip", reason: `skipped: subscriber is ${subscriber?.status ?? "removed"}` });
           break;
         }
+        const reminder = reminderOf(row.payload);
+        if (reminder && (data.incident.status !== "scheduled" || data.incident.scheduledFor?.toISOString() !== reminder.scheduledFor)) {
+          rendered.push({ row, outcome: "skip", reason: "skipped: the maintenance window was cancelled, started or rescheduled since the reminder" });
+          break;
+        }
         const manageToken = await manageTokenFor(subscriber);
         const email = composeIncidentUpdateEmail({
           pageName,
@@ -68,6 +74,9 @@ export async function renderOutboxBatch(rows: readonly ClaimedOutboxMessage[], o
           unsubscribeUrl: oneClickUnsubscribeUrl(manageToken, base),
           listId,
           threadId: `<incident-${data.incident.id}-${subscriber.id}@${host}>`,
+          ...(reminder
+            ? { reminder: { minutesBefore: reminder.minutesBefore, scheduledFor: new Date(reminder.scheduledFor), scheduledUntil: reminder.scheduledUntil ? new Date(reminder.scheduledUntil) : null } }
+            : {}),
         });
         rendered.push({ row, outcome: "send", email });
         break;
@@ -122,6 +131,12 @@ export async function renderOutboxBatch(rows: readonly ClaimedOutboxMessage[], o
   return rendered;
 }
 
+/** The reminder a maintenance reminder row carries (maintenance/maintenance-reminders.ts); null for an update's own mail. */
+function reminderOf(payload: unknown): MaintenanceReminderPayload["reminder"] | null {
+  const reminder = (payload as Partial<MaintenanceReminderPayload> | null)?.reminder;
+  return reminder && typeof reminder.minutesBefore === "number" && typeof reminder.scheduledFor === "string" ? reminder : null;
+}
+
 /** " Served to: monitors CMS http, CMS tls; components CMS, Downloads." — everything that crossed with it. */
 async function certificateServes(fingerprint: unknown, threshold: unknown): Promise<string> {
   if (typeof fingerprint !== "string" || typeof threshold !== "string") return "";
@@ -146,7 +161,7 @@ async function loadUpdates(ids: string[]): Promise<Map<string, UpdateData>> {
       body: true,
       displayAt: true,
       affectedComponents: true,
-      incident: { select: { id: true, name: true, kind: true, components: { select: { status: true, component: { select: { name: true } } } } } },
+      incident: { select: { id: true, name: true, kind: true, status: true, scheduledFor: true, components: { select: { status: true, component: { select: { name: true } } } } } },
     },
   });
   return new Map(
@@ -156,7 +171,8 @@ async function loadUpdates(ids: string[]): Promise<Map<string, UpdateData>> {
       const components = affected.length
         ? affected.map((c) => ({ name: c.name, status: c.newStatus }))
         : u.incident.components.map((c) => ({ name: c.component.name, status: c.status }));
-      return [u.id, { incident: { id: u.incident.id, name: u.incident.name, kind: u.incident.kind }, update: { status: u.status, body: u.body, bodyHtml: renderMarkdown(u.body), at: u.displayAt }, components }];
+      const { id, name, kind, status, scheduledFor } = u.incident;
+      return [u.id, { incident: { id, name, kind, status, scheduledFor }, update: { status: u.status, body: u.body, bodyHtml: renderMarkdown(u.body), at: u.displayAt }, components }];
     }),
   );
 }
