@@ -14,7 +14,8 @@ import type { OpenChannel } from "./vendor-payloads";
 import { openChannel, sendAlert, type AlertSender } from "./alert-sender";
 import { settleDeliveries, type ClaimedDelivery, type DeliverySettlement } from "./delivery-store";
 import { AlertEvent } from "./events";
-import { nextAttemptAt, type RetryPolicy } from "../outbox/delivery-policy";
+import { env, type Env } from "../env";
+import { MAX_RETRY_DELAY_MS, nextAttemptAt, type RetryPolicy } from "../outbox/delivery-policy";
 import { RatePacer } from "../outbox/rate-pacer";
 
 export type DeliveryOutcome = "sent" | "retried" | "failed" | "deferred";
@@ -32,6 +33,16 @@ export type AlertDeliveryOptions = {
   /** Called after each settled delivery (tests and the benchmark watch progress). */
   onSettled?: (settled: { id: bigint; outcome: DeliveryOutcome }) => void;
 };
+
+/** The policy from the environment, the same for every process that delivers alerts. */
+export function alertDeliverySettings(config: Env = env()): Pick<AlertDeliveryOptions, "retry" | "ratePerMinute"> & { leaseMs: number } {
+  return {
+    retry: { baseDelayMs: config.ALERT_RETRY_BASE_MS, maxDelayMs: MAX_RETRY_DELAY_MS, maxAttempts: config.ALERT_MAX_ATTEMPTS },
+    ratePerMinute: config.ALERT_RATE_PER_MINUTE,
+    // A delivery settles within its timeout; the lease only matters when its process died.
+    leaseMs: Math.max(60_000, 3 * config.ALERT_TIMEOUT_MS),
+  };
+}
 
 /** Attempts each row of one claimed batch; one promise per row, settled once its outcome is written. */
 export type AlertDeliverer = (rows: readonly ClaimedDelivery[]) => Promise<void>[];
