@@ -14,6 +14,8 @@ export const TEST_CLIENT = { clientId: "vigil", clientSecret: "test-client-secre
 
 export async function startOidcProvider({ redirectUri, accounts }: { redirectUri: string; accounts: Record<string, TestAccount> }): Promise<TestProvider> {
   const server = http.createServer();
+  // Never what keeps a process alive: the test or launcher that started it decides when to exit.
+  server.unref();
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
