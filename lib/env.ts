@@ -251,7 +251,7 @@ export const EnvSchema = z.object({
     ),
   OIDC_CLIENT_ID: z.string().min(1).optional().describe("Client id of Vigil at the OIDC provider; the redirect URI to register there is `PUBLIC_URL/admin/oidc/callback`."),
   OIDC_CLIENT_SECRET: z.string().min(1).optional().describe("Client secret of Vigil at the OIDC provider (sent to its token endpoint in the request body, `client_secret_post`). Never logged."),
-  OIDC_NAME: z.string().trim().min(1).max(40).default("single sign-on").describe("The provider's name on the sign-in button: \"Sign in with `OIDC_NAME`\", e.g. `Keycloak`, `Google`."),
+  OIDC_NAME: z.string().trim().min(1).max(40).default("SSO").describe("The provider's name on the sign-in button: \"Sign in with `OIDC_NAME`\", e.g. `Keycloak`, `Google`."),
   OIDC_SCOPES: z
     .string()
     .default("openid email profile")

@@ -12,7 +12,7 @@ const person = (claims: Record<string, unknown>) => ({ email: "Ann@Example.com",
 
 describe("admit", () => {
   it("lets in a verified email of an allowed domain with its mapped role, the strongest of several", () => {
-    expect(admit(person({}), settings)).toEqual({ ok: true, email: "ann@example.com", role: "editor" });
+    expect(admit(person({}), settings)).toEqual({ ok: true, email: "ann@example.com", role: "editor", roleFromProvider: true });
     expect(admit(person({ groups: ["support", "vigil-owners", "sre"] }), settings)).toMatchObject({ role: "owner" });
     expect(admit(person({ groups: "support" }), settings)).toMatchObject({ role: "viewer" });
     expect(admit(person({ email_verified: "true" }), settings)).toMatchObject({ ok: true });
@@ -31,7 +31,9 @@ describe("admit", () => {
     expect(admit(person({ groups: ["finance"] }), settings)).toEqual({ ok: false, reason: "unmapped_role", email: "ann@example.com" });
     expect(admit(person({ groups: undefined }), settings)).toMatchObject({ ok: false, reason: "unmapped_role" });
     expect(admit(person({ groups: [42, { sre: true }] }), settings)).toMatchObject({ ok: false, reason: "unmapped_role" });
-    expect(admit(person({ groups: ["finance"] }), { ...settings, defaultRole: "viewer" })).toMatchObject({ ok: true, role: "viewer" });
+    expect(admit(person({ groups: ["finance"] }), { ...settings, defaultRole: "viewer" })).toMatchObject({ ok: true, role: "viewer", roleFromProvider: true });
+    // Without a map, the default role only seeds new admins; Vigil's owners manage roles.
+    expect(admit(person({}), { ...settings, roleMap: [], defaultRole: "viewer" })).toMatchObject({ ok: true, role: "viewer", roleFromProvider: false });
   });
 
   it("reads the configured claim", () => {

@@ -5,7 +5,11 @@ import type { Role } from "../actor";
 import type { OidcSettings } from "./settings";
 
 export type OidcRefusal = "no_email" | "unverified_email" | "wrong_domain" | "unmapped_role";
-export type Admission = { ok: true; email: string; role: Role } | { ok: false; reason: OidcRefusal; email: string | null };
+/**
+ * `roleFromProvider`: the provider decides the role (OIDC_ROLE_MAP is set), so it is applied at every
+ * sign-in; without a map the default role only seeds new admins, and owners manage roles in Vigil.
+ */
+export type Admission = { ok: true; email: string; role: Role; roleFromProvider: boolean } | { ok: false; reason: OidcRefusal; email: string | null };
 
 const STRENGTH: Record<Role, number> = { viewer: 1, editor: 2, owner: 3 };
 
@@ -18,7 +22,7 @@ export function admit(claims: Record<string, unknown>, settings: Pick<OidcSettin
   const domain = email.slice(email.lastIndexOf("@") + 1);
   if (!settings.allowedDomains.includes(domain)) return { ok: false, reason: "wrong_domain", email };
   const role = mappedRole(claims[settings.roleClaim], settings.roleMap) ?? settings.defaultRole;
-  return role ? { ok: true, email, role } : { ok: false, reason: "unmapped_role", email };
+  return role ? { ok: true, email, role, roleFromProvider: settings.roleMap.length > 0 } : { ok: false, reason: "unmapped_role", email };
 }
 
 function mappedRole(claim: unknown, roleMap: OidcSettings["roleMap"]): Role | null {

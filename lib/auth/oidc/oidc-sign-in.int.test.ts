@@ -51,11 +51,11 @@ beforeAll(async () => {
 afterAll(() => provider?.stop());
 
 /** The browser's round trip: start, log in at the provider as `login`, come back (at `returnAt`). */
-async function signInAs(login: string, { returnAt = at(5) }: { returnAt?: Date } = {}) {
-  const started = await beginOidcSignIn({ ctx: { now: T0, client }, input: { settings } });
+async function signInAs(login: string, { returnAt = at(5), using = settings }: { returnAt?: Date; using?: OidcSettings } = {}) {
+  const started = await beginOidcSignIn({ ctx: { now: T0, client }, input: { settings: using } });
   if (!started.ok) throw new Error(`start failed: ${started.reason}`);
   const callback = await signInAt(started.authorizationUrl, login, REDIRECT_URI);
-  return completeOidcSignIn({ ctx: { now: returnAt, client }, input: { settings, flowToken: started.flowToken, callbackParams: callback.searchParams } });
+  return completeOidcSignIn({ ctx: { now: returnAt, client }, input: { settings: using, flowToken: started.flowToken, callbackParams: callback.searchParams } });
 }
 
 async function lastAudit(action: string) {
@@ -107,14 +107,7 @@ describe("OIDC sign-in", () => {
       expect(await db().adminUser.findUnique({ where: { email } })).toBeNull();
     }
     // With a default role, the unmapped user gets it.
-    const withDefault = { ...settings, defaultRole: "viewer" as const };
-    const started = await beginOidcSignIn({ ctx: { now: T0, client }, input: { settings: withDefault } });
-    if (!started.ok) throw new Error(started.reason);
-    const callback = await signInAt(started.authorizationUrl, "finn", REDIRECT_URI);
-    expect(await completeOidcSignIn({ ctx: { now: at(5), client }, input: { settings: withDefault, flowToken: started.flowToken, callbackParams: callback.searchParams } })).toMatchObject({
-      ok: true,
-      role: "viewer",
-    });
+    expect(await signInAs("finn", { using: { ...settings, defaultRole: "viewer" } })).toMatchObject({ ok: true, role: "viewer" });
   });
 
   it("refuses a callback whose state belongs to another sign-in (login CSRF), and a flow used twice or too late", async () => {
@@ -154,6 +147,14 @@ describe("OIDC sign-in", () => {
     accounts.olga!.groups = ["sre"];
     expect(await signInAs("olga")).toMatchObject({ ok: true, role: "owner" });
     expect(await lastAudit("admin.change")).toMatchObject({ actorLabel: "olga@example.com", details: { before: { role: "owner" }, after: { role: "owner" }, kept: "last enabled owner" } });
+  });
+
+  it("without a role map, seeds new admins with the default role and leaves existing admins' roles to Vigil", async () => {
+    const using: OidcSettings = { ...settings, roleMap: [], defaultRole: "viewer" };
+    accounts.quinn = { email: "quinn@example.com", email_verified: true };
+    expect(await signInAs("quinn", { using })).toMatchObject({ ok: true, role: "viewer" });
+    // olga is an owner in Vigil; the default role does not demote her.
+    expect(await signInAs("olga", { using })).toMatchObject({ ok: true, role: "owner" });
   });
 
   it("says when the provider cannot be reached", async () => {

@@ -80,7 +80,7 @@ export async function completeOidcSignIn({
   const admission = admit(claims, settings);
   if (!admission.ok) return recordFailure(ctx, admission.reason, admission.email, { issuer, subject });
 
-  const linked = await linkAdmin(ctx, { email: admission.email, role: admission.role, issuer, subject });
+  const linked = await linkAdmin(ctx, { ...admission, issuer, subject });
   if (!linked.ok) return linked;
   const session = await startSession({ ctx, input: { adminId: linked.adminId } });
   return { ok: true, adminId: linked.adminId, role: linked.role, ...session };
@@ -119,12 +119,13 @@ async function exchangeCode(settings: OidcSettings, flow: Flow, callbackParams: 
 }
 
 /**
- * Links the identity to the admin with its email, or provisions one; applies the provider's role.
- * The last enabled owner keeps the owner role whatever the provider says (Vigil needs one).
+ * Links the identity to the admin with its email, or provisions one; applies the provider's role
+ * when it decides roles. The last enabled owner keeps the owner role whatever the provider says
+ * (Vigil needs one).
  */
 async function linkAdmin(
   ctx: VisitorContext,
-  identity: { email: string; role: Role; issuer: string; subject: string },
+  identity: { email: string; role: Role; roleFromProvider: boolean; issuer: string; subject: string },
 ): Promise<{ ok: true; adminId: string; role: Role } | OidcFailed> {
   const { email, issuer, subject } = identity;
   const audit = (tx: Prisma.TransactionClient, adminId: string, action: string, details: Prisma.InputJsonObject) =>
@@ -146,7 +147,7 @@ async function linkAdmin(
       return { ok: false as const, reason: "disabled" as const };
     }
     let role = admin.role;
-    if (identity.role !== admin.role) {
+    if (identity.roleFromProvider && identity.role !== admin.role) {
       const lastOwner = admin.role === "owner" && (await tx.adminUser.count({ where: { role: "owner", disabledAt: null } })) === 1;
       if (!lastOwner) {
         await tx.adminUser.update({ where: { id: admin.id }, data: { role: identity.role } });
