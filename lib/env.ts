@@ -278,12 +278,12 @@ export const EnvSchema = z.object({
       return pairs;
     })
     .describe(
-      "Which values of `OIDC_ROLE_CLAIM` give which Vigil role, comma-separated `value=role`, e.g. `vigil-owners=owner, sre=editor, support=viewer`; a user in several gets the strongest. Applied at every OIDC sign-in (a changed group changes the role).",
+      "Which values of `OIDC_ROLE_CLAIM` give which Vigil role, comma-separated `value=role`, e.g. `vigil-owners=owner, sre=editor, support=viewer`; a user in several gets the strongest. When set, the provider decides roles: they are applied at every OIDC sign-in (a changed group changes the role). Unset: only `OIDC_DEFAULT_ROLE`, and owners manage roles in the console.",
     ),
   OIDC_DEFAULT_ROLE: z
     .enum(["editor", "viewer"])
     .optional()
-    .describe("Role of an OIDC user none of whose `OIDC_ROLE_CLAIM` values is in `OIDC_ROLE_MAP` (`viewer` or `editor`, never `owner`). Unset: such a user is refused."),
+    .describe("Role of an OIDC user none of whose `OIDC_ROLE_CLAIM` values is in `OIDC_ROLE_MAP` (`viewer` or `editor`, never `owner`); without `OIDC_ROLE_MAP`, the role a new admin starts with. Unset: such a user is refused."),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info")
     .describe("Least severe level logged. Logs are JSON lines on stdout."),
   VIGIL_CONFIG: z
