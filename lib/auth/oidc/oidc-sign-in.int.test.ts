@@ -87,6 +87,9 @@ describe("OIDC sign-in", () => {
     accounts.ann!.groups = ["support", "vigil-owners"];
     const second = await signInAs("ann");
     expect(second).toMatchObject({ ok: true, role: "owner", adminId: first.adminId });
+    // The role changed: the session from before it ended, as with a change in the console.
+    expect(await readSession(first.token, client.ip, at(7))).toBeNull();
+    expect(await readSession(second.ok ? second.token : "", client.ip, at(7))).toMatchObject({ actor: { role: "owner" } });
     expect(await lastAudit("admin.change")).toMatchObject({ objectId: first.adminId, details: { before: { role: "editor" }, after: { role: "owner" } } });
     expect(await db().adminUser.count({ where: { email: "ann@example.com" } })).toBe(1);
   });

@@ -151,6 +151,8 @@ async function linkAdmin(
       const lastOwner = admin.role === "owner" && (await tx.adminUser.count({ where: { role: "owner", disabledAt: null } })) === 1;
       if (!lastOwner) {
         await tx.adminUser.update({ where: { id: admin.id }, data: { role: identity.role } });
+        // As a role change in the console: the admin's other sessions end (this sign-in starts a new one).
+        await tx.adminSession.updateMany({ where: { adminId: admin.id, revokedAt: null }, data: { revokedAt: ctx.now } });
         role = identity.role;
       }
       await audit(tx, admin.id, "admin.change", { email, before: { role: admin.role }, after: { role }, ...(lastOwner ? { kept: "last enabled owner" } : {}) });
