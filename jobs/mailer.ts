@@ -15,6 +15,8 @@ import { listenChannels } from "../lib/postgres/listen-channels";
 
 export type RunningMailer = { stop(): Promise<void> };
 
+const WEBHOOK_SWEEP_MIN_MS = 5_000;
+
 export async function startWorkerMailer(workerId: string, log: (message: string) => void): Promise<RunningMailer> {
   const config = env();
   let sink: SmtpSink | undefined;
@@ -46,7 +48,9 @@ export async function startWorkerMailer(workerId: string, log: (message: string)
     retry: { maxDelayMs: MAX_RETRY_DELAY_MS, baseDelayMs: config.SUBSCRIBER_WEBHOOK_RETRY_BASE_MS, maxAttempts: config.SUBSCRIBER_WEBHOOK_MAX_ATTEMPTS },
     pauseAfter: config.SUBSCRIBER_WEBHOOK_PAUSE_AFTER,
     messageIdDomain: publicHostname(config),
-    sweepMs: config.MAIL_SWEEP_MS,
+    // NOTIFY and its rows' own due times wake it; the sweep only catches a lost notification, so it
+    // need not poll as often as the mailer may be told to (and take CPU from it).
+    sweepMs: Math.max(config.MAIL_SWEEP_MS, WEBHOOK_SWEEP_MIN_MS),
     log,
     clock: () => new Date(),
   });

@@ -92,8 +92,7 @@ export async function renderOutboxBatch(rows: readonly ClaimedOutboxMessage[], o
         if (plan.mail === "none") rendered.push({ row, outcome: "skip", reason: plan.reason });
         else if (plan.mail === "confirm") {
           rendered.push({ row, outcome: "send", email: composeConfirmationEmail({ pageName, confirmUrl: confirmUrl(plan.token, base), scope: plan.scope, webhookUrl: plan.webhookUrl }) });
-        }
-        else {
+        } else {
           const manageToken = await manageTokenFor({ id: plan.subscriberId, tokenVersion: plan.tokenVersion });
           rendered.push({ row, outcome: "send", email: composeAlreadySubscribedEmail({ pageName, manageUrl: manageUrl(manageToken, base) }) });
         }
