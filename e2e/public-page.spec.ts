@@ -71,7 +71,7 @@ test("home: banner, active incident, grouped components with a 90-day strip; hov
 
   // Today's bar is the strip's right end: its tooltip stays inside the viewport, not cut at the card.
   const box = (await strip.boundingBox())!;
-  await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
+  await strip.hover({ position: { x: box.width - 2, y: box.height / 2 } });
   const tip = page.locator(".tip");
   await expect(tip).toBeVisible();
   await expect(tip).toHaveText(/^\w{3} \d{1,2}, \d{4}: .+ incidents?: .*CMS is slow/);
@@ -83,7 +83,7 @@ test("home: banner, active incident, grouped components with a 90-day strip; hov
   // Moving away hides it; Escape hides it too.
   await page.mouse.move(1, 1);
   await expect(tip).toBeHidden();
-  await page.mouse.move(box.x + 2, box.y + box.height / 2);
+  await strip.hover({ position: { x: 2, y: box.height / 2 } });
   await expect(strip).toHaveAttribute("aria-valuenow", "1");
   await expect(tip).toBeVisible();
   await page.keyboard.press("Escape");
