@@ -55,7 +55,7 @@ test.afterAll(async () => {
   await sql(`UPDATE "Component" SET status = $1 WHERE name = 'CMS'`, [cmsStatusBefore]);
 });
 
-test("home: banner, active incident, grouped components with 90 bars, hover and focus show a day", async ({ page }) => {
+test("home: banner, active incident, grouped components with a 90-day strip; hovering a day shows it, inside the viewport", async ({ page }) => {
   const response = await page.goto("/");
   expect(response?.status()).toBe(200);
   await expect(page.getByRole("heading", { level: 1, name: "Vigil demo" })).toBeVisible();
@@ -66,43 +66,57 @@ test("home: banner, active incident, grouped components with 90 bars, hover and 
   await expect(page.getByTestId("component")).toHaveCount(4);
   const cms = page.getByTestId("component").filter({ hasText: "CMS" });
   await expect(cms).toContainText("Degraded performance");
-  await expect(cms.getByTestId("bar")).toHaveCount(90);
+  const strip = cms.getByRole("slider", { name: "CMS, last 90 days" });
+  await expect(strip).toHaveAttribute("aria-valuemax", "90");
 
-  const today = cms.getByTestId("bar").last();
-  await today.hover();
-  await expect(today.locator(".tip")).toBeVisible();
-  await expect(today.locator(".tip")).toContainText(/uptime|no data/);
-  await expect(today.locator(".tip")).toContainText("CMS is slow");
-
-  // Keyboard: the bars are buttons; focus shows the same text.
-  const first = cms.getByTestId("bar").first();
-  await first.focus();
-  await expect(first).toBeFocused();
-  await expect(first.locator(".tip")).toBeVisible();
+  // Today's bar is the strip's right end: its tooltip stays inside the viewport, not cut at the card.
+  const box = (await strip.boundingBox())!;
+  await strip.hover({ position: { x: box.width - 2, y: box.height / 2 } });
+  const tip = page.locator(".tip");
+  await expect(tip).toBeVisible();
+  await expect(tip).toHaveText(/^\w{3} \d{1,2}, \d{4}: .+ incidents?: .*CMS is slow/);
+  await expect(tip).toContainText("CMS is slow");
+  await expect(strip).toHaveAttribute("aria-valuenow", "90");
+  const tipBox = (await tip.boundingBox())!;
+  expect(tipBox.x).toBeGreaterThanOrEqual(0);
+  expect(tipBox.x + tipBox.width).toBeLessThanOrEqual(page.viewportSize()!.width);
+  // Moving away hides it; Escape hides it too.
+  await page.mouse.move(1, 1);
+  await expect(tip).toBeHidden();
+  await strip.hover({ position: { x: 2, y: box.height / 2 } });
+  await expect(strip).toHaveAttribute("aria-valuenow", "1");
+  await expect(tip).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(tip).toBeHidden();
 
   // Groups collapse.
   await page.getByTestId("group").first().locator("summary").click();
   await expect(page.getByTestId("group").first().getByTestId("component").first()).toBeHidden();
 });
 
-test("bars are coloured by the day's worst status and say it in words; response times per window", async ({ page }) => {
+test("bars are coloured by the day's worst status and say it in words; response times per window with figures", async ({ page }) => {
   await page.goto("/");
   const statusPage = page.getByTestId("component").filter({ hasText: "Status page" });
-  const yesterday = statusPage.getByTestId("bar").nth(88);
-  await expect(yesterday).toHaveClass(/bar-partial_outage/);
-  await expect(yesterday.locator(".tip")).toHaveText(/: 98\.75% uptime\. Partial outage\. No incidents\./);
-  await expect(statusPage).toContainText("98.75% uptime");
+  // Yesterday (day 89 of 90) is drawn in the partial-outage colour.
+  await expect(statusPage.locator("path.d-partial_outage")).toHaveAttribute("d", /(^|[^\d])88 \.5h1/);
+  const strip = statusPage.getByRole("slider");
+  await strip.focus();
+  await page.keyboard.press("ArrowLeft");
+  await expect(strip).toHaveAttribute("aria-valuetext", /: 98\.75% uptime\. Partial outage\. No incidents\.$/);
+  await expect(page.locator(".tip")).toHaveText(/: 98\.75% uptime\. Partial outage\. No incidents\.$/);
+  await expect(statusPage).toContainText("98.75% uptime in 90 days");
   const chart = statusPage.getByRole("group", { name: "Response time of Status page" });
-  await expect(chart.locator("svg.c24")).toBeVisible();
-  await expect(chart.locator("svg.c24")).toHaveAttribute("aria-label", /average \d+ ms, highest \d+ ms/);
-  await expect(chart.locator("svg.c7")).toBeHidden();
+  await expect(chart.locator(".c24")).toBeVisible();
+  await expect(chart.locator(".c24 p")).toHaveText(/^Average \d+ ms, highest \d+ ms, latest \d+ ms$/);
+  await expect(chart.locator(".c24 .plot")).toContainText(/\d+ ms/);
+  await expect(chart.locator(".c7")).toBeHidden();
   await chart.getByText("7 d").click();
-  await expect(chart.locator("svg.c7")).toBeVisible();
-  await expect(chart.locator("svg.c24")).toBeHidden();
+  await expect(chart.locator(".c7")).toBeVisible();
+  await expect(chart.locator(".c24")).toBeHidden();
   // Keyboard: the window choice is a radio group.
   await chart.locator("input").nth(1).focus();
   await page.keyboard.press("ArrowRight");
-  await expect(chart.locator("svg.c30")).toBeVisible();
+  await expect(chart.locator(".c30")).toBeVisible();
 });
 
 test("opening an incident shows its timeline newest first and its components", async ({ page }) => {
@@ -136,6 +150,11 @@ test.describe("without JavaScript", () => {
     await page.goto("/");
     await expect(page.getByTestId("banner")).toBeVisible();
     await expect(page.getByTestId("component")).toHaveCount(4);
+    // The strips are pictures with a text alternative, not tab stops; each component sums its 90 days up.
+    await expect(page.locator(".days svg")).toHaveCount(4);
+    await expect(page.locator(".days[tabindex]")).toHaveCount(0);
+    await expect(page.getByRole("img", { name: /^\d+ days? / }).first()).toBeVisible();
+    await expect(page.getByTestId("component").filter({ hasText: "CMS" })).toContainText(/uptime in 90 days|No uptime data yet/);
     await expect(page.locator("time[data-format=ago]")).toHaveText(/^at \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
     await page.getByRole("link", { name: "CMS is slow" }).click();
     await expect(page.getByTestId("timeline")).toContainText("A slow query");

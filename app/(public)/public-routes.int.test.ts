@@ -55,6 +55,27 @@ describe("public route table", () => {
     }
   });
 
+  it("the status widget shows the page's or a component's status in words, runs nothing, and any site may frame it", async () => {
+    const page = await ask("/embed");
+    expect(page.status).toBe(200);
+    const csp = page.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("frame-ancestors *");
+    expect(csp).not.toContain("script-src");
+    expect(page.headers.get("x-frame-options")).toBeNull();
+    const html = await page.text();
+    expect(html).toMatch(/<a href="\/" target="_blank" rel="noopener"[^>]*><svg[^>]*aria-hidden="true"><circle[^>]*fill="#[0-9a-f]{6}"><\/circle><\/svg><span><b>Vigil demo<\/b>[^<]+<\/span><\/a>/);
+    expect(html).not.toContain("<script");
+    for (const subject of [fixture.componentIds.CMS!, "cms"]) {
+      const component = await ask(`/embed?component=${encodeURIComponent(subject)}`);
+      expect(component.status, subject).toBe(200);
+      expect(await component.text(), subject).toContain("<b>CMS</b>major outage</span>");
+    }
+    const unknown = await ask("/embed?component=no-such-component");
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain("<b>component</b>unknown</span>");
+    expect((await ask(`/embed?component=${"x".repeat(201)}`)).status).toBe(400);
+  });
+
   it("a <script> in an incident's name is text on every page that shows it", async () => {
     const before = changeFeed().generation;
     const name = '<script>alert("x")</script> & more';

@@ -16,6 +16,7 @@ import {
 } from "@/lib/public-read/statuspage/statuspage-v2";
 import { componentUptime, v2Document } from "./api-v2";
 import { badge } from "./badge";
+import { embedPage } from "./embed";
 import { historyFeedRoute } from "./feeds";
 import { historyPage, homePage, incidentPage, notFoundPage, uptimePage } from "./pages";
 import { confirm, confirmPage, manage, managePage, subscribePage } from "./subscription";
@@ -44,6 +45,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   { path: /^\/history\.rss$/, cache: "shared", GET: historyFeedRoute("rss") },
   { path: /^\/incidents\/(?<id>[^/]+)$/, cache: "shared", GET: incidentPage },
   { path: /^\/badge\/(?<rest>.+)$/, cache: "shared", GET: badge },
+  { path: /^\/embed$/, cache: "shared", GET: embedPage },
   { path: /^\/api\/v2\/summary\.json$/, ...api(summaryV2) },
   { path: /^\/api\/v2\/status\.json$/, ...api(statusV2) },
   { path: /^\/api\/v2\/components\.json$/, ...api(componentsV2) },

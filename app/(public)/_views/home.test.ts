@@ -34,11 +34,27 @@ describe("renderHome (complete HTML without JavaScript)", () => {
     expect(html).not.toContain("<script>alert(1)</script>");
   });
 
-  it("draws 90 bars per component with the day's text, and one response-time chart for the component", () => {
-    expect(html.match(/data-testid="bar"/g)).toHaveLength(3 * 90);
-    expect(html).toMatch(/Major outage\. 1 incident: API errors\./);
-    expect(html).toContain('aria-label="Response time of API"');
-    expect(html).toMatch(/<polyline/);
+  it("draws each component's 90 days as one SVG strip (a path per status, no element per day) with a text summary", () => {
+    expect(html.match(/<div class="days" role="group"/g)).toHaveLength(3);
+    expect(html).not.toContain("<button type=\"button\" class=\"bar");
+    const api = /<li[^>]*data-component-id="cmp-api"[\s\S]*?<\/li>/.exec(html)![0];
+    expect(api).toContain('aria-label="API, last 90 days"');
+    expect(api).toContain('<path class="d-major_outage" d="M88 .5h1"></path>');
+    expect(api).toContain('aria-label="30 days without data, 59 days operational, 1 day major outage"');
+    expect(api).toContain("99.00% uptime in 90 days");
+    // The script reads the days' dates from here: the first of the 90 days.
+    expect(html).toContain('<section aria-labelledby="components-heading" data-from="2026-09-01">');
+  });
+
+  it("shows response-time figures on screen with axes, and 'Collecting data…' for a window with too few points", () => {
+    const api = /<li[^>]*data-component-id="cmp-api"[\s\S]*?<\/li>/.exec(html)![0];
+    expect(api).toContain('aria-label="Response time of API"');
+    expect(api).toContain('<div class="c24"><p>Average <b>150 ms</b>, highest <b>400 ms</b>, latest <b>180 ms</b></p>');
+    expect(api).toMatch(/<div class="plot" aria-hidden="true"><span>200 ms<\/span><svg viewBox="0 0 24 40"/);
+    expect(api).toContain('<p class="c30 muted">Collecting data…</p>');
+    // Components without any response time have no chart.
+    const loose = /<li[^>]*data-component-id="cmp-loose"[\s\S]*?<\/li>/.exec(html)![0];
+    expect(loose).not.toContain('class="chart"');
   });
 
   it("times carry UTC text as the no-JS fallback", () => {
@@ -55,7 +71,7 @@ describe("renderHome (complete HTML without JavaScript)", () => {
   it("ships one small inline script and no external script", () => {
     const scripts = html.match(/<script[\s\S]*?<\/script>/g) ?? [];
     expect(scripts).toHaveLength(1);
-    expect(scripts[0]!.length).toBeLessThan(2_000);
+    expect(scripts[0]!.length).toBeLessThan(5_000);
     expect(html).not.toMatch(/<script[^>]+src=/);
   });
 });

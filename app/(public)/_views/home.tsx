@@ -1,15 +1,15 @@
 /** @jsxImportSource preact */
 // The home page: banner, notices, active incidents, maintenance, components with 90-day bars,
 // uptime and response-time charts, and the subscribe form. Pure: status in, HTML out.
-import { Fragment } from "preact";
 import type { CurrentStatus } from "@/lib/public-read/current-status";
 import { visibleComponentGroups } from "@/lib/public-read/public-page";
-import type { LatencyPoint, SnapshotComponent, SnapshotDay, SnapshotIncident, StatusSnapshot } from "@/lib/public-read/status-snapshot-types";
+import type { SnapshotComponent, SnapshotIncident, StatusSnapshot } from "@/lib/public-read/status-snapshot-types";
 import { isActive, isUnresolved, isUpcoming } from "@/lib/public-read/statuspage/statuspage-v2";
-import { COMPONENT_STATUS_LABELS } from "@/lib/status/component-status";
 import { formatUptimePercent } from "@/lib/status/uptime";
 import { Layout, renderPage, type DocumentState } from "./layout";
-import { ImpactLabel, IncidentLink, StatusLabel, Time, UpdateBlock, utcText } from "./parts";
+import { DayStrip } from "./day-strip";
+import { ImpactLabel, IncidentLink, StatusLabel, Time, UpdateBlock } from "./parts";
+import { ResponseTimeChart } from "./response-time-chart";
 import { SubscribeForm } from "./subscribe-form";
 import { worstStatus } from "@/lib/status/status-rank";
 import { statusTitle } from "@/lib/page-name";
@@ -67,7 +67,7 @@ function HomePage({ current }: { current: CurrentStatus }) {
           ))}
         </section>
       ) : null}
-      <section aria-labelledby="components-heading">
+      <section aria-labelledby="components-heading" data-from={snapshot.components[0]?.days[0]?.day.slice(0, 10)}>
         <h2 id="components-heading">Components</h2>
         <ComponentsList snapshot={snapshot} />
       </section>
@@ -118,13 +118,16 @@ function MaintenanceCard({ maintenance }: { maintenance: SnapshotIncident }) {
 function ComponentsList({ snapshot }: { snapshot: StatusSnapshot }) {
   const groups = visibleComponentGroups(snapshot);
   if (groups.length === 0) return <p class="muted">No components yet.</p>;
+  const now = Date.parse(snapshot.generatedAt);
+  // A running number per component: short, unique ids for its chart's controls.
+  let index = 0;
   return (
     <>
       {groups.map(({ group, components }) => {
         const items = (
           <ul class="components">
             {components.map((component) => (
-              <ComponentItem key={component.id} component={component} now={Date.parse(snapshot.generatedAt)} />
+              <ComponentItem key={component.id} component={component} now={now} index={index++} />
             ))}
           </ul>
         );
@@ -144,7 +147,7 @@ function ComponentsList({ snapshot }: { snapshot: StatusSnapshot }) {
   );
 }
 
-function ComponentItem({ component, now }: { component: SnapshotComponent; now: number }) {
+function ComponentItem({ component, now, index }: { component: SnapshotComponent; now: number; index: number }) {
   const uptime = formatUptimePercent(component.uptime["90d"]);
   return (
     <li class="component" data-testid="component" data-component-id={component.id}>
@@ -155,74 +158,13 @@ function ComponentItem({ component, now }: { component: SnapshotComponent; now: 
         </span>
         <StatusLabel status={component.status} />
       </div>
-      {component.days.length > 0 ? (
-        <ul class="bars" aria-label={`${component.name}: daily status, last 90 days`}>
-          {component.days.map((day, index) => (
-            <li key={day.day}>
-              <button type="button" class={`bar bar-${day.worstStatus ?? "none"}`} data-testid="bar" data-day={index}>
-                <span class="tip">{dayText(day)}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {component.days.length > 0 ? <DayStrip component={component} /> : null}
       <div class="bar-legend">
         <span>90 days ago</span>
-        <span>{uptime ? `${uptime} uptime` : "No uptime data yet"}</span>
+        <span>{uptime ? `${uptime} uptime in 90 days` : "No uptime data yet"}</span>
         <span>Today</span>
       </div>
-      <LatencyChart component={component} now={now} />
+      <ResponseTimeChart component={component} now={now} index={index} />
     </li>
-  );
-}
-
-function dayText(day: SnapshotDay): string {
-  const uptime = formatUptimePercent(day.uptime);
-  const status = day.worstStatus ? COMPONENT_STATUS_LABELS[day.worstStatus] : "No data";
-  const incidents = day.incidents.length === 0 ? "No incidents" : `${day.incidents.length} incident${day.incidents.length > 1 ? "s" : ""}: ${day.incidents.map((i) => i.name).join("; ")}`;
-  return `${utcText(day.day, "date")}: ${uptime ? `${uptime} uptime` : "no data"}. ${status}. ${incidents}.`;
-}
-
-const CHART_WIDTH = 600;
-const CHART_HEIGHT = 64;
-
-/** One chart per component: its monitors' response times taken together. */
-function LatencyChart({ component, now }: { component: SnapshotComponent; now: number }) {
-  const hourly24 = component.latencyHourly.filter((p) => Date.parse(p.at) >= now - 24 * 3_600_000);
-  const name = `rt-${component.id}`;
-  const windows: [string, string, LatencyPoint[]][] = [
-    ["c24", "24 h", hourly24],
-    ["c7", "7 d", component.latencyHourly],
-    ["c30", "30 d", component.latencyDaily],
-  ];
-  if (windows.every(([, , points]) => points.length === 0)) return null;
-  return (
-    <div class="chart" role="group" aria-label={`Response time of ${component.name}`}>
-      <span class="chart-title">Response time</span>
-      {windows.map(([key, label], i) => (
-        <Fragment key={key}>
-          <input class="sr-only" type="radio" name={name} id={`${name}-${key}`} checked={i === 0} />
-          <label for={`${name}-${key}`}>{label}</label>
-        </Fragment>
-      ))}
-      {windows.map(([key, label, points]) => (
-        <Sparkline key={key} chartClass={key} label={`${component.name}, ${label}`} points={points} />
-      ))}
-    </div>
-  );
-}
-
-/** A server-rendered SVG line of average response times; the text alternative sums it up. */
-function Sparkline({ chartClass, label, points }: { chartClass: string; label: string; points: readonly LatencyPoint[] }) {
-  const viewBox = `0 0 ${CHART_WIDTH} ${CHART_HEIGHT}`;
-  if (points.length === 0) return <svg class={chartClass} role="img" aria-label={`${label}: no data`} viewBox={viewBox} />;
-  const max = Math.max(...points.map((p) => p.avgMs), 1);
-  const avg = Math.round(points.reduce((sum, p) => sum + p.avgMs, 0) / points.length);
-  const step = points.length > 1 ? CHART_WIDTH / (points.length - 1) : 0;
-  const coordinates = points.map((p, i) => `${(i * step).toFixed(1)},${(CHART_HEIGHT - 4 - (p.avgMs / max) * (CHART_HEIGHT - 8)).toFixed(1)}`).join(" ");
-  return (
-    <svg class={chartClass} role="img" aria-label={`${label}: average ${avg} ms, highest ${max} ms`} viewBox={viewBox} preserveAspectRatio="none">
-      <polyline fill="none" stroke="currentColor" stroke-width="2" vector-effect="non-scaling-stroke" points={coordinates} />
-    </svg>
   );
 }

@@ -37,20 +37,30 @@ h3{font-size:1.05rem;margin:0}
 .component-description{display:block;color:var(--muted);font-size:.875rem;font-weight:400}
 .status{white-space:nowrap;font-weight:600}
 .status-operational{color:var(--ok)}.status-degraded_performance,.status-partial_outage{color:var(--warn)}.status-major_outage{color:var(--bad)}.status-under_maintenance{color:var(--maint)}
-.bars{display:flex;gap:1px;margin:.6rem 0 .2rem;padding:0;list-style:none;height:2rem}
-.bars li{flex:1;display:flex}
-.bar{flex:1;min-width:2px;padding:0;border:0;border-radius:1px;background:var(--none);position:relative;cursor:default}
-.bar-operational{background:var(--ok)}.bar-degraded_performance{background:#d4a72c}.bar-partial_outage{background:#e16f24}.bar-major_outage{background:var(--bad)}.bar-under_maintenance{background:var(--maint)}
-.tip{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-.bar:hover .tip,.bar:focus .tip{clip:auto;overflow:visible;height:auto;bottom:calc(100% + 6px);left:50%;transform:translateX(-50%);z-index:2;width:max-content;max-width:16rem;white-space:normal;padding:.4rem .6rem;border-radius:6px;background:var(--fg);color:var(--bg);font-size:.8rem;line-height:1.3;text-align:left}
-.bar-legend{display:flex;justify-content:space-between;color:var(--muted);font-size:.8rem}
+.days{position:relative;margin:.6rem 0 .2rem;touch-action:pan-y;border-radius:2px}
+.days:focus-visible{outline:2px solid var(--maint);outline-offset:3px}
+.days svg{display:block;width:100%;height:2rem}
+.days path{stroke-width:1;stroke-dasharray:.8 .2}
+.d-none{stroke:var(--none)}.d-operational{stroke:var(--ok)}.d-degraded_performance{stroke:#d4a72c}.d-partial_outage{stroke:#e16f24}.d-major_outage{stroke:var(--bad)}.d-under_maintenance{stroke:var(--maint)}
+.mark{position:absolute;top:-3px;bottom:-3px;outline:2px solid var(--fg);border-radius:2px;pointer-events:none}
+.tip{position:absolute;z-index:2;max-width:min(18rem,calc(100vw - 16px));padding:.4rem .6rem;border-radius:6px;background:var(--fg);color:var(--bg);font-size:.8rem;line-height:1.3}
+.bar-legend{display:flex;justify-content:space-between;gap:.5rem;color:var(--muted);font-size:.8rem}
 .chart{margin-top:.6rem}
 .chart-title{color:var(--muted);font-size:.85rem;margin-right:.5rem}
-.chart label{font-size:.85rem;margin-right:.6rem;cursor:pointer;color:var(--muted)}
+.chart input{position:absolute;opacity:0;width:1px;height:1px;margin:0}
+.chart label{display:inline-block;min-width:24px;min-height:24px;padding:.1rem .2rem;font-size:.85rem;margin-right:.4rem;cursor:pointer;color:var(--muted)}
 .chart input:checked+label{color:var(--fg);font-weight:700;text-decoration:underline}
 .chart input:focus-visible+label{outline:2px solid var(--maint);outline-offset:2px}
-.chart svg{width:100%;height:4rem;display:none;color:var(--maint)}
+.c24,.c7,.c30{display:none;font-size:.85rem;margin:.3rem 0 0}
+.c24 p,.c7 p,.c30 p{margin:0 0 .2rem}
 .chart input:nth-of-type(1):checked~.c24,.chart input:nth-of-type(2):checked~.c7,.chart input:nth-of-type(3):checked~.c30{display:block}
+.plot{display:grid;grid-template:"t g" 2rem "b g" 2rem ". x" auto/auto 1fr;column-gap:.4rem;color:var(--muted);font-size:.75rem}
+.plot::before{content:"0";grid-area:b;align-self:end;text-align:right}
+.plot::after{grid-area:x;text-align-last:justify}
+.plot span{grid-area:t;text-align:right}
+.c24 .plot::after{content:"24\\202fh\\202f ago now"}.c7 .plot::after{content:"7\\202fd\\202f ago now"}.c30 .plot::after{content:"30\\202fd\\202f ago now"}
+.plot svg{grid-area:g;width:100%;height:4rem;overflow:visible;border-left:1px solid var(--border);border-bottom:1px solid var(--border);color:var(--maint)}
+.plot path{fill:none;stroke:currentColor;stroke-width:2px;vector-effect:non-scaling-stroke}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{border-bottom:1px solid var(--border);padding:.4rem .5rem;text-align:right}
