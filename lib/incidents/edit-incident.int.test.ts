@@ -7,7 +7,8 @@ import { ForbiddenError, type Actor } from "../auth/actor";
 import { db } from "../db";
 import { UnknownComponentsError } from "../errors";
 import { createIncident } from "./create-incident";
-import { editIncident, InvalidIncidentTimesError, reopenIncident } from "./edit-incident";
+import { editIncident, reopenIncident } from "./edit-incident";
+import { InvalidTimesError } from "./incident-times";
 import { postIncidentUpdate } from "./post-update";
 import { CreateIncident, EditIncident, PostIncidentUpdate, ReopenIncident } from "./schemas";
 import { parsedVerb } from "../../test/verbs";
@@ -46,9 +47,9 @@ describe("editing incidents", () => {
 
     const refusal = async (input: Parameters<typeof verbs.editIncident>[0]) => verbs.editIncident(input, editor, at(10)).then(() => null, (error: unknown) => error);
     const future = await refusal({ incidentId: incident.id, startedAt: at(11), impact: "major" });
-    expect(future).toBeInstanceOf(InvalidIncidentTimesError);
-    expect((future as InvalidIncidentTimesError).fieldErrors).toEqual({ startedAt: ["cannot be in the future", "must be no later than the first update (2026-12-03 09:00 UTC)"] });
-    expect(((await refusal({ incidentId: incident.id, resolvedAt: at(5) })) as InvalidIncidentTimesError).fieldErrors).toHaveProperty("resolvedAt");
+    expect(future).toBeInstanceOf(InvalidTimesError);
+    expect((future as InvalidTimesError).fieldErrors).toEqual({ startedAt: ["cannot be in the future", "must be no later than the first update (2026-12-03 09:00 UTC)"] });
+    expect(((await refusal({ incidentId: incident.id, resolvedAt: at(5) })) as InvalidTimesError).fieldErrors).toHaveProperty("resolvedAt");
     expect(await refusal({ incidentId: incident.id, name: "  " })).toBeInstanceOf(ZodError);
     expect(await refusal({ incidentId: incident.id, impact: "maintenance" as "major" })).toBeInstanceOf(ZodError);
     expect(await refusal({ incidentId: incident.id, startedAt: "yesterday" as unknown as Date })).toBeInstanceOf(ZodError);
@@ -103,7 +104,7 @@ describe("editing incidents", () => {
     // Resolved at 60; it really ended at 50, after the last update before it.
     await verbs.postIncidentUpdate({ incidentId: incident.id, status: "resolved", body: "Fixed.", components: [{ componentId: downloads.id, status: "operational" }] }, editor, at(60));
     const early = await verbs.editIncident({ incidentId: incident.id, resolvedAt: at(15) }, editor, at(70)).catch((e: unknown) => e);
-    expect((early as InvalidIncidentTimesError).fieldErrors).toEqual({ resolvedAt: ["must be no earlier than the last update before it (2026-12-03 09:20 UTC)"] });
+    expect((early as InvalidTimesError).fieldErrors).toEqual({ resolvedAt: ["must be no earlier than the last update before it (2026-12-03 09:20 UTC)"] });
     await verbs.editIncident({ incidentId: incident.id, resolvedAt: at(50) }, editor, at(70));
     row = await db().incident.findUniqueOrThrow({ where: { id: incident.id }, include: { updates: { orderBy: { createdAt: "asc" } } } });
     expect(row.resolvedAt).toEqual(at(50));

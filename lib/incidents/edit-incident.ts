@@ -8,20 +8,14 @@ import type { Action } from "../action-context";
 import { adminIdOf, assertCanEdit } from "../auth/actor";
 import { recordAdminAudit } from "../audit/record-audit";
 import { db } from "../db";
-import { VigilError, type FieldErrors } from "../errors";
+import { VigilError } from "../errors";
 import type { ComponentStatus } from "../generated/prisma/enums";
 import { COMPONENT_STATUS_LABELS } from "../status/component-status";
 import { lockComponents, refreshComponentStatuses } from "../status/refresh-component-statuses";
-import { checkIncidentTimes, resolvingUpdate } from "./incident-times";
+import { checkIncidentTimes, InvalidTimesError, resolvingUpdate } from "./incident-times";
 import { applyIncidentUpdate, IncidentNotFoundError, lockIncident } from "./post-update";
 import { REOPEN_WINDOW_DAYS, type EditIncident, type ReopenIncident } from "./schemas";
 import { affectedComponents, loadComponents, writeIncidentUpdate } from "./write-update";
-
-export class InvalidIncidentTimesError extends VigilError {
-  constructor(fieldErrors: FieldErrors) {
-    super("invalid_input", Object.entries(fieldErrors).map(([field, messages]) => `${field} ${messages.join("; ")}`).join("; "), fieldErrors);
-  }
-}
 
 export class ReopenRefusedError extends VigilError {
   constructor(reason: string) {
@@ -49,7 +43,7 @@ export async function editIncident({ ctx, input }: Action<EditIncident>) {
       next: { startedAt: input.startedAt, resolvedAt: input.resolvedAt },
       updates,
     });
-    if (Object.keys(timeErrors).length > 0) throw new InvalidIncidentTimesError(timeErrors);
+    if (Object.keys(timeErrors).length > 0) throw new InvalidTimesError(timeErrors);
 
     const before: Link[] = await tx.incidentComponent.findMany({ where: { incidentId: incident.id }, select: { componentId: true, status: true } });
     const after = input.components ?? before;

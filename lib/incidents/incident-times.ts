@@ -1,8 +1,15 @@
 // The rules an incident's times keep when an admin corrects them (backdating included): nothing in
 // the future, resolution after the start, and the timeline inside [start, resolution]. Pure: the
 // verb loads the incident and its updates and throws what this returns.
-import type { FieldErrors } from "../errors";
+import { VigilError, type FieldErrors } from "../errors";
 import type { IncidentStatus } from "../generated/prisma/enums";
+
+/** Times an edit may not set (incidents and maintenance windows); fieldErrors names each problem. */
+export class InvalidTimesError extends VigilError {
+  constructor(fieldErrors: FieldErrors) {
+    super("invalid_input", `invalid times: ${Object.entries(fieldErrors).map(([field, messages]) => `${field} ${messages.join("; ")}`).join("; ")}`, fieldErrors);
+  }
+}
 
 export type TimelineEntry = { id: string; status: IncidentStatus; displayAt: Date };
 

@@ -8,6 +8,7 @@ import { adminIdOf, assertCanEdit } from "../auth/actor";
 import { recordAdminAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { VigilError, type FieldErrors } from "../errors";
+import { InvalidTimesError } from "../incidents/incident-times";
 import { IncidentNotFoundError, lockIncident } from "../incidents/post-update";
 import { loadComponents, writeIncidentUpdate } from "../incidents/write-update";
 import { lockComponents, refreshComponentStatuses } from "../status/refresh-component-statuses";
@@ -16,12 +17,6 @@ import type { CancelMaintenance, EditMaintenance } from "./schemas";
 export class MaintenanceClosedError extends VigilError {
   constructor(status: string) {
     super("conflict", `this maintenance window is ${status.replace("_", " ")}; it can no longer be changed`);
-  }
-}
-
-export class InvalidMaintenanceEditError extends VigilError {
-  constructor(fieldErrors: FieldErrors) {
-    super("invalid_input", Object.entries(fieldErrors).map(([field, messages]) => `${field} ${messages.join("; ")}`).join("; "), fieldErrors);
   }
 }
 
@@ -48,7 +43,7 @@ export async function editMaintenance({ ctx, input }: Action<EditMaintenance>) {
     else if (moved && scheduledFor < now) add("scheduledFor", "cannot be in the past; post an in-progress update to start it now");
     if (extended && scheduledUntil && scheduledUntil <= now) add("scheduledUntil", "must be in the future; post a completed update to end it now");
     if (scheduledUntil && scheduledUntil <= scheduledFor) add("scheduledUntil", "the window must end after it starts");
-    if (Object.keys(errors).length > 0) throw new InvalidMaintenanceEditError(errors);
+    if (Object.keys(errors).length > 0) throw new InvalidTimesError(errors);
 
     const before = (await tx.incidentComponent.findMany({ where: { incidentId: window.id }, select: { componentId: true } })).map((c) => c.componentId);
     const after = input.componentIds ? [...new Set(input.componentIds)] : before;

@@ -8,7 +8,8 @@ import { db } from "../db";
 import { UnknownComponentsError } from "../errors";
 import { runIncidentClock } from "../incidents/incident-clock";
 import { readIncidentView } from "../public-read/read-history";
-import { cancelMaintenance, editMaintenance, InvalidMaintenanceEditError, MaintenanceClosedError } from "./edit-maintenance";
+import { InvalidTimesError } from "../incidents/incident-times";
+import { cancelMaintenance, editMaintenance, MaintenanceClosedError } from "./edit-maintenance";
 import { remindOfMaintenance } from "./maintenance-reminders";
 import { scheduleMaintenance } from "./schedule-maintenance";
 import { CancelMaintenance, EditMaintenance, ScheduleMaintenance } from "./schemas";
@@ -60,8 +61,8 @@ describe("editing maintenance", () => {
 
     expect(await refusal({ maintenanceId: window.id, scheduledFor: at(200), scheduledUntil: at(190) })).toBeInstanceOf(ZodError);
     const past = await refusal({ maintenanceId: window.id, scheduledFor: at(5) });
-    expect((past as InvalidMaintenanceEditError).fieldErrors).toEqual({ scheduledFor: ["cannot be in the past; post an in-progress update to start it now"] });
-    expect(((await refusal({ maintenanceId: window.id, scheduledUntil: at(50) })) as InvalidMaintenanceEditError).fieldErrors).toEqual({
+    expect((past as InvalidTimesError).fieldErrors).toEqual({ scheduledFor: ["cannot be in the past; post an in-progress update to start it now"] });
+    expect(((await refusal({ maintenanceId: window.id, scheduledUntil: at(50) })) as InvalidTimesError).fieldErrors).toEqual({
       scheduledUntil: ["the window must end after it starts"],
     });
     expect(await refusal({ maintenanceId: window.id, componentIds: [] })).toBeInstanceOf(ZodError);

@@ -5,7 +5,18 @@ import { FieldError } from "./action-form";
 
 const STATUSES = ["operational", "degraded_performance", "partial_outage", "major_outage"] as const;
 
-export function ComponentStatuses({ components, emptyLabel, defaults = {} }: { components: ComponentChoice[]; emptyLabel: string; defaults?: Record<string, string> }) {
+/** `labelFor`: each select's accessible name, distinct from the update form's when a page has both. */
+export function ComponentStatuses({
+  components,
+  emptyLabel,
+  defaults = {},
+  labelFor = (name) => `Status of ${name}`,
+}: {
+  components: ComponentChoice[];
+  emptyLabel: string;
+  defaults?: Record<string, string>;
+  labelFor?: (name: string) => string;
+}) {
   return (
     <fieldset className="field">
       <legend>Affected components</legend>
@@ -16,7 +27,7 @@ export function ComponentStatuses({ components, emptyLabel, defaults = {} }: { c
             {c.group ? `${c.group} › ` : ""}
             {c.name} <span className="muted">(now {COMPONENT_STATUS_LABELS[c.status]})</span>
           </span>
-          <select name={`component:${c.id}`} defaultValue={defaults[c.id] ?? ""} aria-label={`Status of ${c.name}`}>
+          <select name={`component:${c.id}`} defaultValue={defaults[c.id] ?? ""} aria-label={labelFor(c.name)}>
             <option value="">{emptyLabel}</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>

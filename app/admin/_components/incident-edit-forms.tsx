@@ -22,7 +22,12 @@ export function EditIncidentForm({ incident, components }: { incident: ConsoleIn
           <Options values={IMPACTS} />
         </select>
       </Field>
-      <ComponentStatuses components={components} emptyLabel="Not affected" defaults={Object.fromEntries(incident.components.map((c) => [c.id, c.imposed]))} />
+      <ComponentStatuses
+        components={components}
+        emptyLabel="Not affected"
+        defaults={Object.fromEntries(incident.components.map((c) => [c.id, c.imposed]))}
+        labelFor={(name) => `Impact on ${name}`}
+      />
       <DateTimeField name="startedAt" label="Started" instant={incident.startedAt.toISOString()} hint="Backdate it to when the problem really began; never later than the first update." />
       {resolved && incident.resolvedAt && (
         <DateTimeField name="resolvedAt" label="Resolved" instant={incident.resolvedAt.toISOString()} hint="When it really ended: after the last update before the resolution, not in the future." />
@@ -48,7 +53,7 @@ export function ReopenIncidentForm({ incident, components }: { incident: Console
           <Options values={["investigating", "identified", "monitoring"]} />
         </select>
       </Field>
-      <ComponentStatuses components={components} emptyLabel="Unchanged" />
+      <ComponentStatuses components={components} emptyLabel="Unchanged" labelFor={(name) => `Impact on ${name}`} />
       <MarkdownField label="Why it is open again (Markdown)" />
       <label className="check">
         <input type="checkbox" name="notify" /> Notify subscribers
