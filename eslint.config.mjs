@@ -35,5 +35,5 @@ export default defineConfig([
     // sit in a route group it does not strip.)
     rules: { "@next/next/no-html-link-for-pages": "off" },
   },
-  globalIgnores([".next/**", "lib/generated/**", ".data/**", ".test-data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
+  globalIgnores([".next/**", "dist/**", "lib/generated/**", ".data/**", ".test-data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
 ]);

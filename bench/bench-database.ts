@@ -13,7 +13,8 @@ export type BenchDatabase = { url: string; client: pg.Client; stop(): Promise<vo
 
 export async function startBenchDatabase(name: string): Promise<BenchDatabase> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "vigil-bench-"));
-  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: name });
+  // Benchmarks start several workers and web instances on one cluster.
+  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: name, maxConnections: 200 });
   await applyMigrations(server.url);
   const client = await connect(server.url);
   return {

@@ -3,12 +3,11 @@
 // run. The fixture server runs in its own process so only the client's CPU is measured; the two
 // clients take turns over a few rounds so drift in the machine's speed affects both alike.
 // npm run bench:probe [-- --probes 5000 --concurrency 100]
-import { fork } from "node:child_process";
-import path from "node:path";
 import tls from "node:tls";
 import { parseArgs } from "node:util";
 import { runCheck } from "@/lib/checks/run-check";
 import { NOTHING_OWN } from "@/test/fixtures/probe-policy";
+import { startFixture, type Fixture } from "./fixture-zoo";
 
 const { values } = parseArgs({
   options: { probes: { type: "string", default: "5000" }, concurrency: { type: "string", default: "100" } },
@@ -28,32 +27,8 @@ type Figures = {
   serverCpuMs: number;
   peakRssMb: number;
 };
-type Fixture = { httpsPort: number; rootCaPem: string; serverCpuMs(): Promise<number>; stop(): void };
 
 const emptyFigures = (name: string): Figures => ({ name, failures: 0, seconds: 0, latencies: [], cpuMs: 0, serverCpuMs: 0, peakRssMb: 0 });
-
-function startFixture(): Promise<Fixture> {
-  const child = fork(path.join(import.meta.dirname, "../test/fixtures/fixture-zoo-process.ts"), {
-    execArgv: ["--import", "tsx"],
-    stdio: "inherit",
-  });
-  const serverCpuMs = () =>
-    new Promise<number>((resolve) => {
-      child.once("message", (message) => {
-        const { cpu } = message as { cpu: NodeJS.CpuUsage };
-        resolve((cpu.user + cpu.system) / 1000);
-      });
-      child.send("cpu");
-    });
-  return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.once("exit", (code) => reject(new Error(`fixture process exited with ${code}`)));
-    child.once("message", (message) => {
-      const { httpsPort, rootCaPem } = message as { httpsPort: number; rootCaPem: string };
-      resolve({ httpsPort, rootCaPem, serverCpuMs, stop: () => child.send("close") });
-    });
-  });
-}
 
 /** One probe the bare way: TLS with verification, one GET, read to the end. */
 function bareProbe(port: number, secureContext: tls.SecureContext): Promise<boolean> {

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { parseAllowlist } from "./checks/allowlist";
 import { ReminderOffsets } from "./maintenance/reminder-offsets";
+import { SINGLE_PROCESS_MONITOR_LIMIT } from "./runtime/process-mode";
 
 const port = z.coerce.number().int().min(1).max(65_535);
 const positiveSeconds = z.coerce.number().int().min(1).max(3600);
@@ -74,6 +75,12 @@ export const EnvSchema = z.object({
     .default("local")
     .describe(
       "Region this worker probes from (lower-case letters, digits and dashes, at most 32), e.g. `eu-west`; it takes jobs from the queue `probe-<region>`.",
+    ),
+  VIGIL_PROCESS_MODE: z
+    .enum(["auto", "single", "split"])
+    .default("auto")
+    .describe(
+      `How \`npm start\` runs the web server and the worker: \`single\` — both in one process (least memory, for a small install); \`split\` — one process each (scale-out: the page never waits behind a busy check loop). \`auto\`: single on the embedded database with at most ${SINGLE_PROCESS_MONITOR_LIMIT.toLocaleString("en")} enabled monitors, split otherwise (docs/operator-guide.md, "One process or two").`,
     ),
   WORKER_HEARTBEAT_SECONDS: positiveSeconds.default(5)
     .describe("How often each worker records its heartbeat, in seconds; a worker is stale after 3 missed beats."),

@@ -8,20 +8,24 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { parseDatabaseUrl, withDatabase } from "../lib/postgres/connection-config";
+import { embeddedDatabaseUrl } from "../lib/postgres/embedded";
 import { isProcessAlive } from "../lib/runtime/processes";
 import { startPgBouncer } from "../test/pgbouncer";
 import { adminQuery, freePort, uniqueDatabaseName } from "../test/postgres-server";
 import { runAdminCli } from "../test/run-admin-cli";
+import { connect, insertHttpMonitors, startTargets } from "../test/vigil-processes";
 
 type Launch = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
 const launched: ChildProcess[] = [];
 const tempDirs: string[] = [];
 
-function launch(env: Record<string, string>, options: { detached?: boolean } = {}): Launch {
+/** The launcher from source through tsx (the test path), or as `npm start` runs it (`production`). */
+function launch(env: Record<string, string>, options: { detached?: boolean; production?: boolean } = {}): Launch {
   const base = { ...process.env };
   delete base.DATABASE_URL; // set by the integration setup for lib/ tests; the launcher must not inherit it
-  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/start.ts"], {
+  const args = options.production ? ["scripts/run-compiled.mjs", "start"] : ["--import", "tsx", "--conditions=react-server", "scripts/start.ts"];
+  const child = spawn(process.execPath, args, {
     env: { ...base, NEXT_TELEMETRY_DISABLED: "1", WORKER_HEARTBEAT_SECONDS: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: options.detached ?? false,
@@ -56,6 +60,26 @@ async function waitForHealthy(port: number, launch: Launch, timeoutMs = 150_000)
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
   throw new Error(`not healthy within ${timeoutMs} ms:\n${launch.output()}`);
+}
+
+/** Every process below `root`, with its command line (NUL separators as spaces). */
+async function descendantsOf(root: number): Promise<{ pid: number; cmdline: string }[]> {
+  const parents = new Map<number, number>();
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+    if (stat) parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+  }
+  const found: { pid: number; cmdline: string }[] = [];
+  const visit = async (parent: number) => {
+    for (const [pid, ppid] of parents) {
+      if (ppid !== parent) continue;
+      found.push({ pid, cmdline: (await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "")).replaceAll("\0", " ") });
+      await visit(pid);
+    }
+  };
+  await visit(root);
+  return found;
 }
 
 /** Processes (by pid) whose command line mentions `needle`. */
@@ -238,4 +262,53 @@ describe("npm start behind PgBouncer in transaction mode", () => {
       await adminQuery(admin, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     }
   }, 180_000);
+});
+
+describe("npm start in production: compiled JavaScript, one process for a small install", () => {
+  it("runs no TypeScript loader, serves the page and runs checks from one all-in-one process, and restarts it when it dies", async () => {
+    const dataDir = await tempDataDir();
+    const port = await freePort();
+    const pgPort = await freePort();
+    const targets = await startTargets(1);
+    const run = launch(
+      { DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: String(pgPort), PROBE_ALLOW_PRIVATE_NETWORKS: "true" },
+      { production: true },
+    );
+    await waitForHealthy(port, run);
+    const client = await connect(embeddedDatabaseUrl(pgPort, "vigil"));
+    try {
+      await expect.poll(run.output).toContain("Press Ctrl-C to stop.");
+      expect(run.output()).toMatch(/one process for web and worker \(\d+ monitors; VIGIL_PROCESS_MODE=split for two\)/);
+
+      // Node runs the compiled entries: no tsx loader on any command line, no esbuild service
+      // (tsx's transformer) anywhere below the launcher.
+      const tree = await descendantsOf(run.child.pid!);
+      const nodes = [{ pid: run.child.pid!, cmdline: (await readFile(`/proc/${run.child.pid}/cmdline`, "utf8")).replaceAll("\0", " ") }, ...tree.filter((p) => !p.cmdline.includes("postgres"))];
+      expect(nodes.map((p) => p.cmdline).join("\n")).not.toMatch(/tsx|esbuild/);
+      const supervised = tree.filter((p) => /dist\/[a-z-]+\.js/.test(p.cmdline));
+      expect(supervised.map((p) => /dist\/([a-z-]+)\.js/.exec(p.cmdline)![1])).toEqual(["all-in-one"]);
+
+      // The one process serves the page and checks monitors.
+      expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toContain("Episode downloads");
+      await insertHttpMonitors(client, { prefix: "aio", count: 3, ports: targets.ports, intervalSeconds: 10 });
+      const checked = async () => (await client.query(`SELECT count(*)::int AS n FROM "CheckResult" WHERE "monitorId" LIKE 'aio-%'`)).rows[0].n as number;
+      await expect.poll(checked, { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+
+      // Killed, it is started again, and serves and checks again.
+      const [victim] = supervised;
+      process.kill(victim!.pid, "SIGKILL");
+      await expect.poll(run.output, { timeout: 10_000 }).toMatch(new RegExp(`all-in-one \\(pid ${victim!.pid}\\) exited unexpectedly \\(SIGKILL\\)`));
+      await waitForHealthy(port, run);
+      const before = await checked();
+      await expect.poll(checked, { timeout: 30_000 }).toBeGreaterThan(before);
+      expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
+
+      run.child.kill("SIGTERM");
+      expect(await run.exited, run.output()).toBe(0);
+      expect(await processesMentioning(dataDir)).toEqual([]);
+    } finally {
+      await client.end();
+      await targets.close();
+    }
+  }, 300_000);
 });

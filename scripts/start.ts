@@ -1,37 +1,38 @@
 // `npm start`: one command that runs Vigil. Validates the environment, ensures a database
-// (DATABASE_URL, or an embedded PostgreSQL under DATA_DIR), applies migrations, seeds a demo page
-// on an empty database, builds if needed, then runs the web server and the worker together,
-// restarts either when it dies (lib/runtime/supervisor.ts), and shuts everything down cleanly on
-// SIGINT/SIGTERM — the only way the tree stops. With --dev (`npm run dev`) the web process runs
-// Next in development mode instead: no build, pages compiled on request and reloaded on edit.
+// (DATABASE_URL, or an embedded PostgreSQL under DATA_DIR), has scripts/prepare.ts migrate it and
+// seed a demo page on an empty database, builds if needed, then runs the web server and the worker
+// — in one all-in-one process or two (lib/runtime/process-mode.ts) — restarts what dies
+// (lib/runtime/supervisor.ts), and shuts everything down cleanly on SIGINT/SIGTERM — the only way
+// the tree stops. With --dev (`npm run dev`) the web process runs Next in development mode instead
+// (no build, pages compiled on request and reloaded on edit), web and worker from source.
+//
+// The launcher stays up as long as Vigil runs, so it stays small: node built-ins, the environment
+// check, the embedded PostgreSQL and the supervisor. Prisma, Next and the app run in its children,
+// compiled ahead of time into dist/ (scripts/compile.mjs).
 import { spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { countAdmins } from "../lib/auth/admin-accounts";
-import { issueSetupToken } from "../lib/auth/setup-tokens";
-import { CONFIG_FILE_ACTOR } from "../lib/config/apply-config";
-import { applyConfigFile, describeSummary } from "../lib/config/config-file";
-import { disconnectDb } from "../lib/db";
-import { EnvError, migrationDatabaseUrl, parseEnv, publicHostname, publicUrl } from "../lib/env";
+import { EnvError, parseEnv, publicUrl } from "../lib/env";
 import { StartupError } from "../lib/errors";
-import { grantAppRole, roleOf } from "../lib/postgres/app-role";
-import { applyMigrations } from "../lib/postgres/migrate";
 import { EMBEDDED_DATABASE, startEmbeddedPostgres, type EmbeddedPostgresServer } from "../lib/postgres/embedded";
 import { assertDatabaseReachable } from "../lib/postgres/reachability";
 import { buildIsCurrent } from "../lib/runtime/build";
 import { acquireDataDirLock, type DataDirLock } from "../lib/runtime/data-dir-lock";
+import { DIST_DIR, distIsCurrent } from "../lib/runtime/dist-freshness.mjs";
 import { assertPortFree } from "../lib/runtime/port";
+import { resolveProcessMode, type ProcessMode } from "../lib/runtime/process-mode";
 import {
   consecutiveCrashes,
+  PreparedMessage,
   restartDelayMs,
   RestartCountsRequest,
   type RestartCountsMessage,
   type SupervisedProcess,
 } from "../lib/runtime/supervisor";
-import { WORKER_NODE_ARGS } from "../lib/runtime/worker-command";
+import { ALL_IN_ONE_HEAP_ARGS, WORKER_HEAP_ARGS, WORKER_NODE_ARGS } from "../lib/runtime/worker-command";
 import { ensureWritableDir } from "../lib/runtime/writable-dir";
-import { seedDemoPageIfEmpty } from "../lib/seed/demo-page";
 
 const { dev } = parseArgs({ options: { dev: { type: "boolean", default: false } } }).values;
 const root = process.cwd();
@@ -44,6 +45,7 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAll
 
 let lock: DataDirLock | undefined;
 let embedded: EmbeddedPostgresServer | undefined;
+/** Supervised children, and the build or set-up child while it runs. */
 const children = new Map<string, ChildProcess>();
 /** Per supervised child: restarts since start, quick crashes in a row, the pending restart. */
 const supervision = new Map<SupervisedProcess, { restarts: number; crashes: number; timer?: NodeJS.Timeout }>();
@@ -54,12 +56,11 @@ async function main() {
   await assertPortFree(config.HOST, config.PORT, "PORT");
 
   let databaseUrl = config.DATABASE_URL;
-  let migrationUrl: string;
+  const prepareEnv: NodeJS.ProcessEnv = { ...process.env };
   if (databaseUrl) {
     await assertDatabaseReachable(databaseUrl);
     if (config.DATABASE_SESSION_URL) await assertDatabaseReachable(config.DATABASE_SESSION_URL, "DATABASE_SESSION_URL");
     if (config.MIGRATION_DATABASE_URL) await assertDatabaseReachable(config.MIGRATION_DATABASE_URL, "MIGRATION_DATABASE_URL");
-    migrationUrl = migrationDatabaseUrl({ ...config, DATABASE_URL: databaseUrl });
   } else {
     const dataDir = path.resolve(config.DATA_DIR);
     await ensureWritableDir(dataDir, "DATA_DIR");
@@ -67,34 +68,19 @@ async function main() {
     const started = Date.now();
     embedded = await startEmbeddedPostgres({ dataDir, port: config.EMBEDDED_POSTGRES_PORT, database: EMBEDDED_DATABASE });
     databaseUrl = embedded.appUrl;
-    migrationUrl = embedded.url;
+    // Only the set-up step sees the owner role; the app runs as the app role.
+    prepareEnv.MIGRATION_DATABASE_URL = embedded.url;
     log(`embedded PostgreSQL ready in ${Date.now() - started} ms (data in ${path.relative(root, dataDir) || dataDir})`);
   }
   if (stopping) return;
 
-  // Migrations hold a session-level advisory lock: past any transaction pooler (docs/operator-guide.md, "Poolers").
-  const applied = await applyMigrations(migrationUrl);
-  log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
-  // Least privilege (lib/postgres/app-role.ts), re-granted after every migration so new tables are covered.
-  const [owner, app] = [roleOf(migrationUrl), roleOf(databaseUrl)];
-  if (owner === app) {
-    log(`one database role (${app}) owns the tables and runs the app; see docs/operator-guide.md, "Database roles", for the stricter two-role set-up`);
-  } else {
-    await grantAppRole(migrationUrl, app).catch((error: Error) => {
-      throw new StartupError(`could not grant the app role ${app} its rights as ${owner}: ${error.message} (see docs/operator-guide.md, "Database roles")`);
-    });
-    log(`database roles: migrations as ${owner}, the app as ${app} (no superuser, audit log append-only)`);
+  // Compiled entries first: the set-up step runs from them (a no-op when dist/ is current).
+  if (!(await distIsCurrent(root))) {
+    const code = await runToCompletion(process.execPath, [path.join(root, "scripts", "compile.mjs")]);
+    if (code !== 0) throw new StartupError(`compiling ${DIST_DIR}/ failed with exit code ${code}`);
   }
-
-  process.env.DATABASE_URL = databaseUrl;
-  // Config as code first: a page declared in VIGIL_CONFIG is not seeded over with the demo.
-  const configured = await applyConfigFile(config.VIGIL_CONFIG, { actor: CONFIG_FILE_ACTOR, now: new Date(), messageIdDomain: publicHostname(config) });
-  if (configured) log(`applied ${configured.file}: ${describeSummary(configured)}`);
-  if (await seedDemoPageIfEmpty(publicUrl(config))) log("empty database: seeded the demo page (see docs/operator-guide.md, 'The demo page')");
-  const admins = await countAdmins();
-  // No admin yet: a one-time link to create the owner (there are no default credentials).
-  const setupToken = admins === 0 ? await issueSetupToken(new Date()) : null;
-  await disconnectDb();
+  if (stopping) return;
+  const prepared = await prepare({ ...prepareEnv, DATABASE_URL: databaseUrl });
   if (stopping) return;
 
   if (!dev && !(await buildIsCurrent(root))) {
@@ -104,22 +90,58 @@ async function main() {
   }
   if (stopping) return;
 
+  // Development runs web and worker from source, each as it is edited: always two processes.
+  const mode: ProcessMode = dev ? "split" : resolveProcessMode(config.VIGIL_PROCESS_MODE, { externalDatabase: config.DATABASE_URL !== undefined, enabledMonitors: prepared.enabledMonitors });
+  log(
+    mode === "single"
+      ? `one process for web and worker (${prepared.enabledMonitors} monitors; VIGIL_PROCESS_MODE=split for two)`
+      : "web and worker in processes of their own",
+  );
   const childEnv = { ...process.env, DATABASE_URL: databaseUrl };
-  supervise("web", ["--import", "tsx", "scripts/web.ts", ...(dev ? ["--dev"] : [])], childEnv);
-  supervise("worker", WORKER_NODE_ARGS, childEnv);
+  for (const [name, args] of childCommands(mode)) supervise(name, args, childEnv);
   await recordChildren();
 
   const url = publicUrl(config);
   if (await waitForHttp(`http://${config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST}:${config.PORT}/api/health`)) {
     log(`Vigil is running at ${url}  (health: ${url}/api/health)`);
     log(
-      setupToken
-        ? `No admin yet. Create the owner account (link valid 24 h, once): ${url}/admin/setup?token=${setupToken}  (or: npm run -s admin -- create you@example.com)`
+      prepared.setupToken
+        ? `No admin yet. Create the owner account (link valid 24 h, once): ${url}/admin/setup?token=${prepared.setupToken}  (or: npm run -s admin -- create you@example.com)`
         : "Admin accounts: npm run -s admin -- create|reset-password <email>",
     );
     log("Press Ctrl-C to stop.");
   }
 }
+
+/** What each supervised child runs: compiled entries, or the sources through tsx in development. */
+function childCommands(mode: ProcessMode): [SupervisedProcess, string[]][] {
+  const compiled = (entry: string) => path.join(root, DIST_DIR, `${entry}.js`);
+  if (dev) return [["web", ["--import", "tsx", "scripts/web.ts", "--dev"]], ["worker", WORKER_NODE_ARGS]];
+  if (mode === "single") return [["all-in-one", [...ALL_IN_ONE_HEAP_ARGS, compiled("all-in-one")]]];
+  return [["web", [compiled("web")]], ["worker", [...WORKER_HEAP_ARGS, compiled("worker")]]];
+}
+
+/** Runs scripts/prepare.ts (migrations, seed, setup token) to completion and returns its report. */
+function prepare(env: NodeJS.ProcessEnv): Promise<PreparedMessage> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, DIST_DIR, "prepare.js")], { cwd: root, env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    children.set("prepare", child);
+    let report: PreparedMessage | undefined;
+    child.on("message", (message) => {
+      const parsed = PreparedMessage.safeParse(message);
+      if (parsed.success) report = parsed.data;
+    });
+    child.on("exit", (code, signal) => {
+      children.delete("prepare");
+      if (report && code === 0) resolve(report);
+      // The set-up step printed why; the launcher only stops.
+      else reject(new PrepareFailed(`set-up step exited with ${signal ?? `code ${code}`}`));
+    });
+  });
+}
+
+/** The set-up child already printed its one line; the launcher adds nothing. */
+class PrepareFailed extends Error {}
 
 /** Runs a child and starts it again whenever it dies, until the launcher stops. */
 function supervise(name: SupervisedProcess, args: string[], env: NodeJS.ProcessEnv) {
@@ -152,13 +174,13 @@ function supervise(name: SupervisedProcess, args: string[], env: NodeJS.ProcessE
   });
 }
 
-/** The restart counts go to the web process, which shows them on /metrics. */
+/** The restart counts go to the web (or all-in-one) process, which shows them on /metrics. */
 function sendRestartCounts() {
-  const web = children.get("web");
+  const web = children.get("web") ?? children.get("all-in-one");
   if (!web?.connected) return;
   const message: RestartCountsMessage = {
     type: "vigil:restart-counts",
-    counts: { web: supervision.get("web")?.restarts ?? 0, worker: supervision.get("worker")?.restarts ?? 0 },
+    counts: Object.fromEntries([...supervision].map(([name, state]) => [name, state.restarts])),
   };
   web.send(message, (error) => {
     if (error) console.error(`[vigil] could not send restart counts to web: ${error.message}`);
@@ -183,15 +205,20 @@ function runToCompletion(command: string, args: string[]): Promise<number> {
   });
 }
 
+/** Polls `url` until it answers 200 (node:http, not fetch: the launcher never loads undici). */
 async function waitForHttp(url: string): Promise<boolean> {
   const deadline = Date.now() + 120_000;
   while (!stopping && Date.now() < deadline) {
-    try {
-      await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      return true;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    const status = await new Promise<number | undefined>((resolve) => {
+      const request = http.get(url, { timeout: 2_000 }, (response) => {
+        response.resume();
+        resolve(response.statusCode);
+      });
+      request.on("timeout", () => request.destroy());
+      request.on("error", () => resolve(undefined));
+    });
+    if (status !== undefined) return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return false;
 }
@@ -227,7 +254,9 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
 }
 
 main().catch(async (error: unknown) => {
-  const message = error instanceof EnvError || error instanceof StartupError ? error.message : String(error);
-  console.error(`[vigil] cannot start: ${message}`);
+  if (!(error instanceof PrepareFailed)) {
+    const message = error instanceof EnvError || error instanceof StartupError ? error.message : String(error);
+    console.error(`[vigil] cannot start: ${message}`);
+  }
   await shutdown(1);
 });

@@ -21,7 +21,8 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     return { adminUrl: withDatabase(given, "postgres"), stop: async () => {} };
   }
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "vigil-test-pg-"));
-  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: "postgres" });
+  // Test files run in parallel, each with its own pools: more connections than an install needs.
+  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: "postgres", maxConnections: 300 });
   return {
     adminUrl: server.url,
     async stop() {

@@ -134,18 +134,30 @@ export async function startTargets(count: number, options: { recordHits?: boolea
   };
 }
 
-/** Inserts `count` HTTP monitors named `${prefix}-<i>` spread over the target ports. */
+/**
+ * Inserts `count` HTTP monitors named `${prefix}-<i>` spread over the target ports, or aimed at
+ * `url` (one address for all, e.g. an HTTPS fixture).
+ */
 export async function insertHttpMonitors(
   client: pg.Client,
-  options: { prefix: string; count: number; ports: number[]; intervalSeconds: number; timeoutMs?: number; componentOf?: (i: number) => string | null; regions?: string[] },
+  options: {
+    prefix: string;
+    count: number;
+    ports: number[];
+    intervalSeconds: number;
+    timeoutMs?: number;
+    componentOf?: (i: number) => string | null;
+    regions?: string[];
+    url?: string;
+  },
 ): Promise<string[]> {
   const ids = Array.from({ length: options.count }, (_, i) => `${options.prefix}-${i}`);
+  const targets = ids.map((id, i) => options.url ?? `http://127.0.0.1:${options.ports[i % options.ports.length]}/m/${id}`);
   await client.query(
     `INSERT INTO "Monitor" (id, name, kind, target, "intervalSeconds", "timeoutMs", "componentId", regions, "updatedAt")
-     SELECT id, 'Monitor ' || id, 'http', 'http://127.0.0.1:' || ($2::int[])[1 + (n - 1) % cardinality($2::int[])] || '/m/' || id,
-            $3, $4, component, $6::text[], now()
-     FROM unnest($1::text[], $5::text[]) WITH ORDINALITY AS t(id, component, n)`,
-    [ids, options.ports, options.intervalSeconds, options.timeoutMs ?? 5000, ids.map((_, i) => options.componentOf?.(i) ?? null), options.regions ?? ["local"]],
+     SELECT id, 'Monitor ' || id, 'http', target, $3, $4, component, $6::text[], now()
+     FROM unnest($1::text[], $2::text[], $5::text[]) AS t(id, target, component)`,
+    [ids, targets, options.intervalSeconds, options.timeoutMs ?? 5000, ids.map((_, i) => options.componentOf?.(i) ?? null), options.regions ?? ["local"]],
   );
   return ids;
 }

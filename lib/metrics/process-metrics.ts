@@ -123,14 +123,14 @@ export function recordRestartCounts(counts: RestartCounts): void {
   holder.vigilRestarts ??= {
     counter: new Counter({
       name: "vigil_process_restarts_total",
-      help: "Times `npm start` restarted its web or worker process after it died (since the launcher started).",
+      help: "Times `npm start` restarted its web, worker or all-in-one process after it died (since the launcher started).",
       labelNames: ["process"] as const,
       registers: [processRegistry("web")],
     }),
     counted: new Map(),
   };
   const { counter, counted } = holder.vigilRestarts;
-  for (const [name, total] of Object.entries(counts)) {
+  for (const [name, total = 0] of Object.entries(counts)) {
     // Counters only go up: add what this process has not counted yet (0 shows the series).
     const known = counted.get(name) ?? 0;
     counter.inc({ process: name }, Math.max(0, total - known));

@@ -13,7 +13,6 @@
 // CREATE SCHEMA needs a right on the database the app role does not have) and hands it over.
 // `ensureEmbeddedAppRole` creates the role in the embedded cluster.
 import pg from "pg";
-import PgBoss from "pg-boss";
 import { parseDatabaseUrl } from "./connection-config";
 
 /** pg-boss's schema (jobs/worker.ts): the one schema the app role owns. */
@@ -87,6 +86,9 @@ export async function grantAppRole(ownerUrl: string, appRole: string): Promise<v
 
 /** pg-boss installs or migrates its schema when it starts; nothing else runs (no maintenance, no cron). */
 async function installQueueSchema(ownerUrl: string) {
+  // Loaded here, not at the top: the launcher imports this module (ensureEmbeddedAppRole) and
+  // stays small; only the set-up step installs the schema.
+  const { default: PgBoss } = await import("pg-boss");
   const boss = new PgBoss({ connectionString: ownerUrl, schema: QUEUE_SCHEMA, max: 1, supervise: false, schedule: false });
   const failures: Error[] = [];
   boss.on("error", (error) => failures.push(error));

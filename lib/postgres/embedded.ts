@@ -23,9 +23,50 @@ type Options = {
   dataDir: string;
   port: number;
   database: string;
+  /** PostgreSQL's max_connections: EMBEDDED_MAX_CONNECTIONS unless given. */
+  maxConnections?: number;
   /** Receives the server's own log lines (useful when start-up fails). */
   onLog?: (line: string) => void;
 };
+
+/**
+ * The embedded cluster is tuned for the box it shares with Vigil — a 1 GB VPS or a Raspberry Pi
+ * (docs/operator-guide.md, "Embedded PostgreSQL on a small box"). PostgreSQL's defaults assume a
+ * server of its own; every setting here trades headroom nobody uses for memory or CPU:
+ */
+export const EMBEDDED_POSTGRES_SETTINGS: Record<string, string> = {
+  // max_connections: an option (EMBEDDED_MAX_CONNECTIONS by default).
+  // Each backend maps the buffers it touches: 32 MB (not 128) holds Vigil's hot set — monitor
+  // rows, the newest results, the queue — and the OS page cache keeps the rest.
+  shared_buffers: "32MB",
+  // Sorts and hashes are small (a status page, batch writes); 2 MB per node is plenty.
+  work_mem: "2MB",
+  maintenance_work_mem: "32MB",
+  // No parallel query workers and no JIT: on one or two cores they cost more (fork, LLVM's
+  // memory) than the small queries gain.
+  max_parallel_workers_per_gather: "0",
+  jit: "off",
+  // No replicas: minimal WAL (less to write per check result), no WAL senders, no logical
+  // replication launcher, and PostgreSQL 18's I/O worker processes replaced by plain syscalls.
+  wal_level: "minimal",
+  max_wal_senders: "0",
+  max_logical_replication_workers: "0",
+  io_method: "sync",
+  // Check results arrive all the time and retention deletes old ones in batches: vacuum and
+  // analyze after 5 % of a table changed (not 20 %) so the result table's dead rows and
+  // statistics stay current, with two autovacuum workers at most.
+  autovacuum_max_workers: "2",
+  autovacuum_vacuum_scale_factor: "0.05",
+  autovacuum_vacuum_insert_scale_factor: "0.05",
+  autovacuum_analyze_scale_factor: "0.05",
+};
+
+/**
+ * Web and worker pools, pg-boss, the LISTEN connections and a CLI need about 40 in split mode,
+ * fewer in single mode; 50 leaves room for a second worker and keeps per-connection memory small.
+ * The test suite's shared cluster and the benchmarks ask for more.
+ */
+export const EMBEDDED_MAX_CONNECTIONS = 50;
 
 /** The database Vigil uses inside the embedded cluster. */
 export const EMBEDDED_DATABASE = "vigil";
@@ -63,7 +104,11 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
     persistent: true,
     // initdb refuses to run as root; embedded-postgres then runs postgres as user "postgres".
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    postgresFlags: [
+      ...["listen_addresses=127.0.0.1", "unix_socket_directories="],
+      ...Object.entries(EMBEDDED_POSTGRES_SETTINGS).map(([name, value]) => `${name}=${value}`),
+      `max_connections=${options.maxConnections ?? EMBEDDED_MAX_CONNECTIONS}`,
+    ].flatMap((setting) => ["-c", setting]),
     onLog: (message: string) => {
       for (const line of String(message).split("\n")) {
         if (!line.trim()) continue;

@@ -17,6 +17,8 @@ describe("restart counts message", () => {
   it("accepts the launcher's counts and nothing else", () => {
     expect(RestartCountsMessage.safeParse({ type: "vigil:restart-counts", counts: { web: 0, worker: 2 } }).success).toBe(true);
     expect(RestartCountsMessage.safeParse({ type: "vigil:restart-counts", counts: { web: -1, worker: 2 } }).success).toBe(false);
+    expect(RestartCountsMessage.safeParse({ type: "vigil:restart-counts", counts: { "all-in-one": 1 } }).success).toBe(true);
+    expect(RestartCountsMessage.safeParse({ type: "vigil:restart-counts", counts: { mailer: 1 } }).success).toBe(false);
     expect(RestartCountsMessage.safeParse({ type: "other" }).success).toBe(false);
   });
 });

@@ -10,7 +10,8 @@
 // process exposes them as `vigil_process_restarts_total{process}` (lib/metrics/process-metrics.ts).
 import { z } from "zod";
 
-export const SUPERVISED_PROCESSES = ["web", "worker"] as const;
+/** Split mode runs web and worker; single mode the one all-in-one process (lib/runtime/process-mode.ts). */
+export const SUPERVISED_PROCESSES = ["web", "worker", "all-in-one"] as const;
 export type SupervisedProcess = (typeof SUPERVISED_PROCESSES)[number];
 
 const RESTART_BASE_MS = 1_000;
@@ -29,15 +30,25 @@ export function consecutiveCrashes(previous: number, ranMs: number): number {
   return ranMs >= STABLE_AFTER_MS ? 1 : previous + 1;
 }
 
-export type RestartCounts = Record<SupervisedProcess, number>;
+export type RestartCounts = Partial<Record<SupervisedProcess, number>>;
 
 /** Launcher → web: how often each child was restarted since `npm start` began. */
 export const RestartCountsMessage = z.strictObject({
   type: z.literal("vigil:restart-counts"),
-  counts: z.strictObject({ web: z.number().int().nonnegative(), worker: z.number().int().nonnegative() }),
+  /** One count per process the launcher supervises in its mode. */
+  counts: z.partialRecord(z.enum(SUPERVISED_PROCESSES), z.number().int().nonnegative()),
 });
 export type RestartCountsMessage = z.infer<typeof RestartCountsMessage>;
 
-/** Web → launcher, once listening: send me the counts (a new web process starts from zero). */
+/** Web (or all-in-one) → launcher, once listening: send me the counts (a new process starts from zero). */
 export const RestartCountsRequest = z.strictObject({ type: z.literal("vigil:restart-counts?") });
 export type RestartCountsRequest = z.infer<typeof RestartCountsRequest>;
+
+/** scripts/prepare.ts → launcher, once the database is migrated and seeded. */
+export const PreparedMessage = z.strictObject({
+  type: z.literal("vigil:prepared"),
+  /** A one-time owner set-up token when there is no admin yet. */
+  setupToken: z.string().nullable(),
+  enabledMonitors: z.number().int().nonnegative(),
+});
+export type PreparedMessage = z.infer<typeof PreparedMessage>;

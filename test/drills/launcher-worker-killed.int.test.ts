@@ -72,6 +72,7 @@ describe("drill 7: the worker of `npm start` killed with kill -9 under page load
     const port = await freePort();
     const launcher = startLauncher({
       DATABASE_URL: databaseUrl,
+      VIGIL_PROCESS_MODE: "split",
       PORT: String(port),
       DATA_DIR: dataDir,
       VIGIL_CONFIG: path.join(dataDir, "none.yaml"),
@@ -112,7 +113,7 @@ describe("drill 7: the worker of `npm start` killed with kill -9 under page load
 
     // The web process is supervised the same way: killed, it serves again, and its new process
     // still knows the launcher's counts (they reach /metrics over IPC, not from its own memory).
-    const web = (await childrenOf(launcher.child.pid!)).find((child) => child.cmdline.includes("scripts/web.ts"))!;
+    const web = (await childrenOf(launcher.child.pid!)).find((child) => child.cmdline.includes("dist/web.js"))!;
     process.kill(web.pid, "SIGKILL");
     await expect.poll(() => launcher.output(), { timeout: 10_000 }).toMatch(new RegExp(`web \\(pid ${web.pid}\\) exited unexpectedly \\(SIGKILL\\)`));
     const restartedMetrics = async () => (await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(5_000) }).then((response) => response.text()).catch(() => ""));

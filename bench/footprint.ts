@@ -1,0 +1,191 @@
+// npm run bench:footprint [-- --monitors 100,1000,5000 --window 120 --warmup 60 --modes single,split]
+// What a whole install costs: `npm start` as a user runs it (compiled, embedded PostgreSQL), with
+// N HTTPS monitors at 20 s against one local HTTPS target (the fixture zoo's
+// https://valid.localhost/ok, a fresh TLS handshake per check), in the all-in-one and the split
+// mode. After a warm-up, over a window: checks/s against the expected N/20, CPU (utime+stime from
+// /proc, children reaped by their parent included) as % of one core and ms per check — for all
+// processes and for each (launcher, all-in-one or web + worker, PostgreSQL's processes summed) —
+// PSS of every process (/proc/PID/smaps_rollup) and their sum, schedule lag p50/p99, and the load
+// average. The target server runs in its own process and is not counted. Not a test: it prints figures.
+// Targets (issue #18): ≤ 150 MB PSS at 100 monitors, ≤ 300 MB at 1,000, ≤ 3 ms CPU per check at
+// 1,000, lag p99 < 1 s at 5,000.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { embeddedDatabaseUrl } from "../lib/postgres/embedded";
+import type { ProcessMode } from "../lib/runtime/process-mode";
+import { ensureBuilt } from "../test/ensure-built";
+import { freePort } from "../test/postgres-server";
+import { connect, insertHttpMonitors, printFigures, waitForOk, watchProcess } from "../test/vigil-processes";
+import { scheduleLag } from "./bench-database";
+import { startFixture } from "./fixture-zoo";
+
+/** A comma-separated flag. */
+const list = z.string().transform((value) => value.split(",").filter(Boolean));
+const Options = z.object({
+  monitors: z
+    .string()
+    .transform((value) => value.split(",").map(Number))
+    .pipe(z.array(z.number().int().min(1).max(50_000)).min(1))
+    .default([100, 1_000, 5_000]),
+  window: z.coerce.number().int().min(5).max(3600).default(120),
+  warmup: z.coerce.number().int().min(0).max(3600).default(60),
+  modes: list.pipe(z.array(z.enum(["single", "split"])).min(1)).default(["single", "split"]),
+});
+const { values } = parseArgs({
+  options: { monitors: { type: "string" }, window: { type: "string" }, warmup: { type: "string" }, modes: { type: "string" } },
+});
+const parsed = Options.safeParse(values);
+if (!parsed.success) {
+  console.error(`bench:footprint: ${parsed.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
+  process.exit(64);
+}
+const { monitors: SIZES, window: WINDOW_SECONDS, warmup: WARM_UP_SECONDS, modes: MODES } = parsed.data;
+
+const INTERVAL_SECONDS = 20;
+const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+
+type ProcessSample = { pid: number; ppid: number; cmdline: string; cpuMs: number; pssKb: number };
+
+/** The launcher and everything below it, each with its CPU time (own + reaped children) and PSS. */
+async function sampleTree(root: number): Promise<ProcessSample[]> {
+  const all: ProcessSample[] = [];
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+    if (!stat) continue;
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime, stime, cutime, cstime: fields 14–17 of stat(5); index 0 here is field 3.
+    const ticks = [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index]), 0);
+    all.push({ pid: Number(entry), ppid: Number(fields[1]), cmdline: "", cpuMs: (ticks * 1000) / CLOCK_TICKS, pssKb: 0 });
+  }
+  const inTree = new Set([root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const sample of all) if (!inTree.has(sample.pid) && inTree.has(sample.ppid)) grew = inTree.add(sample.pid) !== undefined;
+  }
+  const tree = all.filter((sample) => inTree.has(sample.pid));
+  for (const sample of tree) {
+    sample.cmdline = (await readFile(`/proc/${sample.pid}/cmdline`, "utf8").catch(() => "")).replaceAll("\0", " ");
+    const rollup = await readFile(`/proc/${sample.pid}/smaps_rollup`, "utf8").catch(() => "");
+    sample.pssKb = Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+  }
+  return tree;
+}
+
+/** Which part of Vigil a process is. */
+function groupOf(sample: ProcessSample, root: number): string {
+  if (sample.pid === root) return "launcher";
+  if (sample.cmdline.includes("postgres")) return "postgres";
+  return /dist\/([a-z-]+)\.js/.exec(sample.cmdline)?.[1] ?? "other";
+}
+
+type Run = { mode: ProcessMode; monitors: number; figures: Record<string, string | number> };
+
+async function measure(mode: ProcessMode, monitors: number, httpsPort: number, caFile: string): Promise<Run> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "vigil-footprint-"));
+  const port = await freePort();
+  const pgPort = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    EMBEDDED_POSTGRES_PORT: String(pgPort),
+    VIGIL_PROCESS_MODE: mode,
+    PROBE_ALLOW_PRIVATE_NETWORKS: "true",
+    NODE_EXTRA_CA_CERTS: caFile,
+    LOG_LEVEL: "warn",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  delete env.DATABASE_URL;
+  // As `npm start` runs it (package.json), without npm's own process in between.
+  const launcher = watchProcess("launcher", spawn(process.execPath, ["scripts/run-compiled.mjs", "start"], { env, stdio: ["ignore", "pipe", "pipe"] }));
+  try {
+    await waitForOk(`http://127.0.0.1:${port}/api/health`, launcher, 180_000);
+    const client = await connect(embeddedDatabaseUrl(pgPort, "vigil"));
+    try {
+      // The demo page's monitors point at the internet: only the bench's monitors run.
+      await client.query(`UPDATE "Monitor" SET enabled = false`);
+      await insertHttpMonitors(client, { prefix: "fp", count: monitors, ports: [], intervalSeconds: INTERVAL_SECONDS, url: `https://valid.localhost:${httpsPort}/ok` });
+      await new Promise((resolve) => setTimeout(resolve, WARM_UP_SECONDS * 1000));
+
+      const root = launcher.child.pid!;
+      const before = new Map((await sampleTree(root)).map((sample) => [sample.pid, sample]));
+      const from = new Date();
+      await new Promise((resolve) => setTimeout(resolve, WINDOW_SECONDS * 1000));
+      const to = new Date();
+      const after = await sampleTree(root);
+      const load = os.loadavg();
+      const lag = await scheduleLag(client, from, to);
+
+      const groups = new Map<string, { cpuMs: number; pssKb: number; processes: number }>();
+      for (const sample of after) {
+        const group = groups.get(groupOf(sample, root)) ?? { cpuMs: 0, pssKb: 0, processes: 0 };
+        // A process born in the window counts whole; one that died in it was reaped by its parent
+        // (PostgreSQL's backends by the postmaster), whose cutime/cstime carry its time.
+        group.cpuMs += sample.cpuMs - (before.get(sample.pid)?.cpuMs ?? 0);
+        group.pssKb += sample.pssKb;
+        group.processes += 1;
+        groups.set(groupOf(sample, root), group);
+      }
+      const windowMs = to.getTime() - from.getTime();
+      const totalCpuMs = [...groups.values()].reduce((sum, group) => sum + group.cpuMs, 0);
+      const totalPssKb = [...groups.values()].reduce((sum, group) => sum + group.pssKb, 0);
+      const perCheck = (cpuMs: number) => (lag.checks > 0 ? (cpuMs / lag.checks).toFixed(2) : "n/a");
+      const figures: Record<string, string | number> = {
+        "checks/s (expected)": `${(lag.checks / (windowMs / 1000)).toFixed(1)} (${(monitors / INTERVAL_SECONDS).toFixed(1)})`,
+        "checks not up": lag.notUp,
+        "lag p50 / p99 s": `${lag.p50.toFixed(2)} / ${lag.p99.toFixed(2)}`,
+        "CPU % all (of one core)": ((totalCpuMs / windowMs) * 100).toFixed(1),
+        "CPU ms/check all": perCheck(totalCpuMs),
+      };
+      for (const [name, group] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+        figures[`${name}: CPU % · ms/check · PSS MB`] =
+          `${((group.cpuMs / windowMs) * 100).toFixed(1)} · ${perCheck(group.cpuMs)} · ${(group.pssKb / 1024).toFixed(0)}${group.processes > 1 ? ` (${group.processes} processes)` : ""}`;
+      }
+      figures["PSS MB sum"] = (totalPssKb / 1024).toFixed(0);
+      figures["load average 1/5/15 min"] = load.map((value) => value.toFixed(2)).join(" / ");
+      return { mode, monitors, figures };
+    } finally {
+      await client.end();
+    }
+  } finally {
+    await launcher.stop(30_000);
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+await ensureBuilt();
+const fixture = await startFixture();
+const caDir = await mkdtemp(path.join(os.tmpdir(), "vigil-footprint-ca-"));
+const caFile = path.join(caDir, "root-ca.pem");
+await writeFile(caFile, fixture.rootCaPem);
+const runs: Run[] = [];
+try {
+  console.log(`${os.cpus().length} CPUs, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB; ${WARM_UP_SECONDS} s warm-up, ${WINDOW_SECONDS} s window per run`);
+  for (const monitors of SIZES) {
+    for (const mode of MODES) {
+      const run = await measure(mode, monitors, fixture.httpsPort, caFile);
+      printFigures(`bench:footprint — ${monitors.toLocaleString("en")} HTTPS monitors at ${INTERVAL_SECONDS} s, ${mode} mode`, run.figures);
+      runs.push(run);
+    }
+  }
+  console.log("\nSummary");
+  console.table(
+    runs.map((run) => ({
+      mode: run.mode,
+      monitors: run.monitors,
+      "checks/s (expected)": run.figures["checks/s (expected)"],
+      "CPU ms/check": run.figures["CPU ms/check all"],
+      "CPU %": run.figures["CPU % all (of one core)"],
+      "PSS MB": run.figures["PSS MB sum"],
+      "lag p50 / p99 s": run.figures["lag p50 / p99 s"],
+    })),
+  );
+} finally {
+  fixture.stop();
+  await rm(caDir, { recursive: true, force: true });
+}
