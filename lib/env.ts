@@ -167,7 +167,7 @@ export const EnvSchema = z.object({
   RESULT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14)
     .describe("How long raw check results are kept, in days (uptime lives on in rollups); fewer when RESULT_STORAGE_MB would not hold them."),
   RESULT_STORAGE_MB: z.coerce.number().int().min(100).max(10_000_000).default(12_000)
-    .describe("Disk space raw check results may take, in MB (about 250 bytes a result): past it, the oldest go before RESULT_RETENTION_DAYS (never within a day)."),
+    .describe("Disk space raw check results may take, in MB (about 300 bytes a result): past it, the oldest go before RESULT_RETENTION_DAYS (never within a day)."),
   ROLLUP_RETENTION_DAYS: z.coerce
     .number()
     .int()

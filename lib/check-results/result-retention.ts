@@ -5,7 +5,7 @@
 // the page, only the per-check detail.
 
 /** What one result costs on disk with its indexes, as measured (docs/storage.md). */
-export const RESULT_BYTES_ESTIMATE = 250;
+export const RESULT_BYTES_ESTIMATE = 300;
 /** Raw results back at least this far: the hourly rollups and the incident detail are built from them. */
 export const MIN_RESULT_RETENTION_MS = 24 * 3600 * 1000;
 
