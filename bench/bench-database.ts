@@ -39,18 +39,42 @@ export async function rowCounters(client: pg.Client): Promise<RowCounters> {
   return { inserted: Number(row.inserted), updated: Number(row.updated), deleted: Number(row.deleted) };
 }
 
-export type DatabaseBytes = { total: number; checkResults: number; queue: number };
+export type DatabaseBytes = {
+  total: number;
+  checkResults: number;
+  monitorRollups: number;
+  componentRollups: number;
+  queue: number;
+  /** Rows, for bytes per row. */
+  checkResultRows: number;
+  monitorRollupRows: number;
+  componentRollupRows: number;
+};
 
-/** The database's size, and the parts that grow: raw check results, and pg-boss's queue tables. */
+/** The database's size, the tables that grow with time or monitors, and pg-boss's queue tables. */
 export async function databaseBytes(client: pg.Client): Promise<DatabaseBytes> {
   const { rows } = await client.query(
     `SELECT pg_database_size(current_database())::bigint AS total,
             pg_total_relation_size('"CheckResult"')::bigint AS check_results,
+            pg_total_relation_size('"MonitorRollup"')::bigint AS monitor_rollups,
+            pg_total_relation_size('"ComponentRollup"')::bigint AS component_rollups,
             coalesce((SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                      WHERE n.nspname = 'pgboss' AND c.relkind IN ('r', 'p')), 0)::bigint AS queue`,
+                      WHERE n.nspname = 'pgboss' AND c.relkind IN ('r', 'p')), 0)::bigint AS queue,
+            (SELECT count(*) FROM "CheckResult")::bigint AS check_result_rows,
+            (SELECT count(*) FROM "MonitorRollup")::bigint AS monitor_rollup_rows,
+            (SELECT count(*) FROM "ComponentRollup")::bigint AS component_rollup_rows`,
   );
-  const row = rows[0] as { total: string; check_results: string; queue: string };
-  return { total: Number(row.total), checkResults: Number(row.check_results), queue: Number(row.queue) };
+  const row = rows[0] as Record<string, string>;
+  return {
+    total: Number(row.total),
+    checkResults: Number(row.check_results),
+    monitorRollups: Number(row.monitor_rollups),
+    componentRollups: Number(row.component_rollups),
+    queue: Number(row.queue),
+    checkResultRows: Number(row.check_result_rows),
+    monitorRollupRows: Number(row.monitor_rollup_rows),
+    componentRollupRows: Number(row.component_rollup_rows),
+  };
 }
 
 export type ScheduleLag = { checks: number; p50: number; p99: number; max: number; notUp: number };

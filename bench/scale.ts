@@ -3,7 +3,8 @@
 // (default; --minutes for a shorter trial), with 50 requests/s on the public page throughout.
 // Prints schedule lag p50/p99, checks/s and results written/s (against the ideal rate), worker and
 // web peak RSS, public-page p50/p99 (against a same-run baseline with the workers not yet started),
-// and database growth per hour. Not a test: it prints figures.
+// database growth per hour per table, bytes per row, and the projected steady-state database size
+// at the default retention (bench/storage-projection.ts). Not a test: it prints figures.
 // Targets (issue #8): p99 lag < 5 s, page p99 < 100 ms, worker RSS < 300 MB each.
 import os from "node:os";
 import { parseArgs } from "node:util";
@@ -25,7 +26,9 @@ import {
   waitForOk,
   type VigilProcess,
 } from "../test/vigil-processes";
+import { parseEnv } from "../lib/env";
 import { databaseBytes, rowCounters, scheduleLag, startBenchDatabase } from "./bench-database";
+import { projectSteadyState } from "./storage-projection";
 
 const Options = z.object({
   minutes: z.coerce.number().min(1).max(120).default(5),
@@ -220,6 +223,20 @@ try {
   const underLoad = pageFigures(loadSamples.filter((sample) => sample.at >= started + WARM_UP_MS));
   const workerPeaks = processes.filter((process_) => process_.name !== "web").map((worker) => rss.peakMb(worker.name));
   const perHourMb = (key: keyof typeof sizeAfter) => (((sizeAfter[key] - sizeBefore[key]) / elapsedSeconds) * 3600) / 1024 / 1024;
+  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+  const gb = (bytes: number) => (bytes / 1024 ** 3).toFixed(2);
+  const bytesPer = (bytes: "monitorRollups" | "componentRollups", rows: "monitorRollupRows" | "componentRollupRows") => sizeAfter[bytes] / Math.max(1, sizeAfter[rows]);
+  const bytesPerResult = (sizeAfter.checkResults - sizeBefore.checkResults) / Math.max(1, sizeAfter.checkResultRows - sizeBefore.checkResultRows);
+  const projection = projectSteadyState({
+    monitors: MONITORS,
+    intervalSeconds: INTERVAL,
+    components: COMPONENTS,
+    bytesPerResult,
+    bytesPerMonitorRollup: bytesPer("monitorRollups", "monitorRollupRows"),
+    bytesPerComponentRollup: bytesPer("componentRollups", "componentRollupRows"),
+    otherBytes: sizeAfter.total - sizeAfter.checkResults - sizeAfter.monitorRollups - sizeAfter.componentRollups,
+    config: parseEnv({}),
+  });
 
   printFigures(
     `scale benchmark: ${MONITORS} monitors × ${INTERVAL} s, ${WORKERS} workers + 1 web, ${RATE} req/s on the page, ${(elapsedSeconds / 60).toFixed(1)} min, ${os.cpus().length} cores, load average ${os.loadavg().map((load_) => load_.toFixed(1)).join(" ")}`,
@@ -235,13 +252,17 @@ try {
       "page p50 / p99, baseline (ms)": `${baseline.p50.toFixed(1)} / ${baseline.p99.toFixed(1)} (${baseline.requests} requests, ${baseline.failed} failed)`,
       "page p50 / p99, under load (ms)": `${underLoad.p50.toFixed(1)} / ${underLoad.p99.toFixed(1)} (${underLoad.requests} requests, ${underLoad.failed} failed or timed out after ${REQUEST_TIMEOUT_MS / 1000} s)`,
       "page p99 ratio to baseline": (underLoad.p99 / baseline.p99).toFixed(2),
-      // The queue's tables are bounded (jobs are archived and deleted within hours), so over a
-      // short run they inflate the total: check results are what keeps growing until retention.
-      "database growth per hour (MB)": `${perHourMb("total").toFixed(0)} total, of which check results ${perHourMb("checkResults").toFixed(0)}, pg-boss queue ${perHourMb("queue").toFixed(0)}`,
+      // The queue's tables are bounded (a few jobs per second, deleted within minutes), so over a
+      // short run they only inflate the total: check results are what grows until retention.
+      "database growth per hour (MB)": `${perHourMb("total").toFixed(0)} total, of which check results ${perHourMb("checkResults").toFixed(0)}, monitor rollups ${perHourMb("monitorRollups").toFixed(0)}, component rollups ${perHourMb("componentRollups").toFixed(0)}, pg-boss queue ${perHourMb("queue").toFixed(0)}`,
+      "pg-boss queue size before / after (MB)": `${mb(sizeBefore.queue)} / ${mb(sizeAfter.queue)}`,
+      "bytes per check result / monitor rollup / component rollup (with indexes)": `${bytesPerResult.toFixed(0)} / ${bytesPer("monitorRollups", "monitorRollupRows").toFixed(0)} / ${bytesPer("componentRollups", "componentRollupRows").toFixed(0)}`,
+      [`projected steady state at ${MONITORS} monitors (default retention; raw results kept ${projection.resultHours.toFixed(0)} h)`]:
+        `${gb(projection.total)} GB: results ${gb(projection.results)}, monitor rollups ${gb(projection.monitorRollups)}, component rollups ${gb(projection.componentRollups)}, the rest ${gb(projection.other)}`,
     },
   );
   console.log(
-    `targets: p99 lag < 5 s → ${lag.p99 < 5 ? "met" : "NOT met"}; page p99 < 100 ms → ${underLoad.p99 < 100 ? "met" : "NOT met"}; worker RSS < 300 MB each → ${workerPeaks.every((mb) => mb < 300) ? "met" : "NOT met"}`,
+    `targets: p99 lag < 5 s → ${lag.p99 < 5 ? "met" : "NOT met"}; page p99 < 100 ms → ${underLoad.p99 < 100 ? "met" : "NOT met"}; worker RSS < 300 MB each → ${workerPeaks.every((peak) => peak < 300) ? "met" : "NOT met"}; projected database ≤ 20 GB → ${projection.total <= 20 * 1024 ** 3 ? "met" : "NOT met"}`,
   );
 } finally {
   stage = "stopping";

@@ -1,16 +1,19 @@
-// Runs this worker's share of probe jobs: fetches as many jobs as it has free capacity, runs each
-// check under a global and a per-host concurrency limit, and hands results over in batches (stored,
-// then applied to monitor states and component statuses). A job is completed only after its result
-// is stored, so a crash loses the checks in flight and nothing else.
+// Runs this worker's share of probe jobs. A job holds the slots of one (region, second, shard of
+// the monitors): the runner takes jobs while it keeps up, runs each check at its slot under a
+// global and a per-host concurrency limit, and hands results over in batches (stored, then applied
+// to monitor states and component statuses). A job is completed only once all its results are
+// stored. A worker that dies leaves its jobs active; pg-boss expires them and another worker runs
+// what is still worth running: the slots not recorded yet whose next slot has not come.
 import type PgBoss from "pg-boss";
 import { BLOCKED_ADDRESS } from "../lib/checks/reason-codes";
 import { runCheck, type RunCheckOptions } from "../lib/checks/run-check";
 import { parseHttpUrl } from "../lib/checks/targets";
 import { observeCheck } from "../lib/metrics/process-metrics";
 import { RecentCheckStates } from "../lib/monitors/probe-network";
+import { MIN_INTERVAL_SECONDS } from "../lib/monitors/probe-slots";
 import { loadMonitorsToProbe, type MonitorToProbe } from "../lib/monitors/probe-targets";
 import { processCheckResults } from "../lib/check-results/process-check-results";
-import type { RecordedCheck } from "../lib/check-results/record-check-results";
+import { listRecordedSlots, slotKey, type RecordedCheck } from "../lib/check-results/record-check-results";
 import { KeyedLimiter } from "./keyed-limiter";
 import { ensureQueue, ProbeJobData, probeQueueName, RESOLVE_INCIDENTS_QUEUE } from "./queues";
 
@@ -30,16 +33,26 @@ const FLUSH_EVERY_MS = 500;
 const FLUSH_AT_ROWS = 500;
 /** While the database is unreachable, results wait in memory up to this many; older ones are dropped. */
 const MAX_BUFFERED = 20_000;
+/** The one key of the global limiter: at most `concurrency` checks at once, whatever their host. */
+const ANY_HOST = "";
+
+/** A job this worker holds, and how many of its checks are not stored yet. */
+type HeldJob = { id: string; open: number };
 
 export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions) {
   const queue = probeQueueName(options.region);
   await ensureQueue(boss, queue);
+  const places = new KeyedLimiter(options.concurrency);
   const hosts = new KeyedLimiter(options.perHostConcurrency);
-  let inFlight = 0;
+  /** Checks of held jobs not run yet or running: what this worker has taken on. */
+  let pending = 0;
+  /** Checks due but waiting for a free place: this worker is behind, so it takes no more jobs. */
+  let waiting = 0;
   let stopping = false;
   let wake: (() => void) | null = null;
-  const buffer: { check: RecordedCheck; jobId: string }[] = [];
+  const buffer: { check: RecordedCheck; job: HeldJob }[] = [];
   const recentStates = new RecentCheckStates();
+  /** Jobs whose checks are all stored or skipped: completed with the next flush. */
   const finished: string[] = [];
 
   const nudge = () => {
@@ -55,27 +68,32 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
       };
     });
 
-  async function probe(jobId: string, slotAt: Date, monitor: MonitorToProbe | undefined) {
-    if (!monitor) {
-      finished.push(jobId); // the monitor was paused or deleted: nothing to check
-      return;
-    }
+  /** One check of `job` is done with: stored, skipped, or given up. */
+  function settle(job: HeldJob) {
+    job.open -= 1;
+    if (job.open === 0) finished.push(job.id);
+  }
+
+  async function probe(job: HeldJob, slotAt: Date, monitor: MonitorToProbe) {
+    waiting += 1;
+    await places.acquire(ANY_HOST);
+    waiting -= 1;
     const host = hostKey(monitor.target);
     await hosts.acquire(host);
     try {
       const checkedAt = new Date();
       const result = await runCheck(monitor, { ...options.checkOptions(), now: checkedAt });
       observeCheck({ kind: monitor.kind, state: result.state, region: options.region, durationMs: result.timings.total });
-      buffer.push({
-        jobId,
-        check: { monitorId: monitor.id, region: options.region, workerId: options.workerId, slotAt, checkedAt, result },
-      });
+      buffer.push({ job, check: { monitorId: monitor.id, region: options.region, workerId: options.workerId, slotAt, checkedAt, result } });
     } catch (error) {
       // runCheck throws only for expectations that do not parse: a configuration error, not downtime.
       options.log(`monitor ${monitor.id} cannot be checked: ${(error as Error).message}`);
-      await boss.fail(queue, jobId, { error: (error as Error).message }).catch(() => {});
+      settle(job);
     } finally {
       hosts.release(host);
+      places.release(ANY_HOST);
+      pending -= 1;
+      nudge();
     }
     if (buffer.length >= FLUSH_AT_ROWS) void flush();
   }
@@ -84,30 +102,40 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
   function flush(): Promise<void> {
     flushing ??= (async () => {
       const batch = buffer.splice(0, buffer.length);
-      const done = finished.splice(0, finished.length);
       try {
-        const checks = batch.map((entry) => entry.check);
-        // A check the SSRF guard refused never touched the network: it says nothing about it either.
-        const probed = checks.filter((check) => !check.result.reasons.some((reason) => reason.code === BLOCKED_ADDRESS));
-        const networkBroken = recentStates.recordBatch(probed.map((check) => check.result.state), new Date()) && (await canariesFail());
-        if (networkBroken) options.log(`these ${checks.length} checks, every check of the last minute and the canaries failed: counting this batch as unknown`);
-        const processed = await processCheckResults(checks, new Date(), networkBroken ? { [options.region]: true } : {});
-        if (processed.resolutionDueAt) {
-          const due = processed.resolutionDueAt;
-          await boss.send(RESOLVE_INCIDENTS_QUEUE.name, {}, { startAfter: due, singletonKey: due.toISOString() }).catch((error: Error) => options.log(`could not queue the resolution due ${due.toISOString()}: ${error.message}`));
-        }
-        done.push(...batch.map((entry) => entry.jobId));
-        if (done.length > 0) await boss.complete(queue, done);
+        await storeResults(batch.map((entry) => entry.check));
       } catch (error) {
         options.log(`writing ${batch.length} results failed, will retry: ${(error as Error).message}`);
         buffer.unshift(...batch);
-        finished.unshift(...done);
-        buffer.splice(0, Math.max(0, buffer.length - MAX_BUFFERED));
+        // Dropped results are lost for good: their jobs complete without them.
+        for (const dropped of buffer.splice(0, Math.max(0, buffer.length - MAX_BUFFERED))) settle(dropped.job);
+        return;
+      }
+      for (const entry of batch) settle(entry.job);
+      const done = finished.splice(0, finished.length);
+      if (done.length > 0) {
+        await boss.complete(queue, done).catch((error: Error) => {
+          options.log(`completing ${done.length} probe jobs failed, will retry: ${error.message}`);
+          finished.push(...done);
+        });
       }
     })().finally(() => (flushing = null));
     return flushing;
   }
   const flushTimer = setInterval(() => void flush(), FLUSH_EVERY_MS);
+
+  async function storeResults(checks: RecordedCheck[]) {
+    if (checks.length === 0) return;
+    // A check the SSRF guard refused never touched the network: it says nothing about it either.
+    const probed = checks.filter((check) => !check.result.reasons.some((reason) => reason.code === BLOCKED_ADDRESS));
+    const networkBroken = recentStates.recordBatch(probed.map((check) => check.result.state), new Date()) && (await canariesFail());
+    if (networkBroken) options.log(`these ${checks.length} checks, every check of the last minute and the canaries failed: counting this batch as unknown`);
+    const processed = await processCheckResults(checks, new Date(), networkBroken ? { [options.region]: true } : {});
+    if (processed.resolutionDueAt) {
+      const due = processed.resolutionDueAt;
+      await boss.send(RESOLVE_INCIDENTS_QUEUE.name, {}, { startAfter: due, singletonKey: due.toISOString() }).catch((error: Error) => options.log(`could not queue the resolution due ${due.toISOString()}: ${error.message}`));
+    }
+  }
 
   async function canariesFail(): Promise<boolean> {
     const results = await Promise.all(
@@ -116,63 +144,79 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
     return results.length > 0 && results.every((result) => result.state === "down");
   }
 
+  /** Schedules the job's checks at their slots; returns once they are scheduled, not run. */
+  async function take(job: PgBoss.JobWithMetadata<unknown>) {
+    const data = ProbeJobData.safeParse(job.data);
+    if (!data.success) {
+      finished.push(job.id); // malformed: nothing to check
+      return;
+    }
+    const sliceAt = Date.parse(data.data.sliceAt);
+    const slots = data.data.slots.map(([monitorId, offsetMs]) => ({ monitorId, slotAt: new Date(sliceAt + offsetMs) }));
+    const monitors = await loadMonitorsToProbe(slots.map((slot) => slot.monitorId));
+    // Run again after its worker died: that worker may have stored some of its results.
+    const recorded = job.retryCount > 0 ? await listRecordedSlots(options.region, slots) : new Set<string>();
+    const now = Date.now();
+    const runnable = slots.flatMap((slot) => {
+      const monitor = monitors.get(slot.monitorId); // absent: paused or deleted, nothing to check
+      if (!monitor || recorded.has(slotKey(slot.monitorId, slot.slotAt)) || supersededAt(monitor, slot.slotAt) <= now) return [];
+      return [{ monitor, slotAt: slot.slotAt }];
+    });
+    if (runnable.length === 0) {
+      finished.push(job.id);
+      return;
+    }
+    const heldJob: HeldJob = { id: job.id, open: runnable.length };
+    pending += runnable.length;
+    for (const { monitor, slotAt } of runnable) runAt(slotAt.getTime(), () => void probe(heldJob, slotAt, monitor));
+  }
+
   const pump = (async () => {
     while (!stopping) {
-      const capacity = options.concurrency - inFlight;
-      if (capacity <= 0) {
+      if (pending >= options.concurrency || waiting > 0) {
         await pause(1_000);
         continue;
       }
-      let jobs: PgBoss.Job<unknown>[];
       try {
-        jobs = await boss.fetch(queue, { batchSize: Math.min(capacity, 100) });
+        const [job] = await boss.fetch(queue, { batchSize: 1, includeMetadata: true });
+        if (!job) {
+          await pause(250);
+          continue;
+        }
+        await take(job);
       } catch (error) {
-        options.log(`fetching probe jobs failed: ${(error as Error).message}`);
+        // A job taken but not scheduled stays active: it expires and another worker runs it.
+        options.log(`taking probe jobs failed: ${(error as Error).message}`);
         await pause(2_000);
-        continue;
-      }
-      if (jobs.length === 0) {
-        await pause(250);
-        continue;
-      }
-      const valid = jobs.flatMap((job) => {
-        const data = ProbeJobData.safeParse(job.data);
-        if (data.success) return [{ id: job.id, monitorId: data.data.monitorId, slotAt: new Date(data.data.slotAt) }];
-        finished.push(job.id); // malformed: nothing to check
-        return [];
-      });
-      let monitors: Map<string, MonitorToProbe>;
-      try {
-        monitors = await loadMonitorsToProbe(valid.map((job) => job.monitorId));
-      } catch (error) {
-        // Left active, these jobs expire as failed: missing data, never a check reported as done.
-        options.log(`loading monitors failed: ${(error as Error).message}`);
-        await pause(2_000);
-        continue;
-      }
-      inFlight += valid.length;
-      for (const job of valid) {
-        void probe(job.id, job.slotAt, monitors.get(job.monitorId)).finally(() => {
-          inFlight -= 1;
-          nudge();
-        });
       }
     }
   })();
 
   return {
-    /** Stops fetching, lets the checks in flight finish (bounded by their timeouts), stores their results. */
+    /** Stops taking jobs, runs the checks it holds (bounded by their timeouts), stores their results. */
     async stop() {
       stopping = true;
       nudge();
       await pump;
       const deadline = Date.now() + 30_000;
-      while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      while (pending > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
       clearInterval(flushTimer);
       await flushing;
       await flush();
     },
   };
+}
+
+/** Timers may fire a little early by the wall clock (libuv caches its loop time): wait the rest. */
+function runAt(time: number, run: () => void) {
+  const delayMs = time - Date.now();
+  if (delayMs > 0) setTimeout(() => runAt(time, run), delayMs);
+  else run();
+}
+
+/** When a slot is worth nothing any more: its monitor's next slot has come. */
+function supersededAt(monitor: MonitorToProbe, slotAt: Date): number {
+  return slotAt.getTime() + Math.max(monitor.intervalSeconds, MIN_INTERVAL_SECONDS) * 1000;
 }
 
 /** Politeness is per host and port: a URL's host, or the host:port (or name) the monitor names. */

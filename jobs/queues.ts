@@ -1,6 +1,7 @@
 // The pg-boss queues this worker serves. Each handler validates its payload, then calls lib/.
 import PgBoss from "pg-boss";
 import { z } from "zod";
+import { SLICE_MS } from "../lib/monitors/probe-slots";
 
 export const QUEUES = {
   /** Cluster-wide housekeeping, scheduled through pg-boss so it runs once per tick, not once per worker. */
@@ -26,8 +27,26 @@ export function probeQueueName(region: string): string {
   return `probe-${region}`;
 }
 
-export const ProbeJobData = z.object({ monitorId: z.string().min(1), slotAt: z.iso.datetime() });
+/** One probe job: the slots of one (region, second, shard), each as [monitor id, ms after `sliceAt`]. */
+export const ProbeJobData = z.object({
+  sliceAt: z.iso.datetime(),
+  slots: z.array(z.tuple([z.string().min(1), z.number().int().min(0).lt(SLICE_MS)])).min(1),
+});
 export type ProbeJobData = z.infer<typeof ProbeJobData>;
+
+/**
+ * pg-boss housekeeping, run by one worker of the cluster at a time. Job rows stay few and do not
+ * grow with time: finished jobs leave the job table after a minute (long enough for a planner
+ * re-planning a recent window to find their ids taken) and the archive after ten; a probe job
+ * held by a dead worker expires within a maintenance interval of its expiry, not pg-boss's
+ * default two minutes.
+ */
+export const QUEUE_MAINTENANCE = {
+  maintenanceIntervalSeconds: 10,
+  archiveCompletedAfterSeconds: 60,
+  archiveFailedAfterSeconds: 3600,
+  deleteAfterSeconds: 600,
+} satisfies PgBoss.ConstructorOptions;
 
 const created = new Set<string>();
 

@@ -22,7 +22,7 @@ import { runHousekeeping } from "./housekeeping";
 import { startWorkerMailer } from "./mailer";
 import { startProbePlanner } from "./probe-planner";
 import { startProbeRunner } from "./probe-runner";
-import { ensureQueue, QUEUES, RESOLVE_INCIDENTS_QUEUE, startQueueClient } from "./queues";
+import { ensureQueue, QUEUE_MAINTENANCE, QUEUES, RESOLVE_INCIDENTS_QUEUE, startQueueClient } from "./queues";
 
 const log = (message: string) => logger().info(message);
 /** The planner and runner report only failures and degraded batches: warnings. */
@@ -53,10 +53,7 @@ export async function startWorker(): Promise<RunningWorker> {
       max: 6,
       // pg-boss hands these to its pg pool: connect, statement, lock and read timeouts.
       ...poolTimeouts(config),
-      // Probe jobs are many and short-lived: keep finished ones for an hour, not pg-boss's default week.
-      archiveCompletedAfterSeconds: 60,
-      archiveFailedAfterSeconds: 3600,
-      deleteAfterHours: 1,
+      ...QUEUE_MAINTENANCE,
     },
     (error) => logger().error({ err: error }, "queue error"),
   );

@@ -176,14 +176,16 @@ export const EnvSchema = z.object({
       "Dead man's switch for Vigil itself: a heartbeat URL (healthchecks.io-style, e.g. `https://hc-ping.com/<uuid>`) each worker POSTs to every minute while it is healthy — its heartbeat reaches the database and its region's monitors are checked on schedule — so an outside service notices when Vigil stops. Passes the SSRF guard like alert channels. Unset: no pings.",
     ),
   RESULT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14)
-    .describe("How long raw check results are kept, in days (uptime lives on in rollups)."),
+    .describe("How long raw check results are kept, in days (uptime lives on in rollups); fewer when RESULT_STORAGE_MB would not hold them."),
+  RESULT_STORAGE_MB: z.coerce.number().int().min(100).max(10_000_000).default(12_000)
+    .describe("Disk space raw check results may take, in MB (about 300 bytes a result): past it, the oldest go before RESULT_RETENTION_DAYS (never within a day)."),
   ROLLUP_RETENTION_DAYS: z.coerce
     .number()
     .int()
     .min(400)
     .max(36500)
     .default(400)
-    .describe("How long hourly and daily uptime rollups are kept, in days (at least 400)."),
+    .describe("How long daily uptime rollups and components' hourly ones are kept, in days (at least 400); monitors' hourly ones are kept 14 days."),
   PROBE_CANARY_URLS: z
     .string()
     .default("")

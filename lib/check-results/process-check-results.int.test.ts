@@ -72,6 +72,14 @@ describe("processCheckResults", () => {
     expect(await db().checkResult.count({ where: { monitorId: ids.monitorId } })).toBe(7);
   });
 
+  it("stores an up result compactly and keeps the detail of a failure", async () => {
+    const ids = await setUp("Compact");
+    await processCheckResults([check(ids.monitorId, 0, "up"), check(ids.monitorId, 1, "down")], at(61));
+    const [up, down] = await db().checkResult.findMany({ where: { monitorId: ids.monitorId }, orderBy: { slotAt: "asc" } });
+    expect(up).toMatchObject({ state: "up", reasonCodes: ["ok"], reasons: null, warnings: null, timings: null, latencyMs: 12, statusCode: 200 });
+    expect(down).toMatchObject({ state: "down", reasonCodes: ["http_status"], reasons: [{ code: "http_status", message: "http_status" }], timings: { total: 12 } });
+  });
+
   it("treats a certificate that expires soon as up, not downtime", async () => {
     const ids = await setUp("CMS");
     const warned = (slot: number) => check(ids.monitorId, slot, "degraded", "local", ["cert_expiring_soon"]);

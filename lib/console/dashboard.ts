@@ -91,14 +91,14 @@ export async function readDashboard(now: Date, heartbeatSeconds: number): Promis
 
 type LatestResult = { monitorId: string; state: string; reasonCodes: string[]; latencyMs: number | null; checkedAt: Date; certExpiresAt: Date | null };
 
-/** Each monitor's newest result, one index probe per monitor (CheckResult(monitorId, checkedAt)). */
+/** Each monitor's newest result, one backward step per monitor on the key (monitorId, slotAt, region). */
 export async function latestResults(monitorIds: readonly string[]): Promise<Map<string, LatestResult>> {
   if (monitorIds.length === 0) return new Map();
   const rows = await db().$queryRaw<LatestResult[]>`
     SELECT r."monitorId", r.state::text AS state, r."reasonCodes", r."latencyMs", r."checkedAt", r."certExpiresAt"
     FROM unnest(${[...monitorIds]}::text[]) AS m(id)
     CROSS JOIN LATERAL (
-      SELECT * FROM "CheckResult" WHERE "monitorId" = m.id ORDER BY "checkedAt" DESC LIMIT 1
+      SELECT * FROM "CheckResult" WHERE "monitorId" = m.id ORDER BY "slotAt" DESC LIMIT 1
     ) r`;
   return new Map(rows.map((row) => [row.monitorId, row]));
 }

@@ -491,7 +491,7 @@ async function latestFailure(tx: Prisma.TransactionClient, transition: Pick<Moni
   const monitor = await tx.monitor.findUniqueOrThrow({ where: { id: transition.monitorId }, select: { name: true, kind: true, target: true, publicDescription: true } });
   const latest = await tx.checkResult.findFirst({
     where: { monitorId: transition.monitorId, state: "down" },
-    orderBy: { checkedAt: "desc" },
+    orderBy: { slotAt: "desc" },
     select: { reasons: true, certificate: true, address: true },
   });
   const reasons = (latest?.reasons ?? []) as { code: string; message: string }[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PLAN_WINDOW_MS, probeJobId, slotPhaseMs, slotsInWindow, windowStartAt, windowToPlan } from "./probe-slots";
+import { batchSlots, PLAN_WINDOW_MS, PROBE_SHARDS, probeJobId, probeShardOf, SLICE_MS, slotPhaseMs, slotsInWindow, windowStartAt, windowToPlan } from "./probe-slots";
 
 const T0 = new Date("2026-11-29T10:00:00.000Z");
 
@@ -48,12 +48,38 @@ describe("windows", () => {
   });
 });
 
+describe("batchSlots", () => {
+  it("makes at most one job per (region, second, shard) of a window, whatever the number of monitors", () => {
+    const monitors = Array.from({ length: 20_000 }, (_, i) => ({ id: `monitor-${i}`, intervalSeconds: 60, timeoutMs: 1000, regions: ["eu", "us"] }));
+    const slots = monitors.flatMap((monitor) => slotsInWindow(monitor, T0));
+    const batches = batchSlots(slots);
+    expect(slots.length).toBeGreaterThan(3000); // 20,000 monitors × 2 regions / 12 windows a minute
+    expect(batches).toHaveLength(2 * (PLAN_WINDOW_MS / SLICE_MS) * PROBE_SHARDS);
+    // Every slot is in exactly one batch, of its region, second and shard.
+    expect(batches.reduce((sum, batch) => sum + batch.slots.length, 0)).toBe(slots.length);
+    for (const batch of batches) {
+      for (const slot of batch.slots) {
+        expect(slot.region).toBe(batch.region);
+        expect(probeShardOf(slot.monitorId)).toBe(batch.shard);
+        expect(slot.slotAt.getTime() - batch.sliceAt.getTime()).toBeGreaterThanOrEqual(0);
+        expect(slot.slotAt.getTime() - batch.sliceAt.getTime()).toBeLessThan(SLICE_MS);
+      }
+    }
+  });
+
+  it("makes no more jobs than slots for a few monitors", () => {
+    const slots = slotsInWindow({ id: "lonely", intervalSeconds: 10, timeoutMs: 1000, regions: ["local"] }, T0);
+    expect(batchSlots(slots)).toHaveLength(slots.length);
+  });
+});
+
 describe("probeJobId", () => {
-  it("is a stable UUID per region, monitor and slot", () => {
-    const slot = { monitorId: "m1", region: "local", slotAt: T0 };
-    expect(probeJobId(slot)).toBe(probeJobId({ ...slot }));
-    expect(probeJobId(slot)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(probeJobId({ ...slot, region: "eu" })).not.toBe(probeJobId(slot));
-    expect(probeJobId({ ...slot, slotAt: new Date(T0.getTime() + 1) })).not.toBe(probeJobId(slot));
+  it("is a stable UUID per region, second and shard", () => {
+    const batch = { region: "local", sliceAt: T0, shard: 1 };
+    expect(probeJobId(batch)).toBe(probeJobId({ ...batch }));
+    expect(probeJobId(batch)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(probeJobId({ ...batch, region: "eu" })).not.toBe(probeJobId(batch));
+    expect(probeJobId({ ...batch, sliceAt: new Date(T0.getTime() + SLICE_MS) })).not.toBe(probeJobId(batch));
+    expect(probeJobId({ ...batch, shard: 2 })).not.toBe(probeJobId(batch));
   });
 });

@@ -41,13 +41,44 @@ export function slotsInWindow(monitor: ScheduledMonitor, windowStart: Date): Pro
   return slots;
 }
 
+/** Slots are grouped into probe jobs by the second they fall in… */
+export const SLICE_MS = 1_000;
+/** …and by a fixed shard of the monitors, so one job holds ≈ checks per second / PROBE_SHARDS checks. */
+export const PROBE_SHARDS = 4;
+
+/** A monitor's shard: fixed (from its id), so a slot belongs to one job whoever plans it. */
+export function probeShardOf(monitorId: string): number {
+  return createHash("sha256").update(monitorId).digest().readUInt32BE(4) % PROBE_SHARDS;
+}
+
+/** One probe job: the slots of one region's shard that fall in one slice (one second). */
+export type ProbeBatch = { region: string; sliceAt: Date; shard: number; slots: ProbeSlot[] };
+
 /**
- * A deterministic job id per (region, monitor, slot): planning the same window twice (two workers
- * racing) inserts the same ids, and the queue's primary key refuses the second insert.
+ * Groups slots into jobs by (region, slice, shard). However many monitors there are, a window
+ * makes at most PLAN_WINDOW_MS / SLICE_MS × PROBE_SHARDS jobs per region (20), not one per check.
  */
-export function probeJobId(slot: ProbeSlot): string {
+export function batchSlots(slots: Iterable<ProbeSlot>): ProbeBatch[] {
+  const batches = new Map<string, ProbeBatch>();
+  for (const slot of slots) {
+    const sliceAt = Math.floor(slot.slotAt.getTime() / SLICE_MS) * SLICE_MS;
+    const shard = probeShardOf(slot.monitorId);
+    const key = `${slot.region}\n${sliceAt}\n${shard}`;
+    const batch = batches.get(key);
+    if (batch) batch.slots.push(slot);
+    else batches.set(key, { region: slot.region, sliceAt: new Date(sliceAt), shard, slots: [slot] });
+  }
+  return [...batches.values()];
+}
+
+/**
+ * A deterministic job id per (region, slice, shard): planning the same window twice (two workers
+ * racing) inserts the same ids, and the queue's primary key refuses the second insert. A monitor's
+ * slot falls in exactly one (slice, shard), so it is in exactly one job.
+ */
+export function probeJobId(batch: Pick<ProbeBatch, "region" | "sliceAt" | "shard">): string {
   const hex = createHash("sha256")
-    .update(`${slot.region}\n${slot.monitorId}\n${slot.slotAt.toISOString()}`)
+    .update(`${batch.region}\n${batch.sliceAt.toISOString()}\n${batch.shard}`)
     .digest("hex");
   // Shaped as an RFC 9562 version 8 (custom) UUID.
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;

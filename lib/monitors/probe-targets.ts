@@ -10,13 +10,13 @@ export async function listScheduledMonitors(): Promise<ScheduledMonitor[]> {
   });
 }
 
-export type MonitorToProbe = { id: string; kind: string; target: string; timeoutMs: number; expectations: unknown };
+export type MonitorToProbe = { id: string; kind: string; target: string; intervalSeconds: number; timeoutMs: number; expectations: unknown };
 
 /** The enabled monitors among `ids` (a paused or deleted monitor is simply absent). */
 export async function loadMonitorsToProbe(ids: readonly string[]): Promise<Map<string, MonitorToProbe>> {
   const monitors = await db().monitor.findMany({
     where: { id: { in: [...new Set(ids)] }, enabled: true },
-    select: { id: true, kind: true, target: true, timeoutMs: true, expectations: true },
+    select: { id: true, kind: true, target: true, intervalSeconds: true, timeoutMs: true, expectations: true },
   });
   return new Map(monitors.map((monitor) => [monitor.id, monitor]));
 }

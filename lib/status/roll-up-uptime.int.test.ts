@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
-import { pruneHistory, rollUpUptime } from "./roll-up-uptime";
+import { pruneCheckResults } from "../check-results/prune-check-results";
+import { pruneRollups, rollUpUptime } from "./roll-up-uptime";
 import { fromComponentRollup, uptimeFraction } from "./uptime";
 
 const T0 = new Date("2026-11-29T10:00:00.000Z");
@@ -80,7 +81,8 @@ describe("uptime rollups", () => {
     expect(monitorDay).toMatchObject({ checks: 5, upChecks: 3, downChecks: 2, latencyCount: 4, latencyMaxMs: 400 });
     expect(monitorDay.latencySumMs).toBe(1000n);
 
-    await pruneHistory(new Date(T0.getTime() + 15 * 86_400_000), 14, 400);
+    await pruneCheckResults(new Date(T0.getTime() + 15 * 86_400_000), { days: 14, storageMb: 12_000 });
+    await pruneRollups(new Date(T0.getTime() + 15 * 86_400_000), 400);
     expect(await db().checkResult.count({ where: { monitorId: monitor.id } })).toBe(0);
     // Two hours and today; yesterday's bucket predates the component.
     expect(await db().componentRollup.count({ where: { componentId: component.id } })).toBe(3);

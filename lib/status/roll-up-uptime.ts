@@ -191,11 +191,21 @@ async function lastMonitorStateAt(at: Date): Promise<Map<string, MonitorState>> 
   return new Map(rows.map((row) => [row.id, row.state]));
 }
 
-/** Raw results are kept `resultDays`, rollups `rollupDays` (long enough for 90-day views and a year back). */
-export async function pruneHistory(now: Date, resultDays: number, rollupDays: number): Promise<void> {
-  const resultsBefore = new Date(now.getTime() - resultDays * BUCKET_MS.day);
+/**
+ * Monitors' hourly rollups feed the day buckets and the components' charts, which are built from
+ * the current and previous buckets only; two weeks keep room to re-derive them. Kept as long as
+ * the other rollups they would be 20,000 monitors × 24 × 400 rows (≈ 35 GB, docs/storage.md).
+ */
+export const MONITOR_HOURLY_ROLLUP_DAYS = 14;
+
+/**
+ * Rollups past `rollupDays` (monitors' hourly ones past MONITOR_HOURLY_ROLLUP_DAYS). Raw results
+ * are pruned apart, in batches (lib/check-results/prune-check-results.ts).
+ */
+export async function pruneRollups(now: Date, rollupDays: number): Promise<void> {
   const rollupsBefore = new Date(now.getTime() - rollupDays * BUCKET_MS.day);
-  await db().checkResult.deleteMany({ where: { checkedAt: { lt: resultsBefore } } });
+  const monitorHoursBefore = new Date(now.getTime() - MONITOR_HOURLY_ROLLUP_DAYS * BUCKET_MS.day);
+  await db().monitorRollup.deleteMany({ where: { granularity: "hour", bucketStart: { lt: monitorHoursBefore } } });
   await db().monitorRollup.deleteMany({ where: { bucketStart: { lt: rollupsBefore } } });
   await db().componentRollup.deleteMany({ where: { bucketStart: { lt: rollupsBefore } } });
 }

@@ -11,7 +11,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt } from "../ensure-built";
 import { freePort } from "../postgres-server";
-import { connect, expectedSlots, insertHttpMonitors, printFigures, startTargets, watchProcess, type VigilProcess } from "../vigil-processes";
+import { connect, expectedSlots, heldProbeSlots, insertHttpMonitors, printFigures, startTargets, watchProcess, type VigilProcess } from "../vigil-processes";
 import { count, drillRig, sleep } from "./drill-setup";
 
 const MONITORS = 100;
@@ -138,13 +138,9 @@ describe("drill 7: the worker of `npm start` killed with kill -9 under page load
     // dead worker held may be missing.
     const runnableFrom = new Date(Math.max(aroundFrom.getTime(), backAt.getTime() - INTERVAL_SECONDS * 1000 + 1000));
     const lostRunnable = expectedSlots(ids, INTERVAL_SECONDS, runnableFrom, steadyFrom) - inWindow(runnableFrom, steadyFrom);
-    // The dead worker's checks in flight: jobs it took and never finished (active until they expire).
-    const { rows: heldRows } = await client.query<{ monitorId: string; n: number }>(
-      `SELECT data->>'monitorId' AS "monitorId", count(*)::int AS n FROM pgboss.job
-       WHERE name LIKE 'probe-%' AND state IN ('active', 'failed') AND data->>'monitorId' LIKE 'd7-%' GROUP BY 1`,
-    );
-    const held = new Map(heldRows.map((row) => [row.monitorId, row.n]));
-    const heldByVictim = heldRows.reduce((sum, row) => sum + row.n, 0);
+    // The dead worker's checks in flight: the slots of the jobs it took and never finished.
+    const held = await heldProbeSlots(client, "d7-");
+    const heldByVictim = [...held.values()].reduce((sum, n) => sum + n, 0);
     const recordedPerMonitor = new Map<string, number>();
     for (const result of results) recordedPerMonitor.set(result.monitorId, (recordedPerMonitor.get(result.monitorId) ?? 0) + 1);
     let checkedTwice = 0;

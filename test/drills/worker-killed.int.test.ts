@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import {
   connect,
   expectedSlots,
+  heldProbeSlots,
   insertHttpMonitors,
   printFigures,
   startTargets,
@@ -80,14 +81,11 @@ describe("drill 1: a worker killed with SIGKILL", () => {
     const aroundKillFrom = new Date(killedAt.getTime() - INTERVAL_SECONDS * 1000);
     const lostAroundKill = expectedSlots(ids, INTERVAL_SECONDS, aroundKillFrom, steadyFrom) - inWindow(aroundKillFrom, steadyFrom);
 
-    // Checked twice, counted exactly: every request a target saw is a job run, and every job run
-    // ends as a recorded result, or as a job left unfinished (held by the victim, or expired).
-    // A monitor whose target saw more requests than that had a slot run twice.
-    const { rows: unfinishedRows } = await client.query<{ monitorId: string; n: number }>(
-      `SELECT data->>'monitorId' AS "monitorId", count(*)::int AS n FROM pgboss.job
-       WHERE name LIKE 'probe-%' AND state IN ('active', 'failed') GROUP BY 1`,
-    );
-    const unfinished = new Map(unfinishedRows.map((row) => [row.monitorId, row.n]));
+    // Checked twice, counted exactly: every request a target saw is a slot run, and every slot run
+    // ends as a recorded result, or belongs to a probe job the victim held (left unfinished, or run
+    // again by another worker after it expired). A monitor whose target saw more requests than
+    // that had a slot run twice.
+    const unfinished = await heldProbeSlots(client);
     const recordedPerMonitor = new Map<string, number>();
     for (const result of results) recordedPerMonitor.set(result.monitorId, (recordedPerMonitor.get(result.monitorId) ?? 0) + 1);
     let checkedTwice = 0;
@@ -98,7 +96,7 @@ describe("drill 1: a worker killed with SIGKILL", () => {
       requests += times.length;
       checkedTwice += Math.max(0, times.length - (recordedPerMonitor.get(monitorId) ?? 0) - (unfinished.get(monitorId) ?? 0));
     }
-    const unfinishedJobs = [...unfinished.values()].reduce((sum, n) => sum + n, 0);
+    const heldSlots = [...unfinished.values()].reduce((sum, n) => sum + n, 0);
     const duplicateRows = await count(client, `SELECT count(*)::int AS n FROM (SELECT 1 FROM "CheckResult" GROUP BY "monitorId", region, "slotAt" HAVING count(*) > 1) d`);
     const incidents = (
       await client.query<{ componentId: string; incidents: number }>(
@@ -115,7 +113,7 @@ describe("drill 1: a worker killed with SIGKILL", () => {
       "slots lost around the kill (held by the victim)": lostAroundKill,
       "slots missing after takeover": missingAfterTakeover,
       "target requests (recorded + dropped in flight)": `${requests} (${results.length} + ${requests - results.length})`,
-      "probe jobs left unfinished (held by the victim)": unfinishedJobs,
+      "slots in probe jobs the victim held": heldSlots,
       "slots checked twice (requests beyond recorded + unfinished jobs)": checkedTwice,
       "duplicate result rows": duplicateRows,
       "automatic incidents per component": incidents.map((row) => `${row.componentId} ${row.incidents}`).join(", ") || "none",
