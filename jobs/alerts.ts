@@ -1,11 +1,11 @@
 // The worker's alert dispatcher: woken by NOTIFY when a transaction writes deliveries, sweeping
 // every few seconds anyway, on a LISTEN connection of its own (like the mailer's).
 import { createAlertSender } from "../lib/alerts/alert-sender";
+import { alertDeliverySettings } from "../lib/alerts/deliver-alerts";
 import { ALERTS_CHANNEL } from "../lib/alerts/emit-alerts";
 import { alertSecretKey } from "../lib/alerts/secret-box";
 import { databaseUrl } from "../lib/db";
 import { env, sessionDatabaseUrl } from "../lib/env";
-import { MAX_RETRY_DELAY_MS } from "../lib/outbox/delivery-policy";
 import { listenChannels } from "../lib/postgres/listen-channels";
 import { startAlertDispatcher } from "./run-alerts";
 
@@ -18,10 +18,7 @@ export async function startWorkerAlerts(workerId: string, log: (message: string)
     sender,
     key: await alertSecretKey(),
     concurrency: 50,
-    // A delivery settles within its timeout; the lease only matters when its worker died.
-    leaseMs: Math.max(60_000, 3 * config.ALERT_TIMEOUT_MS),
-    retry: { baseDelayMs: config.ALERT_RETRY_BASE_MS, maxDelayMs: MAX_RETRY_DELAY_MS, maxAttempts: config.ALERT_MAX_ATTEMPTS },
-    ratePerMinute: config.ALERT_RATE_PER_MINUTE,
+    ...alertDeliverySettings(config),
     sweepMs: config.MAIL_SWEEP_MS,
     log,
     clock: () => new Date(),

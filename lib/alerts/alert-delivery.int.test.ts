@@ -63,7 +63,7 @@ const EVERY_KIND = () => `    - { name: ops-hook, kind: webhook, url: "${receive
     - { name: team-mail, kind: email, to: [ops@example.test] }
 `;
 
-function dispatch(options: { maxAttempts?: number } = {}) {
+function dispatch(options: { maxAttempts?: number; ratePerMinute?: number } = {}) {
   dispatcher = startAlertDispatcher({
     workerId: "test-worker",
     sender,
@@ -71,7 +71,7 @@ function dispatch(options: { maxAttempts?: number } = {}) {
     concurrency: 20,
     leaseMs: 30_000,
     retry: { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: options.maxAttempts ?? 4 },
-    ratePerMinute: 600,
+    ratePerMinute: options.ratePerMinute ?? 600,
     sweepMs: 100,
     log: () => {},
     clock: () => new Date(),
@@ -220,6 +220,21 @@ describe("alert delivery", () => {
     expect(byChannel.broken).toMatchObject({ status: "failed", attempts: 3, lastError: "gave up after 3 attempts: HTTP 503" });
     expect(receivers.received.filter((r) => r.path === "/broken")).toHaveLength(3);
     expect(byChannel.gone).toMatchObject({ status: "failed", attempts: 1, lastError: "the receiver refused it: HTTP 404: no_service" });
+  });
+
+  it("holds a channel to its rate limit: the alert over it waits in the queue, unattempted", async () => {
+    await configure(`    - { name: ops-slack, kind: slack, url: "${receivers.url("/slack")}" }\n`);
+    const one = await monitorOf("API");
+    const two = await monitorOf("CDN", "https://cdn.example.test/");
+    await db().monitor.updateMany({ data: { componentId: null } }); // no incident: one event each
+    dispatch({ ratePerMinute: 1 });
+    for (const slot of [0, 1, 2]) await processCheckResults([check(one.monitorId, slot, "down"), check(two.monitorId, slot, "down")], at(slot * 60 + 2));
+    const waiting = () => db().alertDelivery.findMany({ where: { status: "pending", leaseUntil: null, nextAttemptAt: { gt: new Date(Date.now() + 30_000) } } });
+    for (let i = 0; i < 200 && (await waiting()).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    const deliveries = await db().alertDelivery.findMany({ orderBy: { id: "asc" } });
+    expect(deliveries.map((d) => d.status).sort()).toEqual(["pending", "sent"]);
+    expect(deliveries.find((d) => d.status === "pending")).toMatchObject({ attempts: 0, lastError: null, leaseUntil: null });
+    expect(receivers.received).toHaveLength(1);
   });
 
   it("cuts off a receiver that hangs without delaying another channel, and refuses a private address at send time", async () => {

@@ -149,6 +149,45 @@ export function workerSilentEvent(region: { region: string; lastSeenAt: Date }, 
   };
 }
 
+/**
+ * No worker at all beat for three intervals (the web process tells it: no worker is left to), and
+ * its end. `episode` numbers the silences, so each is told once and a later one anew.
+ */
+export function workersMissingEvent(episode: number, lastSeenAt: Date | null, at: Date, base: string): AlertEvent {
+  const since = lastSeenAt ? ` since ${lastSeenAt.toISOString()}` : "";
+  return {
+    key: `workers-missing:${episode}`,
+    kind: "worker.missing",
+    severity: "critical",
+    title: "No Vigil worker is running",
+    message: `No worker has sent a heartbeat${since}: no monitor is being checked, and no other alert or email goes out until a worker runs again.`,
+    occurredAt: at.toISOString(),
+    url: `${base}/admin`,
+    components: [],
+    monitor: null,
+    incident: null,
+    dedupKey: "vigil:workers",
+    action: "trigger",
+  };
+}
+
+export function workersRecoveredEvent(episode: number, missingSince: Date | null, at: Date, base: string): AlertEvent {
+  return {
+    key: `workers-recovered:${episode}`,
+    kind: "worker.recovered",
+    severity: "ok",
+    title: "A Vigil worker is running again",
+    message: `A worker sent a heartbeat again${missingSince ? ` (none had since ${missingSince.toISOString()})` : ""}: monitors are being checked.`,
+    occurredAt: at.toISOString(),
+    url: `${base}/admin`,
+    components: [],
+    monitor: null,
+    incident: null,
+    dedupKey: "vigil:workers",
+    action: "resolve",
+  };
+}
+
 /** Emails failing past the threshold; at most one such alert per hour. */
 export function mailFailingEvent(failing: { count: number; windowMinutes: number; lastError: string }, at: Date, base: string): AlertEvent {
   return {

@@ -54,24 +54,27 @@ export async function emitAlerts(tx: Prisma.TransactionClient, events: readonly 
       : [],
   );
 
-  const deliveries: Prisma.AlertDeliveryCreateManyInput[] = [];
   const emails: Prisma.OutboxMessageCreateManyInput[] = [];
+  let written = 0;
+  let queued = false;
   for (const event of events) {
     const ids = event.components.map((component) => component.id);
     const scope = { componentIds: ids, groupIds: ids.flatMap((id) => groupOf.get(id) ?? []) };
+    const httpChannels: string[] = [];
     for (const channel of channelsFor(event, scope, channels, rules)) {
-      if (channel.kind === "email") {
-        emails.push(...emailAlertRows(event, channel, options.messageIdDomain));
-      } else {
-        deliveries.push({ key: `${event.key}|${channel.id}`, channelId: channel.id, event: event.kind, payload: event });
-      }
+      if (channel.kind === "email") emails.push(...emailAlertRows(event, channel, options.messageIdDomain));
+      else httpChannels.push(channel.id);
     }
+    if (httpChannels.length === 0) continue;
+    // One statement per event, its payload sent once however many channels it goes to.
+    written += await tx.$executeRaw`
+      INSERT INTO "AlertDelivery" (key, "channelId", event, payload, "updatedAt")
+      SELECT ${event.key} || '|' || channel, channel, ${event.kind}, ${JSON.stringify(event)}::jsonb, now()
+      FROM unnest(${httpChannels}::text[]) AS channel
+      ON CONFLICT (key) DO NOTHING`;
+    queued = true;
   }
-  let written = 0;
-  if (deliveries.length > 0) {
-    written += (await tx.alertDelivery.createMany({ data: deliveries, skipDuplicates: true })).count;
-    await tx.$executeRaw`SELECT pg_notify(${ALERTS_CHANNEL}, '')`;
-  }
+  if (queued) await tx.$executeRaw`SELECT pg_notify(${ALERTS_CHANNEL}, '')`;
   if (emails.length > 0) {
     const mailed = (await tx.outboxMessage.createMany({ data: emails, skipDuplicates: true })).count;
     if (mailed > 0) await wakeMailers(tx);

@@ -15,6 +15,8 @@ export const ALERT_EVENT_KINDS = [
   "incident.stale",
   "mail.failing",
   "worker.silent",
+  "worker.missing",
+  "worker.recovered",
 ] as const;
 export const AlertEventKind = z.enum(ALERT_EVENT_KINDS, { error: `must be one of ${ALERT_EVENT_KINDS.join(", ")}` });
 export type AlertEventKind = z.infer<typeof AlertEventKind>;

@@ -57,9 +57,13 @@ export async function sendAlertRequest(alert: AlertRequest, options: { agent: Ag
       dispatcher: options.agent,
       signal: AbortSignal.timeout(options.timeoutMs),
     });
-    const answer = await readAnswer(response.body);
     const status = response.statusCode;
-    if (status >= 200 && status < 300) return { outcome: "sent", status };
+    if (status >= 200 && status < 300) {
+      // Accepted: what it said does not matter, so it is discarded unread (and the socket kept).
+      await response.body.dump({ limit: ANSWER_BYTES });
+      return { outcome: "sent", status };
+    }
+    const answer = await readAnswer(response.body);
     const said = answer ? `: ${answer}` : "";
     if (status === 429 || status === 408 || status >= 500) {
       return { outcome: "retry", reason: `HTTP ${status}${said}`, retryAfterMs: retryAfterMs(response.headers["retry-after"], options.now) };
