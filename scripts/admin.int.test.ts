@@ -57,7 +57,8 @@ describe("npm run admin", () => {
   it.each([
     [["create"], "email"],
     [["create", "not-an-email"], "email: must be an email address"],
-    [["promote", "a@example.com"], "the command must be create, reset-password or clear-throttle"],
+    [["promote", "a@example.com"], "the command must be create, reset-password, clear-throttle or reset-second-factor"],
+    [["reset-second-factor"], "email"],
     [["clear-throttle", "a@example.com", "--ip", "not-an-address"], "ips.0: must be an IP address"],
     [["create", "a@example.com", "--role", "king"], "role"],
     [["create", "a@example.com", "--bogus"], "Unknown option '--bogus'"],
@@ -83,6 +84,30 @@ describe("npm run admin", () => {
     expect(cleared.stdout).toContain(`cleared 3 sign-in throttle counters of ${email}; they can sign in now`);
     expect(await attempt(password)).toMatchObject({ ok: true });
     expect(await db().auditLog.findFirst({ where: { action: "auth.throttle_cleared" } })).toMatchObject({ actorLabel: "cli", details: { email, ips: ["203.0.113.5"], cleared: 3 } });
+  });
+
+  it("resets a lost second factor: app, passkeys and recovery codes gone, sessions ended, audited", async () => {
+    const email = "lost-phone@example.com";
+    expect((await admin(["create", email, "--password-stdin"], "a long enough passphrase 8")).code).toBe(0);
+    const { id: adminId } = await db().adminUser.findUniqueOrThrow({ where: { email } });
+    const now = new Date();
+    await db().adminTotp.create({ data: { adminId, secretSealed: "v1.sealed", confirmedAt: now, createdAt: now } });
+    await db().adminPasskey.create({ data: { adminId, name: "Phone", credentialId: "lost-credential", publicKey: Buffer.alloc(0), counter: 0n, createdAt: now } });
+    await db().adminRecoveryCode.create({ data: { adminId, codeHash: "lost-code", createdAt: now } });
+    await db().adminSession.create({ data: { adminId, tokenHash: "lost-session", expiresAt: new Date(now.getTime() + 3600_000) } });
+
+    const reset = await admin(["reset-second-factor", "Lost-Phone@example.com"]);
+    expect(reset.stderr).toBe("");
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).toContain(`removed the second factors of ${email} (authenticator app: 1, passkeys: 1, recovery codes: 1) and signed out 1 session(s)`);
+    expect(await db().adminTotp.count({ where: { adminId } })).toBe(0);
+    expect(await db().adminPasskey.count({ where: { adminId } })).toBe(0);
+    expect(await db().adminSession.count({ where: { adminId, revokedAt: null } })).toBe(0);
+    expect(await db().auditLog.findFirst({ where: { action: "second_factor.reset", objectId: adminId } })).toMatchObject({ actorLabel: "cli" });
+
+    const missing = await admin(["reset-second-factor", "nobody@example.com"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("no admin with email nobody@example.com");
   });
 
   it("rejects a short password given on stdin", async () => {

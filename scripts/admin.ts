@@ -2,9 +2,11 @@
 //   npm run -s admin -- create <email> [--role owner|editor|viewer] [--password-stdin]
 //   npm run -s admin -- reset-password <email> [--password-stdin]
 //   npm run -s admin -- clear-throttle <email> [--ip <address>]…
+//   npm run -s admin -- reset-second-factor <email>
 // Without --password-stdin a random password is generated and printed once. clear-throttle forgets
 // the failed sign-ins counted against the account from every address (and against each --ip), so
-// the owner can sign in at once while someone keeps guessing.
+// the owner can sign in at once while someone keeps guessing. reset-second-factor removes an admin's
+// authenticator app, recovery codes and passkeys and signs them out: for one who lost them all.
 import { randomBytes } from "node:crypto";
 import { text } from "node:stream/consumers";
 import { parseArgs } from "node:util";
@@ -14,14 +16,18 @@ import { AdminEmail, AdminPassword, AdminRole, ClearSignInThrottle, CreateAdmin,
 import { EnvError, publicHostname } from "../lib/env";
 import { StartupError } from "../lib/errors";
 import { withCliDatabase } from "../lib/runtime/cli-database";
+import { resetSecondFactor } from "../lib/auth/second-factor/reset-second-factor";
 
 const USAGE = [
   "usage: npm run -s admin -- create|reset-password <email> [--role owner|editor|viewer] [--password-stdin]",
   "       npm run -s admin -- clear-throttle <email> [--ip <address>]…",
+  "       npm run -s admin -- reset-second-factor <email>",
 ].join("\n");
 
 const Command = z.object({
-  command: z.enum(["create", "reset-password", "clear-throttle"], { error: "the command must be create, reset-password or clear-throttle" }),
+  command: z.enum(["create", "reset-password", "clear-throttle", "reset-second-factor"], {
+    error: "the command must be create, reset-password, clear-throttle or reset-second-factor",
+  }),
   email: AdminEmail,
   role: AdminRole.optional(),
   passwordStdin: z.boolean(),
@@ -74,6 +80,13 @@ async function main() {
       clearSignInThrottle({ ctx: { actor: { system: "cli" }, now: new Date(), messageIdDomain: publicHostname() }, input: ClearSignInThrottle.parse({ email: args.email, ips: args.ips }) }),
     );
     console.log(`cleared ${cleared} sign-in throttle counter${cleared === 1 ? "" : "s"} of ${args.email}; they can sign in now`);
+    return;
+  }
+  if (args.command === "reset-second-factor") {
+    const reset = await withCliDatabase(() => resetSecondFactor({ ctx: { actor: { system: "cli" }, now: new Date(), messageIdDomain: publicHostname() }, input: { email: args.email } }));
+    console.log(
+      `removed the second factors of ${reset.email} (authenticator app: ${reset.totp}, passkeys: ${reset.passkeys}, recovery codes: ${reset.recoveryCodes}) and signed out ${reset.sessions} session(s); they sign in with their password now`,
+    );
     return;
   }
   const { password, generated } = await readPassword(args.passwordStdin);

@@ -7,12 +7,15 @@ import { ZodError } from "zod";
 import { assertSameOrigin } from "@/lib/auth/request-guard";
 import { requestFacts } from "@/lib/auth/require-admin";
 import { endSession, startSession } from "@/lib/auth/sessions";
-import { sessionCookie, sessionCookieOptions } from "@/lib/auth/session-cookie";
+import { pendingSignInCookie, sessionCookie, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { completeSetup } from "@/lib/auth/setup-tokens";
 import { CompleteSetup, SignIn } from "@/lib/auth/schemas";
 import { signIn } from "@/lib/auth/sign-in";
 import { assertSafeForm, type ActionState } from "@/lib/console/admin-action";
 import { formError } from "@/lib/http/error-response";
+
+/** Where a sign-in goes on when the admin has a second factor (second-factor-actions.ts takes it from there). */
+const SECOND_FACTOR_PATH = "/admin/login/second-factor";
 
 async function setSessionCookie(token: string, expiresAt: Date) {
   const cookie = sessionCookie();
@@ -21,19 +24,26 @@ async function setSessionCookie(token: string, expiresAt: Date) {
 
 export async function signInAction(_previous: ActionState | null, form: FormData): Promise<ActionState> {
   const facts = await requestFacts();
+  let secondStep = false;
   try {
     assertSameOrigin(facts);
     assertSafeForm(form);
     const input = SignIn.parse({ email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") });
     const result = await signIn({ ctx: { now: new Date(), client: { ip: facts.ip, userAgent: facts.userAgent } }, input });
     if (!result.ok) return { ok: false, error: result.error, fieldErrors: {} };
-    await setSessionCookie(result.token, result.expiresAt);
+    if (result.step === "second_factor") {
+      const cookie = pendingSignInCookie();
+      (await cookies()).set(cookie.name, result.token, sessionCookieOptions(cookie, result.expiresAt));
+      secondStep = true;
+    } else {
+      await setSessionCookie(result.token, result.expiresAt);
+    }
   } catch (error) {
     // The email's format is the only thing worth a field error; never say which part was wrong.
     if (error instanceof ZodError) return { ok: false, error: "Enter your email address and password.", fieldErrors: {} };
     return formError(error);
   }
-  redirect("/admin");
+  redirect(secondStep ? SECOND_FACTOR_PATH : "/admin");
 }
 
 export async function completeSetupAction(_previous: ActionState | null, form: FormData): Promise<ActionState> {

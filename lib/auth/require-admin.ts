@@ -1,6 +1,7 @@
 // requireAdmin(): the session check of every admin page and server action, cached per request
 // (React's cache), so a page and its components read the session once. Sends the signed-out to the
-// sign-in page. The proxy's redirect is only a convenience; this is the door.
+// sign-in page, and an admin whose role requires a second factor they have not used (or set up) to
+// enrolment. The proxy's redirect is only a convenience; this is the door.
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
@@ -31,9 +32,14 @@ export const currentSession = cache(async (): Promise<AuthenticatedSession | nul
   return readSession(facts.sessionToken, facts.ip, new Date());
 });
 
-export async function requireAdmin(need: "view" | "edit" | "owner" = "view"): Promise<AuthenticatedSession & { actor: Actor }> {
+/** Where an admin who owes a second factor is sent: the one page they may use until they enrol. */
+export const ENROL_PATH = "/admin/enrol";
+
+/** `enrolling`: the page is where a second factor is set up, open even while one is owed. */
+export async function requireAdmin(need: "view" | "edit" | "owner" = "view", { enrolling = false } = {}): Promise<AuthenticatedSession & { actor: Actor }> {
   const session = await currentSession();
   if (!session) redirect("/admin/login");
+  if (session.secondFactorOwed && !enrolling) redirect(ENROL_PATH);
   // A role that may not see this page lands on the dashboard, which says so.
   if ((need === "edit" && !canEdit(session.actor)) || (need === "owner" && session.actor.role !== "owner")) redirect("/admin?denied=1");
   return session;

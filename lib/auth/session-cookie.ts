@@ -12,3 +12,9 @@ export function sessionCookie(config: Env = env()): SessionCookie {
 export function sessionCookieOptions(cookie: SessionCookie, expires: Date) {
   return { httpOnly: true, secure: cookie.secure, sameSite: "lax" as const, path: "/", expires };
 }
+
+/** The cookie of a sign-in waiting for its second factor (second-factor/pending-sign-in.ts). */
+export function pendingSignInCookie(config: Env = env()): SessionCookie {
+  const https = publicUrl(config).startsWith("https:");
+  return https ? { name: "__Host-vigil_second_factor", secure: true } : { name: "vigil_second_factor", secure: false };
+}

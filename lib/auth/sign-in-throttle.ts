@@ -8,6 +8,8 @@
 //    then doubling up to 1 min. It applies only to clients that have failed on this account
 //    themselves, so a client that has not been failing is never refused — the ceiling only keeps
 //    many addresses, each after its first miss, from guessing fast together.
+//  - secondFactor: wrong second-factor codes or passkeys against the account, after its password
+//    (or identity provider) passed: 5 free, then doubling up to 15 min.
 // After the wait, one more try is always allowed, and counters fade after a quiet day. An owner can
 // clear them from the command line (npm run -s admin -- clear-throttle).
 import "server-only";
@@ -17,6 +19,7 @@ const LIMITS = {
   client: { free: 3, maxWaitMs: 15 * 60 * 1000 },
   ip: { free: 10, maxWaitMs: 15 * 60 * 1000 },
   account: { free: 20, maxWaitMs: 60 * 1000 },
+  secondFactor: { free: 5, maxWaitMs: 15 * 60 * 1000 },
 } as const;
 const FORGET_AFTER_MS = 24 * 3600 * 1000;
 
@@ -31,6 +34,11 @@ export function throttleKeys(email: string, ip: string | null) {
   };
 }
 export type ThrottleKeys = ReturnType<typeof throttleKeys>;
+
+/** The counter of second-factor failures against one account. */
+export function secondFactorThrottleKey(email: string): string {
+  return `second_factor:${email}`;
+}
 
 /** How long to wait after `failures` failed attempts: 0 for the free ones, then 1 s, 2 s, 4 s … the kind's cap. */
 export function backoffMs(kind: ThrottleKind, failures: number): number {
@@ -60,15 +68,25 @@ export async function readThrottle(tx: Prisma.TransactionClient, keys: ThrottleK
 }
 
 export async function recordFailure(tx: Prisma.TransactionClient, keys: ThrottleKeys, now: Date): Promise<void> {
-  for (const key of presentKeys(keys)) {
-    const existing = await tx.signInThrottle.findUnique({ where: { key } });
-    const stale = !existing || now.getTime() - existing.lastFailureAt.getTime() >= FORGET_AFTER_MS;
-    await tx.signInThrottle.upsert({
-      where: { key },
-      create: { key, failures: 1, lastFailureAt: now },
-      update: { failures: stale ? 1 : { increment: 1 }, lastFailureAt: now },
-    });
-  }
+  for (const key of presentKeys(keys)) await recordKeyFailure(tx, key, now);
+}
+
+export async function recordKeyFailure(tx: Prisma.TransactionClient, key: string, now: Date): Promise<void> {
+  const existing = await tx.signInThrottle.findUnique({ where: { key } });
+  const stale = !existing || now.getTime() - existing.lastFailureAt.getTime() >= FORGET_AFTER_MS;
+  await tx.signInThrottle.upsert({
+    where: { key },
+    create: { key, failures: 1, lastFailureAt: now },
+    update: { failures: stale ? 1 : { increment: 1 }, lastFailureAt: now },
+  });
+}
+
+/** Milliseconds until one counter of `kind` lets the next attempt through (0: go ahead). */
+export async function keyWait(tx: Prisma.TransactionClient, kind: ThrottleKind, key: string, now: Date): Promise<number> {
+  const row = await tx.signInThrottle.findUnique({ where: { key } });
+  if (!row) return 0;
+  const elapsed = now.getTime() - row.lastFailureAt.getTime();
+  return elapsed >= FORGET_AFTER_MS ? 0 : Math.max(0, backoffMs(kind, row.failures) - elapsed);
 }
 
 /** After a success: this client starts afresh on this account (the account-wide count stays). */
@@ -85,6 +103,7 @@ export async function clearAccountThrottle(tx: Prisma.TransactionClient, email: 
     where: {
       OR: [
         { key: throttleKeys(email, null).account },
+        { key: secondFactorThrottleKey(email) },
         { key: { startsWith: "client:", endsWith: `/${email}` } },
         ...ips.map((ip) => ({ key: `ip:${ip}` })),
       ],

@@ -161,6 +161,24 @@ describe("applying vigil.config.yaml", () => {
   });
 });
 
+describe("auth: requireSecondFactor", () => {
+  it("sets the roles that must use a second factor, exports them, and leaves them alone when the file says nothing", async () => {
+    const rules = await apply("auth:\n  requireSecondFactor: [owner, editor]\n");
+    expect(rules.auth).toBe("updated");
+    expect(describeSummary(rules)).toContain("sign-in rules updated");
+    expect(await db().authSettings.findUniqueOrThrow({ where: { id: "auth" } })).toMatchObject({ secondFactorRoles: ["editor", "owner"] });
+    expect((await apply("auth:\n  requireSecondFactor: [editor, owner]\n")).auth).toBe("unchanged");
+    expect((await exportConfig()).auth).toEqual({ requireSecondFactor: ["editor", "owner"] });
+    expect((await apply("version: 1\n")).auth).toBeUndefined();
+    expect(await db().authSettings.findUniqueOrThrow({ where: { id: "auth" } })).toMatchObject({ secondFactorRoles: ["editor", "owner"] });
+
+    expect(() => parseConfigText("auth:\n  requireSecondFactor: [admin]\n", "vigil.config.yaml")).toThrow(/auth.requireSecondFactor.0/);
+    expect(() => parseConfigText("auth:\n  requireSecondFactor: [owner, owner]\n", "vigil.config.yaml")).toThrow(/must not repeat/);
+    expect((await apply("auth:\n  requireSecondFactor: []\n")).auth).toBe("updated");
+    expect((await exportConfig()).auth).toBeUndefined();
+  });
+});
+
 describe("applyConfigFile (what npm start calls)", () => {
   it("does nothing without a file, and applies and describes one that exists", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "vigil-config-"));

@@ -8,6 +8,7 @@
 // - alert channels and rules are synced when the file has `alerts` (their `${ENV}` references
 //   resolved and destinations judged by the SSRF guard before the transaction: a bad channel
 //   changes nothing);
+// - the roles that must use a second factor are set when the file has `auth`;
 // - one audit entry records what changed (channel names, never a secret).
 // Status, state and history (component status, monitor state, results) are never touched here.
 import "server-only";
@@ -17,6 +18,7 @@ import { alertTargetPolicy } from "../alerts/destination";
 import { alertSecretKey } from "../alerts/secret-box";
 import type { Action, SystemActor } from "../action-context";
 import { recordAdminAudit } from "../audit/record-audit";
+import { setSecondFactorRoles } from "../auth/second-factor/policy";
 import { referencedSecret } from "../env";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
@@ -31,6 +33,8 @@ export type ConfigApplySummary = {
   components: ChangeCounts;
   monitors: ChangeCounts;
   alerts: { channels: AlertChannelCounts; rules: number } | "not in file";
+  /** Present when the file has `auth`. */
+  auth?: "updated" | "unchanged";
 };
 
 type Changes = { created: string[]; updated: string[]; removed: string[]; unchanged: number };
@@ -68,12 +72,14 @@ export async function applyConfig({ ctx, input: { config, source, sha256 } }: Ac
       groups.removed = await removeUnlisted(tables.groups, flat.groups);
 
       const synced = alerts && config.alerts ? await syncAlertConfig(tx, alerts.definitions, config.alerts.rules, alerts.key) : null;
+      const auth = config.auth ? ((await setSecondFactorRoles(tx, config.auth.requireSecondFactor)) ? "updated" : "unchanged") : undefined;
       const summary: ConfigApplySummary = {
         page,
         groups: counts(groups),
         components: counts(components),
         monitors: counts(monitors),
         alerts: synced ? { channels: synced.channels, rules: synced.rules } : "not in file",
+        ...(auth ? { auth } : {}),
       };
       const ids = (changes: Changes) => ({
         created: changes.created.slice(0, AUDIT_IDS),

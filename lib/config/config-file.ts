@@ -39,5 +39,6 @@ export function describeSummary(summary: ConfigApplySummary): string {
     return `${name} ${said.length > 0 ? said.join(", ") : "none"}`;
   };
   const alerts = summary.alerts === "not in file" ? [] : [part("alert channels", summary.alerts.channels), `alert rules ${summary.alerts.rules}`];
-  return [part("groups", summary.groups), part("components", summary.components), part("monitors", summary.monitors), `page ${summary.page}`, ...alerts].join("; ");
+  const auth = summary.auth ? [`sign-in rules ${summary.auth}`] : [];
+  return [part("groups", summary.groups), part("components", summary.components), part("monitors", summary.monitors), `page ${summary.page}`, ...alerts, ...auth].join("; ");
 }

@@ -4,6 +4,7 @@
 import "server-only";
 import { stringify } from "yaml";
 import { exportAlertConfig } from "../alerts/alert-config-store";
+import { secondFactorRoles } from "../auth/second-factor/policy";
 import { db } from "../db";
 import { DEFAULT_TIMEOUT_MS } from "./flatten-config";
 import { MonitorSettings, VigilConfig } from "./schemas";
@@ -14,12 +15,13 @@ type Written = Record<string, unknown>;
 
 export async function exportConfig(): Promise<Written> {
   const client = db();
-  const [page, groups, components, monitors, alerts] = await Promise.all([
+  const [page, groups, components, monitors, alerts, requireSecondFactor] = await Promise.all([
     client.page.findUnique({ where: { id: "page" } }),
     client.componentGroup.findMany({ orderBy: [{ position: "asc" }, { createdAt: "asc" }, { id: "asc" }] }),
     client.component.findMany({ orderBy: [{ position: "asc" }, { createdAt: "asc" }, { id: "asc" }] }),
     client.monitor.findMany({ orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
     exportAlertConfig(client),
+    secondFactorRoles(client),
   ]);
 
   const monitorsOf = (componentId: string | null) =>
@@ -68,6 +70,7 @@ export async function exportConfig(): Promise<Written> {
     components: emptyToUndefined(componentsOf(null)),
     monitors: emptyToUndefined(monitorsOf(null)),
     alerts,
+    auth: requireSecondFactor.length > 0 ? { requireSecondFactor } : undefined,
   });
   // What we write must be what we accept: fail here rather than hand out a file apply rejects.
   VigilConfig.parse(config);

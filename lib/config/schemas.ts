@@ -3,6 +3,7 @@
 // kind, target, timeout, expectations per kind), so the file accepts exactly what a probe can run.
 import { z } from "zod";
 import { ConfigAlerts } from "../alerts/schemas";
+import { SecondFactorRoles } from "../auth/second-factor/schemas";
 import { MonitorCheck, MonitorKind } from "../checks/schemas";
 import { publicName } from "../text/safe-text";
 
@@ -88,6 +89,13 @@ export const ConfigPage = z.strictObject({
 });
 export type ConfigPage = z.infer<typeof ConfigPage>;
 
+/** Admin sign-in rules (docs/second-factor.md). */
+export const ConfigAuth = z.strictObject({
+  /** Roles whose admins must use a second factor; [] lifts the rule. */
+  requireSecondFactor: SecondFactorRoles.default([]),
+});
+export type ConfigAuth = z.infer<typeof ConfigAuth>;
+
 export const VigilConfig = z
   .strictObject({
     version: z.literal(1, { error: "must be 1 (the only format so far)" }).default(1),
@@ -99,6 +107,8 @@ export const VigilConfig = z
     monitors: z.array(ConfigMonitor).default([]),
     /** Team alert channels and rules (docs/alerts.md); absent: the stored ones are left alone. */
     alerts: ConfigAlerts.optional(),
+    /** Admin sign-in rules; absent: the stored ones are left alone. */
+    auth: ConfigAuth.optional(),
   })
   .superRefine((config, context) => {
     // Ids name database rows: each may appear once per kind of object.

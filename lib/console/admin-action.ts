@@ -18,19 +18,24 @@ export type ActionSuccess = { message?: string; redirectTo?: string; data?: Reco
 
 type Need = "view" | "edit" | "owner";
 
-/** What the registry holds: who may call it, and how to run it on a posted form. */
-export type ConsoleAction = { need: Need; perform: (form: FormData, ctx: SessionContext) => Promise<ActionSuccess> };
+/**
+ * What the registry holds: who may call it, how to run it on a posted form, and whether it is part
+ * of setting up a second factor (the only actions open to a session that owes one).
+ */
+export type ConsoleAction = { need: Need; enrolment?: boolean; perform: (form: FormData, ctx: SessionContext) => Promise<ActionSuccess> };
 
 export function defineAction<S extends z.ZodType>(action: {
   /** Who may call it: any signed-in admin, editors and owners, or owners. */
   need: Need;
+  /** Open while the admin's role requires a second factor this session has not shown (enrolment). */
+  enrolment?: boolean;
   /** The verb's own input schema. */
   schema: S;
   /** Form fields → the shape the schema parses (absent fields undefined, so defaults apply). */
   fromForm: (form: FormData) => unknown;
   run: (input: z.output<S>, ctx: SessionContext) => Promise<ActionSuccess>;
 }): ConsoleAction {
-  return { need: action.need, perform: (form, ctx) => action.run(action.schema.parse(action.fromForm(form)), ctx) };
+  return { need: action.need, enrolment: action.enrolment, perform: (form, ctx) => action.run(action.schema.parse(action.fromForm(form)), ctx) };
 }
 
 export async function executeAdminAction(action: ConsoleAction, facts: RequestFacts, form: FormData, now: Date): Promise<ActionState> {
@@ -39,6 +44,9 @@ export async function executeAdminAction(action: ConsoleAction, facts: RequestFa
     const session = await authenticate(facts, now);
     if ((action.need === "edit" && !canEdit(session.actor)) || (action.need === "owner" && session.actor.role !== "owner")) {
       return { ok: false, error: "Your role does not allow this.", fieldErrors: {} };
+    }
+    if (session.secondFactorOwed && !action.enrolment) {
+      return { ok: false, error: "Your role requires a second factor: set one up under Account first.", fieldErrors: {} };
     }
     assertSafeForm(form);
     const result = await action.perform(form, { actor: session.actor, sessionId: session.sessionId, now, messageIdDomain: publicHostname() });

@@ -16,6 +16,11 @@ import { CreateIncident, PostIncidentUpdate } from "../incidents/schemas";
 import { ScheduleMaintenance } from "../maintenance/schemas";
 import { parsedVerb } from "../../test/verbs";
 import { alertSecretKey, sealSecrets } from "../alerts/secret-box";
+import { relyingParty } from "../auth/second-factor/relying-party";
+import { newTotpSecret, totpCode } from "../auth/second-factor/totp";
+import { sealTotpSecret } from "../auth/second-factor/totp-enrolment";
+import { hashToken } from "../auth/tokens";
+import { SoftAuthenticator } from "../../test/soft-authenticator";
 import { executeAdminAction } from "./admin-action";
 import { consoleActions, type ConsoleActionName } from "./console-actions";
 
@@ -85,7 +90,17 @@ async function fixtures() {
     data: { key: `update:${second.updateId}:subscriber:${subscriber.id}`, kind: "incident_update", recipient: subscriber.email, subscriberId: subscriber.id, incidentUpdateId: second.updateId, messageId: `<${tag}@status.test>`, status: "failed", attempts: 5, lastError: "SMTP 451: try later" },
   });
   const channel = await db().alertChannel.create({ data: { name: `mail-${tag}`, kind: "email", settings: { to: ["ops@example.fm"] }, sealedSecrets: sealSecrets({}, await alertSecretKey()) } });
-  return { channel, subscriber, quarantined, failed, alert, tag, group, nextGroup, component, nextComponent, monitor, incident, automatic, updateId: second.updateId, resolved, template, key, maintenance, target, otherSessionId };
+  // The owner's second factors, afresh: an authenticator app awaiting its first code, a passkey,
+  // and an open passkey registration answered by a software authenticator.
+  await db().adminTotp.deleteMany({ where: { adminId: owner.adminId } });
+  const totpSecret = newTotpSecret();
+  await db().adminTotp.create({ data: { adminId: owner.adminId, secretSealed: await sealTotpSecret(totpSecret), createdAt: new Date() } });
+  const passkey = await db().adminPasskey.create({ data: { adminId: owner.adminId, name: `Key ${tag}`, credentialId: `credential-${tag}`, publicKey: Buffer.alloc(0), counter: 0n, createdAt: new Date() } });
+  const challenge = `challenge-${tag}`;
+  await db().adminSession.update({ where: { tokenHash: hashToken(owner.token) }, data: { passkeyChallenge: challenge, passkeyChallengeAt: new Date() } });
+  const rp = relyingParty();
+  const passkeyAnswer = JSON.stringify(new SoftAuthenticator(rp.id, rp.origin).register(challenge));
+  return { totpCode: totpCode(totpSecret, new Date()), passkey, passkeyAnswer, channel, subscriber, quarantined, failed, alert, tag, group, nextGroup, component, nextComponent, monitor, incident, automatic, updateId: second.updateId, resolved, template, key, maintenance, target, otherSessionId };
 }
 type Fixtures = Awaited<ReturnType<typeof fixtures>>;
 
@@ -129,12 +144,19 @@ const submissions: Record<ConsoleActionName, (f: Fixtures) => FormData> = {
   saveAlertChannel: (f) => form({ name: `team-${f.tag}`, kind: "email", to: "ops@example.fm, cto@example.fm" }),
   deleteAlertChannel: (f) => form({ id: f.channel.id }),
   sendTestAlert: (f) => form({ name: f.channel.name }),
+  startTotpEnrolment: () => form({}),
+  confirmTotp: (f) => form({ code: f.totpCode }),
+  removeTotp: () => form({}),
+  regenerateRecoveryCodes: () => form({}),
+  passkeyRegistrationOptions: () => form({}),
+  registerPasskey: (f) => form({ name: "Desk key", response: f.passkeyAnswer }),
+  removePasskey: (f) => form({ id: f.passkey.id }),
 };
 
 /** Everything an action could touch, so "unchanged" means unchanged. */
 async function snapshot() {
   const d = db();
-  const [incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, subscribers, audit, channels] = await Promise.all([
+  const [incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, subscribers, audit, channels, totp, passkeys, recoveryCodes] = await Promise.all([
     d.incident.findMany({ orderBy: { id: "asc" } }),
     d.incidentUpdate.findMany({ orderBy: { id: "asc" } }),
     d.incidentComponent.findMany({ orderBy: [{ incidentId: "asc" }, { componentId: "asc" }] }),
@@ -151,8 +173,11 @@ async function snapshot() {
     d.subscriber.findMany({ orderBy: { id: "asc" } }),
     d.auditLog.count(),
     d.alertChannel.findMany({ orderBy: { id: "asc" } }),
+    d.adminTotp.findMany({ orderBy: { adminId: "asc" } }),
+    d.adminPasskey.findMany({ orderBy: { id: "asc" } }),
+    d.adminRecoveryCode.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, subscribers, audit, channels }, (_, v) => (typeof v === "bigint" ? v.toString() : v));
+  return JSON.stringify({ incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, subscribers, audit, channels, totp, passkeys, recoveryCodes }, (_, v) => (typeof v === "bigint" ? v.toString() : v));
 }
 
 beforeAll(async () => {
@@ -204,7 +229,8 @@ describe("console actions", () => {
     const auditBefore = await db().auditLog.count();
     const result = await executeAdminAction(action, facts(owner.token), submissions[name](f), new Date());
     expect(result, name).toMatchObject({ ok: true });
-    if (name !== "runMonitorNow") {
+    // Running a check and asking for a passkey challenge change nothing worth an audit row.
+    if (name !== "runMonitorNow" && name !== "passkeyRegistrationOptions") {
       const audit = await db().auditLog.findMany({ where: { id: { gt: BigInt(auditBefore) } }, orderBy: { id: "asc" } });
       expect(audit.length, `${name} writes an audit row`).toBeGreaterThanOrEqual(1);
       expect(audit.at(-1)).toMatchObject({ actorId: owner.adminId, ip: "192.0.2.10" });

@@ -48,6 +48,7 @@ import { releaseSubscriberFromQuarantine, removeSubscriber } from "../subscripti
 import { ReleaseSubscriber, RemoveSubscriber } from "../subscriptions/schemas";
 import { VigilError } from "../errors";
 import { checkbox, defineAction, json, list, text } from "./admin-action";
+import { secondFactorActions } from "./second-factor-actions";
 
 /** Affected components come as `component:<id>` = new status ("" = not affected). */
 function componentStatuses(form: FormData): { componentId: string; status: string }[] {
@@ -489,6 +490,7 @@ export const consoleActions = {
       return { message: "Admin changed." };
     },
   }),
+  ...secondFactorActions,
 };
 
 export type ConsoleActionName = keyof typeof consoleActions;

@@ -82,7 +82,8 @@ export async function completeOidcSignIn({
 
   const linked = await linkAdmin(ctx, { ...admission, issuer, subject });
   if (!linked.ok) return linked;
-  const session = await startSession({ ctx, input: { adminId: linked.adminId } });
+  // The provider answers for the second factor: a role that requires one is satisfied (docs/second-factor.md).
+  const session = await startSession({ ctx, input: { adminId: linked.adminId, secondFactor: "identity_provider" } });
   return { ok: true, adminId: linked.adminId, role: linked.role, ...session };
 }
 

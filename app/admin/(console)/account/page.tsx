@@ -1,11 +1,13 @@
 import { requireAdmin } from "@/lib/auth/require-admin";
+import { secondFactorStatus } from "@/lib/auth/second-factor/status";
 import { listOwnSessions } from "@/lib/auth/sessions";
 import { ActionForm, Field } from "../../_components/action-form";
 import { formatTime } from "../../_components/format";
+import { SecondFactorSettings } from "../../_components/second-factor-settings";
 
 export default async function AccountPage() {
   const { actor, sessionId } = await requireAdmin();
-  const sessions = await listOwnSessions(actor, sessionId, new Date());
+  const [sessions, secondFactor] = await Promise.all([listOwnSessions(actor, sessionId, new Date()), secondFactorStatus(actor)]);
   return (
     <>
       <h1>Your account</h1>
@@ -26,6 +28,7 @@ export default async function AccountPage() {
           Forgotten? On the server: <code>npm run -s admin -- reset-password {actor.email}</code>
         </p>
       </section>
+      <SecondFactorSettings status={secondFactor} />
       <h2>Your sessions</h2>
       <table>
         <thead>
