@@ -85,7 +85,8 @@ async function fixtures() {
     data: { key: `update:${second.updateId}:subscriber:${subscriber.id}`, kind: "incident_update", recipient: subscriber.email, subscriberId: subscriber.id, incidentUpdateId: second.updateId, messageId: `<${tag}@status.test>`, status: "failed", attempts: 5, lastError: "SMTP 451: try later" },
   });
   const channel = await db().alertChannel.create({ data: { name: `mail-${tag}`, kind: "email", settings: { to: ["ops@example.fm"] }, sealedSecrets: sealSecrets({}, await alertSecretKey()) } });
-  return { channel, subscriber, quarantined, failed, alert, tag, group, nextGroup, component, nextComponent, monitor, incident, automatic, updateId: second.updateId, resolved, template, key, maintenance, target, otherSessionId };
+  const rule = await db().alertRule.create({ data: { position: 0, channels: [channel.name], events: [], componentIds: [component.id], groupIds: [] } });
+  return { channel, rule, subscriber, quarantined, failed, alert, tag, group, nextGroup, component, nextComponent, monitor, incident, automatic, updateId: second.updateId, resolved, template, key, maintenance, target, otherSessionId };
 }
 type Fixtures = Awaited<ReturnType<typeof fixtures>>;
 
@@ -125,12 +126,14 @@ const submissions: Record<ConsoleActionName, (f: Fixtures) => FormData> = {
   saveAlertChannel: (f) => form({ name: `team-${f.tag}`, kind: "email", to: "ops@example.fm, cto@example.fm" }),
   deleteAlertChannel: (f) => form({ id: f.channel.id }),
   sendTestAlert: (f) => form({ name: f.channel.name }),
+  saveAlertRule: (f) => form({ channels: [f.channel.name], events: ["monitor.down", "monitor.recovered"], groupIds: [f.group.id] }),
+  deleteAlertRule: (f) => form({ id: f.rule.id }),
 };
 
 /** Everything an action could touch, so "unchanged" means unchanged. */
 async function snapshot() {
   const d = db();
-  const [incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, subscribers, audit, channels] = await Promise.all([
+  const [incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, subscribers, audit, channels, rules] = await Promise.all([
     d.incident.findMany({ orderBy: { id: "asc" } }),
     d.incidentUpdate.findMany({ orderBy: { id: "asc" } }),
     d.incidentComponent.findMany({ orderBy: [{ incidentId: "asc" }, { componentId: "asc" }] }),
@@ -147,8 +150,9 @@ async function snapshot() {
     d.subscriber.findMany({ orderBy: { id: "asc" } }),
     d.auditLog.count(),
     d.alertChannel.findMany({ orderBy: { id: "asc" } }),
+    d.alertRule.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, subscribers, audit, channels }, (_, v) => (typeof v === "bigint" ? v.toString() : v));
+  return JSON.stringify({ incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, subscribers, audit, channels, rules }, (_, v) => (typeof v === "bigint" ? v.toString() : v));
 }
 
 beforeAll(async () => {
