@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { API_CONTENT_SECURITY_POLICY } from "./lib/http/content-security-policy";
 import { EVERYWHERE_HEADERS } from "./lib/http/public-response";
 
 const nextConfig: NextConfig = {
@@ -15,8 +16,11 @@ const nextConfig: NextConfig = {
       { key: "X-Frame-Options", value: "DENY" },
       { key: "Referrer-Policy", value: "no-referrer" },
     ];
+    // The public API (/api/v2) answers through the public route table with its own policy.
+    const api = [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }];
     return [
       { source: "/:path*", headers: everywhere },
+      ...["/api/health", "/api/live", "/metrics", "/api/subscriptions/:path*", "/api/admin/:path*"].map((source) => ({ source, headers: api })),
       { source: "/admin", headers: admin },
       { source: "/admin/:path*", headers: admin },
       { source: "/api/admin/:path*", headers: [{ key: "Cache-Control", value: "no-store" }] },

@@ -8,7 +8,7 @@ import { sessionCookie } from "./lib/auth/session-cookie";
 import { env, publicUrl } from "./lib/env";
 import { serverActionRefusal, unsafeUrlRefusal } from "./lib/http/edge-guard";
 
-const PUBLIC_ADMIN_PATHS = ["/admin/login", "/admin/setup"];
+const PUBLIC_ADMIN_PATHS = ["/admin/login", "/admin/setup", "/admin/oidc"];
 
 export function proxy(request: NextRequest) {
   // Next's internal recursion marker has no business arriving from outside.

@@ -1,14 +1,15 @@
-// npm run bench:page — the public page under load (issue #5's "Benchmark"). Not a test: it prints
-// figures. On a throwaway embedded PostgreSQL with the demo page and a few incidents:
+// npm run bench:page — the public page, its JSON and its feed under load (issues #5 and #18). Not a
+// test: it prints figures. On a throwaway embedded PostgreSQL with the demo page and a few incidents:
 //   1. starts Vigil's web server (scripts/web.ts: Next behind the response cache) and warms it;
-//   2. serves the exact bytes of Vigil's cached home page from a minimal static Node HTTP server
-//      in its own process (the floor) and loads it with autocannon at 64 connections;
-//   3. loads Vigil's `/` the same way;
-//   4. counts the database's committed transactions (pg_stat_database.xact_commit) across the
-//      Vigil run, after letting the statistics settle, minus the bench's own reads;
-//   5. reports the page's JavaScript (external scripts and inline, gzipped).
-// Three alternating rounds (static, Vigil); the median of each is compared. BENCH_SECONDS
-// (default 10) per run. Needs a build (`npm run build`); runs it when missing.
+//   2. for each address (`/`, `/api/v2/summary.json`, `/history.atom`; BENCH_PATHS, comma-separated,
+//      picks others), serves the exact bytes Vigil answered from a minimal static Node HTTP server in
+//      its own process (that address's floor) and loads both with autocannon at 64 connections;
+//   3. counts the database's committed transactions (pg_stat_database.xact_commit) across the
+//      Vigil runs, after letting the statistics settle, minus the bench's own reads;
+//   4. reports the page's JavaScript (external scripts and inline, gzipped).
+// Three alternating rounds (static, Vigil) per address; the median of each is compared.
+// BENCH_SECONDS (default 10) per run. The server's access log is off (LOG_LEVEL=warn), as behind a
+// proxy that keeps it: one JSON line per request to a terminal would measure the terminal. Needs a build (`npm run build`); runs it when missing.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -28,13 +29,15 @@ const REPO_ROOT = path.resolve(import.meta.dirname, "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 64;
 const ROUNDS = 3;
+const PATHS = (process.env.BENCH_PATHS ?? "/,/api/v2/summary.json,/history.atom").split(",").map((p) => p.trim());
 /** PostgreSQL flushes an idle backend's statistics within about ten seconds. */
 const STATS_SETTLE_MS = 11_000;
 if (!(SECONDS > 0 && SECONDS <= 600)) throw new Error(`BENCH_SECONDS must be in (0, 600], got ${process.env.BENCH_SECONDS}`);
+if (!PATHS.every((p) => p.startsWith("/"))) throw new Error(`BENCH_PATHS must list absolute paths, got ${process.env.BENCH_PATHS}`);
 
 /** The minimal static server: the same bytes, the same content type, nothing else. */
-const STATIC_SERVER = `const [file, port] = process.argv.slice(1); const body = require("node:fs").readFileSync(file);
-require("node:http").createServer((request, response) => { response.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": body.length }); response.end(body); }).listen(Number(port), "127.0.0.1");`;
+const STATIC_SERVER = `const [file, type, port] = process.argv.slice(1); const body = require("node:fs").readFileSync(file);
+require("node:http").createServer((request, response) => { response.writeHead(200, { "content-type": type, "content-length": body.length }); response.end(body); }).listen(Number(port), "127.0.0.1");`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -62,29 +65,36 @@ async function main() {
   const port = await freePort();
   const web = spawn(process.execPath, ["--import", "tsx", "scripts/web.ts"], {
     cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "inherit", "inherit"],
   });
-  const vigilUrl = `http://127.0.0.1:${port}/`;
-  let staticServer: ChildProcess | undefined;
+  const origin = `http://127.0.0.1:${port}`;
+  const staticServers: ChildProcess[] = [];
   const stats = new pg.Client(parseDatabaseUrl(url));
   try {
-    await waitForHttp(vigilUrl);
-    // Warm-up: the snapshot is read and the page rendered and cached; then give the LISTEN
-    // connection's reconnect bump and the first render time to settle.
-    for (let i = 0; i < 20; i += 1) await fetch(vigilUrl).then((r) => r.arrayBuffer());
+    await waitForHttp(`${origin}/`);
+    // Warm-up: the snapshot is read and each answer rendered and cached; then give the LISTEN
+    // connection's reconnect bump and the first renders time to settle.
+    for (const address of PATHS) for (let i = 0; i < 20; i += 1) await fetch(origin + address).then((r) => r.arrayBuffer());
     await sleep(500);
-    const page = Buffer.from(await (await fetch(vigilUrl)).arrayBuffer());
-    const html = page.toString("utf8");
 
-    // The floor runs in its own process, like Vigil's server: not beside autocannon's event loop.
-    const pageFile = path.join(dataDir, "home.html");
-    await writeFile(pageFile, page);
-    const staticPort = await freePort();
-    staticServer = spawn(process.execPath, ["-e", STATIC_SERVER, pageFile, String(staticPort)], { stdio: ["ignore", "inherit", "inherit"] });
-    await waitForHttp(`http://127.0.0.1:${staticPort}/`);
+    // Each floor runs in its own process, like Vigil's server: not beside autocannon's event loop.
+    const targets: { address: string; bytes: Buffer; floorUrl: string }[] = [];
+    for (const [index, address] of PATHS.entries()) {
+      const answer = await fetch(origin + address);
+      if (!answer.ok) throw new Error(`${address} answered ${answer.status}`);
+      const bytes = Buffer.from(await answer.arrayBuffer());
+      const file = path.join(dataDir, `floor-${index}`);
+      await writeFile(file, bytes);
+      const staticPort = await freePort();
+      const type = answer.headers.get("content-type") ?? "application/octet-stream";
+      staticServers.push(spawn(process.execPath, ["-e", STATIC_SERVER, file, type, String(staticPort)], { stdio: ["ignore", "inherit", "inherit"] }));
+      const floorUrl = `http://127.0.0.1:${staticPort}/`;
+      await waitForHttp(floorUrl);
+      targets.push({ address, bytes, floorUrl });
+    }
 
-    console.log(`\nhome page: ${page.length} bytes; ${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} rounds alternating`);
+    console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} rounds alternating per address`);
     await stats.connect();
     const xacts = async () => {
       await stats.query("SELECT pg_stat_clear_snapshot()");
@@ -93,36 +103,43 @@ async function main() {
     };
     await sleep(STATS_SETTLE_MS);
     const before = await xacts();
-    // Alternating rounds, so a noisy neighbour hurts both sides alike; the median round counts.
-    const floors: Result[] = [];
-    const vigils: Result[] = [];
-    for (let round = 1; round <= ROUNDS; round += 1) {
-      floors.push(await load(`http://127.0.0.1:${staticPort}/`));
-      report(`round ${round} static (floor)`, floors.at(-1)!);
-      vigils.push(await load(vigilUrl));
-      report(`round ${round} Vigil /`, vigils.at(-1)!);
+    const ratios: string[] = [];
+    for (const { address, bytes, floorUrl } of targets) {
+      console.log(`\n${address}: ${bytes.length} bytes`);
+      // Alternating rounds, so a noisy neighbour hurts both sides alike; the median round counts.
+      const floors: Result[] = [];
+      const vigils: Result[] = [];
+      for (let round = 1; round <= ROUNDS; round += 1) {
+        floors.push(await load(floorUrl));
+        report(`round ${round} static (floor)`, floors.at(-1)!);
+        vigils.push(await load(origin + address));
+        report(`round ${round} Vigil`, vigils.at(-1)!);
+      }
+      const floor = median(floors);
+      const vigil = median(vigils);
+      report("median static (floor)", floor);
+      report("median Vigil", vigil);
+      ratios.push(`${address.padEnd(28)} ${(vigil.requests.average / floor.requests.average).toFixed(2)}× of its static floor (target ≥ 0.5), Vigil p99 ${vigil.latency.p99} ms (target < 50 ms)`);
     }
     await sleep(STATS_SETTLE_MS);
     const after = await xacts();
     // The stats client's own two statements per read each commit once.
     const queries = Math.max(0, after - before - 2);
-    const floor = median(floors);
-    const vigil = median(vigils);
-    report("median static (floor)", floor);
-    report("median Vigil /", vigil);
-    const ratio = vigil.requests.average / floor.requests.average;
-    console.log(`\nratio Vigil / static: ${ratio.toFixed(2)}× (target ≥ 0.5)`);
+    console.log(`\n${ratios.join("\n")}`);
     console.log(`load average (1 / 5 / 15 min) at the end: ${loadAverage()}`);
-    console.log(`Vigil p99: ${vigil.latency.p99} ms (target < 50 ms)`);
     console.log(`database transactions during the runs (after warm-up): ${queries} (target 0)`);
 
-    const external = [...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]);
-    const inline = (html.match(/<script>[\s\S]*?<\/script>/g) ?? []).join("");
-    console.log(`public page JavaScript: ${external.length} external scripts; inline ${inline.length} B, ${gzipSync(inline).length} B gzipped (budget 60 KB gzipped)`);
-    console.log(`whole page gzipped: ${gzipSync(page).length} B`);
+    const home = targets.find((target) => target.address === "/");
+    if (home) {
+      const html = home.bytes.toString("utf8");
+      const external = [...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]);
+      const inline = (html.match(/<script>[\s\S]*?<\/script>/g) ?? []).join("");
+      console.log(`public page JavaScript: ${external.length} external scripts; inline ${inline.length} B, ${gzipSync(inline).length} B gzipped (budget 60 KB gzipped)`);
+      console.log(`whole page gzipped: ${gzipSync(home.bytes).length} B`);
+    }
   } finally {
     await stats.end().catch(() => undefined);
-    staticServer?.kill("SIGTERM");
+    for (const floor of staticServers) floor.kill("SIGTERM");
     web.kill("SIGTERM");
     await new Promise((resolve) => web.once("exit", resolve));
     await server.stop();

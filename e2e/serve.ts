@@ -3,6 +3,8 @@
 import { rm, writeFile } from "node:fs/promises";
 import pg from "pg";
 import { parseDatabaseUrl, withDatabase } from "../lib/postgres/connection-config";
+import { startOidcProvider } from "../test/oidc-provider";
+import { OIDC_ACCOUNTS, OIDC_SETTINGS } from "./oidc-accounts";
 import { SETUP_LINK_FILE } from "./setup-link";
 
 const given = process.env.DATABASE_URL;
@@ -32,4 +34,7 @@ console.log = (...args: unknown[]) => {
   logLine(...args);
 };
 await rm(SETUP_LINK_FILE, { force: true });
+// A real OIDC provider for the OIDC sign-in spec, in this process; the app reads its settings at start.
+const oidc = await startOidcProvider({ redirectUri: `http://127.0.0.1:${process.env.PORT ?? 3000}/admin/oidc/callback`, accounts: OIDC_ACCOUNTS });
+Object.assign(process.env, { ...OIDC_SETTINGS, OIDC_ISSUER: oidc.issuer, OIDC_CLIENT_ID: oidc.clientId, OIDC_CLIENT_SECRET: oidc.clientSecret });
 await import("../scripts/start");

@@ -2,42 +2,18 @@
 // in-process SMTP sink stores every mail as CapturedMail, read here from the app's database).
 // JavaScript is off: the form, the confirmation and the manage page must work as plain HTML forms.
 import { expect, test } from "@playwright/test";
-import pg from "pg";
-import { embeddedDatabaseUrl, EMBEDDED_DATABASE } from "../lib/postgres/embedded";
-import { withDatabase } from "../lib/postgres/connection-config";
+import { newestMailTo } from "./captured-mail";
 
 test.use({ javaScriptEnabled: false });
-
-// Where e2e/serve.ts put the app's database.
-const appDatabaseUrl = process.env.DATABASE_URL
-  ? withDatabase(process.env.DATABASE_URL, "vigil_e2e")
-  : embeddedDatabaseUrl(Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54391), EMBEDDED_DATABASE);
-
-async function newestMailTo(address: string, subject: string): Promise<string> {
-  const client = new pg.Client({ connectionString: appDatabaseUrl });
-  await client.connect();
-  try {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const { rows } = await client.query<{ text: string }>(
-        `SELECT text FROM "CapturedMail" WHERE $1 = ANY(recipients) AND subject LIKE $2 ORDER BY id DESC LIMIT 1`,
-        [address, `%${subject}%`],
-      );
-      if (rows[0]) return rows[0].text;
-      if (Date.now() > deadline) throw new Error(`no "${subject}" mail to ${address} was captured`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  } finally {
-    await client.end();
-  }
-}
 
 test("subscribe from /subscribe, confirm from the email, then unsubscribe", async ({ page, request }) => {
   const address = `reader-${Date.now()}@example.com`;
   await page.goto("/subscribe");
-  await page.getByLabel("Email address").fill(` ${address.toUpperCase()} `.trim());
-  await page.getByRole("checkbox", { name: "CMS" }).check();
-  await page.getByRole("button", { name: "Subscribe" }).click();
+  // The email form; the webhook form beside it has its own component list.
+  const form = page.getByRole("form", { name: "Subscribe to updates" });
+  await form.getByLabel("Email address").fill(` ${address.toUpperCase()} `.trim());
+  await form.getByRole("checkbox", { name: "CMS" }).check();
+  await form.getByRole("button", { name: "Subscribe" }).click();
   await expect(page.getByRole("status")).toContainText("a confirmation email is on its way");
 
   const confirmation = await newestMailTo(address, "Confirm your subscription");

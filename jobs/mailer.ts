@@ -1,17 +1,21 @@
 // The worker's mailer: sends the outbox through SMTP_URL, or — without SMTP_URL, the demo mode —
 // through an in-process SMTP sink on 127.0.0.1 whose catch is stored as CapturedMail for the admin
 // console. Woken by NOTIFY when a transaction writes outbox rows; sweeps every few seconds anyway.
+// Beside it runs the webhook sender, which delivers the outbox's subscriber webhooks over HTTP.
 import { recordCapturedMail } from "../lib/email/captured-mails";
 import { createMailTransport, dkimSettings } from "../lib/email/mail-transport";
 import { startSmtpSink, type SmtpSink } from "../lib/email/smtp-sink";
 import { databaseUrl } from "../lib/db";
-import { env, mailFrom, sessionDatabaseUrl } from "../lib/env";
+import { env, mailFrom, publicHostname, sessionDatabaseUrl } from "../lib/env";
 import { MAX_RETRY_DELAY_MS } from "../lib/outbox/delivery-policy";
 import { startMailer } from "./run-mailer";
+import { startWebhookSender } from "./run-subscriber-webhooks";
 import { OUTBOX_CHANNEL } from "../lib/outbox/wake-mailer";
 import { listenChannels } from "../lib/postgres/listen-channels";
 
 export type RunningMailer = { stop(): Promise<void> };
+
+const WEBHOOK_SWEEP_MIN_MS = 5_000;
 
 export async function startWorkerMailer(workerId: string, log: (message: string) => void): Promise<RunningMailer> {
   const config = env();
@@ -36,6 +40,20 @@ export async function startWorkerMailer(workerId: string, log: (message: string)
     log,
     clock: () => new Date(),
   });
+  const webhooks = await startWebhookSender({
+    workerId,
+    batchSize: config.MAIL_BATCH_SIZE,
+    leaseMs: config.MAIL_LEASE_SECONDS * 1000,
+    timeoutMs: config.SUBSCRIBER_WEBHOOK_TIMEOUT_MS,
+    retry: { maxDelayMs: MAX_RETRY_DELAY_MS, baseDelayMs: config.SUBSCRIBER_WEBHOOK_RETRY_BASE_MS, maxAttempts: config.SUBSCRIBER_WEBHOOK_MAX_ATTEMPTS },
+    pauseAfter: config.SUBSCRIBER_WEBHOOK_PAUSE_AFTER,
+    messageIdDomain: publicHostname(config),
+    // NOTIFY and its rows' own due times wake it; the sweep only catches a lost notification, so it
+    // need not poll as often as the mailer may be told to (and take CPU from it).
+    sweepMs: Math.max(config.MAIL_SWEEP_MS, WEBHOOK_SWEEP_MIN_MS),
+    log,
+    clock: () => new Date(),
+  });
   // A transaction that wrote outbox rows notifies on commit. After every (re)connect the mailer is
   // woken too, for mail written while nobody listened; a lost notification only delays mail until
   // the next sweep.
@@ -44,13 +62,19 @@ export async function startWorkerMailer(workerId: string, log: (message: string)
     // A session of its own (DATABASE_SESSION_URL), past any transaction pooler: LISTEN needs one.
     url: sessionDatabaseUrl() ?? databaseUrl(),
     channels: [OUTBOX_CHANNEL],
-    onNotify: () => mailer.wake(),
-    onListening: () => mailer.wake(),
+    onNotify: () => {
+      mailer.wake();
+      webhooks.wake();
+    },
+    onListening: () => {
+      mailer.wake();
+      webhooks.wake();
+    },
   });
   return {
     async stop() {
       await listener.close();
-      await mailer.stop();
+      await Promise.all([mailer.stop(), webhooks.stop()]);
       transport.close();
       await sink?.close();
     },

@@ -180,3 +180,29 @@ describe("MIGRATION_DATABASE_URL", () => {
     );
   });
 });
+
+describe("OIDC settings", () => {
+  const oidc = { OIDC_ISSUER: "https://id.example.fm/realms/ops", OIDC_CLIENT_ID: "vigil", OIDC_CLIENT_SECRET: "s3cret-value", OIDC_ALLOWED_DOMAINS: "Example.fm, example.org" };
+
+  it("are off by default and parse the domains and the role map", () => {
+    expect(parseEnv({}).OIDC_ISSUER).toBeUndefined();
+    const env = parseEnv({ ...oidc, OIDC_ROLE_MAP: "vigil owners=owner, sre = editor" });
+    expect(env.OIDC_ALLOWED_DOMAINS).toEqual(["example.fm", "example.org"]);
+    expect(env.OIDC_ROLE_MAP).toEqual([["vigil owners", "owner"], ["sre", "editor"]]);
+    expect(env.OIDC_SCOPES).toEqual(["openid", "email", "profile"]);
+  });
+
+  it("need the client, the domains and a role rule together (an empty secret is none)", () => {
+    expect(() => parseEnv({ OIDC_ISSUER: oidc.OIDC_ISSUER })).toThrow(/OIDC_CLIENT_ID: is required[\s\S]*OIDC_CLIENT_SECRET: is required[\s\S]*OIDC_ALLOWED_DOMAINS: is required[\s\S]*OIDC_ROLE_MAP: is required/);
+    expect(() => parseEnv({ OIDC_CLIENT_SECRET: "s3cret-value" })).toThrow(/OIDC_ISSUER: is required/);
+    expect(() => parseEnv({ ...oidc, OIDC_ROLE_MAP: "sre=admin" })).toThrow(/OIDC_ROLE_MAP: entry "sre=admin" must be/);
+    expect(() => parseEnv({ ...oidc, OIDC_DEFAULT_ROLE: "owner" })).toThrow(/OIDC_DEFAULT_ROLE/);
+    expect(parseEnv({ ...oidc, OIDC_DEFAULT_ROLE: "viewer" }).OIDC_DEFAULT_ROLE).toBe("viewer");
+    expect(() => parseEnv({ ...oidc, OIDC_CLIENT_SECRET: "", OIDC_DEFAULT_ROLE: "viewer" })).toThrow(/OIDC_CLIENT_SECRET: is required/);
+  });
+
+  it("allow plain http only for a provider on this machine", () => {
+    expect(() => parseEnv({ ...oidc, OIDC_DEFAULT_ROLE: "viewer", OIDC_ISSUER: "http://id.example.fm" })).toThrow(/OIDC_ISSUER: must be an https:\/\/ URL/);
+    expect(parseEnv({ ...oidc, OIDC_DEFAULT_ROLE: "viewer", OIDC_ISSUER: "http://127.0.0.1:4000" }).OIDC_ISSUER).toBe("http://127.0.0.1:4000");
+  });
+});

@@ -2,6 +2,7 @@
 // An invalid value stops start-up with a message naming the variable (see formatEnvError).
 import { z } from "zod";
 import { parseAllowlist } from "./checks/allowlist";
+import { ReminderOffsets } from "./maintenance/reminder-offsets";
 
 const port = z.coerce.number().int().min(1).max(65_535);
 const positiveSeconds = z.coerce.number().int().min(1).max(3600);
@@ -137,6 +138,9 @@ export const EnvSchema = z.object({
     .max(3600)
     .default(120)
     .describe("Mail saying a component recovered waits this long and is withdrawn if it fails again meanwhile, so a flapping target mails only its opening and its resolution."),
+  MAINTENANCE_REMINDERS: z.string().default("1h").pipe(ReminderOffsets).describe(
+    'How long before a maintenance window starts its subscribers get a reminder, e.g. "24h,1h" (m, h or d; "off": none). Only windows announced before a reminder\'s time get it.',
+  ),
   ALERT_EMAIL: z
     .email({ error: "must be an email address" })
     .optional()
@@ -234,6 +238,14 @@ export const EnvSchema = z.object({
     .describe("Subscription requests per client address per hour (counted in PostgreSQL, so across web instances)."),
   SUBSCRIBE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1000).default(3)
     .describe("Subscription requests per email address per hour."),
+  SUBSCRIBER_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000)
+    .describe("How long one delivery to a subscriber's webhook may take (connect, request and response), in milliseconds; a receiver that hangs longer is cut off and retried."),
+  SUBSCRIBER_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6)
+    .describe("Attempts before a transiently failing subscriber webhook delivery (429, 5xx, network error, timeout) counts as failed."),
+  SUBSCRIBER_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000)
+    .describe("First retry delay of a failed subscriber webhook delivery, in milliseconds; it doubles per attempt (capped at one hour), and a receiver's `Retry-After` is honoured when longer."),
+  SUBSCRIBER_WEBHOOK_PAUSE_AFTER: z.coerce.number().int().min(1).max(100).default(5)
+    .describe("Consecutive failed deliveries after which a webhook subscriber is paused and told so by email; see [subscriber webhooks](subscriber-webhooks.md#pausing)."),
   TRUST_PROXY_HOPS: z.coerce
     .number()
     .int()
@@ -243,6 +255,47 @@ export const EnvSchema = z.object({
     .describe(
       "Reverse proxies in front of the web server whose `X-Forwarded-For` entries are trusted for the client's IP (audit log, sign-in backoff, subscription limits). 0: the connection's own address.",
     ),
+  OIDC_ISSUER: z
+    .url({ protocol: /^https?$/, error: "must be an https:// URL (http:// only on localhost)" })
+    .optional()
+    .describe(
+      "OpenID Connect issuer admins may sign in with, e.g. `https://keycloak.example.com/realms/acme` or `https://accounts.google.com`; its discovery document is read from `<issuer>/.well-known/openid-configuration`. With it, `OIDC_CLIENT_ID`, `OIDC_CLIENT_SECRET`, `OIDC_ALLOWED_DOMAINS` and `OIDC_ROLE_MAP` or `OIDC_DEFAULT_ROLE` are required, and the sign-in page offers \"Sign in with `OIDC_NAME`\" (see [OpenID Connect](oidc.md)). `http://` only for a provider on this machine (tests). Unset: no OIDC sign-in.",
+    ),
+  OIDC_CLIENT_ID: z.string().min(1).optional().describe("Client id of Vigil at the OIDC provider; the redirect URI to register there is `PUBLIC_URL/admin/oidc/callback`."),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional().describe("Client secret of Vigil at the OIDC provider (sent to its token endpoint in the request body, `client_secret_post`). Never logged."),
+  OIDC_NAME: z.string().trim().min(1).max(40).default("SSO").describe("The provider's name on the sign-in button: \"Sign in with `OIDC_NAME`\", e.g. `Keycloak`, `Google`."),
+  OIDC_SCOPES: z
+    .string()
+    .default("openid email profile")
+    .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, "must be space-separated scope names")).refine((scopes) => scopes.includes("openid"), "must include openid"))
+    .describe("Scopes requested from the OIDC provider, space-separated; must include `openid`. Add the scope that carries `OIDC_ROLE_CLAIM` if your provider needs one (e.g. `groups`)."),
+  OIDC_ALLOWED_DOMAINS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(/[\s,]+/).filter(Boolean).map((domain) => domain.toLowerCase()))
+    .pipe(z.array(z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, "must be comma-separated domain names such as example.com")))
+    .describe("Comma-separated email domains whose users may sign in through OIDC, e.g. `example.com, example.org` (exact domains: subdomains are not included). Required with `OIDC_ISSUER`; the provider must also say the email is verified (`email_verified`)."),
+  OIDC_ROLE_CLAIM: z.string().min(1).max(100).default("groups").describe("ID token or userinfo claim holding the user's groups or roles (a string or a list of strings), e.g. `groups`, `roles`."),
+  OIDC_ROLE_MAP: z
+    .string()
+    .default("")
+    .transform((value, context) => {
+      const pairs: [string, "owner" | "editor" | "viewer"][] = [];
+      for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+        const match = /^(.+?)\s*=\s*(owner|editor|viewer)$/.exec(entry);
+        if (match) pairs.push([match[1]!, match[2] as "owner" | "editor" | "viewer"]);
+        else context.addIssue({ code: "custom", message: `entry "${entry}" must be group=owner, group=editor or group=viewer` });
+      }
+      return pairs;
+    })
+    .describe(
+      "Which values of `OIDC_ROLE_CLAIM` give which Vigil role, comma-separated `value=role`, e.g. `vigil-owners=owner, sre=editor, support=viewer`; a user in several gets the strongest. When set, the provider decides roles: they are applied at every OIDC sign-in (a changed group changes the role). Unset: only `OIDC_DEFAULT_ROLE`, and owners manage roles in the console.",
+    ),
+  OIDC_DEFAULT_ROLE: z
+    .enum(["editor", "viewer"])
+    .optional()
+    .describe("Role of an OIDC user none of whose `OIDC_ROLE_CLAIM` values is in `OIDC_ROLE_MAP` (`viewer` or `editor`, never `owner`); without `OIDC_ROLE_MAP`, the role a new admin starts with. Unset: such a user is refused."),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info")
     .describe("Least severe level logged. Logs are JSON lines on stdout."),
   VIGIL_CONFIG: z
@@ -273,13 +326,32 @@ export type Env = z.infer<typeof EnvSchema>;
 
 const DKIM_VARIABLES = ["DKIM_DOMAIN", "DKIM_SELECTOR", "DKIM_PRIVATE_KEY"] as const;
 
-/** DKIM needs all three settings; a partial configuration is an error, not silently unsigned mail. */
+/**
+ * Settings that only work together: DKIM needs all three, or unsigned mail would go out silently; OIDC
+ * needs its client and the rules that decide who may sign in as what.
+ */
 const EnvSchemaChecked = EnvSchema.superRefine((config, context) => {
   // Without DATABASE_URL the database is the embedded one; a session URL elsewhere would split them.
   for (const name of ["DATABASE_SESSION_URL", "MIGRATION_DATABASE_URL"] as const) {
     if (config[name] !== undefined && config.DATABASE_URL === undefined) {
       context.addIssue({ code: "custom", path: [name], message: "is set but DATABASE_URL is not (it must name the same database as DATABASE_URL)" });
     }
+  }
+  if (config.OIDC_ISSUER !== undefined) {
+    for (const name of ["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const) {
+      if (config[name] === undefined) context.addIssue({ code: "custom", path: [name], message: "is required when OIDC_ISSUER is set" });
+    }
+    if (config.OIDC_ALLOWED_DOMAINS.length === 0) context.addIssue({ code: "custom", path: ["OIDC_ALLOWED_DOMAINS"], message: "is required when OIDC_ISSUER is set" });
+    if (config.OIDC_ROLE_MAP.length === 0 && config.OIDC_DEFAULT_ROLE === undefined) {
+      context.addIssue({ code: "custom", path: ["OIDC_ROLE_MAP"], message: "is required when OIDC_ISSUER is set and OIDC_DEFAULT_ROLE is not" });
+    }
+    // The provider's answers decide who administers Vigil: only a provider on this machine may speak plain http.
+    const issuer = new URL(config.OIDC_ISSUER);
+    if (issuer.protocol === "http:" && !["localhost", "127.0.0.1", "[::1]"].includes(issuer.hostname)) {
+      context.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "must be an https:// URL (http:// only on localhost)" });
+    }
+  } else if (config.OIDC_CLIENT_ID !== undefined || config.OIDC_CLIENT_SECRET !== undefined) {
+    context.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "is required when OIDC_CLIENT_ID or OIDC_CLIENT_SECRET is set" });
   }
   const given = DKIM_VARIABLES.filter((name) => config[name] !== undefined);
   if (given.length > 0 && given.length < DKIM_VARIABLES.length) {
@@ -289,7 +361,7 @@ const EnvSchemaChecked = EnvSchema.superRefine((config, context) => {
   }
 });
 
-const SECRET_VARIABLES = new Set(["ALERT_SECRET_KEY", "ALIVE_URL", "METRICS_TOKEN", "SMTP_URL", "DKIM_PRIVATE_KEY", "DATABASE_SESSION_URL", "MIGRATION_DATABASE_URL"]);
+const SECRET_VARIABLES = new Set(["OIDC_CLIENT_SECRET", "ALERT_SECRET_KEY", "ALIVE_URL", "METRICS_TOKEN", "SMTP_URL", "DKIM_PRIVATE_KEY", "DATABASE_SESSION_URL", "MIGRATION_DATABASE_URL"]);
 
 export class EnvError extends Error {
   constructor(readonly issues: { variable: string; message: string }[]) {

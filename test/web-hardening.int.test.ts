@@ -97,6 +97,25 @@ describe("security headers on every public route", () => {
   });
 });
 
+describe("security headers on Vigil's own endpoints", () => {
+  it("health, live, metrics, the subscription API and the admin API answer with a policy that runs and frames nothing", async () => {
+    const endpoints = ["/api/health", "/api/live", "/metrics", "/api/subscriptions", "/api/subscriptions/not-a-token", "/api/admin/components"];
+    for (const endpoint of endpoints) {
+      const abort = new AbortController();
+      // /api/live is an event stream that never ends: its headers are all this needs.
+      const response = await fetch(`${base}${endpoint}`, { signal: abort.signal });
+      abort.abort();
+      // No worker runs here, so /api/health says 503, as it should; no endpoint fails.
+      expect(response.status, endpoint).not.toBe(500);
+      const csp = response.headers.get("content-security-policy") ?? "";
+      expect(csp, endpoint).toContain("default-src 'none'");
+      expect(csp, endpoint).toContain("sandbox");
+      expect(csp, endpoint).toContain("frame-ancestors 'none'");
+      expect(response.headers.get("x-content-type-options"), endpoint).toBe("nosniff");
+    }
+  });
+});
+
 /** Row counts of what a hostile request could change. */
 async function databaseState() {
   return {

@@ -6,13 +6,16 @@ describe("admin OpenAPI document", () => {
 
   it("documents every admin route with the verbs' own schemas", () => {
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ["/components", "/components/{id}", "/incidents", "/incidents/{id}", "/incidents/{id}/postmortem", "/incidents/{id}/updates", "/maintenance", "/maintenance/{id}/updates", "/monitors", "/monitors/{id}", "/monitors/{id}/run", "/updates/{id}"].sort(),
+      ["/components", "/components/{id}", "/incidents", "/incidents/{id}", "/incidents/{id}/postmortem", "/incidents/{id}/reopen", "/incidents/{id}/updates", "/maintenance", "/maintenance/{id}", "/maintenance/{id}/cancel", "/maintenance/{id}/updates", "/monitors", "/monitors/{id}", "/monitors/{id}/run", "/updates/{id}"].sort(),
     );
     const create = doc.paths["/incidents"]!.post!.requestBody!.content["application/json"]!.schema;
     expect(Object.keys(create.properties)).toEqual(expect.arrayContaining(["name", "impact", "status", "body", "components", "notify"]));
     expect(create.required).toEqual(expect.arrayContaining(["name", "body"]));
     const update = doc.paths["/incidents/{id}/updates"]!.post!.requestBody!.content["application/json"]!.schema;
     expect(update.properties).not.toHaveProperty("incidentId");
+    const edit = doc.paths["/incidents/{id}"]!.patch!.requestBody!.content["application/json"]!.schema;
+    expect(Object.keys(edit.properties).sort()).toEqual(["components", "impact", "name", "note", "notify", "resolvedAt", "startedAt"]);
+    expect(edit.required ?? []).toEqual([]);
     const monitor = doc.paths["/monitors"]!.post!.requestBody!.content["application/json"]!.schema;
     expect(monitor.properties.kind).toMatchObject({ enum: ["http", "tls", "feed", "dns", "tcp"] });
   });

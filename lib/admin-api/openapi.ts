@@ -4,8 +4,8 @@ import { z } from "zod";
 import { CreateApiKey } from "../auth/schemas";
 import { SaveComponent } from "../components/schemas";
 import { HTTP_STATUS_BY_ERROR_CODE } from "../errors";
-import { CreateIncident, EditIncidentUpdate, PostIncidentUpdate, PublishPostmortem } from "../incidents/schemas";
-import { PostMaintenanceUpdate, ScheduleMaintenance } from "../maintenance/schemas";
+import { CreateIncident, EditIncident, EditIncidentUpdate, PostIncidentUpdate, PublishPostmortem, REOPEN_WINDOW_DAYS, ReopenIncident } from "../incidents/schemas";
+import { CancelMaintenance, EditMaintenance, PostMaintenanceUpdate, ScheduleMaintenance } from "../maintenance/schemas";
 import { SaveMonitor } from "../monitors/schemas";
 import { successStatus } from "./success-status";
 
@@ -79,7 +79,19 @@ export function adminOpenApiDocument(serverUrl: string): Record<string, unknown>
         ...operation("get", "List incidents, newest first", "read"),
         ...operation("post", "Open an incident", "write", jsonSchema(CreateIncident)),
       },
-      "/incidents/{id}": { ...operation("get", "One incident with components and updates", "read", undefined, true) },
+      "/incidents/{id}": {
+        ...operation("get", "One incident with components and updates", "read", undefined, true),
+        ...operation(
+          "patch",
+          "Correct an incident (audited): name, impact, affected components (the whole list), startedAt and resolvedAt (backdating allowed, never in the future, consistent with the timeline); `notify` tells subscribers when impact or components changed",
+          "write",
+          jsonSchema(EditIncident, ["incidentId"]),
+          true,
+        ),
+      },
+      "/incidents/{id}/reopen": {
+        ...operation("post", `Reopen a resolved incident (within ${REOPEN_WINDOW_DAYS} days of its resolution) with an update; subscribers are told only with \`notify\``, "write", jsonSchema(ReopenIncident, ["incidentId"]), true),
+      },
       "/incidents/{id}/updates": { ...operation("post", "Post an update (status, Markdown body, component statuses, notify)", "write", jsonSchema(PostIncidentUpdate, ["incidentId"]), true) },
       "/incidents/{id}/postmortem": { ...operation("post", "Publish the postmortem of a resolved incident", "write", jsonSchema(PublishPostmortem, ["incidentId"]), true) },
       "/updates/{id}": {
@@ -108,6 +120,10 @@ export function adminOpenApiDocument(serverUrl: string): Record<string, unknown>
         ...operation("get", "Maintenance windows", "read"),
         ...operation("post", "Schedule maintenance", "write", jsonSchema(ScheduleMaintenance)),
       },
+      "/maintenance/{id}": {
+        ...operation("patch", "Reschedule (the start only before it started), rename or re-scope a window that has not ended (audited); reminders follow a new start", "write", jsonSchema(EditMaintenance, ["maintenanceId"]), true),
+      },
+      "/maintenance/{id}/cancel": { ...operation("post", "Cancel a window that has not started, with a notice to its subscribers (audited)", "write", jsonSchema(CancelMaintenance, ["maintenanceId"]), true) },
       "/maintenance/{id}/updates": { ...operation("post", "Move a window along: scheduled → in_progress → verifying → completed", "write", jsonSchema(PostMaintenanceUpdate, ["maintenanceId"]), true) },
     },
     "x-console-only": { apiKeys: jsonSchema(CreateApiKey) },

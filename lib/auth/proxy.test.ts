@@ -22,6 +22,7 @@ describe("proxy", () => {
     expect(redirected.headers.get("location")).toBe("https://status.example.fm/admin/login");
     expect(proxy(request("/admin/login")).headers.get("location")).toBeNull();
     expect(proxy(request("/admin/setup?token=x")).headers.get("location")).toBeNull();
+    expect(proxy(request("/admin/oidc/callback?code=x&state=y")).headers.get("location")).toBeNull();
     // A cookie is only a hint: the page itself checks the session.
     expect(proxy(request("/admin/incidents", { cookie: "__Host-vigil_session=whatever" })).headers.get("location")).toBeNull();
   });

@@ -94,6 +94,8 @@ type Fixtures = Awaited<ReturnType<typeof fixtures>>;
 const submissions: Record<ConsoleActionName, (f: Fixtures) => FormData> = {
   createIncident: (f) => form({ name: "New incident", impact: "minor", status: "investigating", body: "Something broke.", [`component:${f.component.id}`]: "partial_outage", notify: "on" }),
   postIncidentUpdate: (f) => form({ id: f.incident.id, status: "monitoring", body: "A fix is out.", notify: "on" }),
+  editIncident: (f) => form({ id: f.incident.id, name: "Renamed incident", impact: "major", [`component:${f.component.id}`]: "partial_outage", startedAt: "2026-01-01T00:00:00.000Z", notify: "on" }),
+  reopenIncident: (f) => form({ id: f.resolved.id, status: "investigating", body: "It is back." }),
   takeOverIncident: (f) => form({ id: f.automatic.id }),
   editIncidentUpdate: (f) => form({ id: f.updateId, body: "Second, corrected." }),
   deleteIncidentUpdate: (f) => form({ id: f.updateId }),
@@ -113,6 +115,8 @@ const submissions: Record<ConsoleActionName, (f: Fixtures) => FormData> = {
   acknowledgeCertificateAlert: (f) => form({ id: f.alert.id }),
   scheduleMaintenance: (f) => form({ name: "Upgrade", body: "Planned.", componentIds: [f.component.id], scheduledFor: "2031-01-01T02:00:00Z", scheduledUntil: "2031-01-01T03:00:00Z", notify: "on" }),
   postMaintenanceUpdate: (f) => form({ id: f.maintenance.id, status: "in_progress", body: "Started early." }),
+  editMaintenance: (f) => form({ id: f.maintenance.id, name: "Moved window", scheduledFor: "2031-01-01T02:00:00Z", scheduledUntil: "2031-01-01T03:00:00Z", componentIds: [f.component.id] }),
+  cancelMaintenance: (f) => form({ id: f.maintenance.id, body: "Called off.", notify: "on" }),
   removeSubscriber: (f) => form({ id: f.subscriber.id }),
   releaseSubscriber: (f) => form({ id: f.quarantined.id }),
   retryOutboxMessage: (f) => form({ id: f.failed.id.toString() }),
@@ -224,6 +228,17 @@ describe("console actions", () => {
 
     const unknown = await executeAdminAction(consoleActions.postIncidentUpdate, facts(editor.token), form({ id: "no-such-incident", status: "identified", body: "x" }), new Date());
     expect(unknown).toEqual({ ok: false, error: "No incident with id no-such-incident.", fieldErrors: {} });
+
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    const edit = await executeAdminAction(consoleActions.editIncident, facts(editor.token), form({ id: f.incident.id, name: "Renamed", impact: "critical", startedAt: future }), new Date());
+    expect(edit).toMatchObject({ ok: false, fieldErrors: { startedAt: ["cannot be in the future", expect.stringContaining("no later than the first update")] } });
+    const reschedule = await executeAdminAction(
+      consoleActions.editMaintenance,
+      facts(editor.token),
+      form({ id: f.maintenance.id, name: "Moved", scheduledFor: "2031-01-02T00:00:00Z", scheduledUntil: "2031-01-01T00:00:00Z", componentIds: [f.component.id] }),
+      new Date(),
+    );
+    expect(reschedule).toMatchObject({ ok: false, fieldErrors: { scheduledUntil: ["the window must end after it starts"] } });
     expect(await snapshot()).toBe(before);
   });
 

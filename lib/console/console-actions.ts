@@ -19,6 +19,7 @@ import { saveComponent } from "../components/save-component";
 import { moveComponent, moveComponentGroup } from "../components/move-in-page-order";
 import { DeleteComponent, DeleteComponentGroup, MoveComponent, MoveComponentGroup, SaveComponent, SaveComponentGroup } from "../components/schemas";
 import { createIncident } from "../incidents/create-incident";
+import { editIncident, reopenIncident } from "../incidents/edit-incident";
 import { deleteIncidentUpdate, editIncidentUpdate, publishPostmortem } from "../incidents/edit-update";
 import { deleteIncidentTemplate, saveIncidentTemplate } from "../incidents/incident-templates";
 import { postIncidentUpdate, takeOverIncident } from "../incidents/post-update";
@@ -26,15 +27,18 @@ import {
   CreateIncident,
   DeleteIncidentTemplate,
   DeleteIncidentUpdate,
+  EditIncident,
   EditIncidentUpdate,
   PostIncidentUpdate,
   PublishPostmortem,
+  ReopenIncident,
   SaveIncidentTemplate,
   TakeOverIncident,
 } from "../incidents/schemas";
 import { postMaintenanceUpdate } from "../maintenance/post-maintenance-update";
 import { scheduleMaintenance } from "../maintenance/schedule-maintenance";
-import { PostMaintenanceUpdate, ScheduleMaintenance } from "../maintenance/schemas";
+import { cancelMaintenance, editMaintenance } from "../maintenance/edit-maintenance";
+import { CancelMaintenance, EditMaintenance, PostMaintenanceUpdate, ScheduleMaintenance } from "../maintenance/schemas";
 import { acknowledgeCertificateAlert } from "../monitors/acknowledge-certificate-alert";
 import { runMonitorNow } from "../monitors/run-monitor-now";
 import { deleteMonitor, saveMonitor, setMonitorPaused } from "../monitors/save-monitor";
@@ -87,6 +91,34 @@ export const consoleActions = {
     run: async (input, ctx) => {
       await postIncidentUpdate({ ctx, input });
       return { message: "Update posted." };
+    },
+  }),
+  editIncident: defineAction({
+    need: "edit",
+    schema: EditIncident,
+    fromForm: (form) => ({
+      incidentId: id(form),
+      name: text(form, "name"),
+      impact: text(form, "impact"),
+      components: componentStatuses(form),
+      // Time fields are empty unless the admin changed them (date-time-field.tsx).
+      startedAt: text(form, "startedAt") || undefined,
+      resolvedAt: text(form, "resolvedAt") || undefined,
+      note: text(form, "note")?.trim() || undefined,
+      notify: checkbox(form, "notify"),
+    }),
+    run: async (input, ctx) => {
+      const edited = await editIncident({ ctx, input });
+      return { message: edited.notifiedUpdateId ? "Incident saved; subscribers are told." : "Incident saved." };
+    },
+  }),
+  reopenIncident: defineAction({
+    need: "edit",
+    schema: ReopenIncident,
+    fromForm: (form) => ({ incidentId: id(form), status: text(form, "status"), body: text(form, "body"), components: componentStatuses(form), notify: checkbox(form, "notify") }),
+    run: async (input, ctx) => {
+      await reopenIncident({ ctx, input });
+      return { message: "Incident reopened." };
     },
   }),
   takeOverIncident: defineAction({
@@ -290,6 +322,32 @@ export const consoleActions = {
     run: async (input, ctx) => {
       await postMaintenanceUpdate({ ctx, input });
       return { message: "Maintenance updated." };
+    },
+  }),
+  editMaintenance: defineAction({
+    need: "edit",
+    schema: EditMaintenance,
+    fromForm: (form) => ({
+      maintenanceId: id(form),
+      name: text(form, "name"),
+      scheduledFor: text(form, "scheduledFor") || undefined,
+      scheduledUntil: text(form, "scheduledUntil") || undefined,
+      componentIds: list(form, "componentIds"),
+      note: text(form, "note")?.trim() || undefined,
+      notify: checkbox(form, "notify"),
+    }),
+    run: async (input, ctx) => {
+      const edited = await editMaintenance({ ctx, input });
+      return { message: edited.notifiedUpdateId ? "Maintenance saved; subscribers are told." : "Maintenance saved." };
+    },
+  }),
+  cancelMaintenance: defineAction({
+    need: "edit",
+    schema: CancelMaintenance,
+    fromForm: (form) => ({ maintenanceId: id(form), body: text(form, "body")?.trim() || undefined, notify: checkbox(form, "notify") }),
+    run: async (input, ctx) => {
+      await cancelMaintenance({ ctx, input });
+      return { message: "Maintenance cancelled." };
     },
   }),
   removeSubscriber: defineAction({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { componentList, composeAdminAlertEmail, composeConfirmationEmail, composeIncidentUpdateEmail } from "./compose-email";
+import { componentList, composeAdminAlertEmail, composeConfirmationEmail, composeIncidentUpdateEmail, composeWebhookPausedEmail } from "./compose-email";
 
 const base = {
   pageName: "Vigil demo",
@@ -64,6 +64,18 @@ describe("other emails", () => {
     expect(email.text).toContain("Confirm your subscription: https://s.example/subscribe/confirm?token=t");
     expect(email.text).toContain("(CMS)");
     expect(email.html).toContain('href="https://s.example/subscribe/confirm?token=t"');
+  });
+
+  it("webhook confirmation names the endpoint; the paused notice says why and links the manage page, escaped in HTML", () => {
+    const confirmation = composeConfirmationEmail({ pageName: "P", confirmUrl: "https://s.example/c", scope: "CMS", webhookUrl: "https://hooks.example/<x>" });
+    expect(confirmation.subject).toBe("[P] Confirm your webhook subscription");
+    expect(confirmation.text).toContain("as webhooks POSTed to https://hooks.example/<x>, with this address for notices about failing deliveries");
+    expect(confirmation.html).toContain("https://hooks.example/&lt;x&gt;");
+    const paused = composeWebhookPausedEmail({ pageName: "P", webhookUrl: "https://hooks.example/h", failures: 5, lastError: "HTTP <500>", manageUrl: "https://s.example/subscription/t" });
+    expect(paused.subject).toBe("[P] Webhook deliveries paused");
+    expect(paused.text).toContain("The last 5 deliveries of P status updates to your webhook https://hooks.example/h failed (the last one: HTTP <500>)");
+    expect(paused.text).toContain("resume deliveries: https://s.example/subscription/t");
+    expect(paused.html).toContain("HTTP &lt;500&gt;");
   });
 
   it("admin alerts escape their message in HTML", () => {

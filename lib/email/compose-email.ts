@@ -12,6 +12,7 @@ import { renderMarkdown } from "../markdown/render-markdown";
 import { statusUpdatesOf } from "../page-name";
 import { COMPONENT_STATUS_LABELS } from "../status/component-status";
 import { INCIDENT_STATUS_LABELS } from "../incidents/incident-status-labels";
+import { leadTimeText } from "../maintenance/reminder-offsets";
 
 export type ComposedEmail = { subject: string; text: string; html: string; headers: Record<string, string> };
 
@@ -51,6 +52,8 @@ export type IncidentUpdateEmail = {
   listId: string;
   /** Message-ID of the thread's root: every update of the incident refers to it. */
   threadId: string;
+  /** A maintenance reminder: the window's announcement again, headed by when it starts. */
+  reminder?: { minutesBefore: number; scheduledFor: Date; scheduledUntil: Date | null };
 };
 
 /** "CMS, Episode downloads" — at most three names, then "+N more", so the subject stays short. */
@@ -60,11 +63,13 @@ export function componentList(names: readonly string[]): string {
 }
 
 export function composeIncidentUpdateEmail(email: IncidentUpdateEmail): ComposedEmail {
-  const status = INCIDENT_STATUS_LABELS[email.update.status];
+  const reminder = email.reminder;
+  const status = reminder ? `Reminder: starts in ${leadTimeText(reminder.minutesBefore)}` : INCIDENT_STATUS_LABELS[email.update.status];
   const what = email.incident.kind === "maintenance" ? `Maintenance: ${email.incident.name}` : email.incident.name;
   const names = email.components.map((c) => c.name);
   const subject = oneLine(`[${email.pageName}] ${status}: ${what}${names.length ? ` (${componentList(names)})` : ""}`);
-  const when = email.update.at.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+  const utc = (date: Date) => date.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+  const when = reminder ? `${utc(reminder.scheduledFor)} to ${reminder.scheduledUntil ? utc(reminder.scheduledUntil) : "—"}` : utc(email.update.at);
   const componentLines = email.components.map((c) => `${c.name}: ${COMPONENT_STATUS_LABELS[c.status]}`);
 
   const text = [
@@ -112,10 +117,14 @@ export function composeIncidentUpdateEmail(email: IncidentUpdateEmail): Composed
   };
 }
 
-export function composeConfirmationEmail(email: { pageName: string; confirmUrl: string; scope: string }): ComposedEmail {
-  const subject = oneLine(`[${email.pageName}] Confirm your subscription`);
+/** `webhookUrl` non-empty: the request was for webhook deliveries to that endpoint, not email. */
+export function composeConfirmationEmail(email: { pageName: string; confirmUrl: string; scope: string; webhookUrl?: string }): ComposedEmail {
+  const subject = oneLine(`[${email.pageName}] Confirm your ${email.webhookUrl ? "webhook " : ""}subscription`);
+  const what = email.webhookUrl
+    ? `${statusUpdatesOf(email.pageName)} (${email.scope}) as webhooks POSTed to ${email.webhookUrl}, with this address for notices about failing deliveries`
+    : `${statusUpdatesOf(email.pageName)} (${email.scope}) at this address`;
   const text = [
-    `Someone — hopefully you — asked to receive ${statusUpdatesOf(email.pageName)} (${email.scope}) at this address.`,
+    `Someone — hopefully you — asked to receive ${what}.`,
     "",
     `Confirm your subscription: ${email.confirmUrl}`,
     "",
@@ -124,11 +133,21 @@ export function composeConfirmationEmail(email: { pageName: string; confirmUrl: 
   ].join("\n");
   const html = layout(
     email.pageName,
-    [
-      `<p>Someone — hopefully you — asked to receive ${escapeHtml(statusUpdatesOf(email.pageName))} (${escapeHtml(email.scope)}) at this address.</p>`,
-      `<p>${link(email.confirmUrl, "Confirm your subscription")}</p>`,
-    ].join("\n"),
+    [`<p>Someone — hopefully you — asked to receive ${escapeHtml(what)}.</p>`, `<p>${link(email.confirmUrl, "Confirm your subscription")}</p>`].join("\n"),
     "The link works once, for 24 hours. If you did not ask for this, ignore this email: you will receive nothing else.",
+  );
+  return { subject, text, html, headers: MACHINE_SENT };
+}
+
+/** Sent once when a webhook subscriber is paused after `failures` failed deliveries in a row. */
+export function composeWebhookPausedEmail(email: { pageName: string; webhookUrl: string; failures: number; lastError: string; manageUrl: string }): ComposedEmail {
+  const subject = oneLine(`[${email.pageName}] Webhook deliveries paused`);
+  const said = `The last ${email.failures} deliveries of ${statusUpdatesOf(email.pageName)} to your webhook ${email.webhookUrl} failed (the last one: ${email.lastError}), so we paused them.`;
+  const text = [said, "", `Once the endpoint works again, resume deliveries: ${email.manageUrl}`, "", "Updates posted while deliveries are paused are not sent later.", ""].join("\n");
+  const html = layout(
+    email.pageName,
+    `<p>${escapeHtml(said)}</p>\n<p>${link(email.manageUrl, "Resume deliveries once the endpoint works again")}</p>`,
+    "Updates posted while deliveries are paused are not sent later.",
   );
   return { subject, text, html, headers: MACHINE_SENT };
 }

@@ -36,6 +36,10 @@ export function resourceContentSecurityPolicy(config: Env = env()): string {
   return ["default-src 'none'", "sandbox", frameAncestors(config)].join("; ");
 }
 
+/** Vigil's own JSON, event-stream and metrics endpoints (health, live, metrics, subscription and admin
+ *  APIs): never a page, never framed, whatever FRAME_ANCESTORS allows the public pages. */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; sandbox; frame-ancestors 'none'";
+
 /** The headers that go with a policy: X-Frame-Options for browsers that know no frame-ancestors. */
 export function contentSecurityHeaders(policy: string, config: Env = env()): Record<string, string> {
   const frameOptions = config.FRAME_ANCESTORS.join(" ");

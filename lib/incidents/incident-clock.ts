@@ -1,10 +1,11 @@
 // What happens to incidents with the passing of time, run each minute by one worker of the cluster
-// (a pg-boss cron job): maintenance windows start and end, recovered automatic incidents resolve
-// after their quiet period, incidents left open remind the admins.
+// (a pg-boss cron job): maintenance windows start and end and remind their subscribers beforehand,
+// recovered automatic incidents resolve after their quiet period, incidents left open remind the admins.
 import "server-only";
 import { db } from "../db";
 import { env, publicHostname } from "../env";
 import { advanceMaintenanceWindows } from "../maintenance/advance-maintenance";
+import { remindOfMaintenance } from "../maintenance/maintenance-reminders";
 import { refreshComponentStatuses } from "../status/refresh-component-statuses";
 import { automaticIncidentOptions, resolveQuietAutomaticIncidents } from "./automatic-incidents";
 import { remindStaleIncidents } from "./stale-incident-reminders";
@@ -13,6 +14,7 @@ export async function runIncidentClock(now: Date): Promise<void> {
   const config = env();
   const messageIdDomain = publicHostname(config);
   await db().$transaction((tx) => advanceMaintenanceWindows(tx, now, messageIdDomain));
+  await db().$transaction((tx) => remindOfMaintenance(tx, now, { minutesBefore: config.MAINTENANCE_REMINDERS, messageIdDomain }));
   await resolveQuietIncidents(now);
   await db().$transaction((tx) => remindStaleIncidents(tx, now, { alertEmail: config.ALERT_EMAIL, messageIdDomain }));
 }

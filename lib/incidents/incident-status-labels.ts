@@ -11,4 +11,5 @@ export const INCIDENT_STATUS_LABELS: Record<IncidentStatus, string> = {
   in_progress: "In progress",
   verifying: "Verifying",
   completed: "Completed",
+  cancelled: "Cancelled",
 };

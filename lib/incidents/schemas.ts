@@ -31,6 +31,38 @@ export const PostIncidentUpdate = z.object({
 });
 export type PostIncidentUpdate = z.infer<typeof PostIncidentUpdate>;
 
+/**
+ * Corrects an incident: each field given replaces what is there (`components` replaces the whole
+ * list). Times may be backdated, never set in the future; the verb checks them against each other
+ * and the timeline. `notify` tells subscribers when the impact or the components changed.
+ */
+export const EditIncident = z.object({
+  incidentId: z.string().min(1),
+  name: publicName(200).optional(),
+  impact: z.enum(IncidentImpact).exclude(["maintenance"]).optional(),
+  components: affectedComponents.optional(),
+  startedAt: z.coerce.date().optional(),
+  /** Only for a resolved incident: when it really ended. */
+  resolvedAt: z.coerce.date().optional(),
+  /** What subscribers read when notified; a summary of the change when left out. */
+  note: z.string().trim().min(1).max(20_000).optional(),
+  notify: z.boolean().default(false),
+});
+export type EditIncident = z.infer<typeof EditIncident>;
+
+/** How long after its resolution an incident may be reopened; later, open a new one. */
+export const REOPEN_WINDOW_DAYS = 7;
+
+/** Reopens a resolved incident (within REOPEN_WINDOW_DAYS of its resolution) with a new update. */
+export const ReopenIncident = z.object({
+  incidentId: z.string().min(1),
+  status: IncidentProgress.exclude(["resolved"]).default("investigating"),
+  body,
+  components: affectedComponents.default([]),
+  notify: z.boolean().default(false),
+});
+export type ReopenIncident = z.infer<typeof ReopenIncident>;
+
 export const EditIncidentUpdate = z.object({ updateId: z.string().min(1), body });
 export type EditIncidentUpdate = z.infer<typeof EditIncidentUpdate>;
 

@@ -30,6 +30,7 @@ export async function scheduleMaintenance({ ctx, input: maintenance }: Action<Sc
         scheduledUntil: maintenance.scheduledUntil,
         autoStart: maintenance.autoStart,
         autoComplete: maintenance.autoComplete,
+        announcedAt: now,
         components: { create: componentIds.map((componentId) => ({ componentId, status: "under_maintenance" as const })) },
       },
     });

@@ -182,7 +182,7 @@ describe("mailer delivery", () => {
     const row = await db().outboxMessage.findFirstOrThrow({ where: { incidentUpdateId: updateId } });
     expect(row).toMatchObject({ status: "failed", attempts: 3 });
     expect(row.lastError).toMatch(/^gave up after 3 attempts: SMTP 421: 421 4\.7\.0 too busy/);
-    expect((await db().subscriber.findUniqueOrThrow({ where: { email: "busy@example.fm" } })).status).toBe("confirmed");
+    expect((await db().subscriber.findFirstOrThrow({ where: { email: "busy@example.fm" } })).status).toBe("confirmed");
   });
 
   it("fails 550 at once, quarantines after repeated permanent failures, and shows it all to admins", async () => {
@@ -192,7 +192,7 @@ describe("mailer delivery", () => {
     for (let i = 1; i <= 3; i++) {
       updates.push(await incidentUpdate(`Outage ${i}`));
       await drainOutbox(sink);
-      const bounce = await db().subscriber.findUniqueOrThrow({ where: { email: "bounce@example.fm" } });
+      const bounce = await db().subscriber.findFirstOrThrow({ where: { email: "bounce@example.fm" } });
       expect([bounce.permanentFailures, bounce.status]).toEqual([i, i < 3 ? "confirmed" : "quarantined"]);
     }
     const failed = await db().outboxMessage.findMany({ where: { recipient: "bounce@example.fm" } });
@@ -226,14 +226,14 @@ describe("mailer delivery", () => {
     await drainOutbox(sink);
     expect((await db().outboxMessage.findUniqueOrThrow({ where: { id: BigInt(failures[0]!.id) } })).lastError).toBe("skipped: subscriber is quarantined");
     // Released from quarantine by an admin (status back to confirmed), a retry of the whole update delivers.
-    const bounce = await db().subscriber.findUniqueOrThrow({ where: { email: "bounce@example.fm" } });
+    const bounce = await db().subscriber.findFirstOrThrow({ where: { email: "bounce@example.fm" } });
     await expect(verbs.releaseSubscriberFromQuarantine({ id: bounce.id }, { ...editor, role: "viewer" })).rejects.toThrow("your role does not allow this");
     await verbs.releaseSubscriberFromQuarantine({ id: bounce.id }, editor);
     await expect(verbs.releaseSubscriberFromQuarantine({ id: bounce.id }, editor)).rejects.toThrow(`no quarantined subscriber with id ${bounce.id}`);
     expect(await verbs.retryOutboxMessages({ incidentUpdateId: updates[1]! }, editor)).toBe(1);
     await drainOutbox(sink);
     expect(sink.messages.filter((m) => m.recipients.includes("bounce@example.fm"))).toHaveLength(1);
-    expect((await db().subscriber.findUniqueOrThrow({ where: { email: "bounce@example.fm" } })).permanentFailures).toBe(0);
+    expect((await db().subscriber.findFirstOrThrow({ where: { email: "bounce@example.fm" } })).permanentFailures).toBe(0);
     await expect(verbs.retryOutboxMessages({ ids: ["abc"] }, editor)).rejects.toThrow("outbox ids are numbers");
     await expect(verbs.retryOutboxMessage({ id: failures[0]!.id }, { ...editor, role: "viewer" })).rejects.toThrow("your role does not allow this");
     expect(await db().auditLog.count({ where: { action: "outbox.retry" } })).toBe(2);

@@ -2,9 +2,17 @@
 // leaseUntil) with FOR UPDATE SKIP LOCKED, so concurrent mailers never take the same row; every
 // settle checks the lease is still ours, so a mailer that outlived its lease changes nothing. A row
 // whose lease expired (its mailer crashed) is claimable again: that is the crash-recovery path.
+// Two senders share the table: the mailer takes every kind but `subscriber_webhook`, the webhook
+// sender (jobs/run-subscriber-webhooks.ts) only that one, so a hung webhook receiver never holds up mail.
 import "server-only";
 import { db } from "../db";
+import { Prisma } from "../generated/prisma/client";
 import type { OutboxKind } from "../generated/prisma/enums";
+
+/** Which rows a sender takes: mail (SMTP) or subscriber webhooks (HTTP). */
+export type OutboxLane = "mail" | "webhook";
+
+const laneFilter = (lane: OutboxLane) => (lane === "mail" ? Prisma.sql`kind <> 'subscriber_webhook'` : Prisma.sql`kind = 'subscriber_webhook'`);
 
 export type ClaimedOutboxMessage = {
   id: bigint;
@@ -18,7 +26,7 @@ export type ClaimedOutboxMessage = {
   attempts: number;
 };
 
-export async function claimOutboxBatch(options: { workerId: string; limit: number; leaseMs: number; now: Date }): Promise<ClaimedOutboxMessage[]> {
+export async function claimOutboxBatch(options: { workerId: string; limit: number; leaseMs: number; now: Date; lane?: OutboxLane }): Promise<ClaimedOutboxMessage[]> {
   const leaseUntil = new Date(options.now.getTime() + options.leaseMs);
   return db().$queryRaw<ClaimedOutboxMessage[]>`
     UPDATE "OutboxMessage" o
@@ -26,6 +34,7 @@ export async function claimOutboxBatch(options: { workerId: string; limit: numbe
     WHERE o.id IN (
       SELECT id FROM "OutboxMessage"
       WHERE status = 'pending' AND "nextAttemptAt" <= ${options.now} AND ("leaseUntil" IS NULL OR "leaseUntil" < ${options.now})
+        AND ${laneFilter(options.lane ?? "mail")}
       ORDER BY "nextAttemptAt", id
       LIMIT ${options.limit}
       FOR UPDATE SKIP LOCKED)
@@ -36,16 +45,16 @@ export async function claimOutboxBatch(options: { workerId: string; limit: numbe
  * When the earliest pending message can next be claimed (held mail, a retry after backoff, a lease
  * running out); null when none waits.
  */
-export async function nextOutboxDueAt(): Promise<Date | null> {
+export async function nextOutboxDueAt(lane: OutboxLane = "mail"): Promise<Date | null> {
   const [row] = await db().$queryRaw<{ due: Date | null }[]>`
-    SELECT min(GREATEST("nextAttemptAt", COALESCE("leaseUntil", "nextAttemptAt"))) AS due FROM "OutboxMessage" WHERE status = 'pending'`;
+    SELECT min(GREATEST("nextAttemptAt", COALESCE("leaseUntil", "nextAttemptAt"))) AS due FROM "OutboxMessage" WHERE status = 'pending' AND ${laneFilter(lane)}`;
   return row?.due ?? null;
 }
 
 /**
  * Marks accepted messages sent (only rows still leased to this worker); returns how many. One
- * statement: quarantine counts consecutive permanent failures, so a delivered message resets the
- * subscriber's count in the same round trip.
+ * statement: quarantine (and a webhook's pause) counts consecutive permanent failures, so a
+ * delivered message resets the subscriber's count in the same round trip.
  */
 export async function markOutboxSent(ids: readonly bigint[], workerId: string, now: Date): Promise<number> {
   if (ids.length === 0) return 0;
@@ -54,10 +63,11 @@ export async function markOutboxSent(ids: readonly bigint[], workerId: string, n
       UPDATE "OutboxMessage"
       SET status = 'sent', "sentAt" = ${now}, "leaseUntil" = NULL, "lastError" = NULL, "updatedAt" = ${now}
       WHERE id = ANY(${[...ids]}::bigint[]) AND "leasedBy" = ${workerId} AND status = 'pending'
-      RETURNING "subscriberId"),
+      RETURNING "subscriberId", kind),
     reset AS (
       UPDATE "Subscriber" s SET "permanentFailures" = 0
-      FROM (SELECT DISTINCT "subscriberId" FROM sent WHERE "subscriberId" IS NOT NULL) delivered
+      -- The paused notice reaches a webhook's owner by email: it says nothing about the webhook.
+      FROM (SELECT DISTINCT "subscriberId" FROM sent WHERE "subscriberId" IS NOT NULL AND kind <> 'webhook_paused') delivered
       WHERE s.id = delivered."subscriberId" AND s."permanentFailures" > 0)
     SELECT count(*)::int AS count FROM sent`;
   return result?.count ?? 0;

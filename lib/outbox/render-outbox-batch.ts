@@ -9,6 +9,7 @@ import {
   composeAlreadySubscribedEmail,
   composeConfirmationEmail,
   composeIncidentUpdateEmail,
+  composeWebhookPausedEmail,
   type ComposedEmail,
 } from "../email/compose-email";
 import { env, publicUrl } from "../env";
@@ -16,7 +17,9 @@ import { renderMarkdown } from "../markdown/render-markdown";
 import type { ComponentStatus, IncidentKind, IncidentStatus } from "../generated/prisma/enums";
 import { processSubscriptionRequest } from "../subscriptions/process-subscription-request";
 import { confirmUrl, manageTokenFor, manageUrl, oneClickUnsubscribeUrl } from "../subscriptions/subscriber-links";
+import type { MaintenanceReminderPayload } from "./enqueue-update-notifications";
 import type { ClaimedOutboxMessage } from "./outbox-store";
+import type { WebhookPausedPayload } from "./pause-webhook-subscriber";
 
 /** "retry": preparing this row failed for a reason that may pass (the database hiccuped). */
 export type RenderedOutboxMessage =
@@ -24,7 +27,7 @@ export type RenderedOutboxMessage =
   | { row: ClaimedOutboxMessage; outcome: "skip" | "fail" | "retry"; reason: string };
 
 type UpdateData = {
-  incident: { id: string; name: string; kind: IncidentKind };
+  incident: { id: string; name: string; kind: IncidentKind; status: IncidentStatus; scheduledFor: Date | null };
   update: { status: IncidentStatus; body: string; bodyHtml: string; at: Date };
   components: { name: string; status: ComponentStatus }[];
 };
@@ -34,7 +37,7 @@ export async function renderOutboxBatch(rows: readonly ClaimedOutboxMessage[], o
   const page = await db().page.findUnique({ where: { id: "page" }, select: { name: true } });
   const pageName = page?.name ?? "Status";
   const updates = await loadUpdates(rows.flatMap((r) => (r.kind === "incident_update" && r.incidentUpdateId ? [r.incidentUpdateId] : [])));
-  const subscriberIds = rows.flatMap((r) => (r.kind === "incident_update" && r.subscriberId ? [r.subscriberId] : []));
+  const subscriberIds = rows.flatMap((r) => ((r.kind === "incident_update" || r.kind === "webhook_paused") && r.subscriberId ? [r.subscriberId] : []));
   const subscribers = new Map(
     (await db().subscriber.findMany({ where: { id: { in: [...new Set(subscriberIds)] } }, select: { id: true, status: true, tokenVersion: true } })).map((s) => [s.id, s]),
   );
@@ -56,6 +59,11 @@ export async function renderOutboxBatch(rows: readonly ClaimedOutboxMessage[], o
           rendered.push({ row, outcome: "skip", reason: `skipped: subscriber is ${subscriber?.status ?? "removed"}` });
           break;
         }
+        const reminder = reminderOf(row.payload);
+        if (reminder && (data.incident.status !== "scheduled" || data.incident.scheduledFor?.toISOString() !== reminder.scheduledFor)) {
+          rendered.push({ row, outcome: "skip", reason: "skipped: the maintenance window was cancelled, started or rescheduled since the reminder" });
+          break;
+        }
         const manageToken = await manageTokenFor(subscriber);
         const email = composeIncidentUpdateEmail({
           pageName,
@@ -66,6 +74,9 @@ export async function renderOutboxBatch(rows: readonly ClaimedOutboxMessage[], o
           unsubscribeUrl: oneClickUnsubscribeUrl(manageToken, base),
           listId,
           threadId: `<incident-${data.incident.id}-${subscriber.id}@${host}>`,
+          ...(reminder
+            ? { reminder: { minutesBefore: reminder.minutesBefore, scheduledFor: new Date(reminder.scheduledFor), scheduledUntil: reminder.scheduledUntil ? new Date(reminder.scheduledUntil) : null } }
+            : {}),
         });
         rendered.push({ row, outcome: "send", email });
         break;
@@ -79,11 +90,24 @@ export async function renderOutboxBatch(rows: readonly ClaimedOutboxMessage[], o
           break;
         }
         if (plan.mail === "none") rendered.push({ row, outcome: "skip", reason: plan.reason });
-        else if (plan.mail === "confirm") rendered.push({ row, outcome: "send", email: composeConfirmationEmail({ pageName, confirmUrl: confirmUrl(plan.token, base), scope: plan.scope }) });
-        else {
+        else if (plan.mail === "confirm") {
+          rendered.push({ row, outcome: "send", email: composeConfirmationEmail({ pageName, confirmUrl: confirmUrl(plan.token, base), scope: plan.scope, webhookUrl: plan.webhookUrl }) });
+        } else {
           const manageToken = await manageTokenFor({ id: plan.subscriberId, tokenVersion: plan.tokenVersion });
           rendered.push({ row, outcome: "send", email: composeAlreadySubscribedEmail({ pageName, manageUrl: manageUrl(manageToken, base) }) });
         }
+        break;
+      }
+      case "webhook_paused": {
+        // Resumed (or removed) before this went out: the news is stale.
+        const subscriber = row.subscriberId ? subscribers.get(row.subscriberId) : undefined;
+        if (!subscriber || subscriber.status !== "paused") {
+          rendered.push({ row, outcome: "skip", reason: `skipped: subscriber is ${subscriber?.status ?? "removed"}` });
+          break;
+        }
+        const payload = row.payload as WebhookPausedPayload;
+        const manageToken = await manageTokenFor(subscriber);
+        rendered.push({ row, outcome: "send", email: composeWebhookPausedEmail({ pageName, ...payload, manageUrl: manageUrl(manageToken, base) }) });
         break;
       }
       case "certificate_alert":
@@ -104,6 +128,12 @@ export async function renderOutboxBatch(rows: readonly ClaimedOutboxMessage[], o
     }
   }
   return rendered;
+}
+
+/** The reminder a maintenance reminder row carries (maintenance/maintenance-reminders.ts); null for an update's own mail. */
+function reminderOf(payload: unknown): MaintenanceReminderPayload["reminder"] | null {
+  const reminder = (payload as Partial<MaintenanceReminderPayload> | null)?.reminder;
+  return reminder && typeof reminder.minutesBefore === "number" && typeof reminder.scheduledFor === "string" ? reminder : null;
 }
 
 /** " Served to: monitors CMS http, CMS tls; components CMS, Downloads." — everything that crossed with it. */
@@ -130,7 +160,7 @@ async function loadUpdates(ids: string[]): Promise<Map<string, UpdateData>> {
       body: true,
       displayAt: true,
       affectedComponents: true,
-      incident: { select: { id: true, name: true, kind: true, components: { select: { status: true, component: { select: { name: true } } } } } },
+      incident: { select: { id: true, name: true, kind: true, status: true, scheduledFor: true, components: { select: { status: true, component: { select: { name: true } } } } } },
     },
   });
   return new Map(
@@ -140,7 +170,8 @@ async function loadUpdates(ids: string[]): Promise<Map<string, UpdateData>> {
       const components = affected.length
         ? affected.map((c) => ({ name: c.name, status: c.newStatus }))
         : u.incident.components.map((c) => ({ name: c.component.name, status: c.status }));
-      return [u.id, { incident: { id: u.incident.id, name: u.incident.name, kind: u.incident.kind }, update: { status: u.status, body: u.body, bodyHtml: renderMarkdown(u.body), at: u.displayAt }, components }];
+      const { id, name, kind, status, scheduledFor } = u.incident;
+      return [u.id, { incident: { id, name, kind, status, scheduledFor }, update: { status: u.status, body: u.body, bodyHtml: renderMarkdown(u.body), at: u.displayAt }, components }];
     }),
   );
 }

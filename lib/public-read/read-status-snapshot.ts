@@ -154,6 +154,13 @@ function mergeNewestFirst(open: IncidentRow[], newest: IncidentRow[], at: (row: 
   return [...byId.values()].sort((a, b) => at(b).getTime() - at(a).getTime() || (a.id < b.id ? 1 : -1));
 }
 
+/** Incidents by id, whether or not the snapshot's lists still hold them (subscriber webhooks). */
+export async function readSnapshotIncidents(ids: readonly string[]): Promise<SnapshotIncident[]> {
+  if (ids.length === 0) return [];
+  const rows = await db().incident.findMany({ where: { id: { in: [...new Set(ids)] } }, include: incidentInclude });
+  return rows.map(toSnapshotIncident);
+}
+
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 export function toSnapshotIncident(row: IncidentRow): SnapshotIncident {

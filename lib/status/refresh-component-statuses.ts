@@ -1,9 +1,11 @@
 // Recomputes components' statuses from their monitors, open incidents and maintenance in progress
 // (rules: component-rollup.ts) and records each change. Runs inside the caller's transaction with
 // the component rows locked, so concurrent refreshes serialise and the last one sees every change.
+// Each change is also fanned out to webhook subscribers (component_update) in the same transaction.
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 import type { ComponentStatus } from "../generated/prisma/enums";
+import { enqueueComponentUpdateWebhooks } from "../outbox/enqueue-component-update-webhooks";
 import { rollUpComponentStatus } from "./component-rollup";
 
 /** Incident states in which an incident still imposes its component statuses. */
@@ -41,10 +43,9 @@ export async function refreshComponentStatuses(
     if (status !== component.status) transitions.push({ componentId: component.id, from: component.status, to: status, at: now });
   }
   for (const transition of transitions) {
-    await tx.component.update({
-      where: { id: transition.componentId },
-      data: { status: transition.to, statusChangedAt: now, statusChanges: { create: { status: transition.to, changedAt: now } } },
-    });
+    await tx.component.update({ where: { id: transition.componentId }, data: { status: transition.to, statusChangedAt: now } });
+    const change = await tx.componentStatusChange.create({ data: { componentId: transition.componentId, status: transition.to, changedAt: now }, select: { id: true } });
+    await enqueueComponentUpdateWebhooks(tx, { id: change.id, ...transition });
   }
   return transitions;
 }

@@ -21,6 +21,8 @@ export type SubscriberQuery = z.input<typeof SubscriberQuery>;
 export type SubscriberDto = {
   id: string;
   email: string;
+  /** A webhook subscriber's endpoint ("" for email); `email` then receives its notices. */
+  webhookUrl: string;
   status: SubscriberStatus;
   scope: string;
   componentIds: string[];
@@ -30,12 +32,13 @@ export type SubscriberDto = {
   confirmedAt: Date | null;
   unsubscribedAt: Date | null;
   quarantinedAt: Date | null;
+  pausedAt: Date | null;
 };
 
 export async function listSubscribers(input: SubscriberQuery = {}): Promise<{ total: number; subscribers: SubscriberDto[] }> {
   const query = SubscriberQuery.parse(input);
   const where = {
-    ...(query.search ? { email: { contains: query.search.toLowerCase() } } : {}),
+    ...(query.search ? { OR: [{ email: { contains: query.search.toLowerCase() } }, { webhookUrl: { contains: query.search } }] } : {}),
     ...(query.status ? { status: query.status } : {}),
   };
   const [total, rows] = await Promise.all([
@@ -53,6 +56,7 @@ export async function listSubscribers(input: SubscriberQuery = {}): Promise<{ to
     subscribers: rows.map((row) => ({
       id: row.id,
       email: row.email,
+      webhookUrl: row.webhookUrl,
       status: row.status,
       scope: scopeLabel({ allComponents: row.allComponents, components: row.components.map((c) => c.component), groups: row.groups.map((g) => g.group) }),
       componentIds: row.components.map((c) => c.component.id),
@@ -62,6 +66,7 @@ export async function listSubscribers(input: SubscriberQuery = {}): Promise<{ to
       confirmedAt: row.confirmedAt,
       unsubscribedAt: row.unsubscribedAt,
       quarantinedAt: row.quarantinedAt,
+      pausedAt: row.pausedAt,
     })),
   };
 }

@@ -12,7 +12,8 @@ import { replaceScope, scopeLabel, type ScopeDto } from "./scope";
 import { InvalidSubscriptionLinkError } from "./subscriber-links";
 import { verifyManageToken } from "./tokens";
 
-export type ManagedSubscription = { email: string; status: SubscriberStatus; scope: ScopeDto };
+/** `webhookUrl`: "" for an email subscription; else the endpoint, and `email` gets its notices. */
+export type ManagedSubscription = { email: string; webhookUrl: string; status: SubscriberStatus; scope: ScopeDto };
 
 async function subscriberIdFor(manageToken: string): Promise<string> {
   const claim = verifyManageToken(await subscriptionLinkSecret(), manageToken);
@@ -28,6 +29,7 @@ export async function readManagedSubscription(manageToken: string): Promise<Mana
     where: { id },
     select: {
       email: true,
+      webhookUrl: true,
       status: true,
       allComponents: true,
       components: { select: { component: { select: { id: true, name: true } } } },
@@ -38,6 +40,7 @@ export async function readManagedSubscription(manageToken: string): Promise<Mana
   const groups = subscriber.groups.map((g) => g.group);
   return {
     email: subscriber.email,
+    webhookUrl: subscriber.webhookUrl,
     status: subscriber.status,
     scope: {
       allComponents: subscriber.allComponents,
@@ -64,7 +67,7 @@ export async function changeSubscriptionScope({ ctx: { now }, input: { manageTok
 export async function unsubscribe({ ctx: { now }, input: { manageToken } }: Visit<ManageSubscription>): Promise<boolean> {
   const id = await subscriberIdFor(manageToken);
   const { count } = await db().subscriber.updateMany({
-    where: { id, status: { in: ["confirmed", "pending"] } },
+    where: { id, status: { in: ["confirmed", "pending", "paused"] } },
     data: { status: "unsubscribed", unsubscribedAt: now, confirmTokenHash: null, confirmTokenExpiresAt: null, updatedAt: now },
   });
   return count > 0;
@@ -76,6 +79,19 @@ export async function resubscribe({ ctx: { now }, input: { manageToken } }: Visi
   const { count } = await db().subscriber.updateMany({
     where: { id, status: "unsubscribed", confirmedAt: { not: null } },
     data: { status: "confirmed", unsubscribedAt: null, updatedAt: now },
+  });
+  return count > 0;
+}
+
+/**
+ * A paused webhook subscriber says its endpoint works again: deliveries resume with the next event
+ * (those while paused are not sent), and the failure count starts over.
+ */
+export async function resumeWebhookDeliveries({ ctx: { now }, input: { manageToken } }: Visit<ManageSubscription>): Promise<boolean> {
+  const id = await subscriberIdFor(manageToken);
+  const { count } = await db().subscriber.updateMany({
+    where: { id, status: "paused" },
+    data: { status: "confirmed", permanentFailures: 0, pausedAt: null, updatedAt: now },
   });
   return count > 0;
 }

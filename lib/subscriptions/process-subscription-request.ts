@@ -4,7 +4,9 @@
 //                                  (voiding any older one); a confirmation email;
 //   confirmed                    → its scope unchanged (a stranger must not change it); an email
 //                                  with its manage link;
-//   quarantined                  → nothing (the address bounced).
+//   quarantined                  → nothing (the address bounced);
+//   paused (a webhook)           → like confirmed: the email's manage link resumes it.
+// A webhook subscription is the pair (email, webhook URL): the same states, its own row.
 // The token exists only in memory until it is in the email: the database keeps its hash.
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
@@ -14,7 +16,7 @@ import { describeScope, replaceScope } from "./scope";
 import { CONFIRM_TOKEN_TTL_MS, newConfirmToken } from "./tokens";
 
 export type SubscriptionMailPlan =
-  | { mail: "confirm"; subscriberId: string; token: string; scope: string }
+  | { mail: "confirm"; subscriberId: string; token: string; scope: string; webhookUrl: string }
   | { mail: "already_subscribed"; subscriberId: string; tokenVersion: number }
   | { mail: "none"; subscriberId: string; reason: string };
 
@@ -24,14 +26,15 @@ export async function processSubscriptionRequest(
   now: Date,
 ): Promise<SubscriptionMailPlan> {
   const payload = request.payload as Partial<SubscriptionRequestPayload>;
-  await tx.subscriber.createMany({ data: { email: request.email, createdAt: now }, skipDuplicates: true });
+  const webhookUrl = payload.webhookUrl ?? "";
+  await tx.subscriber.createMany({ data: { email: request.email, webhookUrl, createdAt: now }, skipDuplicates: true });
   const [subscriber] = await tx.$queryRaw<{ id: string; status: SubscriberStatus; tokenVersion: number }[]>`
-    SELECT id, status, "tokenVersion" FROM "Subscriber" WHERE email = ${request.email} FOR UPDATE`;
+    SELECT id, status, "tokenVersion" FROM "Subscriber" WHERE email = ${request.email} AND "webhookUrl" = ${webhookUrl} FOR UPDATE`;
   if (!subscriber) throw new Error(`subscriber ${request.email} vanished`);
   await tx.outboxMessage.update({ where: { id: request.outboxId }, data: { subscriberId: subscriber.id } });
 
   if (subscriber.status === "quarantined") return { mail: "none", subscriberId: subscriber.id, reason: "skipped: address is quarantined" };
-  if (subscriber.status === "confirmed") return { mail: "already_subscribed", subscriberId: subscriber.id, tokenVersion: subscriber.tokenVersion };
+  if (subscriber.status === "confirmed" || subscriber.status === "paused") return { mail: "already_subscribed", subscriberId: subscriber.id, tokenVersion: subscriber.tokenVersion };
 
   // Components or groups deleted since the request are dropped, not an error.
   const [components, groups] = await Promise.all([
@@ -49,5 +52,5 @@ export async function processSubscriptionRequest(
       updatedAt: now,
     },
   });
-  return { mail: "confirm", subscriberId: subscriber.id, token, scope: await describeScope(tx, subscriber.id) };
+  return { mail: "confirm", subscriberId: subscriber.id, token, scope: await describeScope(tx, subscriber.id), webhookUrl };
 }

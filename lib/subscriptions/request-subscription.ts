@@ -6,8 +6,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Visit } from "../action-context";
+import { alertTargetPolicy, destinationProblem } from "../alerts/destination";
 import { db } from "../db";
 import { env, publicHostname } from "../env";
+import { VigilError } from "../errors";
 import { wakeMailers } from "../outbox/wake-mailer";
 import { allowSubscriptionRequest } from "./rate-limits";
 import { UnknownScopeError, type SubscribeRequest } from "./schemas";
@@ -17,15 +19,31 @@ export const SUBSCRIBE_ACCEPTED = {
   message: "Thanks! If this address can receive updates, a confirmation email is on its way: follow its link to start your subscription.",
 } as const;
 
-export type SubscriptionRequestPayload = { componentIds: string[]; groupIds: string[] };
+/** `webhookUrl`: a webhook subscription (the email gets its confirmation and failure notices). */
+export type SubscriptionRequestPayload = { componentIds: string[]; groupIds: string[]; webhookUrl?: string };
+
+/** A webhook URL the SSRF guard refuses: said at once (it tells nothing about any subscriber). */
+export class WebhookUrlRefusedError extends VigilError {
+  constructor(problem: string) {
+    super("invalid_input", `the webhook URL ${problem}`, { webhookUrl: [`the webhook URL ${problem}`] });
+  }
+}
 
 export async function requestSubscription({ ctx: { client }, input: request }: Visit<SubscribeRequest>): Promise<typeof SUBSCRIBE_ACCEPTED> {
   await assertScopeExists(request.componentIds, request.groupIds);
+  if (request.webhookUrl) {
+    const problem = await destinationProblem(request.webhookUrl, await alertTargetPolicy());
+    if (problem) throw new WebhookUrlRefusedError(problem);
+  }
   if (request.website) return SUBSCRIBE_ACCEPTED;
   if (!(await allowSubscriptionRequest(client.ip, request.email))) return SUBSCRIBE_ACCEPTED;
 
   const id = randomUUID();
-  const payload: SubscriptionRequestPayload = { componentIds: request.componentIds, groupIds: request.groupIds };
+  const payload: SubscriptionRequestPayload = {
+    componentIds: request.componentIds,
+    groupIds: request.groupIds,
+    ...(request.webhookUrl ? { webhookUrl: request.webhookUrl } : {}),
+  };
   await db().$transaction(async (tx) => {
     await tx.outboxMessage.create({
       data: {

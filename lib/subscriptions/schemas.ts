@@ -18,8 +18,25 @@ export const SubscriptionScope = z.object({
 });
 export type SubscriptionScope = z.output<typeof SubscriptionScope>;
 
+/**
+ * A webhook subscriber's endpoint: http(s), no credentials in it. Where it points (private networks,
+ * this machine) is judged by the SSRF guard when requested and again at every delivery.
+ */
+export const SubscriberWebhookUrl = z
+  .string({ error: "the webhook URL must be text" })
+  .trim()
+  .max(2000, "the webhook URL is at most 2000 characters")
+  .pipe(z.url({ protocol: /^https?$/, error: "the webhook URL must be an http:// or https:// URL" }))
+  .refine((value) => {
+    const url = new URL(value);
+    return url.username === "" && url.password === "";
+  }, "the webhook URL must not contain a user name or password");
+
 export const SubscribeRequest = SubscriptionScope.extend({
+  /** The address that receives the confirmation (and, for a webhook, its failure notices). */
   email: SubscriberEmail,
+  /** Set: a webhook subscription to this endpoint (docs/subscriber-webhooks.md); absent: email. */
+  webhookUrl: SubscriberWebhookUrl.optional(),
   /** Honeypot: invisible to people, filled in by naive bots. A non-empty value sends nothing. */
   website: z.string().max(2000).optional(),
 });
@@ -49,7 +66,13 @@ export function scopeFromForm(form: FormData): z.input<typeof SubscriptionScope>
 
 /** A posted subscribe form (the /subscribe page's, or the plain one on the home page), to be parsed. */
 export function subscribeRequestFromForm(form: FormData): z.input<typeof SubscribeRequest> {
-  return { email: String(form.get("email") ?? ""), website: String(form.get("website") ?? ""), ...scopeFromForm(form) };
+  const webhookUrl = form.get("webhookUrl");
+  return {
+    email: String(form.get("email") ?? ""),
+    website: String(form.get("website") ?? ""),
+    ...(webhookUrl === null ? {} : { webhookUrl: String(webhookUrl) }),
+    ...scopeFromForm(form),
+  };
 }
 
 export class UnknownScopeError extends VigilError {

@@ -76,7 +76,7 @@ describe("subscriptions with real SMTP", () => {
     expect(confirmation.html).toContain("/subscribe/confirm?token=");
     // The database holds the token's hash only.
     const token = confirmTokenIn(confirmation);
-    const carolRow = await db().subscriber.findUniqueOrThrow({ where: { email: "carol@example.fm" } });
+    const carolRow = await db().subscriber.findFirstOrThrow({ where: { email: "carol@example.fm" } });
     expect(carolRow.confirmTokenHash).toBe(hashToken(token));
     expect(JSON.stringify((await db().outboxMessage.findMany()).map((m) => m.payload))).not.toContain(token);
 
@@ -116,7 +116,7 @@ describe("subscriptions with real SMTP", () => {
     const response = await postOneClick(new Request(unsubscribeUrl, { method: "POST", body: "List-Unsubscribe=One-Click", headers: { "Content-Type": "application/x-www-form-urlencoded" } }));
     expect(response.status).toBe(200);
     expect(response.headers.get("set-cookie")).toBeNull();
-    expect((await db().subscriber.findUniqueOrThrow({ where: { email: "alice@example.fm" } })).status).toBe("unsubscribed");
+    expect((await db().subscriber.findFirstOrThrow({ where: { email: "alice@example.fm" } })).status).toBe("unsubscribed");
     expect((await postOneClick(new Request(unsubscribeUrl, { method: "POST" }))).status).toBe(200); // idempotent
 
     sink.messages.length = 0;
@@ -187,7 +187,7 @@ describe("subscriptions with real SMTP", () => {
     expect(subjects("confirmed@example.fm")).toEqual(["[Status] You are already subscribed"]);
     expect(subjects("gone@example.fm")).toEqual(["[Status] Confirm your subscription"]);
     // A stranger's request does not change a confirmed subscriber's scope.
-    expect((await db().subscriber.findUniqueOrThrow({ where: { email: "confirmed@example.fm" } })).status).toBe("confirmed");
+    expect((await db().subscriber.findFirstOrThrow({ where: { email: "confirmed@example.fm" } })).status).toBe("confirmed");
   });
 
   it("takes a plain HTML form post (the home page's form) and redirects to /subscribe saying what happened", async () => {

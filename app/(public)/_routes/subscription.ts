@@ -7,7 +7,7 @@ import { readFormBody } from "@/lib/http/request-body";
 import { currentStatus } from "@/lib/public-read/current-status";
 import { visibleComponentGroups } from "@/lib/public-read/public-page";
 import { confirmSubscription } from "@/lib/subscriptions/confirm-subscription";
-import { changeSubscriptionScope, readManagedSubscription, resubscribe, unsubscribe } from "@/lib/subscriptions/manage-subscription";
+import { changeSubscriptionScope, readManagedSubscription, resubscribe, resumeWebhookDeliveries, unsubscribe } from "@/lib/subscriptions/manage-subscription";
 import { visitorContext } from "@/lib/http/client-ip";
 import { ChangeSubscriptionScope, ConfirmSubscription, ManageSubscription, scopeFromForm } from "@/lib/subscriptions/schemas";
 import { PayloadTooLargeError, VigilError } from "@/lib/errors";
@@ -79,10 +79,10 @@ export async function managePage(request: Request, params: { token?: string }): 
   return privatePage(renderManagePage({ pageName, token, subscription, scope, notice, error: query.error ?? null }));
 }
 
-const ManageIntent = z.enum(["save", "unsubscribe", "resubscribe"]);
-const DONE: Record<z.output<typeof ManageIntent>, ManageNotice> = { save: "saved", unsubscribe: "unsubscribed", resubscribe: "resubscribed" };
+const ManageIntent = z.enum(["save", "unsubscribe", "resubscribe", "resume"]);
+const DONE: Record<z.output<typeof ManageIntent>, ManageNotice> = { save: "saved", unsubscribe: "unsubscribed", resubscribe: "resubscribed", resume: "resumed" };
 
-// POST /subscription/:token — one of the manage page's forms (intent: save | unsubscribe | resubscribe)
+// POST /subscription/:token — one of the manage page's forms (intent: save | unsubscribe | resubscribe | resume)
 export async function manage(request: Request, params: { token?: string }): Promise<Response> {
   const token = params.token ?? "";
   const back = `/subscription/${encodeURIComponent(token)}`;
@@ -92,6 +92,7 @@ export async function manage(request: Request, params: { token?: string }): Prom
     const ctx = visitorContext(request, new Date());
     if (intent === "save") await changeSubscriptionScope({ ctx, input: ChangeSubscriptionScope.parse({ manageToken: token, scope: scopeFromForm(form) }) });
     else if (intent === "unsubscribe") await unsubscribe({ ctx, input: ManageSubscription.parse({ manageToken: token }) });
+    else if (intent === "resume") await resumeWebhookDeliveries({ ctx, input: ManageSubscription.parse({ manageToken: token }) });
     else await resubscribe({ ctx, input: ManageSubscription.parse({ manageToken: token }) });
     return seeOther(`${back}?${DONE[intent]}=1`);
   } catch (error) {

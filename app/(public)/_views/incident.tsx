@@ -12,7 +12,8 @@ export function renderIncident(view: IncidentView, state: DocumentState, pageNam
 
 function IncidentPage({ view, state, pageName }: { view: IncidentView; state: DocumentState; pageName: string }) {
   const { incident, components } = view;
-  const end = incident.resolvedAt ?? (incident.kind === "maintenance" && incident.status === "completed" ? incident.updates[0]?.displayAt : null);
+  const cancelled = incident.status === "cancelled";
+  const end = incident.resolvedAt ?? (incident.kind === "maintenance" && (incident.status === "completed" || cancelled) ? incident.updates[0]?.displayAt : null);
   return (
     <Layout title={`${incident.name} · ${pageName}`} pageName={pageName} state={state}>
       <p>
@@ -34,9 +35,11 @@ function IncidentPage({ view, state, pageName }: { view: IncidentView; state: Do
             <Time iso={incident.startedAt} />
           )}
         </dd>
-        <dt>{end ? "Resolved" : "Open for"}</dt>
+        <dt>{cancelled ? "Cancelled" : end ? "Resolved" : "Open for"}</dt>
         <dd>
-          {end ? (
+          {cancelled && end ? (
+            <Time iso={end} />
+          ) : end ? (
             <>
               <Time iso={end} /> (lasted {durationText(incident.startedAt, end)})
             </>

@@ -5,19 +5,24 @@ import { visibleComponentGroups } from "@/lib/public-read/public-page";
 import { renderConfirmPage, renderManagePage, renderSubscribePage } from "./subscription-pages";
 
 const groups = visibleComponentGroups(fixtureSnapshot());
-const subscription = (status: ManagedSubscription["status"]): ManagedSubscription => ({
+const subscription = (status: ManagedSubscription["status"], webhookUrl = ""): ManagedSubscription => ({
   email: "reader@example.com",
+  webhookUrl,
   status,
   scope: { allComponents: false, componentIds: ["cmp-api"], groupIds: [], label: "API" },
 });
-const manage = (status: ManagedSubscription["status"], notice: "saved" | null = null) =>
-  renderManagePage({ pageName: "Acme", token: "tok.1", subscription: subscription(status), scope: { groups, componentIds: ["cmp-api"], groupIds: [] }, notice, error: null });
+const manage = (status: ManagedSubscription["status"], notice: "saved" | null = null, webhookUrl = "") =>
+  renderManagePage({ pageName: "Acme", token: "tok.1", subscription: subscription(status, webhookUrl), scope: { groups, componentIds: ["cmp-api"], groupIds: [] }, notice, error: null });
 
 describe("subscription pages (one layout, plain form posts)", () => {
-  it("/subscribe: the one subscribe form, with the component list, posting to /api/subscriptions", () => {
+  it("/subscribe: the email and the webhook forms, each with the component list, posting to /api/subscriptions", () => {
     const html = renderSubscribePage({ pageName: "Acme", scope: { groups, componentIds: [], groupIds: [] }, sent: false, error: null });
-    expect(html.match(/<form /g)).toHaveLength(1);
+    expect(html.match(/<form /g)).toHaveLength(2);
     expect(html).toContain('<form method="post" action="/api/subscriptions" class="subscribe-form" aria-label="Subscribe to updates">');
+    expect(html).toContain('<form method="post" action="/api/subscriptions" class="subscribe-form" aria-label="Subscribe a webhook">');
+    expect(html).toContain('name="webhookUrl"');
+    expect(html).toContain('<h2 id="webhooks">');
+    expect(html.match(/value="component:cmp-api"/g)).toHaveLength(2);
     expect(html).toContain('value="component:cmp-api"');
     expect(html).not.toMatch(/<input[^>]* checked/);
     expect(html).toContain("<title>Subscribe · Acme</title>");
@@ -54,5 +59,14 @@ describe("subscription pages (one layout, plain form posts)", () => {
     const quarantined = manage("quarantined");
     expect(quarantined).toContain("Emails to this address bounced");
     expect(quarantined).not.toContain("<form");
+  });
+
+  it("manage page: a paused webhook names its endpoint and offers to resume deliveries or unsubscribe", () => {
+    const html = manage("paused", null, "https://hooks.example.com/status");
+    expect(html).toContain('Webhook <strong data-testid="subscription-webhook">https://hooks.example.com/status</strong> (notices to reader@example.com)');
+    expect(html).toContain('<span data-testid="subscription-status">paused</span>');
+    expect(html).toContain('<input type="hidden" name="intent" value="resume"/><button type="submit">Resume deliveries</button>');
+    expect(html).toContain('<input type="hidden" name="intent" value="unsubscribe"/>');
+    expect(html).not.toContain('value="save"');
   });
 });

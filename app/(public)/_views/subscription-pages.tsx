@@ -5,7 +5,7 @@
 // Confirmation asks for a click instead of confirming on GET: mail scanners open links, people press buttons.
 import type { ManagedSubscription } from "@/lib/subscriptions/manage-subscription";
 import { Layout, renderPage } from "./layout";
-import { ScopeFieldset, SubscribeForm, type ScopeChoice } from "./subscribe-form";
+import { ScopeFieldset, SubscribeForm, WebhookSubscribeForm, WebhookPayloadHelp, type ScopeChoice } from "./subscribe-form";
 
 /** Error text arrives in the query string: shown as text, and only so much of it. */
 const MAX_ERROR_LENGTH = 300;
@@ -39,6 +39,9 @@ export function renderSubscribePage(input: { pageName: string; scope: ScopeChoic
       {input.sent ? <Notice text="Thanks! If this address can receive updates, a confirmation email is on its way: follow its link to start your subscription." /> : null}
       {input.error ? <ErrorNotice text={input.error} /> : null}
       <SubscribeForm scope={input.scope} />
+      <h2 id="webhooks">Webhook</h2>
+      <WebhookSubscribeForm scope={input.scope} />
+      <WebhookPayloadHelp />
       <BackLink />
     </Layout>,
   );
@@ -53,7 +56,7 @@ export function renderConfirmPage(input: { pageName: string; token: string | nul
       ) : input.token ? (
         <form method="post" action="/subscribe/confirm">
           <input type="hidden" name="token" value={input.token} />
-          <p>One click and you will receive status updates by email.</p>
+          <p>One click and you will receive status updates.</p>
           <button type="submit">Confirm subscription</button>
         </form>
       ) : (
@@ -69,8 +72,18 @@ export const MANAGE_NOTICES = {
   saved: "Your choice is saved.",
   unsubscribed: "You are unsubscribed: you will receive no more emails.",
   resubscribed: "Welcome back: you are subscribed again.",
+  resumed: "Deliveries to your webhook are resumed.",
 } as const;
 export type ManageNotice = keyof typeof MANAGE_NOTICES;
+
+const UnsubscribeForm = ({ action }: { action: string }) => (
+  <form method="post" action={action}>
+    <input type="hidden" name="intent" value="unsubscribe" />
+    <button type="submit" class="danger">
+      Unsubscribe
+    </button>
+  </form>
+);
 
 export function renderManagePage(input: {
   pageName: string;
@@ -88,7 +101,14 @@ export function renderManagePage(input: {
       {input.notice ? <Notice text={MANAGE_NOTICES[input.notice]} /> : null}
       {input.error ? <ErrorNotice text={input.error} /> : null}
       <p>
-        <strong>{subscription.email}</strong> — <span data-testid="subscription-status">{subscription.status}</span>
+        {subscription.webhookUrl ? (
+          <>
+            Webhook <strong data-testid="subscription-webhook">{subscription.webhookUrl}</strong> (notices to {subscription.email})
+          </>
+        ) : (
+          <strong>{subscription.email}</strong>
+        )}{" "}
+        — <span data-testid="subscription-status">{subscription.status}</span>
         {subscription.status === "confirmed" ? ` · receives updates about ${subscription.scope.label}` : null}
       </p>
       {subscription.status === "confirmed" ? (
@@ -98,12 +118,7 @@ export function renderManagePage(input: {
             <ScopeFieldset scope={input.scope} />
             <button type="submit">Save</button>
           </form>
-          <form method="post" action={action}>
-            <input type="hidden" name="intent" value="unsubscribe" />
-            <button type="submit" class="danger">
-              Unsubscribe
-            </button>
-          </form>
+          <UnsubscribeForm action={action} />
         </>
       ) : null}
       {subscription.status === "unsubscribed" ? (
@@ -111,6 +126,16 @@ export function renderManagePage(input: {
           <input type="hidden" name="intent" value="resubscribe" />
           <button type="submit">Subscribe again</button>
         </form>
+      ) : null}
+      {subscription.status === "paused" ? (
+        <>
+          <form method="post" action={action}>
+            <p>Deliveries to this webhook kept failing, so we paused them. Updates posted while paused are not sent later.</p>
+            <input type="hidden" name="intent" value="resume" />
+            <button type="submit">Resume deliveries</button>
+          </form>
+          <UnsubscribeForm action={action} />
+        </>
       ) : null}
       {subscription.status === "quarantined" ? <p>Emails to this address bounced, so we stopped sending. Subscribe again from the status page once it works.</p> : null}
       <BackLink />

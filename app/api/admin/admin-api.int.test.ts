@@ -16,10 +16,13 @@ import { parsedVerb } from "@/test/verbs";
 import * as componentRoute from "./components/[id]/route";
 import * as componentsRoute from "./components/route";
 import * as incidentRoute from "./incidents/[id]/route";
+import * as reopenRoute from "./incidents/[id]/reopen/route";
 import * as postmortemRoute from "./incidents/[id]/postmortem/route";
 import * as incidentUpdatesRoute from "./incidents/[id]/updates/route";
 import * as incidentsRoute from "./incidents/route";
 import * as maintenanceUpdatesRoute from "./maintenance/[id]/updates/route";
+import * as maintenanceWindowRoute from "./maintenance/[id]/route";
+import * as cancelRoute from "./maintenance/[id]/cancel/route";
 import * as maintenanceRoute from "./maintenance/route";
 import * as monitorRoute from "./monitors/[id]/route";
 import * as runRoute from "./monitors/[id]/run/route";
@@ -69,6 +72,15 @@ const reads: Endpoint[] = [
 const writes: Endpoint[] = [
   { name: "POST /incidents", handler: incidentsRoute.POST, method: "POST", path: "/incidents", body: (f) => ({ name: "API incident", body: "Broken.", components: [{ componentId: f.component.id, status: "major_outage" }] }) },
   { name: "POST /incidents/{id}/updates", handler: incidentUpdatesRoute.POST, method: "POST", path: "/incidents/x/updates", params: (f) => ({ id: f.incident.id }), body: () => ({ status: "monitoring", body: "Fix deployed." }) },
+  {
+    name: "PATCH /incidents/{id}",
+    handler: incidentRoute.PATCH,
+    method: "PATCH",
+    path: "/incidents/x",
+    params: (f) => ({ id: f.incident.id }),
+    body: (f) => ({ name: "Renamed", impact: "major", startedAt: "2026-01-01T00:00:00Z", components: [{ componentId: f.component.id, status: "partial_outage" }], notify: true }),
+  },
+  { name: "POST /incidents/{id}/reopen", handler: reopenRoute.POST, method: "POST", path: "/incidents/x/reopen", params: (f) => ({ id: f.resolved.id }), body: () => ({ body: "It is back." }) },
   { name: "POST /incidents/{id}/postmortem", handler: postmortemRoute.POST, method: "POST", path: "/incidents/x/postmortem", params: (f) => ({ id: f.resolved.id }), body: () => ({ body: "Root cause." }) },
   { name: "PATCH /updates/{id}", handler: updateRoute.PATCH, method: "PATCH", path: "/updates/x", params: (f) => ({ id: f.updateId }), body: () => ({ body: "Second, corrected." }) },
   { name: "DELETE /updates/{id}", handler: updateRoute.DELETE, method: "DELETE", path: "/updates/x", params: (f) => ({ id: f.updateId }) },
@@ -80,6 +92,8 @@ const writes: Endpoint[] = [
   { name: "DELETE /monitors/{id}", handler: monitorRoute.DELETE, method: "DELETE", path: "/monitors/x", params: (f) => ({ id: f.monitor.id }) },
   { name: "POST /monitors/{id}/run", handler: runRoute.POST, method: "POST", path: "/monitors/x/run", params: (f) => ({ id: f.monitor.id }) },
   { name: "POST /maintenance", handler: maintenanceRoute.POST, method: "POST", path: "/maintenance", body: (f) => ({ name: "API window", body: "Planned.", componentIds: [f.component.id], scheduledFor: "2031-02-01T00:00:00Z", scheduledUntil: "2031-02-01T01:00:00Z" }) },
+  { name: "PATCH /maintenance/{id}", handler: maintenanceWindowRoute.PATCH, method: "PATCH", path: "/maintenance/x", params: (f) => ({ id: f.maintenance.id }), body: () => ({ scheduledFor: "2031-01-02T00:00:00Z", scheduledUntil: "2031-01-02T02:00:00Z" }) },
+  { name: "POST /maintenance/{id}/cancel", handler: cancelRoute.POST, method: "POST", path: "/maintenance/x/cancel", params: (f) => ({ id: f.maintenance.id }), body: () => ({}) },
   { name: "POST /maintenance/{id}/updates", handler: maintenanceUpdatesRoute.POST, method: "POST", path: "/maintenance/x/updates", params: (f) => ({ id: f.maintenance.id }), body: () => ({ status: "in_progress", body: "Started." }) },
 ];
 
@@ -201,6 +215,14 @@ describe("admin API", () => {
     expect(unknown.status).toBe(404);
     const closed = await call(writes[1]!, { ...f, incident: f.resolved }, bearer(keys.write));
     expect(closed.status).toBe(409);
+    const edit = writes.find((e) => e.name === "PATCH /incidents/{id}")!;
+    const backdated = await call(edit, f, bearer(keys.write), { startedAt: "2099-01-01T00:00:00Z", impact: "critical" });
+    expect(backdated.status).toBe(422);
+    expect((await backdated.json()).error.fieldErrors).toEqual({ startedAt: ["cannot be in the future", expect.stringContaining("no later than the first update")] });
+    const reschedule = writes.find((e) => e.name === "PATCH /maintenance/{id}")!;
+    const backwards = await call(reschedule, f, bearer(keys.write), { scheduledFor: "2031-01-02T00:00:00Z", scheduledUntil: "2031-01-01T00:00:00Z" });
+    expect(backwards.status).toBe(422);
+    expect((await backwards.json()).error.fieldErrors).toHaveProperty("scheduledUntil");
     expect(await snapshot()).toBe(before);
   });
 

@@ -19,11 +19,12 @@ const MAINTENANCE_STATUSES: readonly MaintenanceStatusV2[] = ["scheduled", "in_p
 /** The incident vocabulary for a status that only maintenance uses (never expected; kept total). */
 function asIncidentStatus(status: IncidentStatus): IncidentStatusV2 {
   if ((INCIDENT_STATUSES as readonly string[]).includes(status)) return status as IncidentStatusV2;
-  return status === "completed" ? "resolved" : "investigating";
+  return status === "completed" || status === "cancelled" ? "resolved" : "investigating";
 }
 function asMaintenanceStatus(status: IncidentStatus): MaintenanceStatusV2 {
   if ((MAINTENANCE_STATUSES as readonly string[]).includes(status)) return status as MaintenanceStatusV2;
-  return status === "resolved" || status === "postmortem" ? "completed" : "in_progress";
+  // Statuspage has no cancelled window: to its clients, a cancelled one is over.
+  return status === "resolved" || status === "postmortem" || status === "cancelled" ? "completed" : "in_progress";
 }
 
 export function pageV2(snapshot: StatusSnapshot): PageV2 {

@@ -36,7 +36,7 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
       )}
       <form method="get" className="filters" aria-label="Search subscribers">
         <label className="check">
-          Email contains <input name="search" defaultValue={search} maxLength={254} />
+          Email contains (or webhook URL) <input name="search" defaultValue={search} maxLength={254} />
         </label>
         <label className="check">
           Status
@@ -58,11 +58,11 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
       <table data-testid="subscribers">
         <thead>
           <tr>
-            <th>Email</th>
+            <th>Subscriber</th>
             <th>Status</th>
             <th>Scope</th>
             <th>Since</th>
-            <th>Bounces</th>
+            <th title="Consecutive bounces (email) or failed deliveries (webhook)">Failures</th>
             <th />
           </tr>
         </thead>
@@ -84,10 +84,20 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
 function SubscriberRow({ subscriber: s, editor }: { subscriber: SubscriberDto; editor: boolean }) {
   return (
     <tr data-testid="subscriber">
-      <td>{s.email}</td>
-      <td className={s.status === "quarantined" ? "bad" : undefined}>
+      <td>
+        {s.webhookUrl ? (
+          <>
+            <span data-testid="subscriber-webhook">Webhook {s.webhookUrl}</span>
+            <span className="muted"> · notices to {s.email}</span>
+          </>
+        ) : (
+          s.email
+        )}
+      </td>
+      <td className={s.status === "quarantined" || s.status === "paused" ? "bad" : undefined}>
         {s.status}
         {s.quarantinedAt && <span className="muted"> since {formatTime(s.quarantinedAt)}</span>}
+        {s.status === "paused" && s.pausedAt && <span className="muted"> since {formatTime(s.pausedAt)} (its owner resumes it from the emailed link)</span>}
       </td>
       <td>{s.scope}</td>
       <td>{formatTime(s.confirmedAt ?? s.createdAt)}</td>
@@ -99,7 +109,7 @@ function SubscriberRow({ subscriber: s, editor }: { subscriber: SubscriberDto; e
           </ActionForm>
         )}
         {editor && (
-          <ActionForm action="removeSubscriber" submit="Remove" confirm={`Remove ${s.email}? Their unsent messages will not go out.`} className="action-form row" secondary>
+          <ActionForm action="removeSubscriber" submit="Remove" confirm={`Remove ${s.webhookUrl || s.email}? Their unsent messages will not go out.`} className="action-form row" secondary>
             <input type="hidden" name="id" value={s.id} />
           </ActionForm>
         )}

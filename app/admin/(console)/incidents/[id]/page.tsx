@@ -8,6 +8,7 @@ import { ActionForm } from "../../../_components/action-form";
 import { ComponentStatuses } from "../../../_components/component-statuses";
 import { formatTime, label } from "../../../_components/format";
 import { PROGRESS } from "../../../_components/format";
+import { EditIncidentForm, ReopenIncidentForm } from "../../../_components/incident-edit-forms";
 import { MarkdownField } from "../../../_components/markdown-field";
 import { NotifyToggle, StatusField } from "../../../_components/options";
 
@@ -17,7 +18,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   if (!incident || incident.kind !== "incident") notFound();
   const editor = canEdit(actor);
   const open = incident.status !== "resolved" && incident.status !== "postmortem";
-  const components = editor && open ? await listComponentChoices() : [];
+  const components = editor ? await listComponentChoices() : [];
   return (
     <>
       <h1>{incident.name}</h1>
@@ -52,6 +53,24 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
             <MarkdownField />
             <NotifyToggle />
           </ActionForm>
+        </section>
+      )}
+
+      {editor && (
+        <section aria-label="Edit incident">
+          <details>
+            <summary>Edit incident: name, impact, components, times</summary>
+            <EditIncidentForm incident={incident} components={components} />
+          </details>
+        </section>
+      )}
+
+      {editor && !open && (
+        <section aria-label="Reopen">
+          <details>
+            <summary>Reopen this incident</summary>
+            <ReopenIncidentForm incident={incident} components={components} />
+          </details>
         </section>
       )}
 
