@@ -1,7 +1,9 @@
 // Alert channels and rules in the database, from the config file and back. Channels are matched by
 // name: the file's are created or updated (adopting a console-made one of the same name) and
 // marked managed; managed channels the file no longer lists are removed. The file's rules replace
-// the stored ones. Export writes every secret as a `${ENV_NAME}` reference, never its value.
+// the file's stored ones; rules made in the console stay, unless the file now says the same (an
+// exported console rule, applied, is adopted as channels are). Export writes every secret as a
+// `${ENV_NAME}` reference, never its value.
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 import { canonicalJson } from "../config/canonical-json";
@@ -61,18 +63,13 @@ export async function syncAlertConfig(
   if (gone.length > 0) await tx.alertChannel.deleteMany({ where: { id: { in: gone.map((row) => row.id) } } });
   names.removed.push(...gone.map((row) => row.name));
 
-  await tx.alertRule.deleteMany();
-  if (rules.length > 0) {
-    await tx.alertRule.createMany({
-      data: rules.map((rule, position) => ({
-        position,
-        channels: rule.channels,
-        events: rule.events ?? [],
-        componentIds: rule.components ?? [],
-        groupIds: rule.groups ?? [],
-      })),
-    });
-  }
+  const stored = rules.map((rule) => ({ channels: rule.channels, events: rule.events ?? [], componentIds: rule.components ?? [], groupIds: rule.groups ?? [] }));
+  type RuleLists = { channels: readonly string[]; events: readonly string[]; componentIds: readonly string[]; groupIds: readonly string[] };
+  const sameRule = (rule: RuleLists) => canonicalJson([rule.channels, rule.events, rule.componentIds, rule.groupIds].map((values) => [...values].sort()));
+  const filed = new Set(stored.map(sameRule));
+  const adopted = (await tx.alertRule.findMany({ where: { managedByConfig: false } })).filter((rule) => filed.has(sameRule(rule)));
+  await tx.alertRule.deleteMany({ where: { OR: [{ managedByConfig: true }, { id: { in: adopted.map((rule) => rule.id) } }] } });
+  if (stored.length > 0) await tx.alertRule.createMany({ data: stored.map((rule, position) => ({ ...rule, position, managedByConfig: true })) });
   return {
     channels: { created: names.created.length, updated: names.updated.length, removed: names.removed.length, unchanged: same },
     rules: rules.length,
@@ -90,7 +87,7 @@ export function exportedSecretVariable(channel: string, field: string): string {
 export async function exportAlertConfig(tx: Prisma.TransactionClient): Promise<Record<string, unknown> | undefined> {
   const [channels, rules] = await Promise.all([
     tx.alertChannel.findMany({ orderBy: [{ createdAt: "asc" }, { name: "asc" }] }),
-    tx.alertRule.findMany({ orderBy: { position: "asc" } }),
+    tx.alertRule.findMany({ orderBy: [{ position: "asc" }, { createdAt: "asc" }] }),
   ]);
   if (channels.length === 0) return undefined;
   return {

@@ -2,7 +2,7 @@
 // literal or a `${ENV_NAME}` reference; the parsed channel keeps the two apart so the secret itself
 // never reaches an export (docs/alerts.md#secrets).
 import { z } from "zod";
-import { AlertEventKind } from "./events";
+import { ALERT_EVENT_KINDS, AlertEventKind } from "./events";
 
 export const ALERT_CHANNEL_KINDS = ["email", "webhook", "slack", "discord", "teams", "pagerduty", "ntfy"] as const;
 
@@ -136,3 +136,19 @@ export type SaveAlertChannel = z.infer<typeof SaveAlertChannel>;
 
 export const DeleteAlertChannel = z.object({ id: z.string().min(1).max(64) });
 export type DeleteAlertChannel = z.infer<typeof DeleteAlertChannel>;
+
+/**
+ * A rule from the console (docs/alerts.md#rules): which channels hear which events, for which
+ * components and groups. Empty events: every kind; no components and no groups: every event.
+ */
+export const SaveAlertRule = z.object({
+  id: z.string().min(1).max(64).optional(),
+  channels: z.array(ChannelName).min(1, "choose at least one channel").max(50),
+  events: z.array(AlertEventKind).max(ALERT_EVENT_KINDS.length).default([]),
+  componentIds: z.array(configId).max(500).default([]),
+  groupIds: z.array(configId).max(500).default([]),
+});
+export type SaveAlertRule = z.infer<typeof SaveAlertRule>;
+
+export const DeleteAlertRule = z.object({ id: z.string().min(1).max(64) });
+export type DeleteAlertRule = z.infer<typeof DeleteAlertRule>;

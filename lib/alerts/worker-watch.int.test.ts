@@ -33,6 +33,7 @@ afterAll(async () => {
   await receivers.close();
 });
 beforeEach(async () => {
+  T0 = new Date(Date.now() + 3_600_000);
   receivers.reset();
   await db().alertDelivery.deleteMany();
   await db().alertEpisode.deleteMany();
@@ -45,8 +46,9 @@ beforeEach(async () => {
   await applyConfig({ ctx: ctxFor(CONFIG_FILE_ACTOR), input: { config: parseConfigText(text, "vigil.config.yaml"), source: "test", sha256: "x" } });
 });
 
-// Real time (the deliveries' rows are due from the database's now()), moved forward by the test.
-const T0 = new Date();
+// An hour ahead of the real clock, moved forward by the test: the deliveries' rows are due from the
+// database's now(), so a claim at any of these moments finds them however slowly the test runs.
+let T0 = new Date();
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
 /** One web instance: its own lease owner, its own deliverer, started watching `since`. */
@@ -129,6 +131,20 @@ describe("the web process's worker watch", () => {
     expect(await restarted.check(21)).toBeNull();
     expect(await restarted.check(40)).toBeNull();
     expect(await db().alertEpisode.findUniqueOrThrow({ where: { subject: "workers" } })).toMatchObject({ raised: true, number: 1 });
+  });
+
+  it("counts the silence of a worker that stopped cleanly (its row gone) from its last beat seen", async () => {
+    const web = webInstance("web-1", at(-600));
+    await beat(0);
+    expect(await web.check(1)).toBeNull();
+    await db().workerHeartbeat.deleteMany(); // deregistered: stopped for a deploy
+    expect(await web.check(10)).toBeNull();
+    await beat(12); // its successor
+    expect(await web.check(13)).toBeNull();
+    await db().workerHeartbeat.deleteMany();
+    expect(await web.check(26)).toBeNull();
+    expect((await web.check(27))?.kind).toBe("worker.missing");
+    expect(hooks()).toEqual([]);
   });
 
   it("retries a receiver that fails, from the web process alone, and delivers once", async () => {

@@ -41,11 +41,15 @@ export async function checkWorkerPresence(input: WorkerWatchInput): Promise<Aler
   return db().$transaction(async (tx) => {
     await tx.alertEpisode.createMany({ data: [{ subject: SUBJECT, changedAt: input.now }], skipDuplicates: true });
     // Held until commit: the instances judge one after another, each seeing the beats as they are then.
-    await tx.$queryRaw`SELECT 1 FROM "AlertEpisode" WHERE subject = ${SUBJECT} FOR UPDATE`;
+    const [episode] = await tx.$queryRaw<{ since: Date | null }[]>`SELECT since FROM "AlertEpisode" WHERE subject = ${SUBJECT} FOR UPDATE`;
     const [newest] = await tx.$queryRaw<{ at: Date | null }[]>`SELECT max("lastSeenAt") AS at FROM "WorkerHeartbeat"`;
-    const lastSeenAt = newest?.at ?? null;
+    const beat = newest?.at ?? null;
     const now = input.now.getTime();
-    const alive = lastSeenAt !== null && now - lastSeenAt.getTime() < staleMs;
+    const alive = beat !== null && now - beat.getTime() < staleMs;
+    // A worker that stops cleanly deletes its row: the last beat seen before is kept here, so the
+    // silence of a worker restarted for a deploy counts from its last beat, not from long ago.
+    if (alive) await tx.alertEpisode.updateMany({ where: { subject: SUBJECT, raised: false, OR: [{ since: null }, { since: { lt: beat } }] }, data: { since: beat } });
+    const lastSeenAt = [beat, episode?.since ?? null].reduce<Date | null>((latest, at) => (at && (!latest || at > latest) ? at : latest), null);
     const missing = now - Math.max(lastSeenAt?.getTime() ?? 0, input.watchingSince.getTime()) >= staleMs;
     if (!alive && !missing) return null;
 

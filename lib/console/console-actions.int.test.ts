@@ -100,7 +100,8 @@ async function fixtures() {
   await db().adminSession.update({ where: { tokenHash: hashToken(owner.token) }, data: { passkeyChallenge: challenge, passkeyChallengeAt: new Date() } });
   const rp = relyingParty();
   const passkeyAnswer = JSON.stringify(new SoftAuthenticator(rp.id, rp.origin).register(challenge));
-  return { totpCode: totpCode(totpSecret, new Date()), passkey, passkeyAnswer, channel, subscriber, quarantined, failed, alert, tag, group, nextGroup, component, nextComponent, monitor, incident, automatic, updateId: second.updateId, resolved, template, key, maintenance, target, otherSessionId };
+  const rule = await db().alertRule.create({ data: { position: 0, channels: [channel.name], events: [], componentIds: [component.id], groupIds: [] } });
+  return { rule, totpCode: totpCode(totpSecret, new Date()), passkey, passkeyAnswer, channel, subscriber, quarantined, failed, alert, tag, group, nextGroup, component, nextComponent, monitor, incident, automatic, updateId: second.updateId, resolved, template, key, maintenance, target, otherSessionId };
 }
 type Fixtures = Awaited<ReturnType<typeof fixtures>>;
 
@@ -151,12 +152,14 @@ const submissions: Record<ConsoleActionName, (f: Fixtures) => FormData> = {
   passkeyRegistrationOptions: () => form({}),
   registerPasskey: (f) => form({ name: "Desk key", response: f.passkeyAnswer }),
   removePasskey: (f) => form({ id: f.passkey.id }),
+  saveAlertRule: (f) => form({ channels: [f.channel.name], events: ["monitor.down", "monitor.recovered"], groupIds: [f.group.id] }),
+  deleteAlertRule: (f) => form({ id: f.rule.id }),
 };
 
 /** Everything an action could touch, so "unchanged" means unchanged. */
 async function snapshot() {
   const d = db();
-  const [incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, subscribers, audit, channels, totp, passkeys, recoveryCodes] = await Promise.all([
+  const [incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, subscribers, audit, channels, totp, passkeys, recoveryCodes, rules] = await Promise.all([
     d.incident.findMany({ orderBy: { id: "asc" } }),
     d.incidentUpdate.findMany({ orderBy: { id: "asc" } }),
     d.incidentComponent.findMany({ orderBy: [{ incidentId: "asc" }, { componentId: "asc" }] }),
@@ -176,8 +179,9 @@ async function snapshot() {
     d.adminTotp.findMany({ orderBy: { adminId: "asc" } }),
     d.adminPasskey.findMany({ orderBy: { id: "asc" } }),
     d.adminRecoveryCode.findMany({ orderBy: { id: "asc" } }),
+    d.alertRule.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, subscribers, audit, channels, totp, passkeys, recoveryCodes }, (_, v) => (typeof v === "bigint" ? v.toString() : v));
+  return JSON.stringify({ incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, subscribers, audit, channels, totp, passkeys, recoveryCodes, rules }, (_, v) => (typeof v === "bigint" ? v.toString() : v));
 }
 
 beforeAll(async () => {

@@ -5,7 +5,8 @@
 import "server-only";
 import { createAlertSender } from "../alerts/alert-sender";
 import { deleteAlertChannel, saveAlertChannel } from "../alerts/save-alert-channel";
-import { DeleteAlertChannel, SaveAlertChannel, SendTestAlert } from "../alerts/schemas";
+import { deleteAlertRule, saveAlertRule } from "../alerts/save-alert-rule";
+import { DeleteAlertChannel, DeleteAlertRule, SaveAlertChannel, SaveAlertRule, SendTestAlert } from "../alerts/schemas";
 import { sendTestAlert } from "../alerts/send-test-alert";
 import { createApiKey, revokeApiKey } from "../auth/api-keys";
 import { changeOwnPassword } from "../auth/change-password";
@@ -434,6 +435,30 @@ export const consoleActions = {
       } finally {
         await sender.agent.close();
       }
+    },
+  }),
+  saveAlertRule: defineAction({
+    need: "edit",
+    schema: SaveAlertRule,
+    fromForm: (form) => ({
+      id: text(form, "id") || undefined,
+      channels: list(form, "channels"),
+      events: list(form, "events"),
+      componentIds: list(form, "componentIds"),
+      groupIds: list(form, "groupIds"),
+    }),
+    run: async (input, ctx) => {
+      const saved = await saveAlertRule({ ctx, input });
+      return { message: saved.created ? "Rule added." : "Rule saved." };
+    },
+  }),
+  deleteAlertRule: defineAction({
+    need: "edit",
+    schema: DeleteAlertRule,
+    fromForm: byId,
+    run: async (input, ctx) => {
+      await deleteAlertRule({ ctx, input });
+      return { message: "Rule removed." };
     },
   }),
   createApiKey: defineAction({

@@ -1,16 +1,19 @@
 import type { ReactNode } from "react";
 import { listAlertChannels, type AlertChannelView } from "@/lib/alerts/alert-channels-read";
+import { listAlertRules, type AlertRuleChoices, type AlertRuleView } from "@/lib/alerts/alert-rules-read";
+import { ALERT_EVENT_KINDS } from "@/lib/alerts/events";
 import { ALERT_CHANNEL_KINDS } from "@/lib/alerts/schemas";
 import { canEdit } from "@/lib/auth/actor";
 import { requireAdmin } from "@/lib/auth/require-admin";
-import { ActionForm, Field } from "../../_components/action-form";
+import { ActionForm, Field, FieldError } from "../../_components/action-form";
 import { formatTime } from "../../_components/format";
 
 // Alert channels: where the team hears first (docs/alerts.md). Secrets are never shown again —
-// only their hints — and an edit that leaves a secret field empty keeps the stored one.
+// only their hints — and an edit that leaves a secret field empty keeps the stored one. Below them,
+// the rules: which events go to which channels.
 export default async function AlertsPage() {
   const { actor } = await requireAdmin();
-  const channels = await listAlertChannels();
+  const [channels, { rules, choices }] = await Promise.all([listAlertChannels(), listAlertRules()]);
   const editor = canEdit(actor);
   return (
     <>
@@ -83,7 +86,89 @@ export default async function AlertsPage() {
           <ChannelForm />
         </section>
       )}
+      <section aria-label="Alert rules">
+        <h2>Rules</h2>
+        <p className="hint">
+          Without rules every event goes to every channel. With rules, an event goes to the channels of every rule it matches, and a channel no rule names hears
+          nothing. A rule without events matches every event; one without components or groups matches events of any component, and those of none (certificates,
+          workers, mail). Rules in <code>vigil.config.yaml</code> are read-only here.
+        </p>
+        {rules.length === 0 ? (
+          <p>No rules: every event goes to every channel.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th>Channels</th>
+                <th>Events</th>
+                <th>Components and groups</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {rules.map((rule, index) => (
+                <tr key={rule.id} data-testid={`rule-${index + 1}`}>
+                  <td>
+                    {rule.channels.join(", ")}
+                    {rule.managedByConfig && <span className="hint"> · config file</span>}
+                  </td>
+                  <td>{rule.events.length > 0 ? rule.events.join(", ") : "every event"}</td>
+                  <td>{scopeOf(rule, choices)}</td>
+                  <td>
+                    {editor && !rule.managedByConfig && (
+                      <>
+                        <details>
+                          <summary>Edit</summary>
+                          <RuleForm rule={rule} choices={choices} />
+                        </details>
+                        <ActionForm action="deleteAlertRule" submit="Remove" confirm="Remove this rule?" secondary>
+                          <input type="hidden" name="id" value={rule.id} />
+                        </ActionForm>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {editor && (
+          <section aria-label="New alert rule" className="card">
+            <h3>New rule</h3>
+            <RuleForm choices={choices} />
+          </section>
+        )}
+      </section>
     </>
+  );
+}
+
+function scopeOf(rule: AlertRuleView, choices: AlertRuleChoices): string {
+  const nameOf = (list: { id: string; name: string }[], id: string) => list.find((item) => item.id === id)?.name ?? `${id} (gone)`;
+  const parts = [...rule.componentIds.map((id) => nameOf(choices.components, id)), ...rule.groupIds.map((id) => `group ${nameOf(choices.groups, id)}`)];
+  return parts.length > 0 ? parts.join(", ") : "everything";
+}
+
+function RuleForm({ rule, choices }: { rule?: AlertRuleView; choices: AlertRuleChoices }): ReactNode {
+  const boxes = (name: string, legend: string, options: { value: string; label: string }[], chosen: string[] = []) => (
+    <fieldset className="field">
+      <legend>{legend}</legend>
+      {options.map((option) => (
+        <label key={option.value} className="check">
+          <input type="checkbox" name={name} value={option.value} defaultChecked={chosen.includes(option.value)} /> {option.label}
+        </label>
+      ))}
+      <FieldError name={name} />
+    </fieldset>
+  );
+  return (
+    <ActionForm action="saveAlertRule" submit={rule ? "Save rule" : "Add rule"}>
+      {rule && <input type="hidden" name="id" value={rule.id} />}
+      {boxes("channels", "Channels", choices.channels.map((name) => ({ value: name, label: name })), rule?.channels)}
+      {boxes("events", "Events (none: every event)", ALERT_EVENT_KINDS.map((kind) => ({ value: kind, label: kind })), rule?.events)}
+      {boxes("componentIds", "Components (none, and no group: every component)", choices.components.map((c) => ({ value: c.id, label: c.name })), rule?.componentIds)}
+      {boxes("groupIds", "Groups", choices.groups.map((g) => ({ value: g.id, label: g.name })), rule?.groupIds)}
+    </ActionForm>
   );
 }
 
