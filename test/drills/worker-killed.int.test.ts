@@ -48,8 +48,19 @@ describe("drill 1: a worker killed with SIGKILL", () => {
 
     await sleep(1.5 * INTERVAL_SECONDS * 1000);
     const victim = workers[0]!;
-    const killedAt = new Date();
-    await victim.kill9();
+    // The victim must die holding work. A worker takes a probe job (a second's shard of slots) only
+    // when it has room, so at a random instant it may hold none: for two seconds the others are
+    // paused (SIGSTOP) and it alone takes the slots due, then it is killed and they resume.
+    const survivors = workers.slice(1);
+    for (const worker of survivors) process.kill(worker.child.pid!, "SIGSTOP");
+    let killedAt: Date;
+    try {
+      await sleep(2_000);
+      killedAt = new Date();
+      await victim.kill9();
+    } finally {
+      for (const worker of survivors) process.kill(worker.child.pid!, "SIGCONT");
+    }
     await sleep(3 * INTERVAL_SECONDS * 1000);
     const endedAt = new Date();
     // Read before the survivors stop: a worker that stops cleanly deregisters.
