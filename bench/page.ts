@@ -9,9 +9,8 @@
 //   4. reports the page's JavaScript (external scripts and inline, gzipped).
 // Three alternating rounds (static, Vigil) per address; the median of each is compared.
 // BENCH_SECONDS (default 10) per run. The server's access log is off (LOG_LEVEL=warn), as behind a
-// proxy that keeps it: one JSON line per request to a terminal would measure the terminal. Needs a build (`npm run build`); runs it when missing.
+// proxy that keeps it: one JSON line per request to a terminal would measure the terminal. Builds first when the build is missing or older than the sources.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -23,6 +22,7 @@ import { parseDatabaseUrl, withDatabase } from "../lib/postgres/connection-confi
 import { startEmbeddedPostgres } from "../lib/postgres/embedded";
 import { applyMigrations } from "../lib/postgres/migrate";
 import { freePort } from "../test/postgres-server";
+import { ensureBuilt } from "../test/ensure-built";
 import { seedPublicFixture } from "../test/public-fixtures";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "..");
@@ -46,10 +46,8 @@ const loadAverage = () => os.loadavg().map((load) => load.toFixed(2)).join(" / "
 
 async function main() {
   console.log(`load average (1 / 5 / 15 min) at the start: ${loadAverage()}`);
-  if (!existsSync(path.join(REPO_ROOT, ".next", "BUILD_ID"))) {
-    console.log("no build: running next build…");
-    await run(process.execPath, [path.join(REPO_ROOT, "node_modules/next/dist/bin/next"), "build"]);
-  }
+  // A build older than the sources would measure yesterday's page.
+  await ensureBuilt();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "vigil-bench-page-"));
   const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: "postgres" });
   const pgAdmin = new pg.Client(parseDatabaseUrl(server.url));
@@ -173,13 +171,6 @@ async function waitForHttp(url: string) {
     await sleep(250);
   }
   throw new Error(`${url} did not answer within 120 s`);
-}
-
-function run(command: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: "inherit" });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}`))));
-  });
 }
 
 await main();
