@@ -36,18 +36,30 @@ export function alertAgent(policy: CompiledPolicy, timeoutMs: number): Agent {
   });
 }
 
-export async function sendAlertRequest(alert: AlertRequest, options: { agent: Agent; policy: CompiledPolicy; timeoutMs: number; now: Date }): Promise<SendOutcome> {
+/**
+ * How a refusal names the destination, for whoever reads it: an operator's channel ("the channel
+ * URL", with the hint to allowlist it) or a subscriber's webhook (no hint: a visitor sets no allowlist).
+ */
+export type RefusalWording = { target: string; hint: string | null };
+const CHANNEL_WORDING: RefusalWording = { target: "the channel URL", hint: ALERT_BLOCKED_HINT };
+
+export async function sendAlertRequest(
+  alert: AlertRequest,
+  options: { agent: Agent; policy: CompiledPolicy; timeoutMs: number; now: Date; wording?: RefusalWording },
+): Promise<SendOutcome> {
+  const wording = options.wording ?? CHANNEL_WORDING;
+  const withHint = (reason: string) => (wording.hint ? `${reason}; ${wording.hint}` : reason);
   let url: URL;
   try {
     url = new URL(alert.url);
   } catch {
-    return { outcome: "refused", reason: "the channel URL is not a valid URL" };
+    return { outcome: "refused", reason: `${wording.target} is not a valid URL` };
   }
   const blocked = urlBlockReason(url);
   if (blocked) return { outcome: "refused", reason: blocked.replace("are probed", "receive alerts").replace("are not probed", "are refused") };
   const host = bareHost(url.hostname);
   const literal = net.isIP(host) ? blockedAddressReason(host, host, options.policy, portOf(url)) : null;
-  if (literal) return { outcome: "refused", reason: `the channel URL points at ${literal}; ${ALERT_BLOCKED_HINT}` };
+  if (literal) return { outcome: "refused", reason: withHint(`${wording.target} points at ${literal}`) };
 
   try {
     const response = await request(url, {
@@ -70,17 +82,17 @@ export async function sendAlertRequest(alert: AlertRequest, options: { agent: Ag
     }
     return { outcome: "refused", reason: `the receiver refused it: HTTP ${status}${said}` };
   } catch (error) {
-    return failure(error, options.timeoutMs);
+    return failure(error, options.timeoutMs, withHint);
   }
 }
 
-function failure(error: unknown, timeoutMs: number): SendOutcome {
+function failure(error: unknown, timeoutMs: number, withHint: (reason: string) => string): SendOutcome {
   // The error and its causes (undici wraps the socket's error), at most five deep.
   type Link = { code?: unknown; name?: unknown; message?: unknown; cause?: unknown };
   const chain: Link[] = [];
   for (let e: unknown = error; e !== null && typeof e === "object" && chain.length < 5; e = (e as Link).cause) chain.push(e as Link);
   const blocked = chain.find((e) => e.code === "VIGIL_BLOCKED_ADDRESS");
-  if (blocked) return { outcome: "refused", reason: `${String(blocked.message)}; ${ALERT_BLOCKED_HINT}` };
+  if (blocked) return { outcome: "refused", reason: withHint(String(blocked.message)) };
   const timedOut = chain.some((e) => e.name === "TimeoutError" || e.code === "UND_ERR_HEADERS_TIMEOUT" || e.code === "UND_ERR_BODY_TIMEOUT" || e.code === "UND_ERR_CONNECT_TIMEOUT");
   if (timedOut) return { outcome: "retry", reason: `no answer within the ${timeoutMs} ms timeout`, retryAfterMs: null };
   const coded = chain.find((e) => typeof e.code === "string");
