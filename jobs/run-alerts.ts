@@ -5,6 +5,7 @@
 import "server-only";
 import { createAlertDeliverer, type AlertDeliveryOptions } from "../lib/alerts/deliver-alerts";
 import { claimDeliveries, nextDeliveryDueAt, type ClaimedDelivery } from "../lib/alerts/delivery-store";
+import { WakeGate } from "./wake-gate";
 
 export type AlertDispatcherOptions = AlertDeliveryOptions & {
   concurrency: number;
@@ -14,38 +15,16 @@ export type AlertDispatcherOptions = AlertDeliveryOptions & {
 
 export type AlertDispatcher = { wake(): void; stop(): Promise<void> };
 
-const MIN_IDLE_MS = 50;
-
 export function startAlertDispatcher(options: AlertDispatcherOptions): AlertDispatcher {
-  let stopped = false;
-  let woken = false;
-  let release: (() => void) | undefined;
+  const gate = new WakeGate();
   const inFlight = new Set<Promise<void>>();
   const deliver = createAlertDeliverer(options);
-
-  /** Sleeps `ms`, cut short by a wake-up or stop. */
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      if (woken || stopped) return resolve();
-      const timer = setTimeout(() => done(), ms);
-      const done = () => {
-        clearTimeout(timer);
-        release = undefined;
-        resolve();
-      };
-      release = done;
-    });
-  const idle = async () => {
-    const nextDue = await nextDeliveryDueAt().catch(() => null);
-    const untilDue = nextDue ? Math.max(MIN_IDLE_MS, nextDue.getTime() - options.clock().getTime()) : Number.POSITIVE_INFINITY;
-    await pause(Math.min(options.sweepMs, untilDue));
-  };
   // Settlements are written in batches, so slots free up together: one turn later, claim for all of them at once.
   const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
   const loop = async () => {
-    while (!stopped) {
-      woken = false;
+    while (!gate.stopped) {
+      gate.beginTurn();
       const free = options.concurrency - inFlight.size;
       if (free <= 0) {
         await Promise.race(inFlight);
@@ -57,12 +36,12 @@ export function startAlertDispatcher(options: AlertDispatcherOptions): AlertDisp
         rows = await claimDeliveries({ workerId: options.workerId, limit: free, leaseMs: options.leaseMs, now: options.clock() });
       } catch (error) {
         options.log(`alerts cannot claim: ${(error as Error).message}`);
-        await pause(Math.min(options.sweepMs, 5_000));
+        await gate.wait(Math.min(options.sweepMs, 5_000));
         continue;
       }
       if (rows.length === 0) {
         // Deliveries in flight may settle into retries due soon: idle until then, or a wake-up.
-        await Promise.race([idle(), ...inFlight]);
+        await Promise.race([gate.waitForDue(nextDeliveryDueAt, options.sweepMs, options.clock), ...inFlight]);
         continue;
       }
       deliver(rows).forEach((delivery, index) => {
@@ -76,13 +55,9 @@ export function startAlertDispatcher(options: AlertDispatcherOptions): AlertDisp
 
   const running = loop();
   return {
-    wake() {
-      woken = true;
-      release?.();
-    },
+    wake: () => gate.wake(),
     async stop() {
-      stopped = true;
-      release?.();
+      gate.stop();
       await running;
       await Promise.all(inFlight);
     },

@@ -10,6 +10,7 @@ import { classifyDeliveryError, nextAttemptAt, type DeliveryFailure, type RetryP
 import { claimOutboxBatch, failOutboxMessage, markOutboxSent, nextOutboxDueAt, retryOutboxMessageLater, type ClaimedOutboxMessage } from "../lib/outbox/outbox-store";
 import { RatePacer } from "../lib/outbox/rate-pacer";
 import { renderOutboxBatch, type RenderedOutboxMessage } from "../lib/outbox/render-outbox-batch";
+import { WakeGate } from "./wake-gate";
 
 export type MailerOptions = {
   transport: Transporter;
@@ -43,44 +44,18 @@ type Settled = { sent: number; retried: number; failed: number; skipped: number;
  */
 const LEASE_SEND_FRACTION = 0.75;
 
-const MIN_IDLE_MS = 50;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function startMailer(options: MailerOptions): Mailer {
-  let stopped = false;
-  let woken = false;
-  /** Idle pipelines, each waiting for a wake-up or its sweep timer; a wake-up releases them all. */
-  const waiting = new Set<() => void>();
+  const gate = new WakeGate();
   const pacer = new RatePacer(options.ratePerSecond, Math.max(1, Math.min(options.ratePerSecond, options.batchSize)), options.clock().getTime());
   const marker = new SentMarker(options.workerId, options.log, options.leaseMs, options.clock);
   // A batch must finish inside its lease even at the configured rate.
   const claimSize = Math.max(1, Math.min(options.batchSize, Math.floor((options.ratePerSecond * options.leaseMs) / 2000)));
 
-  /**
-   * Idle until a wake-up, the sweep, or the moment the next pending row falls due (mail held for a
-   * burst window, a retry after backoff) — whichever comes first, so held mail leaves on time
-   * without a sweep.
-   */
-  const waitForWork = async () => {
-    const nextDue = await nextOutboxDueAt().catch(() => null);
-    // At least a moment: a row due "now" that this claim just missed must not make the loop spin.
-    const untilDue = nextDue ? Math.max(MIN_IDLE_MS, nextDue.getTime() - options.clock().getTime()) : Number.POSITIVE_INFINITY;
-    return new Promise<void>((resolve) => {
-      if (woken || stopped) return resolve();
-      const release = () => {
-        clearTimeout(timer);
-        waiting.delete(release);
-        resolve();
-      };
-      const timer = setTimeout(release, Math.min(options.sweepMs, untilDue));
-      waiting.add(release);
-    });
-  };
-  const releaseAll = () => [...waiting].forEach((release) => release());
-
   const pipeline = async () => {
-    while (!stopped) {
-      woken = false;
+    while (!gate.stopped) {
+      gate.beginTurn();
       let rows;
       const claimedAt = options.clock().getTime();
       try {
@@ -91,7 +66,9 @@ export function startMailer(options: MailerOptions): Mailer {
         continue;
       }
       if (rows.length === 0) {
-        await waitForWork();
+        // Idle until a wake-up, the sweep, or the next pending row falls due (mail held for a burst
+        // window, a retry after backoff): held mail leaves on time without a sweep.
+        await gate.waitForDue(() => nextOutboxDueAt(), options.sweepMs, options.clock);
         continue;
       }
       try {
@@ -116,13 +93,9 @@ export function startMailer(options: MailerOptions): Mailer {
 
   const running = Array.from({ length: options.pipelines ?? 3 }, () => pipeline());
   return {
-    wake() {
-      woken = true;
-      releaseAll();
-    },
+    wake: () => gate.wake(),
     async stop() {
-      stopped = true;
-      releaseAll();
+      gate.stop();
       await Promise.all(running);
       await marker.flush();
     },

@@ -15,6 +15,7 @@ import { claimOutboxBatch, failOutboxMessage, markOutboxSent, nextOutboxDueAt, r
 import { failWebhookDelivery } from "../lib/outbox/pause-webhook-subscriber";
 import { renderWebhookBatch, type RenderedWebhook } from "../lib/outbox/render-webhook-batch";
 import { VIGIL_VERSION } from "../lib/version";
+import { WakeGate } from "./wake-gate";
 
 export type WebhookSenderOptions = {
   workerId: string;
@@ -37,40 +38,22 @@ export type WebhookSender = { wake(): void; stop(): Promise<void> };
 
 export const DELIVERY_HEADER = "x-vigil-delivery";
 
-const MIN_IDLE_MS = 50;
-
-/** The alert sender's words for a refusal, as a webhook subscriber (who sets no PROBE_ALLOWLIST) reads them. */
-const forSubscriber = (reason: string) => reason.replace("the channel URL", "the webhook URL").replace(/; to send alerts there, .*$/, "");
+/** A refusal as the subscriber reads it: their webhook, and no allowlist hint (a visitor sets none). */
+const WEBHOOK_WORDING = { target: "the webhook URL", hint: null };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startWebhookSender(options: WebhookSenderOptions): Promise<WebhookSender> {
   const policy = await alertTargetPolicy();
   const agent = alertAgent(policy, options.timeoutMs);
   const userAgent = `Vigil/${VIGIL_VERSION} (subscriber webhooks)`;
-  let stopped = false;
-  let woken = false;
-  let release: (() => void) | undefined;
-
-  const waitForWork = async () => {
-    const nextDue = await nextOutboxDueAt("webhook").catch(() => null);
-    const untilDue = nextDue ? Math.max(MIN_IDLE_MS, nextDue.getTime() - options.clock().getTime()) : Number.POSITIVE_INFINITY;
-    await new Promise<void>((resolve) => {
-      if (woken || stopped) return resolve();
-      const timer = setTimeout(() => release?.(), Math.min(options.sweepMs, untilDue));
-      release = () => {
-        clearTimeout(timer);
-        release = undefined;
-        resolve();
-      };
-    });
-  };
+  const gate = new WakeGate();
 
   const post = async (message: Extract<RenderedWebhook, { outcome: "post" }>) => {
     const { row } = message;
     const now = options.clock();
     const outcome = await sendAlertRequest(
       { url: message.url, body: message.body, headers: { "content-type": "application/json", "user-agent": userAgent, [DELIVERY_HEADER]: row.key } },
-      { agent, policy, timeoutMs: options.timeoutMs, now },
+      { agent, policy, timeoutMs: options.timeoutMs, now, wording: WEBHOOK_WORDING },
     );
     if (outcome.outcome === "sent") return void (await markOutboxSent([row.id], options.workerId, options.clock()));
     const settledAt = options.clock();
@@ -81,7 +64,7 @@ export async function startWebhookSender(options: WebhookSenderOptions): Promise
         return retryOutboxMessageLater(row.id, options.workerId, outcome.reason, retryAt, settledAt);
       }
     }
-    const reason = outcome.outcome === "retry" ? `gave up after ${row.attempts} attempts: ${outcome.reason}` : forSubscriber(outcome.reason);
+    const reason = outcome.outcome === "retry" ? `gave up after ${row.attempts} attempts: ${outcome.reason}` : outcome.reason;
     if (await failWebhookDelivery(row, options.workerId, reason, settledAt, options)) options.log(`webhook subscriber ${row.subscriberId} paused: ${reason}`);
   };
 
@@ -91,8 +74,8 @@ export async function startWebhookSender(options: WebhookSenderOptions): Promise
   };
 
   const loop = async () => {
-    while (!stopped) {
-      woken = false;
+    while (!gate.stopped) {
+      gate.beginTurn();
       let rows: ClaimedOutboxMessage[];
       try {
         rows = await claimOutboxBatch({ workerId: options.workerId, limit: options.batchSize, leaseMs: options.leaseMs, now: options.clock(), lane: "webhook" });
@@ -102,7 +85,7 @@ export async function startWebhookSender(options: WebhookSenderOptions): Promise
         continue;
       }
       if (rows.length === 0) {
-        await waitForWork();
+        await gate.waitForDue(() => nextOutboxDueAt("webhook"), options.sweepMs, options.clock);
         continue;
       }
       try {
@@ -122,13 +105,9 @@ export async function startWebhookSender(options: WebhookSenderOptions): Promise
 
   const running = loop();
   return {
-    wake() {
-      woken = true;
-      release?.();
-    },
+    wake: () => gate.wake(),
     async stop() {
-      stopped = true;
-      release?.();
+      gate.stop();
       await running;
       await agent.close();
     },
