@@ -50,6 +50,12 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
   let waiting = 0;
   let stopping = false;
   let wake: (() => void) | null = null;
+  /**
+   * The pump waits for room (not for jobs): a finished check wakes it. One waiting for jobs is not
+   * woken by checks — every finished check would otherwise poll the queue again, most of the
+   * worker's database statements.
+   */
+  let waitingForRoom = false;
   const buffer: { check: RecordedCheck; job: HeldJob }[] = [];
   const recentStates = new RecentCheckStates();
   /** Jobs whose checks are all stored or skipped: completed with the next flush. */
@@ -93,7 +99,7 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
       hosts.release(host);
       places.release(ANY_HOST);
       pending -= 1;
-      nudge();
+      if (waitingForRoom) nudge();
     }
     if (buffer.length >= FLUSH_AT_ROWS) void flush();
   }
@@ -174,7 +180,9 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
   const pump = (async () => {
     while (!stopping) {
       if (pending >= options.concurrency || waiting > 0) {
+        waitingForRoom = true;
         await pause(1_000);
+        waitingForRoom = false;
         continue;
       }
       try {
