@@ -21,6 +21,7 @@ const holder = globalThis as {
   vigilProcessRegistry?: Registry;
   vigilProbeMetrics?: { checks: Counter<"kind" | "state" | "region">; duration: Histogram<"kind" | "region"> };
   vigilMailMetrics?: { sends: Counter<"outcome">; duration: Histogram<"outcome"> };
+  vigilShedding?: { limit: Gauge; shedding: Gauge };
   vigilRestarts?: { counter: Counter<"process">; counted: Map<string, number> };
 };
 
@@ -89,6 +90,19 @@ export function observeCheck(check: { kind: string; state: string; region: strin
   }
   holder.vigilProbeMetrics.checks.inc({ kind: check.kind, state: check.state, region: check.region });
   holder.vigilProbeMetrics.duration.observe({ kind: check.kind, region: check.region }, check.durationMs / 1000);
+}
+
+/** The probe runner's concurrency limit now, and whether it is lowered because memory runs short (jobs/memory-watch.ts). */
+export function observeProbeConcurrency(limit: number, configured: number): void {
+  if (!holder.vigilShedding) {
+    const registers = [processRegistry("worker")];
+    holder.vigilShedding = {
+      limit: new Gauge({ name: "vigil_probe_concurrency_limit", help: "Checks this worker process runs at once at most now: PROBE_CONCURRENCY, or less while it sheds load.", registers }),
+      shedding: new Gauge({ name: "vigil_probe_load_shedding", help: "1 while this worker process runs fewer checks at once because its memory runs short, else 0.", registers }),
+    };
+  }
+  holder.vigilShedding.limit.set(limit);
+  holder.vigilShedding.shedding.set(limit < configured ? 1 : 0);
 }
 
 /** Counts one SMTP hand-off by the mailer (sendMail's duration); registered on first use, so only mailing processes have them. */
