@@ -8,9 +8,9 @@
 
 /** One reading of the worker's memory. Absent limits are not watched. */
 export type MemoryFigures = {
-  /** V8 heap in use after the latest full GC (what is alive, not garbage waiting to be collected). */
+  /** V8's old generation in use after the latest full GC (what is alive, not garbage waiting to be collected). */
   heapLiveBytes: number;
-  /** V8's heap size limit (--max-old-space-size plus the young generation). */
+  /** What the old generation may grow to (about --max-old-space-size); beyond it V8 aborts the process. */
   heapLimitBytes: number;
   rssBytes: number;
   /** WORKER_MEMORY_LIMIT_MB, if set. */

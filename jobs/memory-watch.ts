@@ -28,32 +28,28 @@ type GcEntry = PerformanceEntry & { detail?: { kind?: number } };
 
 export function startMemoryWatch(options: MemoryWatchOptions): MemoryWatch {
   let limit = options.configured;
-  observeProbeConcurrency(limit, options.configured);
-  // Heap in use includes garbage until the next collection; after a full GC it is what is alive.
-  let heapLiveBytes: number | undefined;
+  observeProbeConcurrency(limit, options.configured, 0);
+  const heap = oldGeneration();
   const gcs = new PerformanceObserver((list) => {
-    const major = list.getEntries().some((entry) => (entry as GcEntry).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
-    if (major) heapLiveBytes = v8.getHeapStatistics().used_heap_size;
+    if (list.getEntries().some((entry) => (entry as GcEntry).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)) heap.afterFullGc();
   });
   gcs.observe({ entryTypes: ["gc"] });
 
   const check = async () => {
-    const heap = v8.getHeapStatistics();
     const cgroup = await cgroupMemory().catch(() => undefined);
     const pressure = memoryPressure({
-      heapLiveBytes: Math.min(heapLiveBytes ?? heap.used_heap_size, heap.used_heap_size),
-      heapLimitBytes: heap.heap_size_limit,
+      ...heap.figures(),
       rssBytes: process.memoryUsage.rss(),
       rssLimitBytes: options.rssLimitBytes,
       cgroupUsedBytes: cgroup?.usedBytes,
       cgroupLimitBytes: cgroup?.limitBytes,
     });
     const next = nextConcurrency(options.configured, limit, pressure.ratio);
+    observeProbeConcurrency(next, options.configured, pressure.ratio);
     if (next === limit) return;
     if (limit === options.configured) options.log(`memory runs short (${describe(pressure)}): shedding load, at most ${next} checks at once instead of ${options.configured}`);
     else if (next === options.configured) options.log(`memory recovered (${describe(pressure)}): load shedding ended, back to ${next} checks at once`);
     limit = next;
-    observeProbeConcurrency(limit, options.configured);
   };
   let checking = false;
   const timer = setInterval(() => {
@@ -68,6 +64,32 @@ export function startMemoryWatch(options: MemoryWatchOptions): MemoryWatch {
     stop() {
       clearInterval(timer);
       gcs.disconnect();
+    },
+  };
+}
+
+/**
+ * The old generation, where what lives stays: in use after the latest full GC (before any, in use
+ * now), against what it may grow to — V8's heap limit less the young generation (three semi-spaces,
+ * of which new_space reports two once grown; --max-semi-space-size is not readable otherwise).
+ */
+function oldGeneration() {
+  let liveBytes: number | undefined;
+  let youngBytes = 0;
+  const read = () => {
+    let used = 0;
+    for (const space of v8.getHeapSpaceStatistics()) {
+      if (space.space_name === "new_space") youngBytes = Math.max(youngBytes, space.space_size * 1.5);
+      else if (space.space_name !== "new_large_object_space") used += space.space_used_size;
+    }
+    return used;
+  };
+  return {
+    afterFullGc: () => void (liveBytes = read()),
+    figures: () => {
+      const now = read();
+      const limit = v8.getHeapStatistics().heap_size_limit;
+      return { heapLiveBytes: Math.min(liveBytes ?? now, now), heapLimitBytes: Math.max(limit / 2, limit - youngBytes) };
     },
   };
 }
