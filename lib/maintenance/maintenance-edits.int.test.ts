@@ -11,6 +11,7 @@ import { readIncidentView } from "../public-read/read-history";
 import { InvalidTimesError } from "../incidents/incident-times";
 import { cancelMaintenance, editMaintenance, MaintenanceClosedError } from "./edit-maintenance";
 import { remindOfMaintenance } from "./maintenance-reminders";
+import { nextMaintenanceMoment } from "./next-maintenance-moment";
 import { scheduleMaintenance } from "./schedule-maintenance";
 import { CancelMaintenance, EditMaintenance, ScheduleMaintenance } from "./schemas";
 import { drainOutbox, startTestSink, type TestSink } from "../../test/mail-harness";
@@ -184,5 +185,23 @@ describe("maintenance reminders", () => {
         { incidentId: missed.id, minutesBefore: 1440, sent: false },
       ].sort((a, b) => (a.incidentId < b.incidentId ? -1 : a.incidentId > b.incidentId ? 1 : a.minutesBefore - b.minutesBefore)),
     );
+  });
+});
+
+describe("the next maintenance moment", () => {
+  it("is the nearest reminder, start or end within the horizon, read from the windows as scheduled", async () => {
+    // Far from the other tests' windows, which share the database.
+    const base = 500 * HOUR;
+    const componentId = await componentWithSubscriber("moments@example.fm");
+    const window = await verbs.scheduleMaintenance({ name: "Cable swap", body: "Cables.", componentIds: [componentId], scheduledFor: at(base + 90), scheduledUntil: at(base + 150) }, editor, at(0));
+    const minute = 60_000;
+    expect(await nextMaintenanceMoment(at(base), [60], minute)).toBeNull(); // the reminder is 30 minutes off
+    expect(await nextMaintenanceMoment(at(base), [60], 30 * minute)).toEqual(at(base + 30));
+    expect(await nextMaintenanceMoment(at(base + 30), [60], 60 * minute)).toEqual(at(base + 90));
+    await runIncidentClock(at(base + 90));
+    expect(await nextMaintenanceMoment(at(base + 90), [60], 60 * minute)).toEqual(at(base + 150));
+    await verbs.editMaintenance({ maintenanceId: window.id, scheduledUntil: at(base + 200) }, editor, at(base + 100));
+    expect(await nextMaintenanceMoment(at(base + 100), [60], 60 * minute)).toBeNull();
+    expect(await nextMaintenanceMoment(at(base + 100), [60], 100 * minute)).toEqual(at(base + 200));
   });
 });
