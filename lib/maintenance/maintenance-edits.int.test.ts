@@ -117,6 +117,24 @@ describe("editing maintenance", () => {
     await expect(verbs.cancelMaintenance({ maintenanceId: window.id }, editor, at(HOUR))).rejects.toThrow(/already cancelled/);
     await expect(verbs.editMaintenance({ maintenanceId: window.id, name: "Back on" }, editor, at(HOUR))).rejects.toThrow(MaintenanceClosedError);
   });
+
+  it("calls a quiet window off quietly, whatever the checkbox says; one its subscribers were told of later, with a notice", async () => {
+    const componentId = await componentWithSubscriber("quiet-cancel@example.fm");
+    const quiet = await verbs.scheduleMaintenance({ name: "Quiet swap", body: "Nobody told.", componentIds: [componentId], scheduledFor: at(3 * HOUR), scheduledUntil: at(4 * HOUR), notify: false }, editor, at(0));
+    const cancelled = await verbs.cancelMaintenance({ maintenanceId: quiet.id, notify: true }, editor, at(HOUR));
+    const update = await db().incidentUpdate.findUniqueOrThrow({ where: { id: cancelled.updateId } });
+    expect(update).toMatchObject({ status: "cancelled", notify: false });
+    expect((await db().auditLog.findFirstOrThrow({ where: { objectId: quiet.id, action: "maintenance.cancel" } })).details).toMatchObject({ notify: false });
+
+    // Announced quietly, then told of by a notified edit: its subscribers know of it, so they hear it is off.
+    const later = await verbs.scheduleMaintenance({ name: "Later swap", body: "Told later.", componentIds: [componentId], scheduledFor: at(5 * HOUR), scheduledUntil: at(6 * HOUR), notify: false }, editor, at(0));
+    await verbs.editMaintenance({ maintenanceId: later.id, scheduledUntil: at(7 * HOUR), notify: true }, editor, at(10));
+    await verbs.cancelMaintenance({ maintenanceId: later.id, notify: true }, editor, at(HOUR));
+    expect((await mailsTo("quiet-cancel@example.fm")).map((m) => m.subject)).toEqual([
+      "[Status] Scheduled: Maintenance: Later swap (Database)",
+      "[Status] Cancelled: Maintenance: Later swap (Database)",
+    ]);
+  });
 });
 
 describe("maintenance reminders", () => {
