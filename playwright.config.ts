@@ -46,7 +46,15 @@ export default defineConfig({
     stdout: "pipe",
     // PUBLIC_READ_TIMEOUT_MS: on a busy test machine a slow read is load, not a hung database.
     // Loopback allowed for alert channels: the alert spec's receiver listens on 127.0.0.1.
-    env: { PORT: String(port), NEXT_TELEMETRY_DISABLED: "1", WORKER_HEARTBEAT_SECONDS: "1", PUBLIC_READ_TIMEOUT_MS: "5000", PROBE_ALLOWLIST: "127.0.0.1" },
+    // Reminders a minute ahead: the reminder spec waits for one in real time.
+    env: {
+      PORT: String(port),
+      NEXT_TELEMETRY_DISABLED: "1",
+      WORKER_HEARTBEAT_SECONDS: "1",
+      PUBLIC_READ_TIMEOUT_MS: "5000",
+      PROBE_ALLOWLIST: "127.0.0.1",
+      MAINTENANCE_REMINDERS: "1m",
+    },
     gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
   },
 });

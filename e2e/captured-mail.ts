@@ -8,6 +8,23 @@ const appDatabaseUrl = process.env.DATABASE_URL
   ? withDatabase(process.env.DATABASE_URL, "vigil_e2e")
   : embeddedDatabaseUrl(Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54391), EMBEDDED_DATABASE);
 
+export type CapturedMail = { subject: string; text: string; receivedAt: Date };
+
+/** Every mail to `address` captured so far, oldest first. */
+export async function mailsTo(address: string): Promise<CapturedMail[]> {
+  const client = new pg.Client({ connectionString: appDatabaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ subject: string; text: string | null; receivedAt: Date }>(
+      `SELECT subject, text, "receivedAt" FROM "CapturedMail" WHERE $1 = ANY(recipients) ORDER BY id`,
+      [address],
+    );
+    return rows.map((row) => ({ ...row, text: row.text ?? "" }));
+  } finally {
+    await client.end();
+  }
+}
+
 /** The text of the newest mail to `address` whose subject contains `subject`; waits up to 20 s for it. */
 export async function newestMailTo(address: string, subject: string): Promise<string> {
   const client = new pg.Client({ connectionString: appDatabaseUrl });

@@ -5,7 +5,8 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { alertSystemHealth } from "../lib/alerts/system-alerts";
 import { databaseUrl } from "../lib/db";
-import { resolveQuietIncidents, runIncidentClock } from "../lib/incidents/incident-clock";
+import { resolveQuietIncidents, runIncidentClock, runMaintenanceClock } from "../lib/incidents/incident-clock";
+import { nextMaintenanceMoment } from "../lib/maintenance/next-maintenance-moment";
 import { confirmSilentMonitors } from "../lib/check-results/process-check-results";
 import { probePolicy, selfCheckUrls } from "../lib/checks/probe-policy";
 import { env, publicUrl } from "../lib/env";
@@ -20,6 +21,7 @@ import { startWorkerAlerts } from "./alerts";
 import { startAlivePings } from "./alive";
 import { startMemoryWatch } from "./memory-watch";
 import { runHousekeeping } from "./housekeeping";
+import { startMaintenanceClock } from "./maintenance-clock";
 import { startWorkerMailer } from "./mailer";
 import { startProbePlanner } from "./probe-planner";
 import { startProbeRunner } from "./probe-runner";
@@ -85,6 +87,14 @@ export async function startWorker(): Promise<RunningWorker> {
     await resolveQuietIncidents(new Date());
   });
 
+  // Maintenance starts, ends and reminders on time; the minute tick above is its safety net.
+  const maintenanceClock = startMaintenanceClock({
+    nextMoment: (now, horizonMs) => nextMaintenanceMoment(now, config.MAINTENANCE_REMINDERS, horizonMs),
+    run: runMaintenanceClock,
+    clock: () => new Date(),
+    log: warn,
+  });
+
   // Re-built now and then: this machine's addresses and PUBLIC_URL's may change while it runs.
   let policy = await probePolicy(config);
   const policyTimer = setInterval(() => void probePolicy(config).then((next) => (policy = next)), POLICY_REFRESH_MS);
@@ -135,6 +145,7 @@ export async function startWorker(): Promise<RunningWorker> {
     clearInterval(policyTimer);
     await alive?.stop();
     planner.stop();
+    await maintenanceClock.stop();
     await runner.stop();
     memory.stop();
     await mailer.stop();

@@ -12,11 +12,20 @@ import { remindStaleIncidents } from "./stale-incident-reminders";
 
 export async function runIncidentClock(now: Date): Promise<void> {
   const config = env();
+  await runMaintenanceClock(now);
+  await resolveQuietIncidents(now);
+  await db().$transaction((tx) => remindStaleIncidents(tx, now, { alertEmail: config.ALERT_EMAIL, messageIdDomain: publicHostname(config) }));
+}
+
+/**
+ * Maintenance windows start and end, and their reminders go out. Run by the minute clock, and at
+ * the moment itself by the worker's maintenance clock (jobs/maintenance-clock.ts).
+ */
+export async function runMaintenanceClock(now: Date): Promise<void> {
+  const config = env();
   const messageIdDomain = publicHostname(config);
   await db().$transaction((tx) => advanceMaintenanceWindows(tx, now, messageIdDomain));
   await db().$transaction((tx) => remindOfMaintenance(tx, now, { minutesBefore: config.MAINTENANCE_REMINDERS, messageIdDomain }));
-  await resolveQuietIncidents(now);
-  await db().$transaction((tx) => remindStaleIncidents(tx, now, { alertEmail: config.ALERT_EMAIL, messageIdDomain }));
 }
 
 /**

@@ -97,7 +97,11 @@ export async function editMaintenance({ ctx, input }: Action<EditMaintenance>) {
   });
 }
 
-/** A window that has not started is called off; one already under way is completed instead. */
+/**
+ * A window that has not started is called off; one already under way is completed instead. The
+ * notice goes to subscribers only when asked and when they heard of the window (one of its updates
+ * notified them): a quiet window is called off quietly, as its start and end would have passed.
+ */
 export async function cancelMaintenance({ ctx, input }: Action<CancelMaintenance>) {
   const { actor, now, messageIdDomain } = ctx;
   assertCanEdit(actor);
@@ -108,12 +112,14 @@ export async function cancelMaintenance({ ctx, input }: Action<CancelMaintenance
       throw new VigilError("conflict", window.status === "cancelled" ? "this maintenance window is already cancelled" : "only a window that has not started can be cancelled; complete it instead");
     }
     const componentIds = (await tx.incidentComponent.findMany({ where: { incidentId: window.id }, select: { componentId: true } })).map((c) => c.componentId);
+    const told = await tx.incidentUpdate.findFirst({ where: { incidentId: window.id, notify: true }, select: { id: true } });
+    const notify = input.notify && told !== null;
     await tx.incident.update({ where: { id: window.id }, data: { status: "cancelled" } });
     const updateId = await writeIncidentUpdate(tx, {
       incidentId: window.id,
       status: "cancelled",
       body: input.body,
-      notify: input.notify,
+      notify,
       authorId: adminIdOf(actor),
       affected: [],
       notifyComponentIds: componentIds,
@@ -124,7 +130,7 @@ export async function cancelMaintenance({ ctx, input }: Action<CancelMaintenance
       action: "maintenance.cancel",
       objectType: "maintenance",
       objectId: window.id,
-      details: { updateId, notify: input.notify, scheduledFor: window.scheduledFor?.toISOString() ?? null },
+      details: { updateId, notify, scheduledFor: window.scheduledFor?.toISOString() ?? null },
     });
     return { maintenanceId: window.id, updateId, status: "cancelled" as const };
   });

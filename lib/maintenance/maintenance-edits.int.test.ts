@@ -11,6 +11,7 @@ import { readIncidentView } from "../public-read/read-history";
 import { InvalidTimesError } from "../incidents/incident-times";
 import { cancelMaintenance, editMaintenance, MaintenanceClosedError } from "./edit-maintenance";
 import { remindOfMaintenance } from "./maintenance-reminders";
+import { nextMaintenanceMoment } from "./next-maintenance-moment";
 import { scheduleMaintenance } from "./schedule-maintenance";
 import { CancelMaintenance, EditMaintenance, ScheduleMaintenance } from "./schemas";
 import { drainOutbox, startTestSink, type TestSink } from "../../test/mail-harness";
@@ -116,6 +117,24 @@ describe("editing maintenance", () => {
     await expect(verbs.cancelMaintenance({ maintenanceId: window.id }, editor, at(HOUR))).rejects.toThrow(/already cancelled/);
     await expect(verbs.editMaintenance({ maintenanceId: window.id, name: "Back on" }, editor, at(HOUR))).rejects.toThrow(MaintenanceClosedError);
   });
+
+  it("calls a quiet window off quietly, whatever the checkbox says; one its subscribers were told of later, with a notice", async () => {
+    const componentId = await componentWithSubscriber("quiet-cancel@example.fm");
+    const quiet = await verbs.scheduleMaintenance({ name: "Quiet swap", body: "Nobody told.", componentIds: [componentId], scheduledFor: at(3 * HOUR), scheduledUntil: at(4 * HOUR), notify: false }, editor, at(0));
+    const cancelled = await verbs.cancelMaintenance({ maintenanceId: quiet.id, notify: true }, editor, at(HOUR));
+    const update = await db().incidentUpdate.findUniqueOrThrow({ where: { id: cancelled.updateId } });
+    expect(update).toMatchObject({ status: "cancelled", notify: false });
+    expect((await db().auditLog.findFirstOrThrow({ where: { objectId: quiet.id, action: "maintenance.cancel" } })).details).toMatchObject({ notify: false });
+
+    // Announced quietly, then told of by a notified edit: its subscribers know of it, so they hear it is off.
+    const later = await verbs.scheduleMaintenance({ name: "Later swap", body: "Told later.", componentIds: [componentId], scheduledFor: at(5 * HOUR), scheduledUntil: at(6 * HOUR), notify: false }, editor, at(0));
+    await verbs.editMaintenance({ maintenanceId: later.id, scheduledUntil: at(7 * HOUR), notify: true }, editor, at(10));
+    await verbs.cancelMaintenance({ maintenanceId: later.id, notify: true }, editor, at(HOUR));
+    expect((await mailsTo("quiet-cancel@example.fm")).map((m) => m.subject)).toEqual([
+      "[Status] Scheduled: Maintenance: Later swap (Database)",
+      "[Status] Cancelled: Maintenance: Later swap (Database)",
+    ]);
+  });
 });
 
 describe("maintenance reminders", () => {
@@ -184,5 +203,23 @@ describe("maintenance reminders", () => {
         { incidentId: missed.id, minutesBefore: 1440, sent: false },
       ].sort((a, b) => (a.incidentId < b.incidentId ? -1 : a.incidentId > b.incidentId ? 1 : a.minutesBefore - b.minutesBefore)),
     );
+  });
+});
+
+describe("the next maintenance moment", () => {
+  it("is the nearest reminder, start or end within the horizon, read from the windows as scheduled", async () => {
+    // Far from the other tests' windows, which share the database.
+    const base = 500 * HOUR;
+    const componentId = await componentWithSubscriber("moments@example.fm");
+    const window = await verbs.scheduleMaintenance({ name: "Cable swap", body: "Cables.", componentIds: [componentId], scheduledFor: at(base + 90), scheduledUntil: at(base + 150) }, editor, at(0));
+    const minute = 60_000;
+    expect(await nextMaintenanceMoment(at(base), [60], minute)).toBeNull(); // the reminder is 30 minutes off
+    expect(await nextMaintenanceMoment(at(base), [60], 30 * minute)).toEqual(at(base + 30));
+    expect(await nextMaintenanceMoment(at(base + 30), [60], 60 * minute)).toEqual(at(base + 90));
+    await runIncidentClock(at(base + 90));
+    expect(await nextMaintenanceMoment(at(base + 90), [60], 60 * minute)).toEqual(at(base + 150));
+    await verbs.editMaintenance({ maintenanceId: window.id, scheduledUntil: at(base + 200) }, editor, at(base + 100));
+    expect(await nextMaintenanceMoment(at(base + 100), [60], 60 * minute)).toBeNull();
+    expect(await nextMaintenanceMoment(at(base + 100), [60], 100 * minute)).toEqual(at(base + 200));
   });
 });

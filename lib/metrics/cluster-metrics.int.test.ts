@@ -127,4 +127,18 @@ describe("cluster metrics", () => {
     expect((await answerMetricsRequest(headers({ "x-vigil-peer-address": "127.0.0.1" }), NOW)).status).toBe(403);
     expect((await answerMetricsRequest(headers({}), NOW)).status).toBe(403);
   });
+
+  it("names every metric of the /metrics exposition as promtool wants: counters end in _total, gauges and histograms do not, each family once", async () => {
+    const { body } = await answerMetricsRequest(new Headers({ "x-vigil-forwarded": "0", "x-vigil-peer-address": "127.0.0.1" }), NOW);
+    const families = [...body.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map(([, name, type]) => ({ name: name!, type: type! }));
+    expect(families.length).toBeGreaterThan(20);
+    expect(families.map((f) => f.type).sort()).toEqual(expect.arrayContaining(["counter", "gauge", "histogram"]));
+    expect(families.filter((f) => f.type === "counter" && !f.name.endsWith("_total"))).toEqual([]);
+    expect(families.filter((f) => f.type !== "counter" && f.name.endsWith("_total"))).toEqual([]);
+    expect(new Set(families.map((f) => f.name)).size).toBe(families.length);
+    // Every sample belongs to a declared family (a histogram's as _bucket, _sum or _count).
+    const declared = new Set(families.map((f) => f.name));
+    const samples = body.split("\n").filter((line) => line && !line.startsWith("#")).map((line) => /^[a-zA-Z_:][a-zA-Z0-9_:]*/.exec(line)![0]);
+    expect(samples.filter((name) => !declared.has(name) && !declared.has(name.replace(/_(bucket|sum|count)$/, "")))).toEqual([]);
+  });
 });

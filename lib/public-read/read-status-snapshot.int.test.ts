@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
+import { createIncident } from "../incidents/create-incident";
+import { postIncidentUpdate } from "../incidents/post-update";
+import { CreateIncident, PostIncidentUpdate } from "../incidents/schemas";
 import { readStatusSnapshot } from "./read-status-snapshot";
 import { rollUpComponentLatency } from "../status/roll-up-uptime";
+import { parsedVerb } from "../../test/verbs";
 
 const NOW = new Date("2026-11-29T12:30:00.000Z");
 const hour = (h: number) => new Date(Date.UTC(2026, 10, 29, h));
@@ -64,5 +68,38 @@ describe("readStatusSnapshot: page.updatedAt", () => {
     expect(await stamp("Incident", incident.id, "2031-05-01T00:00:00Z")).toBe(await updatedAt());
     expect(await stamp("IncidentUpdate", incident.updates[0]!.id, "2031-06-01T00:00:00Z")).toBe(await updatedAt());
     expect(await stamp("Page", "page", "2031-07-01T00:00:00Z")).toBe(await updatedAt());
+  });
+});
+
+describe("readStatusSnapshot: page.updatedAt after real writes", () => {
+  it("moves when an incident opens and when it resolves and its component's status changes back", async () => {
+    const verbs = { createIncident: parsedVerb(createIncident, CreateIncident), postIncidentUpdate: parsedVerb(postIncidentUpdate, PostIncidentUpdate) };
+    const owner = await db().adminUser.create({ data: { email: "stamp-owner@example.fm", passwordHash: "x", role: "owner" } });
+    const actor = { adminId: owner.id, email: owner.email, role: "owner" as const };
+    await db().page.upsert({ where: { id: "page" }, create: { id: "page", name: "Acme", url: "https://status.example.fm" }, update: {} });
+    const component = await db().component.create({ data: { name: "Written" } });
+    // Whatever the other tests stamped, everything is old now: only the writes below can be newer.
+    for (const table of ["Page", "ComponentGroup", "Component", "Incident", "IncidentUpdate"]) {
+      await db().$executeRawUnsafe(`UPDATE "${table}" SET "updatedAt" = '2020-01-01T00:00:00Z'`);
+    }
+    const updatedAt = async () => (await readStatusSnapshot(NOW)).page.updatedAt;
+    expect(await updatedAt()).toBe("2020-01-01T00:00:00.000Z");
+
+    // The rows' stamps are the database writes' own time (Prisma's @updatedAt), not the verbs' `now`.
+    const incident = await verbs.createIncident({ name: "Writes fail", body: "Looking.", components: [{ componentId: component.id, status: "major_outage" }], notify: false }, actor, NOW);
+    const opened = await updatedAt();
+    expect(opened > "2020-01-01T00:00:00.000Z").toBe(true);
+    expect((await db().component.findUniqueOrThrow({ where: { id: component.id } })).status).toBe("major_outage");
+
+    await db().$executeRawUnsafe(`UPDATE "Incident" SET "updatedAt" = '2020-01-01T00:00:00Z'`);
+    await db().$executeRawUnsafe(`UPDATE "IncidentUpdate" SET "updatedAt" = '2020-01-01T00:00:00Z'`);
+    await db().$executeRawUnsafe(`UPDATE "Component" SET "updatedAt" = '2020-01-01T00:00:00Z'`);
+    expect(await updatedAt()).toBe("2020-01-01T00:00:00.000Z");
+    await verbs.postIncidentUpdate({ incidentId: incident.id, status: "resolved", body: "Fixed.", components: [{ componentId: component.id, status: "operational" }], notify: false }, actor, NOW);
+    const written = await db().component.findUniqueOrThrow({ where: { id: component.id } });
+    expect(written.status).toBe("operational");
+    // The component's own row is stamped by its status change, so a status change alone moves the page too.
+    expect(written.updatedAt.getTime()).toBeGreaterThan(new Date("2020-01-01T00:00:00Z").getTime());
+    expect((await updatedAt()) > "2020-01-01T00:00:00.000Z").toBe(true);
   });
 });

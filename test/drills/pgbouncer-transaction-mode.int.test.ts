@@ -184,7 +184,7 @@ describe("PgBouncer in transaction mode", () => {
     expect(after).not.toContain("All Systems Operational");
     expect(outbox).toEqual([{ status: "sent", n: 2 }]);
     expect(mail.accepted()).toBe(2);
-    expect(listeners).toEqual(["vigil-alerts", "vigil-change-feed", "vigil-mailer"]);
+    expect(listeners).toEqual(["vigil-alerts", "vigil-change-feed", "vigil-mailer", "vigil-maintenance-clock"]);
     expect(listenerRows.filter((row) => pooledPorts.has(row.port))).toEqual([]);
     // Really pooled: more clients at once than server connections, and never more servers than the pool.
     expect(pools.peak.servers).toBeLessThanOrEqual(POOL_SIZE);

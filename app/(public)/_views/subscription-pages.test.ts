@@ -29,6 +29,19 @@ describe("subscription pages (one layout, plain form posts)", () => {
     expect(html).not.toContain('name="referrer"');
   });
 
+  it("/subscribe links the whole page's feeds and each component's own", () => {
+    const html = renderSubscribePage({ pageName: "Acme", scope: { groups, componentIds: [], groupIds: [] }, sent: false, error: null });
+    expect(html).toContain('<h2 id="feeds">');
+    expect(html).toContain('<a href="/history.atom">Atom</a> · <a href="/history.rss">RSS</a>');
+    expect(html.match(/history\.atom\?component=/g)).toHaveLength(groups.flatMap(({ components }) => components).length);
+    for (const { components } of groups) {
+      for (const component of components) {
+        const query = `?component=${encodeURIComponent(component.id)}`;
+        expect(html).toContain(`<li>${component.name}: <a href="/history.atom${query}">Atom</a> · <a href="/history.rss${query}">RSS</a></li>`);
+      }
+    }
+  });
+
   it("a query's error text is shown as text, cut to 300 characters", () => {
     const html = renderSubscribePage({ pageName: "Acme", scope: { groups, componentIds: [], groupIds: [] }, sent: false, error: `<b>${"x".repeat(400)}` });
     expect(html).toContain(`role="alert">&lt;b>${"x".repeat(297)}</p>`);

@@ -4,6 +4,7 @@
 // POST answered by a redirect back to a page that says what happened (POST → 303 → GET).
 // Confirmation asks for a click instead of confirming on GET: mail scanners open links, people press buttons.
 import type { ManagedSubscription } from "@/lib/subscriptions/manage-subscription";
+import { ComponentFeeds } from "./component-feeds";
 import { Layout, renderPage } from "./layout";
 import { ScopeFieldset, SubscribeForm, WebhookSubscribeForm, WebhookPayloadHelp, type ScopeChoice } from "./subscribe-form";
 
@@ -42,6 +43,7 @@ export function renderSubscribePage(input: { pageName: string; scope: ScopeChoic
       <h2 id="webhooks">Webhook</h2>
       <WebhookSubscribeForm scope={input.scope} />
       <WebhookPayloadHelp />
+      <ComponentFeeds groups={input.scope.groups} />
       <BackLink />
     </Layout>,
   );

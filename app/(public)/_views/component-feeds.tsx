@@ -1,0 +1,28 @@
+/** @jsxImportSource preact */
+// The history feeds, the whole page's and one per component (`?component=<id>`): for readers who
+// follow one service they depend on rather than subscribe by email.
+import type { PublicComponentGroup } from "@/lib/public-read/public-page";
+
+const feedLinks = (query: string) => (
+  <>
+    <a href={`/history.atom${query}`}>Atom</a> · <a href={`/history.rss${query}`}>RSS</a>
+  </>
+);
+
+export function ComponentFeeds({ groups }: { groups: PublicComponentGroup[] }) {
+  return (
+    <>
+      <h2 id="feeds">Feeds</h2>
+      <p>Everything: {feedLinks("")}</p>
+      <ul aria-label="Feeds per component">
+        {groups.flatMap(({ components }) =>
+          components.map((component) => (
+            <li key={component.id}>
+              {component.name}: {feedLinks(`?component=${encodeURIComponent(component.id)}`)}
+            </li>
+          )),
+        )}
+      </ul>
+    </>
+  );
+}

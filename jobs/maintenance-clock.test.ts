@@ -1,0 +1,59 @@
+import { describe, expect, it, vi } from "vitest";
+import { runMaintenanceClockLoop } from "./maintenance-clock";
+
+const clock = () => new Date();
+
+describe("the maintenance clock loop", () => {
+  it("runs at the planned moment, not before, and plans again after", async () => {
+    const due = new Date(Date.now() + 30);
+    const runs: Date[] = [];
+    const plans: Date[] = [];
+    const loop = runMaintenanceClockLoop({
+      nextMoment: async (now) => (plans.push(now), now < due ? due : null),
+      run: async (now) => void runs.push(now),
+      clock,
+      log: () => {},
+    });
+    await vi.waitFor(() => expect(plans).toHaveLength(2));
+    await loop.stop();
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.getTime()).toBeGreaterThanOrEqual(due.getTime());
+  });
+
+  it("plans again when woken, long before its horizon", async () => {
+    let planned: Date | null = null;
+    const runs: Date[] = [];
+    const loop = runMaintenanceClockLoop({
+      nextMoment: async (now) => (planned && planned > now ? planned : null),
+      run: async (now) => void runs.push(now),
+      clock,
+      log: () => {},
+      horizonMs: 3_600_000,
+    });
+    planned = new Date(Date.now() + 20);
+    loop.wake();
+    await vi.waitFor(() => expect(runs).toHaveLength(1));
+    await loop.stop();
+  });
+
+  it("keeps going after a failed run or plan", async () => {
+    const messages: string[] = [];
+    let plans = 0;
+    const loop = runMaintenanceClockLoop({
+      nextMoment: async (now) => {
+        plans++;
+        if (plans === 1) throw new Error("database away");
+        return plans === 2 ? new Date(now.getTime() + 5) : null;
+      },
+      run: async () => {
+        throw new Error("deadlock");
+      },
+      clock,
+      log: (message) => messages.push(message),
+      horizonMs: 10,
+    });
+    await vi.waitFor(() => expect(plans).toBeGreaterThanOrEqual(3));
+    await loop.stop();
+    expect(messages).toEqual(expect.arrayContaining(["maintenance clock: planning failed: database away", "maintenance clock: run failed: deadlock"]));
+  });
+});
