@@ -114,13 +114,15 @@ async function prepareAlerts(alerts: NonNullable<VigilConfig["alerts"]>) {
 }
 
 async function applyPage(tx: Prisma.TransactionClient, page: NonNullable<VigilConfig["page"]>): Promise<ConfigApplySummary["page"]> {
-  const data = { name: page.name, url: page.url ?? null, timeZone: page.timeZone };
+  const data = { name: page.name, url: page.url ?? null, timeZone: page.timeZone, ...(page.language ? { language: page.language } : {}) };
   const existing = await tx.page.findUnique({ where: { id: "page" } });
   if (!existing) {
     await tx.page.create({ data: { id: "page", ...data } });
     return "created";
   }
-  if (existing.name === data.name && existing.url === data.url && existing.timeZone === data.timeZone) return "unchanged";
+  if (existing.name === data.name && existing.url === data.url && existing.timeZone === data.timeZone && existing.language === (data.language ?? existing.language)) {
+    return "unchanged";
+  }
   await tx.page.update({ where: { id: "page" }, data });
   return "updated";
 }

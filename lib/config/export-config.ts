@@ -61,7 +61,7 @@ export async function exportConfig(): Promise<Written> {
 
   const config = compact({
     version: 1,
-    page: page ? compact({ name: page.name, url: page.url ?? undefined, timeZone: page.timeZone }) : undefined,
+    page: page ? compact({ name: page.name, url: page.url ?? undefined, timeZone: page.timeZone, language: differs(page.language, "en") }) : undefined,
     groups: emptyToUndefined(
       groups.map((group) =>
         compact({ id: group.id, name: group.name, description: group.description ?? undefined, components: emptyToUndefined(componentsOf(group.id)) }),

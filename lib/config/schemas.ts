@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ConfigAlerts } from "../alerts/schemas";
 import { SecondFactorRoles } from "../auth/second-factor/schemas";
 import { MonitorCheck, MonitorKind } from "../checks/schemas";
+import { Language } from "../i18n/languages";
 import { publicName } from "../text/safe-text";
 
 /** The id an object has in the database and in the file (cuids from the console fit too). */
@@ -86,6 +87,8 @@ export const ConfigPage = z.strictObject({
   name: publicName(200),
   url: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
   timeZone: timeZone.default("Etc/UTC"),
+  /** en, de or es; left out: the language set in the console (or English) stays. */
+  language: Language.optional(),
 });
 export type ConfigPage = z.infer<typeof ConfigPage>;
 

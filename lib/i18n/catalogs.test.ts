@@ -55,6 +55,9 @@ describe("message catalogs", () => {
     expect(translator("de").utcText(iso)).toBe("29.11.2026, 14:05 UTC");
     expect(translator("es").utcText(iso, "time")).toBe("14:05 UTC");
     expect(translator("de").monthText("2026-03", "long")).toBe("März 2026");
+    expect(translator("en").uptimePercent(0.99956)).toBe("99.95%");
+    expect(translator("de").uptimePercent(0.99956)).toBe("99,95\u00a0%");
+    expect(translator("es").uptimePercent(1)).toBe("100,00\u00a0%");
     expect(translator("es").monthText("2026-03", "long")).toBe("marzo de 2026");
   });
 });

@@ -14,3 +14,8 @@ export const LANGUAGE_NAMES: Record<Language, string> = { en: "English", de: "De
 export function isLanguage(value: string): value is Language {
   return (LANGUAGES as readonly string[]).includes(value);
 }
+
+/** A page's language; a status snapshot persisted before languages existed has none: the default. */
+export function pageLanguage(page: { language?: Language }): Language {
+  return page.language ?? DEFAULT_LANGUAGE;
+}

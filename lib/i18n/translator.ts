@@ -2,6 +2,7 @@
 // email formats with. Messages are ICU MessageFormat (intl-messageformat), each parsed once per
 // process on first use; dates go through the runtime's Intl (full ICU in Node's builds).
 import IntlMessageFormat, { type PrimitiveType } from "intl-messageformat";
+import { formatUptimePercent } from "../status/uptime";
 import { LANGUAGES, type Language } from "./languages";
 import { de } from "./messages/de";
 import { en, type Catalog, type MessageKey } from "./messages/en";
@@ -24,6 +25,8 @@ export type Translator = {
   rich<T>(key: MessageKey, values: Record<string, PrimitiveType | T | TagRenderer<T>>): (string | T)[];
   /** A UTC instant as text in UTC: "2026-11-29 14:05 UTC" in English, "29.11.2026, 14:05 UTC" in German. */
   utcText(iso: string, format?: TimeFormat): string;
+  /** An uptime fraction floored to two decimals: "99.95%" in English, "99,95 %" in German and Spanish; null stays null. */
+  uptimePercent(fraction: number | null): string | null;
   /** "2026-11" → "November 2026" / "Nov 2026", in the language's words. */
   monthText(month: string, style: "long" | "short"): string;
 };
@@ -62,6 +65,7 @@ function createTranslator(language: Language): Translator {
     return format;
   };
   const utc = utcFormatter(language);
+  const percent = new Intl.NumberFormat(language, { style: "percent", minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const months = {
     long: new Intl.DateTimeFormat(language === "en" ? "en-US" : language, { month: "long", year: "numeric", timeZone: "UTC" }),
     short: new Intl.DateTimeFormat(language === "en" ? "en-US" : language, { month: "short", year: "numeric", timeZone: "UTC" }),
@@ -77,6 +81,11 @@ function createTranslator(language: Language): Translator {
       return Array.isArray(out) ? out : [out];
     },
     utcText: (iso, format = "datetime") => utc(iso, format),
+    uptimePercent: (fraction) => {
+      const english = formatUptimePercent(fraction);
+      // The English text is already floored; other languages format that same figure their way.
+      return language === "en" || english === null ? english : percent.format(Number.parseFloat(english) / 100);
+    },
     monthText: (month, style) => months[style].format(Date.parse(`${month}-01T00:00:00Z`)),
   };
 }

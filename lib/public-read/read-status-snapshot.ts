@@ -7,6 +7,7 @@ import { env, publicUrl } from "../env";
 import type { Prisma } from "../generated/prisma/client";
 import { readWorkerLiveness } from "../workers/heartbeats";
 import { pageStatus } from "../status/component-rollup";
+import { DEFAULT_LANGUAGE } from "../i18n/languages";
 import { readComponentUptime } from "./read-uptime";
 import {
   LIST_CAP,
@@ -111,6 +112,7 @@ export async function readStatusSnapshot(now: Date): Promise<StatusSnapshot> {
       name: page?.name ?? "Status",
       url: (page?.url ?? publicUrl()).replace(/\/$/, ""),
       timeZone: page?.timeZone ?? "Etc/UTC",
+      language: page?.language ?? DEFAULT_LANGUAGE,
       updatedAt: lastPublicChange(page?.updatedAt ?? null, groups, components, [...openIncidents, ...incidents, ...openMaintenances, ...maintenances], now),
     },
     status: pageStatus(

@@ -2,13 +2,22 @@
 // show, as one plain JSON-safe DTO (timestamps are ISO strings in UTC). It is what the view cache
 // keeps in memory and persists under DATA_DIR, so it must survive JSON.stringify/parse unchanged.
 import type { ComponentStatus, IncidentImpact, IncidentKind, IncidentStatus } from "../generated/prisma/enums";
+import type { Language } from "../i18n/languages";
 import type { PageStatus } from "../status/component-rollup";
 import type { UptimeWindow } from "../status/uptime";
 
 /** Statuspage caps its incident and maintenance lists at 50; so does the snapshot. */
 export const LIST_CAP = 50;
 
-export type SnapshotPage = { id: string; name: string; url: string; timeZone: string; updatedAt: string };
+export type SnapshotPage = {
+  id: string;
+  name: string;
+  url: string;
+  timeZone: string;
+  /** The page's own language; absent from a snapshot persisted before languages existed (read it with pageLanguage()). */
+  language?: Language;
+  updatedAt: string;
+};
 
 export type SnapshotGroup = {
   id: string;

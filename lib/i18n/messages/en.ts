@@ -84,9 +84,9 @@ export const en = {
   "chart.window24h": "24 h",
   "chart.window7d": "7 d",
   "chart.window30d": "30 d",
-  "chart.axis24h": "24 h ago now",
-  "chart.axis7d": "7 d ago now",
-  "chart.axis30d": "30 d ago now",
+  "chart.axis24h": "24\u202fh\u202f ago now",
+  "chart.axis7d": "7\u202fd\u202f ago now",
+  "chart.axis30d": "30\u202fd\u202f ago now",
   "chart.collecting": "Collecting data…",
   "chart.figures": "Average <b>{average} ms</b>, highest <b>{highest} ms</b>, latest <b>{latest} ms</b>",
   // The day strip's tooltip, written by the page's script ({n} and {p} are filled in there).
