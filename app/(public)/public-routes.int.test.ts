@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { changeFeed, stopChangeFeed } from "@/lib/live/change-feed";
 import { setUpPublicSurface, type PublicFixture } from "@/test/public-fixtures";
+import { UpdatePageSettings } from "@/lib/page/schemas";
+import { updatePageSettings } from "@/lib/page/update-page-settings";
+import { parsedVerb } from "@/test/verbs";
 import { answerPublic, matchPublicRoute, PUBLIC_ROUTES } from "./_routes/public-routes";
 
 let fixture: PublicFixture;
@@ -88,6 +91,54 @@ describe("public route table", () => {
       expectPublicDocument(html);
     }
     await db().incident.update({ where: { id: fixture.openId }, data: { name: "CMS unavailable" } });
+  });
+
+  it("pages follow the visitor's Accept-Language (or ?lang=), say so, and the cache keeps one copy per language", async () => {
+    const asking = (path: string, language?: string) => ask(path, { headers: language ? { "Accept-Language": language } : {} });
+    await asking("/");
+    const german = await asking("/", "de-DE,de;q=0.9,en;q=0.5");
+    expect(german.headers.get("content-language")).toBe("de");
+    expect(german.headers.get("vary")).toBe("Accept-Encoding, Accept-Language");
+    const germanHtml = await german.text();
+    expect(germanHtml).toContain('<html lang="de">');
+    expect(germanHtml).toContain('<h2 id="components-heading">Komponenten</h2>');
+    const cachedGerman = await asking("/", "de");
+    expect(cachedGerman.headers.get("x-vigil-cache")).toBe("hit");
+    expect(await cachedGerman.text()).toBe(germanHtml);
+    // The English entry is untouched by the German one, for every way of not asking for German.
+    for (const language of ["en-US,en;q=0.9", undefined, "fr-FR", "de;q=0, en;q=0.1"]) {
+      const english = await asking("/", language);
+      expect(english.headers.get("content-language"), language).toBe("en");
+      const html = await english.text();
+      expect(html, language).toContain('<html lang="en">');
+      expect(html, language).toContain('<h2 id="components-heading">Components</h2>');
+    }
+    const spanish = await asking("/history?lang=es", "de");
+    expect(await spanish.text()).toContain("<h1>Historial de incidentes</h1>");
+    expect((await asking("/subscribe", "es-MX")).headers.get("content-language")).toBe("es");
+    expect(await (await asking("/subscribe", "es-MX")).text()).toContain("<h1>Suscribirse a los avisos</h1>");
+    // Data stays one resource for everyone.
+    const api = await asking("/api/v2/status.json", "de");
+    expect(api.headers.get("content-language")).toBeNull();
+    expect(api.headers.get("vary")).toBe("Accept-Encoding");
+  });
+
+  it("the page's own language is what a visitor without a preference reads", async () => {
+    const setLanguage = parsedVerb(updatePageSettings, UpdatePageSettings);
+    const before = changeFeed().generation;
+    await setLanguage({ language: "es" }, fixture.actor);
+    try {
+      await expect.poll(() => changeFeed().generation, { timeout: 5_000 }).toBeGreaterThan(before);
+      const html = await (await ask("/")).text();
+      expect(html).toContain('<html lang="es">');
+      expect(html).toContain('<h2 id="components-heading">Componentes</h2>');
+      expect(await (await ask("/", { headers: { "Accept-Language": "en" } })).text()).toContain('<html lang="en">');
+      await expect(setLanguage({ language: "fr" as "es" }, fixture.actor)).rejects.toThrow();
+    } finally {
+      await setLanguage({ language: "en" }, fixture.actor);
+    }
+    const entry = await db().auditLog.findFirst({ where: { action: "page.settings" }, orderBy: { id: "desc" } });
+    expect(entry?.details).toEqual({ before: { language: "es" }, after: { language: "en" } });
   });
 
   it("query text shown on a page is escaped too", async () => {

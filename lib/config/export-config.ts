@@ -72,6 +72,7 @@ export async function exportConfig(): Promise<Written> {
           accentColor: page.accentColor ?? undefined,
           accentColorDark: page.accentColorDark ?? undefined,
           customCss: page.customCss ?? undefined,
+          language: differs(page.language, "en"),
         })
       : undefined,
     groups: emptyToUndefined(

@@ -90,6 +90,8 @@ export const ConfigPage = z.strictObject({
   accentColor: PageSettingsFields.accentColor.optional(),
   accentColorDark: PageSettingsFields.accentColorDark.optional(),
   customCss: PageSettingsFields.customCss.optional(),
+  /** en, de or es; left out: the language set in the console (or English) stays. */
+  language: PageSettingsFields.language.optional(),
 });
 export type ConfigPage = z.infer<typeof ConfigPage>;
 

@@ -23,6 +23,7 @@ export const pageSettingsActions = {
       description: text(form, "description"),
       url: text(form, "url"),
       timeZone: text(form, "timeZone"),
+      language: text(form, "language"),
       supportUrl: text(form, "supportUrl"),
       footerLinks: footerLinks(form),
       accentColor: text(form, "accentColor"),

@@ -41,6 +41,8 @@ export type PublicResponseOptions = {
   generatedAt?: string;
   /** Instead of the default (PUBLIC_CACHE_CONTROL, or STALE_CACHE_CONTROL when stale). */
   cacheControl?: string;
+  /** A page in a language chosen per visitor (lib/i18n): Content-Language, and Vary for caches. */
+  language?: string;
 };
 
 export function etagOf(body: string | Uint8Array): string {
@@ -62,12 +64,13 @@ export function publicResponse(request: Request, body: string, options: PublicRe
     "Content-Type": options.contentType,
     "Cache-Control": options.cacheControl ?? (options.stale ? STALE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL),
     ETag: etag,
-    Vary: "Accept-Encoding",
+    Vary: options.language ? "Accept-Encoding, Accept-Language" : "Accept-Encoding",
     ...CORS_HEADERS,
     ...publicSecurityHeaders(options.contentSecurityPolicy),
   });
   if (options.generatedAt) headers.set("X-Vigil-Generated-At", options.generatedAt);
   if (options.stale) headers.set("X-Vigil-Stale", "1");
+  if (options.language) headers.set("Content-Language", options.language);
   const status = options.status ?? 200;
   if (status === 200 && matchesEtag(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
   return new Response(request.method === "HEAD" ? null : body, { status, headers });

@@ -1,4 +1,5 @@
-// Rendered public responses kept as bytes + headers per key (the path with its query), valid for
+// Rendered public responses kept as bytes + headers per key (the path with its query, and for pages
+// the language the visitor's Accept-Language picks — see localizedCacheKey), valid for
 // the change feed's generation they were rendered in (a NOTIFY, a scheduled refresh or the safety
 // max age moves it on). What may be cached is decided by the public route table
 // (app/(public)/_routes/public-routes.ts): only its routes marked `cache: "shared"` ever store an
@@ -22,6 +23,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import { matchesEtag } from "../http/public-response";
+import { preferredLanguage } from "../i18n/negotiate-language";
 import { changeFeed, type ChangeFeed } from "./change-feed";
 
 const MAX_ENTRIES = 1_000;
@@ -39,6 +41,16 @@ export type CacheState = "hit" | "miss" | "stale";
 export function cacheKey(url: string): string {
   const parsed = new URL(url, "http://key");
   return parsed.pathname + parsed.search;
+}
+
+/**
+ * The key of a page whose language follows the visitor: cacheKey and, after "#" (never part of a
+ * request's path), the supported language their Accept-Language prefers — "" when it names none
+ * and the page's own language applies. So German bytes are never answered to an English reader,
+ * and all the ways of asking for one language share one entry.
+ */
+export function localizedCacheKey(url: string, acceptLanguage: string | null): string {
+  return `${cacheKey(url)}#${preferredLanguage(acceptLanguage) ?? ""}`;
 }
 
 export class ResponseCache {
@@ -70,7 +82,9 @@ export class ResponseCache {
     const flight: Flight = { generation, startedAt: Date.now(), done: new Promise<void>((resolve) => (finish = resolve)) };
     this.flights.set(key, flight);
     try {
-      const rendered = await render(new Request(request.url));
+      // Only the language the key already names reaches the render.
+      const acceptLanguage = request.headers.get("accept-language");
+      const rendered = await render(new Request(request.url, { headers: acceptLanguage ? { "accept-language": acceptLanguage } : {} }));
       const body = Buffer.from(await rendered.arrayBuffer());
       const entry: Entry = { generation, headers: keptHeaders(rendered.headers), body, etag: rendered.headers.get("etag") };
       if (this.cacheable(rendered, body)) this.store(key, entry);
@@ -84,7 +98,9 @@ export class ResponseCache {
   /** For the custom server: writes the cached answer and returns true, or returns false (Next answers). */
   serveNode(request: IncomingMessage, response: ServerResponse): boolean {
     if (request.method !== "GET" && request.method !== "HEAD") return false;
-    const found = this.lookup(cacheKey(request.url ?? "/"));
+    const url = request.url ?? "/";
+    // Entries of shared resources are kept under the plain key, pages under the localized one.
+    const found = this.lookup(cacheKey(url)) ?? this.lookup(localizedCacheKey(url, singleHeader(request.headers["accept-language"])));
     if (!found) return false;
     const { entry, state } = found;
     const headers: Record<string, string | string[]> = { "x-vigil-cache": state };

@@ -10,6 +10,7 @@ import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { logoPath } from "./brand";
 import { sniffLogoType } from "./logo-image";
+import { DEFAULT_LANGUAGE, type Language } from "../i18n/languages";
 import { FooterLink, type UpdatePageSettings } from "./schemas";
 
 export type PageLogoRef = { sha256: string; contentType: string; path: string };
@@ -24,6 +25,7 @@ export type PageSettings = {
   accentColor: string | null;
   accentColorDark: string | null;
   customCss: string | null;
+  language: Language;
   logo: PageLogoRef | null;
   updatedAt: string | null;
 };
@@ -44,6 +46,7 @@ function toSettings(row: PageRow | null): PageSettings {
     accentColor: row?.accentColor ?? null,
     accentColorDark: row?.accentColorDark ?? null,
     customCss: row?.customCss ?? null,
+    language: row?.language ?? DEFAULT_LANGUAGE,
     logo: row?.logo ? { sha256: row.logo.sha256, contentType: row.logo.contentType, path: logoPath(row.logo.sha256) } : null,
     updatedAt: row?.updatedAt.toISOString() ?? null,
   };

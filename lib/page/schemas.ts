@@ -3,6 +3,7 @@
 // about a bad one. Two accent colours, not one: no colour reaches 4.5:1 against both the light
 // theme's white and the dark theme's near-black (the best manages about 4.3:1).
 import { z } from "zod";
+import { Language } from "../i18n/languages";
 import { publicName } from "../text/safe-text";
 import { AA_TEXT_CONTRAST, contrastRatio, formatRatio } from "./contrast";
 import { customCssProblems } from "./custom-css";
@@ -80,6 +81,8 @@ export const PageSettingsFields = {
   accentColor: clearable(accentColour("light")),
   accentColorDark: clearable(accentColour("dark")),
   customCss: clearable(CustomCss),
+  /** What the page and new subscribers' emails are written in, unless a visitor's browser asks for another. */
+  language: Language,
 };
 
 /** An uploaded logo's bytes, checked for size and type by their content. */

@@ -7,6 +7,7 @@ import { env, publicUrl } from "../env";
 import type { Prisma } from "../generated/prisma/client";
 import { readWorkerLiveness } from "../workers/heartbeats";
 import { pageStatus } from "../status/component-rollup";
+import { DEFAULT_LANGUAGE } from "../i18n/languages";
 import { snapshotBrand } from "../page/brand";
 import { readComponentUptime } from "./read-uptime";
 import {
@@ -112,6 +113,7 @@ export async function readStatusSnapshot(now: Date): Promise<StatusSnapshot> {
       name: page?.name ?? "Status",
       url: (page?.url ?? publicUrl()).replace(/\/$/, ""),
       timeZone: page?.timeZone ?? "Etc/UTC",
+      language: page?.language ?? DEFAULT_LANGUAGE,
       updatedAt: lastPublicChange(page?.updatedAt ?? null, groups, components, [...openIncidents, ...incidents, ...openMaintenances, ...maintenances], now),
       brand: snapshotBrand(page),
     },

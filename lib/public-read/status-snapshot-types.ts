@@ -2,6 +2,7 @@
 // show, as one plain JSON-safe DTO (timestamps are ISO strings in UTC). It is what the view cache
 // keeps in memory and persists under DATA_DIR, so it must survive JSON.stringify/parse unchanged.
 import type { ComponentStatus, IncidentImpact, IncidentKind, IncidentStatus } from "../generated/prisma/enums";
+import type { Language } from "../i18n/languages";
 import type { PageStatus } from "../status/component-rollup";
 import type { UptimeWindow } from "../status/uptime";
 
@@ -24,6 +25,8 @@ export type SnapshotPage = {
   name: string;
   url: string;
   timeZone: string;
+  /** The page's own language; absent from a snapshot persisted before languages existed (read it with pageLanguage()). */
+  language?: Language;
   updatedAt: string;
   /** Absent from a snapshot persisted by a version before branding: treat as no branding. */
   brand?: SnapshotBrand;

@@ -71,6 +71,12 @@ const DESCRIPTIONS = {
   maintenance: "Service Under Maintenance",
 } as const;
 
+/** The catalog key of a headline (lib/i18n): the page translates the words the API keeps in English. */
+export function pageStatusKey(description: string): `pageStatus.${keyof typeof DESCRIPTIONS}` | null {
+  const key = (Object.keys(DESCRIPTIONS) as (keyof typeof DESCRIPTIONS)[]).find((k) => DESCRIPTIONS[k] === description);
+  return key ? `pageStatus.${key}` : null;
+}
+
 /** Headline when an open incident's impact, not the components, sets the indicator. */
 const IMPACT_DESCRIPTIONS: Record<PageIndicator, string> = {
   none: DESCRIPTIONS.allOperational,

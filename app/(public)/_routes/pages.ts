@@ -8,13 +8,14 @@ import { renderHome, stateOf } from "../_views/home";
 import { renderIncident } from "../_views/incident";
 import { renderNotFound, renderProblem, renderUnavailable } from "../_views/problem";
 import { renderUptime } from "../_views/uptime";
-import { htmlResponse, statusUnavailable } from "./respond";
+import { htmlResponse, statusUnavailable, visitorTranslator } from "./respond";
 
 // GET / — the status page: banner, incidents, maintenance, components, uptime bars, response times
 export async function homePage(request: Request): Promise<Response> {
   const current = await currentStatus(new Date()).catch(() => null);
   if (!current) return statusUnavailable(request, "html");
-  return htmlResponse(request, renderHome(current), { stale: current.stale, generatedAt: current.snapshot.generatedAt });
+  const t = visitorTranslator(request, current.snapshot.page);
+  return htmlResponse(request, renderHome(current, t), t, { stale: current.stale, generatedAt: current.snapshot.generatedAt });
 }
 
 const IncidentId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -37,13 +38,14 @@ export async function incidentPage(request: Request, params: { id?: string }): P
   const current = await currentStatus(new Date()).catch(() => null);
   if (!current) return statusUnavailable(request, "html");
   const pageName = current.snapshot.page.name;
+  const t = visitorTranslator(request, current.snapshot.page);
   const id = IncidentId.safeParse(params.id);
   const view = id.success ? await readIncidentOrFallback(id.data, current) : null;
   if (!view?.value) {
-    return htmlResponse(request, renderProblem(pageName, "Incident not found", "There is no incident with this address. It may have been removed."), { status: 404 });
+    return htmlResponse(request, renderProblem(pageName, "problem.incidentNotFound", "problem.incidentNotFoundBody", t), t, { status: 404 });
   }
   const state = { ...stateOf(current), stale: current.stale || view.stale };
-  return htmlResponse(request, renderIncident(view.value, state, pageName), { stale: state.stale, generatedAt: current.snapshot.generatedAt });
+  return htmlResponse(request, renderIncident(view.value, state, pageName, t), t, { stale: state.stale, generatedAt: current.snapshot.generatedAt });
 }
 
 const HistoryQuery = z.object({ page: z.coerce.number().int().min(1).max(1000).default(1) });
@@ -52,37 +54,40 @@ const HistoryQuery = z.object({ page: z.coerce.number().int().min(1).max(1000).d
 export async function historyPage(request: Request): Promise<Response> {
   const current = await currentStatus(new Date()).catch(() => null);
   if (!current) return statusUnavailable(request, "html");
+  const t = visitorTranslator(request, current.snapshot.page);
   const query = HistoryQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) {
-    return htmlResponse(request, renderProblem(current.snapshot.page.name, "Bad request", "page must be a whole number from 1 to 1000."), { status: 400 });
+    return htmlResponse(request, renderProblem(current.snapshot.page.name, "problem.badRequest", "problem.badHistoryPage", t), t, { status: 400 });
   }
   const view = await readHistoryView(query.data.page, new Date()).catch(() => null);
   if (!view) {
     // Not in this process's cache and the database is unreachable: say so rather than fail.
-    return htmlResponse(request, renderUnavailable(current.snapshot.page.name), { status: 503 });
+    return htmlResponse(request, renderUnavailable(current.snapshot.page.name, t), t, { status: 503 });
   }
   if (query.data.page > 1 && view.value.months.every((m) => m.incidents.length === 0) && !view.value.hasOlder) {
-    return htmlResponse(request, renderProblem(current.snapshot.page.name, "Page not found", "There is no history this far back."), { status: 404 });
+    return htmlResponse(request, renderProblem(current.snapshot.page.name, "problem.notFound", "problem.noHistory", t), t, { status: 404 });
   }
   const state = { ...stateOf(current), stale: current.stale || view.stale };
-  return htmlResponse(request, renderHistory(view.value, state), { stale: state.stale, generatedAt: current.snapshot.generatedAt });
+  return htmlResponse(request, renderHistory(view.value, state, t), t, { stale: state.stale, generatedAt: current.snapshot.generatedAt });
 }
 
 // GET /uptime — each component's uptime per month for the last 12 months
 export async function uptimePage(request: Request): Promise<Response> {
   const current = await currentStatus(new Date()).catch(() => null);
   if (!current) return statusUnavailable(request, "html");
+  const t = visitorTranslator(request, current.snapshot.page);
   const view = await readMonthlyUptimeView(new Date()).catch(() => null);
   if (!view) {
     // Not in this process's cache and the database is unreachable: say so rather than fail.
-    return htmlResponse(request, renderUnavailable(current.snapshot.page.name), { status: 503 });
+    return htmlResponse(request, renderUnavailable(current.snapshot.page.name, t), t, { status: 503 });
   }
   const state = { ...stateOf(current), stale: current.stale || view.stale };
-  return htmlResponse(request, renderUptime(view.value, state), { stale: state.stale, generatedAt: current.snapshot.generatedAt });
+  return htmlResponse(request, renderUptime(view.value, state, t), t, { stale: state.stale, generatedAt: current.snapshot.generatedAt });
 }
 
 /** Any address the route table does not know. */
 export async function notFoundPage(request: Request): Promise<Response> {
   const current = await currentStatus(new Date()).catch(() => null);
-  return htmlResponse(request, renderNotFound(current?.snapshot.page.name ?? "Status"), { status: 404 });
+  const t = visitorTranslator(request, current?.snapshot.page ?? null);
+  return htmlResponse(request, renderNotFound(current?.snapshot.page.name ?? "Status", t), t, { status: 404 });
 }

@@ -1,9 +1,9 @@
 // The public site's one route table: every public address, what answers it, and whether its
 // response is the same for every visitor and so kept by the response cache (lib/live/response-cache.ts).
-// The cache stores only what a `cache: "shared"` route answered: this table is its list of paths.
+// The cache stores only what a `cache: "shared"` or `"page"` route answered: this table is its list of paths.
 // A path no route matches gets the public 404 page.
 import { corsPreflight, publicSecurityHeaders } from "@/lib/http/public-response";
-import { cacheKey, responseCache } from "@/lib/live/response-cache";
+import { cacheKey, localizedCacheKey, responseCache } from "@/lib/live/response-cache";
 import {
   activeMaintenancesV2,
   componentsV2,
@@ -31,8 +31,11 @@ export type PublicRoute = {
   /** The whole path; named groups become the handler's params, decoded — except `rest`, a run of
    *  segments passed as sent (its handler splits it on "/" and decodes each segment). */
   path: RegExp;
-  /** "shared": the same bytes for everyone until the status changes (kept by the cache); "none": per visitor. */
-  cache: "shared" | "none";
+  /**
+   * "shared": the same bytes for everyone until the status changes (kept by the cache);
+   * "page": shared too, but in the visitor's language (kept once per language); "none": per visitor.
+   */
+  cache: "shared" | "page" | "none";
   GET: Handler;
   POST?: Handler;
   OPTIONS?: () => Response;
@@ -41,12 +44,12 @@ export type PublicRoute = {
 const api = (map: Parameters<typeof v2Document>[0]) => ({ cache: "shared", GET: v2Document(map), OPTIONS: corsPreflight }) as const;
 
 export const PUBLIC_ROUTES: readonly PublicRoute[] = [
-  { path: /^\/$/, cache: "shared", GET: homePage },
-  { path: /^\/history$/, cache: "shared", GET: historyPage },
-  { path: /^\/uptime$/, cache: "shared", GET: uptimePage },
+  { path: /^\/$/, cache: "page", GET: homePage },
+  { path: /^\/history$/, cache: "page", GET: historyPage },
+  { path: /^\/uptime$/, cache: "page", GET: uptimePage },
   { path: /^\/history\.atom$/, cache: "shared", GET: historyFeedRoute("atom") },
   { path: /^\/history\.rss$/, cache: "shared", GET: historyFeedRoute("rss") },
-  { path: /^\/incidents\/(?<id>[^/]+)$/, cache: "shared", GET: incidentPage },
+  { path: /^\/incidents\/(?<id>[^/]+)$/, cache: "page", GET: incidentPage },
   { path: /^\/badge\/(?<rest>.+)$/, cache: "shared", GET: badge },
   { path: /^\/embed$/, cache: "shared", GET: embedPage },
   { path: /^\/custom\.css$/, cache: "shared", GET: customStylesheet },
@@ -100,7 +103,8 @@ export async function answerPublic(request: Request): Promise<Response> {
   if (method === "POST" && route.POST) return branded(() => route.POST!(request, params));
   if (method !== "GET") return methodNotAllowed(allow);
   if (route.cache === "none") return branded(() => route.GET(request, params));
-  return responseCache().respond(cacheKey(request.url), request, (plain) => branded(() => route.GET(plain, params)));
+  const key = route.cache === "page" ? localizedCacheKey(request.url, request.headers.get("accept-language")) : cacheKey(request.url);
+  return responseCache().respond(key, request, (plain) => branded(() => route.GET(plain, params)));
 }
 
 /** Renders inside the page's branding (the layout's logo, links and stylesheet): read from the cached status. */

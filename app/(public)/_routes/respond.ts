@@ -3,6 +3,9 @@
 // show. Every one carries the public security headers; pages get the CSP that allows exactly their
 // own inline script and stylesheet.
 import { pageContentSecurityPolicy } from "@/lib/http/content-security-policy";
+import { DEFAULT_LANGUAGE, pageLanguage, type Language } from "@/lib/i18n/languages";
+import { chooseLanguage } from "@/lib/i18n/negotiate-language";
+import { translator, type Translator } from "@/lib/i18n/translator";
 import { publicResponse, publicSecurityHeaders } from "@/lib/http/public-response";
 import { CLIENT_SCRIPT } from "../_views/client-script";
 import { PUBLIC_CSS } from "../_views/public-css";
@@ -13,8 +16,14 @@ export function pagePolicy(): string {
   return pageContentSecurityPolicy({ script: CLIENT_SCRIPT, style: PUBLIC_CSS });
 }
 
-export function htmlResponse(request: Request, body: string, options: { status?: number; stale?: boolean; generatedAt?: string } = {}): Response {
-  return publicResponse(request, body, { ...options, contentType: "text/html; charset=utf-8", contentSecurityPolicy: pagePolicy() });
+/** The translator for this visitor on a page whose own language is `page`'s (the default without a page). */
+export function visitorTranslator(request: Request, page: { language?: Language } | null): Translator {
+  return translator(chooseLanguage(request, page ? pageLanguage(page) : DEFAULT_LANGUAGE));
+}
+
+/** A page rendered in `t`'s language: it says so, and caches keep one copy per language. */
+export function htmlResponse(request: Request, body: string, t: Translator, options: { status?: number; stale?: boolean; generatedAt?: string } = {}): Response {
+  return publicResponse(request, body, { ...options, contentType: "text/html; charset=utf-8", contentSecurityPolicy: pagePolicy(), language: t.language });
 }
 
 /**
@@ -29,15 +38,19 @@ export function statusUnavailable(request: Request, format: "html" | "json"): Re
       { status: 503, headers: { ...headers, ...publicSecurityHeaders() } },
     );
   }
-  return new Response(request.method === "HEAD" ? null : renderUnavailable("Status"), {
+  const t = visitorTranslator(request, null);
+  return new Response(request.method === "HEAD" ? null : renderUnavailable("Status", t), {
     status: 503,
-    headers: { ...headers, ...publicSecurityHeaders(pagePolicy()), "Content-Type": "text/html; charset=utf-8" },
+    headers: { ...headers, ...publicSecurityHeaders(pagePolicy()), "Content-Type": "text/html; charset=utf-8", "Content-Language": t.language, Vary: "Accept-Language" },
   });
 }
 
 /** A page for one visitor (the subscription pages): never stored by the response cache or a CDN. */
-export function privatePage(body: string, status = 200): Response {
-  return new Response(body, { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", ...publicSecurityHeaders(pagePolicy()) } });
+export function privatePage(body: string, t: Translator, status = 200): Response {
+  return new Response(body, {
+    status,
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Content-Language": t.language, ...publicSecurityHeaders(pagePolicy()) },
+  });
 }
 
 /** POST → 303 → GET: the form's answer is the page it lands on. */

@@ -13,13 +13,13 @@ import { ChangeSubscriptionScope, ConfirmSubscription, ManageSubscription, scope
 import { PayloadTooLargeError, VigilError } from "@/lib/errors";
 import { renderNotFound } from "../_views/problem";
 import { MANAGE_NOTICES, renderConfirmPage, renderManagePage, renderSubscribePage, type ManageNotice } from "../_views/subscription-pages";
-import { privatePage, seeOther, statusUnavailable } from "./respond";
+import { privatePage, seeOther, statusUnavailable, visitorTranslator } from "./respond";
 
 const PageQuery = z.object({
   sent: z.string().optional(),
   token: z.string().max(1000).optional(),
   error: z.string().optional(),
-  ...Object.fromEntries(Object.keys(MANAGE_NOTICES).map((key) => [key, z.string().optional()])),
+  ...Object.fromEntries(MANAGE_NOTICES.map((key) => [key, z.string().optional()])),
 });
 
 function pageQuery(request: Request): z.output<typeof PageQuery> & Partial<Record<ManageNotice, string>> {
@@ -33,14 +33,16 @@ export async function subscribePage(request: Request): Promise<Response> {
   if (!current) return statusUnavailable(request, "html");
   const query = pageQuery(request);
   const scope = { groups: visibleComponentGroups(current.snapshot), componentIds: [], groupIds: [] };
-  return privatePage(renderSubscribePage({ pageName: current.snapshot.page.name, scope, sent: Boolean(query.sent), error: query.error ?? null }));
+  const t = visitorTranslator(request, current.snapshot.page);
+  return privatePage(renderSubscribePage({ pageName: current.snapshot.page.name, scope, sent: Boolean(query.sent), error: query.error ?? null }, t), t);
 }
 
 // GET /subscribe/confirm?token=… — the button that confirms (a GET changes nothing: mail scanners open links)
 export async function confirmPage(request: Request): Promise<Response> {
   const query = pageQuery(request);
-  const pageName = (await currentStatus(new Date()).catch(() => null))?.snapshot.page.name ?? "Status";
-  return privatePage(renderConfirmPage({ pageName, token: query.token ?? null, error: query.error ?? null }));
+  const page = (await currentStatus(new Date()).catch(() => null))?.snapshot.page ?? null;
+  const t = visitorTranslator(request, page);
+  return privatePage(renderConfirmPage({ pageName: page?.name ?? "Status", token: query.token ?? null, error: query.error ?? null }, t), t);
 }
 
 // POST /subscribe/confirm — confirm, then on to the manage page
@@ -62,21 +64,22 @@ export async function managePage(request: Request, params: { token?: string }): 
   const current = await currentStatus(new Date()).catch(() => null);
   if (!current) return statusUnavailable(request, "html");
   const pageName = current.snapshot.page.name;
+  const t = visitorTranslator(request, current.snapshot.page);
   let subscription;
   try {
     subscription = await readManagedSubscription(token);
   } catch (error) {
-    if (error instanceof VigilError) return privatePage(renderNotFound(pageName), 404);
+    if (error instanceof VigilError) return privatePage(renderNotFound(pageName, t), t, 404);
     throw error;
   }
   const query = pageQuery(request);
-  const notice = (Object.keys(MANAGE_NOTICES) as ManageNotice[]).find((key) => query[key]) ?? null;
+  const notice = MANAGE_NOTICES.find((key) => query[key]) ?? null;
   const scope = {
     groups: visibleComponentGroups(current.snapshot),
     componentIds: subscription.scope.allComponents ? [] : subscription.scope.componentIds,
     groupIds: subscription.scope.groupIds,
   };
-  return privatePage(renderManagePage({ pageName, token, subscription, scope, notice, error: query.error ?? null }));
+  return privatePage(renderManagePage({ pageName, token, subscription, scope, notice, error: query.error ?? null }, t), t);
 }
 
 const ManageIntent = z.enum(["save", "unsubscribe", "resubscribe", "resume"]);

@@ -9,15 +9,45 @@
 // tooltip. The day's details are the slider's value text (what a screen reader announces) and a
 // tooltip kept inside the viewport; they come from the component's cached uptime JSON, fetched once
 // per component on first use (again after a live update).
-import { COMPONENT_STATUS_LABELS } from "@/lib/status/component-status";
+//
+// The script is one constant (its hash is in the CSP), so its words come from the page: <body
+// data-t> holds them in the page's language (clientStrings), and dates and numbers are formatted for
+// <html lang> (in the visitor's own regional variant of it when their browser names one).
+import { ComponentStatus } from "@/lib/generated/prisma/enums";
+import type { Translator } from "@/lib/i18n/translator";
 
-export const CLIENT_SCRIPT = `(()=>{const d=document;
+const clientStringsByLanguage = new Map<Translator, string>();
+
+/** The script's words in `t`'s language, as the JSON of <body data-t>; "{n}" and "{p}" are filled in by the script. */
+export function clientStrings(translator: Translator): string {
+  let json = clientStringsByLanguage.get(translator);
+  if (json === undefined) clientStringsByLanguage.set(translator, (json = scriptWords(translator)));
+  return json;
+}
+
+function scriptWords({ t }: Translator): string {
+  return JSON.stringify({
+    s: t("script.secondsAgo", { n: "{n}" }),
+    m: t("script.minutesAgo", { n: "{n}" }),
+    h: t("script.hoursAgo", { n: "{n}" }),
+    na: t("script.dayUnavailable"),
+    up: t("script.dayUptime", { p: "{p}" }),
+    nd: t("script.dayNoData"),
+    i1: t("script.oneIncident"),
+    iN: t("script.manyIncidents", { n: "{n}" }),
+    i0: t("script.noIncidents"),
+    L: Object.fromEntries(Object.values(ComponentStatus).map((status) => [status, t(`componentStatus.${status}`)])),
+  });
+}
+
+export const CLIENT_SCRIPT = `(()=>{const d=document,S=JSON.parse(d.body.dataset.t),hl=d.documentElement.lang,
+lg=[...navigator.languages].find(l=>l.split("-")[0]===hl)||hl,F=(k,v)=>S[k].replace(/\{[np]\}/,v);
 const f=e=>{const t=new Date(e.getAttribute("datetime")),k=e.dataset.format;if(isNaN(t))return;
-if(k==="ago"){const s=Math.max(0,Math.round((Date.now()-t)/1e3));e.textContent=s<60?s+" s ago":s<3600?Math.floor(s/60)+" min ago":Math.floor(s/3600)+" h ago";return}
-e.textContent=new Intl.DateTimeFormat(void 0,k==="date"?{dateStyle:"medium"}:k==="time"?{timeStyle:"short"}:{dateStyle:"medium",timeStyle:"short"}).format(t)};
+if(k==="ago"){const s=Math.max(0,Math.round((Date.now()-t)/1e3));e.textContent=s<60?F("s",s):s<3600?F("m",Math.floor(s/60)):F("h",Math.floor(s/3600));return}
+e.textContent=new Intl.DateTimeFormat(lg,k==="date"?{dateStyle:"medium"}:k==="time"?{timeStyle:"short"}:{dateStyle:"medium",timeStyle:"short"}).format(t)};
 const all=()=>d.querySelectorAll("time[data-format]").forEach(f);all();
 setInterval(()=>d.querySelectorAll("time[data-format=ago]").forEach(f),1e3);
-const L=${JSON.stringify(COMPONENT_STATUS_LABELS)},fd=new Intl.DateTimeFormat(void 0,{dateStyle:"medium",timeZone:"UTC"}),
+const L=S.L,fd=new Intl.DateTimeFormat(lg,{dateStyle:"medium",timeZone:"UTC"}),pc=new Intl.NumberFormat(lg,{minimumFractionDigits:2,maximumFractionDigits:2}),
 tip=d.createElement("div"),mark=d.createElement("i"),at=(e,o)=>{for(const k in o)e.setAttribute(k,o[k])},
 N=s=>+s.getAttribute("aria-valuemax"),V=s=>+s.getAttribute("aria-valuenow")-1;
 let got={},data={},cur=null;tip.className="tip";tip.hidden=true;at(tip,{"aria-hidden":"true"});mark.className="mark";d.body.append(tip);
@@ -25,8 +55,8 @@ const strips=()=>d.querySelectorAll(".days").forEach(s=>{const n=s.querySelector
 const load=c=>got[c]??=fetch("/api/v2/components/"+encodeURIComponent(c)+"/uptime.json").then(r=>r.ok?r.json():0).catch(()=>0).then(j=>data[c]=j);
 const id=s=>s.closest("[data-component-id]").dataset.componentId;
 const text=(s,i)=>{const t=new Date(Date.parse(s.closest("[data-from]").dataset.from)+i*864e5),c=id(s),h=fd.format(t)+": ";if(!(c in data))return h+"…";
-const x=data[c]&&data[c].days.find(y=>y.date===t.toISOString().slice(0,10));if(!x)return h+"details unavailable.";const n=x.incidents.length;
-return h+(x.status?(x.uptime==null?"":(Math.floor(x.uptime*1e4+1e-7)/100).toFixed(2)+"% uptime. ")+L[x.status]:"No data")+". "+(n?n+" incident"+(n>1?"s":"")+": "+x.incidents.map(k=>k.name).join("; "):"No incidents")+"."};
+const x=data[c]&&data[c].days.find(y=>y.date===t.toISOString().slice(0,10));if(!x)return h+S.na;const n=x.incidents.length;
+return h+(x.status?(x.uptime==null?"":F("up",pc.format(Math.floor(x.uptime*1e4+1e-7)/100)))+L[x.status]:S.nd)+". "+(n?(n>1?F("iN",n):S.i1)+x.incidents.map(k=>k.name).join("; "):S.i0)+"."};
 const put=(s,i)=>{const n=N(s),t=text(s,i),w=d.documentElement.clientWidth;at(s,{"aria-valuetext":t});tip.textContent=t;tip.hidden=false;tip.style.left="0";
 mark.style.left=i/n*100+"%";mark.style.width=80/n+"%";s.append(mark);
 const r=s.getBoundingClientRect(),x=r.left+(i+.4)/n*r.width,tw=tip.offsetWidth,th=tip.offsetHeight;

@@ -2,6 +2,7 @@
 // The history feeds, the whole page's and one per component (`?component=<id>`): for readers who
 // follow one service they depend on rather than subscribe by email.
 import type { PublicComponentGroup } from "@/lib/public-read/public-page";
+import { useT } from "./i18n";
 
 const feedLinks = (query: string) => (
   <>
@@ -10,11 +11,14 @@ const feedLinks = (query: string) => (
 );
 
 export function ComponentFeeds({ groups }: { groups: PublicComponentGroup[] }) {
+  const { t } = useT();
   return (
     <>
-      <h2 id="feeds">Feeds</h2>
-      <p>Everything: {feedLinks("")}</p>
-      <ul aria-label="Feeds per component">
+      <h2 id="feeds">{t("feeds.heading")}</h2>
+      <p>
+        {t("feeds.everything")} {feedLinks("")}
+      </p>
+      <ul aria-label={t("feeds.perComponent")}>
         {groups.flatMap(({ components }) =>
           components.map((component) => (
             <li key={component.id}>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { translator } from "@/lib/i18n/translator";
 import type { SnapshotDay } from "@/lib/public-read/status-snapshot-types";
 import { dayRuns, daysSummary } from "./day-strip";
 
@@ -18,6 +19,6 @@ describe("day strip", () => {
   });
 
   it("counts the days by status in words", () => {
-    expect(daysSummary(days)).toBe("2 days without data, 3 days operational, 1 day major outage");
+    expect(daysSummary(translator("en"), days)).toBe("2 days without data, 3 days operational, 1 day major outage");
   });
 });

@@ -6,7 +6,8 @@
 // data-component-id, the first day the components section's data-from). Without JavaScript the SVG
 // is an image whose text alternative counts the days by status, and the legend gives the 90-day uptime.
 import type { SnapshotComponent, SnapshotDay } from "@/lib/public-read/status-snapshot-types";
-import { COMPONENT_STATUS_LABELS } from "@/lib/status/component-status";
+import type { Translator } from "@/lib/i18n/translator";
+import { useT } from "./i18n";
 
 type DayStatus = NonNullable<SnapshotDay["worstStatus"]> | "none";
 
@@ -26,19 +27,20 @@ export function dayRuns(days: readonly SnapshotDay[]): Map<DayStatus, string> {
 }
 
 /** "59 days operational, 1 day major outage, 30 days without data". */
-export function daysSummary(days: readonly SnapshotDay[]): string {
+export function daysSummary({ t }: Translator, days: readonly SnapshotDay[]): string {
   const counts = new Map<DayStatus, number>();
   for (const day of days) counts.set(statusOf(day), (counts.get(statusOf(day)) ?? 0) + 1);
   return [...counts]
-    .map(([status, n]) => `${n} ${n === 1 ? "day" : "days"} ${status === "none" ? "without data" : COMPONENT_STATUS_LABELS[status].toLowerCase()}`)
+    .map(([status, count]) => t(`days.${status}`, { count }))
     .join(", ");
 }
 
 export function DayStrip({ component }: { component: SnapshotComponent }) {
   const { days } = component;
+  const t = useT();
   return (
-    <div class="days" role="group" aria-label={`${component.name}, last ${days.length} days`}>
-      <svg viewBox={`0 0 ${days.length} 1`} preserveAspectRatio="none" role="img" aria-label={daysSummary(days)}>
+    <div class="days" role="group" aria-label={t.t("days.label", { name: component.name, count: days.length })}>
+      <svg viewBox={`0 0 ${days.length} 1`} preserveAspectRatio="none" role="img" aria-label={daysSummary(t, days)}>
         {[...dayRuns(days)].map(([status, path]) => (
           <path key={status} class={`d-${status}`} d={path} />
         ))}

@@ -1,26 +1,25 @@
 /** @jsxImportSource preact */
 // /history: incidents and maintenance by month, newest first, HISTORY_MONTHS months a page.
-import { INCIDENT_STATUS_LABELS } from "@/lib/incidents/incident-status-labels";
+import type { Translator } from "@/lib/i18n/translator";
 import type { HistoryView } from "@/lib/public-read/read-history";
 import { Layout, renderPage, type DocumentState } from "./layout";
+import { useT } from "./i18n";
 import { ImpactLabel, IncidentLink, Time } from "./parts";
 
-const monthName = (month: string) =>
-  new Date(`${month}-01T00:00:00Z`).toLocaleString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
-
-export function renderHistory(view: HistoryView, state: DocumentState | null): string {
-  return renderPage(<HistoryPage view={view} state={state} />);
+export function renderHistory(view: HistoryView, state: DocumentState | null, t: Translator): string {
+  return renderPage(<HistoryPage view={view} state={state} />, t);
 }
 
 function HistoryPage({ view, state }: { view: HistoryView; state: DocumentState | null }) {
+  const { t, monthText } = useT();
   return (
-    <Layout title={`History · ${view.pageName}`} pageName={view.pageName} state={state}>
-      <h1>Incident history</h1>
+    <Layout title={t("history.title", { page: view.pageName })} pageName={view.pageName} state={state}>
+      <h1>{t("history.heading")}</h1>
       {view.months.map((month) => (
         <section key={month.month} aria-labelledby={`m-${month.month}`}>
-          <h2 id={`m-${month.month}`}>{monthName(month.month)}</h2>
+          <h2 id={`m-${month.month}`}>{monthText(month.month, "long")}</h2>
           {month.incidents.length === 0 ? (
-            <p class="muted">No incidents reported.</p>
+            <p class="muted">{t("history.empty")}</p>
           ) : (
             month.incidents.map((incident) => (
               <article key={incident.id} class="card" data-testid="history-incident">
@@ -29,24 +28,24 @@ function HistoryPage({ view, state }: { view: HistoryView; state: DocumentState 
                   <ImpactLabel impact={incident.impact} />
                 </h3>
                 <p class="muted">
-                  {INCIDENT_STATUS_LABELS[incident.status]} · <Time iso={incident.startedAt} />
+                  {t(`incidentStatus.${incident.status}`)} · <Time iso={incident.startedAt} />
                 </p>
               </article>
             ))
           )}
         </section>
       ))}
-      <nav class="pages" aria-label="History pages">
+      <nav class="pages" aria-label={t("history.pages")}>
         {view.page > 1 ? (
           <a href={view.page === 2 ? "/history" : `/history?page=${view.page - 1}`} rel="prev">
-            ← Newer
+            {t("history.newer")}
           </a>
         ) : (
           <span />
         )}
         {view.hasOlder ? (
           <a href={`/history?page=${view.page + 1}`} rel="next">
-            Older →
+            {t("history.older")}
           </a>
         ) : null}
       </nav>

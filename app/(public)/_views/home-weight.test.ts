@@ -2,11 +2,12 @@
 // hourly and a month of daily response times, rendered whole through the one layout from the large
 // fixture, stays at or under 150 KB of uncompressed HTML — what a phone downloads and parses.
 import { describe, expect, it } from "vitest";
+import { translator } from "@/lib/i18n/translator";
 import { largeSnapshot } from "@/test/fixtures/status-snapshot";
 import { renderHome } from "./home";
 
 describe("the home page of 50 components", () => {
-  const html = renderHome({ snapshot: largeSnapshot(50), stale: false, monitoringStale: false });
+  const html = renderHome({ snapshot: largeSnapshot(50), stale: false, monitoringStale: false }, translator("en"));
 
   it("is at most 150 KB of HTML", () => {
     expect(html.match(/data-testid="component"/g)).toHaveLength(50);

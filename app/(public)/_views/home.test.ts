@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { translator } from "@/lib/i18n/translator";
 import { fixtureSnapshot } from "@/test/fixtures/status-snapshot";
 import { renderHome } from "./home";
 
 describe("renderHome (complete HTML without JavaScript)", () => {
-  const html = renderHome({ snapshot: fixtureSnapshot(), stale: false, monitoringStale: false });
+  const html = renderHome({ snapshot: fixtureSnapshot(), stale: false, monitoringStale: false }, translator("en"));
 
   it("has the banner in words, active incident with its latest update, maintenance, grouped components", () => {
     expect(html).toContain('data-indicator="major"');
@@ -21,7 +22,7 @@ describe("renderHome (complete HTML without JavaScript)", () => {
 
   it("titles the page '<name> status' without doubling a name that already ends in 'status'", () => {
     const snapshot = fixtureSnapshot();
-    const titled = (name: string) => /<title>([^<]*)<\/title>/.exec(renderHome({ snapshot: { ...snapshot, page: { ...snapshot.page, name } }, stale: false, monitoringStale: false }))?.[1];
+    const titled = (name: string) => /<title>([^<]*)<\/title>/.exec(renderHome({ snapshot: { ...snapshot, page: { ...snapshot.page, name } }, stale: false, monitoringStale: false }, translator("en")))?.[1];
     expect(titled("Megaphone")).toBe("Megaphone status");
     expect(titled("Megaphone status")).toBe("Megaphone status");
   });
@@ -63,7 +64,7 @@ describe("renderHome (complete HTML without JavaScript)", () => {
 
   it("shows the stale and the monitoring notices only when they apply", () => {
     expect(html).not.toContain("may be stale");
-    const stale = renderHome({ snapshot: fixtureSnapshot(), stale: true, monitoringStale: true });
+    const stale = renderHome({ snapshot: fixtureSnapshot(), stale: true, monitoringStale: true }, translator("en"));
     expect(stale).toMatch(/Status data may be stale since <time[^>]*>12:00 UTC<\/time>/);
     expect(stale).toContain("Monitoring is delayed.");
   });

@@ -6,7 +6,9 @@
 // server and escapes every value by construction; no framework code reaches the browser.
 import type { ComponentChildren, VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
-import { CLIENT_SCRIPT } from "./client-script";
+import type { Translator } from "@/lib/i18n/translator";
+import { CLIENT_SCRIPT, clientStrings } from "./client-script";
+import { TranslatorProvider, useT } from "./i18n";
 import { currentPage } from "./page-brand";
 import { Time } from "./parts";
 import { PUBLIC_CSS } from "./public-css";
@@ -30,19 +32,22 @@ export type LayoutProps = {
   children: ComponentChildren;
 };
 
-export function renderPage(page: VNode): string {
-  return `<!DOCTYPE html>${renderToString(page)}`;
+/** The page as HTML in `t`'s language (every part reads it with useT()). */
+export function renderPage(page: VNode, t: Translator): string {
+  return `<!DOCTYPE html>${renderToString(<TranslatorProvider t={t}>{page}</TranslatorProvider>)}`;
 }
 
 export function Layout({ title, pageName, state, live, private: isPrivate, children }: LayoutProps) {
   const brand = currentPage()?.brand;
+  const translator = useT();
+  const { t, language } = translator;
   return (
-    <html lang="en">
+    <html lang={language}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
-        <meta name="description" content={brand?.description ?? "Current status, incidents and scheduled maintenance"} />
+        <meta name="description" content={brand?.description ?? t("layout.description")} />
         {isPrivate ? (
           <>
             {/* "same-origin", not "no-referrer": form posts keep their Origin header. */}
@@ -53,17 +58,17 @@ export function Layout({ title, pageName, state, live, private: isPrivate, child
         {/* Coloured by the page indicator (green, amber, orange, red, blue); /favicon.svg is the plain one. */}
         <link rel="icon" href="/favicon-status.svg" type="image/svg+xml" />
         <link rel="icon" href="/favicon.ico" sizes="16x16 32x32" />
-        <link rel="alternate" type="application/atom+xml" title={`${pageName} history (Atom)`} href="/history.atom" />
-        <link rel="alternate" type="application/rss+xml" title={`${pageName} history (RSS)`} href="/history.rss" />
+        <link rel="alternate" type="application/atom+xml" title={t("layout.feedAtom", { page: pageName })} href="/history.atom" />
+        <link rel="alternate" type="application/rss+xml" title={t("layout.feedRss", { page: pageName })} href="/history.rss" />
         {/* Our own constant stylesheet: inlined so the first paint needs no second request. */}
         <style dangerouslySetInnerHTML={{ __html: PUBLIC_CSS }} />
         {/* The admin's accent colours and custom CSS: a stylesheet of its own, after ours so it wins. */}
         {brand?.stylesheet ? <link rel="stylesheet" href={`/custom.css?v=${brand.stylesheet.version}`} /> : null}
       </head>
-      <body data-live={live ? "1" : undefined}>
+      <body data-live={live ? "1" : undefined} data-t={clientStrings(translator)}>
         {/* The first tab stop: past the page's preamble to its content (WCAG 2.4.1). */}
         <a class="skip-link" href="#main">
-          Skip to content
+          {t("layout.skip")}
         </a>
         <header class="page-header">
           <a class="page-brand" href="/" data-testid="page-brand">
@@ -77,7 +82,7 @@ export function Layout({ title, pageName, state, live, private: isPrivate, child
           </a>
           {brand?.supportUrl ? (
             <a class="support-link" href={brand.supportUrl} data-testid="support-link">
-              Contact support
+              {t("layout.support")}
             </a>
           ) : null}
           {brand?.description ? (
@@ -95,13 +100,13 @@ export function Layout({ title, pageName, state, live, private: isPrivate, child
                 {link.label}
               </a>
             ))}
-            <a href="/">Current status</a>
-            <a href="/history">History</a>
-            <a href="/uptime">Uptime</a>
-            <a href="/history.atom">Atom feed</a>
-            <a href="/history.rss">RSS feed</a>
-            <a href="/api/v2/summary.json">API</a>
-            <span>Powered by Vigil</span>
+            <a href="/">{t("layout.footer.current")}</a>
+            <a href="/history">{t("layout.footer.history")}</a>
+            <a href="/uptime">{t("layout.footer.uptime")}</a>
+            <a href="/history.atom">{t("layout.footer.atom")}</a>
+            <a href="/history.rss">{t("layout.footer.rss")}</a>
+            <a href="/api/v2/summary.json">{t("layout.footer.api")}</a>
+            <span>{t("layout.footer.powered")}</span>
           </footer>
         </main>
         {/* Our own constant script (client-script.ts), the only script of a public page. */}
@@ -112,27 +117,18 @@ export function Layout({ title, pageName, state, live, private: isPrivate, child
 }
 
 function Notices({ state }: { state: DocumentState }) {
+  const { t, rich } = useT();
   return (
     <>
       {state.stale ? (
         <p class="notice" role="status" data-testid="stale-notice">
-          <strong>
-            Status data may be stale since <Time iso={state.generatedAt} format="time" />.
-          </strong>{" "}
-          We cannot reach our database right now; this is the last status we know.
+          <strong>{rich("notice.staleSince", { time: <Time iso={state.generatedAt} format="time" /> })}</strong> {t("notice.staleBody")}
         </p>
       ) : null}
       {state.monitoringStale ? (
         <p class="notice" role="status" data-testid="monitoring-notice">
-          <strong>Monitoring is delayed.</strong>{" "}
-          {state.lastHeartbeatAt ? (
-            <>
-              No probe has reported since <Time iso={state.lastHeartbeatAt} format="time" />
-            </>
-          ) : (
-            "No probe is reporting"
-          )}
-          , so component statuses may be out of date.
+          <strong>{t("notice.monitoringDelayed")}</strong>{" "}
+          {state.lastHeartbeatAt ? rich("notice.noProbeSince", { time: <Time iso={state.lastHeartbeatAt} format="time" /> }) : t("notice.noProbe")}
         </p>
       ) : null}
     </>

@@ -1,25 +1,29 @@
 /** @jsxImportSource preact */
 // The public error pages: 404 (an unknown address, incident or subscription link; a history page
 // past the end), 400 (a bad query), 503 (nothing true to show while the database is unreachable).
+import type { MessageKey, Translator } from "@/lib/i18n/translator";
 import { Layout, renderPage } from "./layout";
 
-export function renderProblem(pageName: string, heading: string, message: string): string {
+/** A problem page: its heading and message are catalog keys. */
+export function renderProblem(pageName: string, heading: MessageKey, message: MessageKey, translator: Translator): string {
+  const { t } = translator;
   return renderPage(
-    <Layout title={`${heading} · ${pageName}`} pageName={pageName} state={null}>
-      <h1>{heading}</h1>
-      <p>{message}</p>
+    <Layout title={`${t(heading)} · ${pageName}`} pageName={pageName} state={null}>
+      <h1>{t(heading)}</h1>
+      <p>{t(message)}</p>
       <p>
-        <a href="/">Back to the status page</a>
+        <a href="/">{t("common.backToStatus")}</a>
       </p>
     </Layout>,
+    translator,
   );
 }
 
-export function renderNotFound(pageName: string): string {
-  return renderProblem(pageName, "Page not found", "There is nothing at this address.");
+export function renderNotFound(pageName: string, t: Translator): string {
+  return renderProblem(pageName, "problem.notFound", "problem.notFoundBody", t);
 }
 
 /** A view this process has not cached, with the database unreachable. */
-export function renderUnavailable(pageName: string): string {
-  return renderProblem(pageName, "Temporarily unavailable", "This page cannot be shown while our database is unreachable. The current status is on the home page.");
+export function renderUnavailable(pageName: string, t: Translator): string {
+  return renderProblem(pageName, "problem.unavailable", "problem.unavailableBody", t);
 }

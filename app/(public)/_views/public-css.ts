@@ -2,9 +2,27 @@
 // first paint needs no second request. app/layout.tsx injects the same rules into the admin
 // console's pages, so there is one stylesheet for both. Colours meet WCAG AA on both backgrounds;
 // links and focus rings use --accent, which the page's own stylesheet (/custom.css) may set.
+import { LANGUAGES } from "@/lib/i18n/languages";
+import { translator } from "@/lib/i18n/translator";
 import { DEFAULT_ACCENT, THEME_BACKGROUNDS } from "@/lib/page/theme";
 
 const { light, dark } = THEME_BACKGROUNDS;
+
+/**
+ * The charts' time axes are drawn by the stylesheet (words that never change, not repeated in 50
+ * charts' HTML); other languages than English get theirs by :lang() from their catalogs, so the
+ * stylesheet stays one constant whose hash the CSP names.
+ */
+function chartAxisRules(): string {
+  const quoted = (text: string) => JSON.stringify(text);
+  return LANGUAGES.filter((language) => language !== "en")
+    .map((language) => {
+      const { t } = translator(language);
+      const rule = (window: string, text: string) => `:lang(${language}) .${window} .plot::after{content:${quoted(text)}}`;
+      return rule("c24", t("chart.axis24h")) + rule("c7", t("chart.axis7d")) + rule("c30", t("chart.axis30d"));
+    })
+    .join("\n");
+}
 
 export const PUBLIC_CSS = `
 :root{color-scheme:light dark;--bg:${light.background};--fg:#1f2328;--muted:#57606a;--border:#d0d7de;--card:${light.card};--ok:#1a7f37;--warn:#9a6700;--bad:#cf222e;--maint:#0969da;--none:#8c959f;--accent:${DEFAULT_ACCENT.light}}
@@ -87,4 +105,5 @@ button.danger{color:var(--bad)}
 .scope{border:1px solid var(--border);border-radius:8px;padding:0.5rem 1rem}
 .scope ul{list-style:none;margin:0 0 0.5rem;padding-left:1.25rem}
 .notice-error{border-color:var(--bad)}
+${chartAxisRules()}
 `;

@@ -6,7 +6,9 @@
 // one page): the line is relative path data in whole units, the week is drawn in 3-hour steps, and
 // the axis words that never change come from the stylesheet.
 import { Fragment } from "preact";
+import type { MessageKey } from "@/lib/i18n/translator";
 import type { LatencyPoint, SnapshotComponent } from "@/lib/public-read/status-snapshot-types";
+import { useT } from "./i18n";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -14,13 +16,13 @@ const DAY_MS = 24 * HOUR_MS;
 const PLOT_HEIGHT = 40;
 
 /** A window: its points, and the step its line is drawn in (one SVG unit; points in one step are merged). */
-type ChartWindow = { key: "c24" | "c7" | "c30"; label: string; stepMs: number; spanMs: number; points: readonly LatencyPoint[] };
+type ChartWindow = { key: "c24" | "c7" | "c30"; label: MessageKey; stepMs: number; spanMs: number; points: readonly LatencyPoint[] };
 
 function windowsOf(component: SnapshotComponent, now: number): ChartWindow[] {
   return [
-    { key: "c24", label: "24 h", stepMs: HOUR_MS, spanMs: DAY_MS, points: component.latencyHourly.filter((p) => Date.parse(p.at) >= now - DAY_MS) },
-    { key: "c7", label: "7 d", stepMs: 3 * HOUR_MS, spanMs: 7 * DAY_MS, points: component.latencyHourly },
-    { key: "c30", label: "30 d", stepMs: DAY_MS, spanMs: 30 * DAY_MS, points: component.latencyDaily },
+    { key: "c24", label: "chart.window24h", stepMs: HOUR_MS, spanMs: DAY_MS, points: component.latencyHourly.filter((p) => Date.parse(p.at) >= now - DAY_MS) },
+    { key: "c7", label: "chart.window7d", stepMs: 3 * HOUR_MS, spanMs: 7 * DAY_MS, points: component.latencyHourly },
+    { key: "c30", label: "chart.window30d", stepMs: DAY_MS, spanMs: 30 * DAY_MS, points: component.latencyDaily },
   ];
 }
 
@@ -63,16 +65,17 @@ export function latencyPath(points: readonly LatencyPoint[], start: number, step
 
 /** One chart per component; none for a component that has no response times at all. */
 export function ResponseTimeChart({ component, now, index }: { component: SnapshotComponent; now: number; index: number }) {
+  const { t } = useT();
   const windows = windowsOf(component, now);
   if (windows.every((w) => w.points.length === 0)) return null;
   const name = `rt${index}`;
   return (
-    <div class="chart" role="group" aria-label={`Response time of ${component.name}`}>
-      <span class="chart-title">Response time</span>
+    <div class="chart" role="group" aria-label={t("chart.label", { name: component.name })}>
+      <span class="chart-title">{t("chart.title")}</span>
       {windows.map((w, i) => (
         <Fragment key={w.key}>
           <input type="radio" name={name} id={`${name}${w.key}`} checked={i === 0} />
-          <label for={`${name}${w.key}`}>{w.label}</label>
+          <label for={`${name}${w.key}`}>{t(w.label)}</label>
         </Fragment>
       ))}
       {windows.map((w) => (
@@ -83,13 +86,14 @@ export function ResponseTimeChart({ component, now, index }: { component: Snapsh
 }
 
 function Plot({ window: w, now }: { window: ChartWindow; now: number }) {
-  if (w.points.length < 2) return <p class={`${w.key} muted`}>Collecting data…</p>;
+  const { t, rich } = useT();
+  if (w.points.length < 2) return <p class={`${w.key} muted`}>{t("chart.collecting")}</p>;
   const { average, highest, latest } = latencyFigures(w.points);
   const top = axisTop(Math.max(...w.points.map((p) => p.avgMs)));
   return (
     <div class={w.key}>
       <p>
-        Average <b>{average} ms</b>, highest <b>{highest} ms</b>, latest <b>{latest} ms</b>
+        {rich("chart.figures", { average, highest, latest, b: (chunks) => <b>{chunks}</b> })}
       </p>
       {/* The figures above are the text alternative; the line and its axes (the stylesheet adds
           "0", "now" and where the window starts) repeat them as a picture. */}

@@ -4,24 +4,26 @@
 // /subscribe saying what happened. The "website" field is a honeypot: hidden from people, filled in
 // by bots, and a filled one sends nothing.
 import type { PublicComponentGroup } from "@/lib/public-read/public-page";
+import { useT } from "./i18n";
 
 /** What the checkboxes offer and which are ticked. Nothing ticked means the whole page. */
 export type ScopeChoice = { groups: PublicComponentGroup[]; componentIds: string[]; groupIds: string[] };
 
 export function SubscribeForm({ scope }: { scope: ScopeChoice | null }) {
+  const { t } = useT();
   return (
-    <form method="post" action="/api/subscriptions" class="subscribe-form" aria-label="Subscribe to updates">
-      <label for="subscribe-email">Email address</label>
+    <form method="post" action="/api/subscriptions" class="subscribe-form" aria-label={t("subscribe.formLabel")}>
+      <label for="subscribe-email">{t("subscribe.email")}</label>
       <div class="subscribe-row">
         <input id="subscribe-email" type="email" name="email" required autocomplete="email" placeholder="you@example.com" maxlength={254} />
-        <button type="submit">Subscribe</button>
+        <button type="submit">{t("subscribe.submit")}</button>
       </div>
       <div class="honeypot" aria-hidden="true">
-        <label for="subscribe-website">Leave this empty</label>
+        <label for="subscribe-website">{t("subscribe.honeypot")}</label>
         <input id="subscribe-website" type="text" name="website" tabindex={-1} autocomplete="off" />
       </div>
       {scope ? <ScopeFieldset scope={scope} /> : null}
-      <p class="muted">We send a confirmation link first. Every email has a link to change or cancel your subscription.</p>
+      <p class="muted">{t("subscribe.emailHint")}</p>
     </form>
   );
 }
@@ -31,21 +33,22 @@ export function SubscribeForm({ scope }: { scope: ScopeChoice | null }) {
  * address that confirms it and hears when deliveries fail. Same endpoint, same honeypot.
  */
 export function WebhookSubscribeForm({ scope }: { scope: ScopeChoice }) {
+  const { t } = useT();
   return (
-    <form method="post" action="/api/subscriptions" class="subscribe-form" aria-label="Subscribe a webhook">
-      <label for="webhook-url">Webhook URL</label>
+    <form method="post" action="/api/subscriptions" class="subscribe-form" aria-label={t("subscribe.webhookFormLabel")}>
+      <label for="webhook-url">{t("subscribe.webhookUrl")}</label>
       <input id="webhook-url" type="url" name="webhookUrl" required placeholder="https://example.com/hooks/status" maxlength={2000} />
-      <label for="webhook-email">Email for the confirmation and failure notices</label>
+      <label for="webhook-email">{t("subscribe.webhookEmail")}</label>
       <div class="subscribe-row">
         <input id="webhook-email" type="email" name="email" required autocomplete="email" placeholder="you@example.com" maxlength={254} />
-        <button type="submit">Subscribe webhook</button>
+        <button type="submit">{t("subscribe.webhookSubmit")}</button>
       </div>
       <div class="honeypot" aria-hidden="true">
-        <label for="webhook-website">Leave this empty</label>
+        <label for="webhook-website">{t("subscribe.honeypot")}</label>
         <input id="webhook-website" type="text" name="website" tabindex={-1} autocomplete="off" />
       </div>
       <ScopeFieldset scope={scope} />
-      <p class="muted">Deliveries start once you follow the link we email. If your endpoint keeps failing, we pause them and tell you.</p>
+      <p class="muted">{t("subscribe.webhookHint")}</p>
     </form>
   );
 }
@@ -54,7 +57,8 @@ export function WebhookSubscribeForm({ scope }: { scope: ScopeChoice }) {
 export function WebhookPayloadHelp() {
   return (
     <details class="webhook-help">
-      <summary>What your endpoint receives</summary>
+      <summary>{useT().t("subscribe.webhookHelp")}</summary>
+      {/* Technical reference (field names, status codes): kept in English, as the API documentation is. */}
       <p>
         A JSON POST in Statuspage’s webhook format for each public incident update (<code>incident</code>, as in <code>/api/v2/incidents.json</code>) and each
         status change of a component you chose (<code>component_update</code> with <code>component</code>). Every payload has <code>meta.unsubscribe</code>{" "}
@@ -68,15 +72,16 @@ export function WebhookPayloadHelp() {
 
 /** Ticking a group also covers components added to it later. */
 export function ScopeFieldset({ scope }: { scope: ScopeChoice }) {
+  const { t } = useT();
   return (
     <fieldset class="scope">
-      <legend>Components (optional — none ticked: everything)</legend>
+      <legend>{t("subscribe.scopeLegend")}</legend>
       {scope.groups.map(({ group, components }) => (
         <div class="scope-group" key={group?.id ?? "ungrouped"}>
           {group ? (
             <label>
               <input type="checkbox" name="scope" value={`group:${group.id}`} checked={scope.groupIds.includes(group.id)} /> {group.name}{" "}
-              <span class="muted">(whole group)</span>
+              <span class="muted">{t("subscribe.wholeGroup")}</span>
             </label>
           ) : null}
           <ul>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { translator } from "@/lib/i18n/translator";
 import type { ManagedSubscription } from "@/lib/subscriptions/manage-subscription";
 import { fixtureSnapshot } from "@/test/fixtures/status-snapshot";
 import { visibleComponentGroups } from "@/lib/public-read/public-page";
@@ -12,11 +13,11 @@ const subscription = (status: ManagedSubscription["status"], webhookUrl = ""): M
   scope: { allComponents: false, componentIds: ["cmp-api"], groupIds: [], label: "API" },
 });
 const manage = (status: ManagedSubscription["status"], notice: "saved" | null = null, webhookUrl = "") =>
-  renderManagePage({ pageName: "Acme", token: "tok.1", subscription: subscription(status, webhookUrl), scope: { groups, componentIds: ["cmp-api"], groupIds: [] }, notice, error: null });
+  renderManagePage({ pageName: "Acme", token: "tok.1", subscription: subscription(status, webhookUrl), scope: { groups, componentIds: ["cmp-api"], groupIds: [] }, notice, error: null }, translator("en"));
 
 describe("subscription pages (one layout, plain form posts)", () => {
   it("/subscribe: the email and the webhook forms, each with the component list, posting to /api/subscriptions", () => {
-    const html = renderSubscribePage({ pageName: "Acme", scope: { groups, componentIds: [], groupIds: [] }, sent: false, error: null });
+    const html = renderSubscribePage({ pageName: "Acme", scope: { groups, componentIds: [], groupIds: [] }, sent: false, error: null }, translator("en"));
     expect(html.match(/<form /g)).toHaveLength(2);
     expect(html).toContain('<form method="post" action="/api/subscriptions" class="subscribe-form" aria-label="Subscribe to updates">');
     expect(html).toContain('<form method="post" action="/api/subscriptions" class="subscribe-form" aria-label="Subscribe a webhook">');
@@ -30,7 +31,7 @@ describe("subscription pages (one layout, plain form posts)", () => {
   });
 
   it("/subscribe links the whole page's feeds and each component's own", () => {
-    const html = renderSubscribePage({ pageName: "Acme", scope: { groups, componentIds: [], groupIds: [] }, sent: false, error: null });
+    const html = renderSubscribePage({ pageName: "Acme", scope: { groups, componentIds: [], groupIds: [] }, sent: false, error: null }, translator("en"));
     expect(html).toContain('<h2 id="feeds">');
     expect(html).toContain('<a href="/history.atom">Atom</a> · <a href="/history.rss">RSS</a>');
     expect(html.match(/history\.atom\?component=/g)).toHaveLength(groups.flatMap(({ components }) => components).length);
@@ -43,12 +44,12 @@ describe("subscription pages (one layout, plain form posts)", () => {
   });
 
   it("a query's error text is shown as text, cut to 300 characters", () => {
-    const html = renderSubscribePage({ pageName: "Acme", scope: { groups, componentIds: [], groupIds: [] }, sent: false, error: `<b>${"x".repeat(400)}` });
+    const html = renderSubscribePage({ pageName: "Acme", scope: { groups, componentIds: [], groupIds: [] }, sent: false, error: `<b>${"x".repeat(400)}` }, translator("en"));
     expect(html).toContain(`role="alert">&lt;b>${"x".repeat(297)}</p>`);
   });
 
   it("the confirmation page asks for a click, and keeps its token out of Referer headers and indexes", () => {
-    const html = renderConfirmPage({ pageName: "Acme", token: 'a"b', error: null });
+    const html = renderConfirmPage({ pageName: "Acme", token: 'a"b', error: null }, translator("en"));
     expect(html).toContain('<form method="post" action="/subscribe/confirm"><input type="hidden" name="token" value="a&quot;b"/>');
     expect(html).toContain('<meta name="referrer" content="same-origin"/>');
     expect(html).toContain('<meta name="robots" content="noindex"/>');

@@ -3,8 +3,10 @@
 // linked from the first email, and the manage page linked from every email. Each form is a plain
 // POST answered by a redirect back to a page that says what happened (POST → 303 → GET).
 // Confirmation asks for a click instead of confirming on GET: mail scanners open links, people press buttons.
+import type { Translator } from "@/lib/i18n/translator";
 import type { ManagedSubscription } from "@/lib/subscriptions/manage-subscription";
 import { ComponentFeeds } from "./component-feeds";
+import { useT } from "./i18n";
 import { Layout, renderPage } from "./layout";
 import { ScopeFieldset, SubscribeForm, WebhookSubscribeForm, WebhookPayloadHelp, type ScopeChoice } from "./subscribe-form";
 
@@ -29,60 +31,58 @@ function ErrorNotice({ text }: { text: string }) {
 
 const BackLink = () => (
   <p>
-    <a href="/">Back to the status page</a>
+    <a href="/">{useT().t("common.backToStatus")}</a>
   </p>
 );
 
-export function renderSubscribePage(input: { pageName: string; scope: ScopeChoice; sent: boolean; error: string | null }): string {
+export function renderSubscribePage(input: { pageName: string; scope: ScopeChoice; sent: boolean; error: string | null }, translator: Translator): string {
+  const { t } = translator;
   return renderPage(
-    <Layout title={`Subscribe · ${input.pageName}`} pageName={input.pageName} state={null}>
-      <h1>Subscribe to updates</h1>
-      {input.sent ? <Notice text="Thanks! If this address can receive updates, a confirmation email is on its way: follow its link to start your subscription." /> : null}
+    <Layout title={t("subscribe.title", { page: input.pageName })} pageName={input.pageName} state={null}>
+      <h1>{t("subscribe.heading")}</h1>
+      {input.sent ? <Notice text={t("subscribe.sent")} /> : null}
       {input.error ? <ErrorNotice text={input.error} /> : null}
       <SubscribeForm scope={input.scope} />
-      <h2 id="webhooks">Webhook</h2>
+      <h2 id="webhooks">{t("subscribe.webhookHeading")}</h2>
       <WebhookSubscribeForm scope={input.scope} />
       <WebhookPayloadHelp />
       <ComponentFeeds groups={input.scope.groups} />
       <BackLink />
     </Layout>,
+    translator,
   );
 }
 
-export function renderConfirmPage(input: { pageName: string; token: string | null; error: string | null }): string {
+export function renderConfirmPage(input: { pageName: string; token: string | null; error: string | null }, translator: Translator): string {
+  const { t } = translator;
   return renderPage(
-    <Layout title={`Confirm your subscription · ${input.pageName}`} pageName={input.pageName} state={null} private>
-      <h1>Confirm your subscription</h1>
+    <Layout title={t("confirm.title", { page: input.pageName })} pageName={input.pageName} state={null} private>
+      <h1>{t("confirm.heading")}</h1>
       {input.error ? (
         <ErrorNotice text={input.error} />
       ) : input.token ? (
         <form method="post" action="/subscribe/confirm">
           <input type="hidden" name="token" value={input.token} />
-          <p>One click and you will receive status updates.</p>
-          <button type="submit">Confirm subscription</button>
+          <p>{t("confirm.oneClick")}</p>
+          <button type="submit">{t("confirm.submit")}</button>
         </form>
       ) : (
-        <ErrorNotice text="This link is incomplete. Open the link from your confirmation email again." />
+        <ErrorNotice text={t("confirm.incomplete")} />
       )}
     </Layout>,
+    translator,
   );
 }
 
-/** What the manage page says after a form post brought the visitor back. */
-export const MANAGE_NOTICES = {
-  confirmed: "Your subscription is confirmed.",
-  saved: "Your choice is saved.",
-  unsubscribed: "You are unsubscribed: you will receive no more emails.",
-  resubscribed: "Welcome back: you are subscribed again.",
-  resumed: "Deliveries to your webhook are resumed.",
-} as const;
-export type ManageNotice = keyof typeof MANAGE_NOTICES;
+/** What the manage page can say after a form post brought the visitor back (?<notice>=1). */
+export const MANAGE_NOTICES = ["confirmed", "saved", "unsubscribed", "resubscribed", "resumed"] as const;
+export type ManageNotice = (typeof MANAGE_NOTICES)[number];
 
 const UnsubscribeForm = ({ action }: { action: string }) => (
   <form method="post" action={action}>
     <input type="hidden" name="intent" value="unsubscribe" />
     <button type="submit" class="danger">
-      Unsubscribe
+      {useT().t("manage.unsubscribe")}
     </button>
   </form>
 );
@@ -94,31 +94,30 @@ export function renderManagePage(input: {
   scope: ScopeChoice;
   notice: ManageNotice | null;
   error: string | null;
-}): string {
+}, translator: Translator): string {
   const { subscription } = input;
+  const { t, rich } = translator;
   const action = `/subscription/${encodeURIComponent(input.token)}`;
   return renderPage(
-    <Layout title={`Your subscription · ${input.pageName}`} pageName={input.pageName} state={null} private>
-      <h1>Your subscription</h1>
-      {input.notice ? <Notice text={MANAGE_NOTICES[input.notice]} /> : null}
+    <Layout title={t("manage.title", { page: input.pageName })} pageName={input.pageName} state={null} private>
+      <h1>{t("manage.heading")}</h1>
+      {input.notice ? <Notice text={t(`manage.notice.${input.notice}`)} /> : null}
       {input.error ? <ErrorNotice text={input.error} /> : null}
       <p>
         {subscription.webhookUrl ? (
-          <>
-            Webhook <strong data-testid="subscription-webhook">{subscription.webhookUrl}</strong> (notices to {subscription.email})
-          </>
+          rich("manage.webhook", { url: <strong data-testid="subscription-webhook">{subscription.webhookUrl}</strong>, email: subscription.email })
         ) : (
           <strong>{subscription.email}</strong>
         )}{" "}
         — <span data-testid="subscription-status">{subscription.status}</span>
-        {subscription.status === "confirmed" ? ` · receives updates about ${subscription.scope.label}` : null}
+        {subscription.status === "confirmed" ? t("manage.receives", { scope: subscription.scope.label }) : null}
       </p>
       {subscription.status === "confirmed" ? (
         <>
           <form method="post" action={action}>
             <input type="hidden" name="intent" value="save" />
             <ScopeFieldset scope={input.scope} />
-            <button type="submit">Save</button>
+            <button type="submit">{t("manage.save")}</button>
           </form>
           <UnsubscribeForm action={action} />
         </>
@@ -126,21 +125,22 @@ export function renderManagePage(input: {
       {subscription.status === "unsubscribed" ? (
         <form method="post" action={action}>
           <input type="hidden" name="intent" value="resubscribe" />
-          <button type="submit">Subscribe again</button>
+          <button type="submit">{t("manage.resubscribe")}</button>
         </form>
       ) : null}
       {subscription.status === "paused" ? (
         <>
           <form method="post" action={action}>
-            <p>Deliveries to this webhook kept failing, so we paused them. Updates posted while paused are not sent later.</p>
+            <p>{t("manage.pausedBody")}</p>
             <input type="hidden" name="intent" value="resume" />
-            <button type="submit">Resume deliveries</button>
+            <button type="submit">{t("manage.resume")}</button>
           </form>
           <UnsubscribeForm action={action} />
         </>
       ) : null}
-      {subscription.status === "quarantined" ? <p>Emails to this address bounced, so we stopped sending. Subscribe again from the status page once it works.</p> : null}
+      {subscription.status === "quarantined" ? <p>{t("manage.quarantinedBody")}</p> : null}
       <BackLink />
     </Layout>,
+    translator,
   );
 }

@@ -1,31 +1,29 @@
 /** @jsxImportSource preact */
 // /uptime: each showcased component's uptime per month, last 12 months.
 import type { MonthlyUptimeView } from "@/lib/public-read/read-history";
-import { formatUptimePercent } from "@/lib/status/uptime";
+import type { Translator } from "@/lib/i18n/translator";
+import { useT } from "./i18n";
 import { Layout, renderPage, type DocumentState } from "./layout";
 
-const monthShort = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleString("en-US", { month: "short", year: "numeric", timeZone: "UTC" });
-
-export function renderUptime(view: MonthlyUptimeView, state: DocumentState | null): string {
-  return renderPage(<UptimePage view={view} state={state} />);
+export function renderUptime(view: MonthlyUptimeView, state: DocumentState | null, t: Translator): string {
+  return renderPage(<UptimePage view={view} state={state} />, t);
 }
 
 function UptimePage({ view, state }: { view: MonthlyUptimeView; state: DocumentState | null }) {
+  const { t, monthText, uptimePercent } = useT();
   return (
-    <Layout title={`Uptime · ${view.pageName}`} pageName={view.pageName} state={state}>
-      <h1>Uptime by month</h1>
-      <p class="muted">
-        Major outage counts as downtime, partial outage as 30 % downtime; maintenance and time without data are left out. “—”: no data.
-      </p>
+    <Layout title={t("uptime.title", { page: view.pageName })} pageName={view.pageName} state={state}>
+      <h1>{t("uptime.heading")}</h1>
+      <p class="muted">{t("uptime.explanation")}</p>
       <div class="scroll-x">
         <table>
-          <caption class="sr-only">Monthly uptime per component</caption>
+          <caption class="sr-only">{t("uptime.caption")}</caption>
           <thead>
             <tr>
-              <th scope="col">Component</th>
+              <th scope="col">{t("uptime.component")}</th>
               {view.months.map((month) => (
                 <th key={month} scope="col">
-                  {monthShort(month)}
+                  {monthText(month, "short")}
                 </th>
               ))}
             </tr>
@@ -35,7 +33,7 @@ function UptimePage({ view, state }: { view: MonthlyUptimeView; state: DocumentS
               <tr key={component.name} data-testid="uptime-row">
                 <th scope="row">{component.name}</th>
                 {component.uptime.map((uptime, i) => (
-                  <td key={i}>{formatUptimePercent(uptime) ?? "—"}</td>
+                  <td key={i}>{uptimePercent(uptime) ?? "—"}</td>
                 ))}
               </tr>
             ))}

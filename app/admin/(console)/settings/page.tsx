@@ -1,6 +1,7 @@
 // Page settings and branding: name, description, address, time zone, support and footer links,
 // accent colours, custom CSS and the logo (lib/page). Editors and owners change them; viewers read.
 import { canEdit } from "@/lib/auth/actor";
+import { LANGUAGE_NAMES, LANGUAGES } from "@/lib/i18n/languages";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { CUSTOM_CSS_MAX_BYTES } from "@/lib/page/custom-css";
 import { LOGO_MAX_BYTES } from "@/lib/page/logo-image";
@@ -68,6 +69,15 @@ function SettingsForm({ settings }: { settings: PageSettings }) {
       <Field label="Default time zone" name="timeZone" hint="An IANA zone such as Europe/Berlin: how the API states times.">
         <input name="timeZone" defaultValue={settings.timeZone} required />
       </Field>
+      <Field label="Language" name="language" hint="What the page and new subscribers' emails are written in. A visitor whose browser asks for another supported language reads that one.">
+        <select name="language" defaultValue={settings.language}>
+          {LANGUAGES.map((language) => (
+            <option key={language} value={language}>
+              {LANGUAGE_NAMES[language]}
+            </option>
+          ))}
+        </select>
+      </Field>
       <Field label="Support link" name="supportUrl" hint="A web or mailto: address shown as “Contact support” (optional).">
         <input name="supportUrl" defaultValue={settings.supportUrl ?? ""} />
       </Field>
@@ -119,6 +129,8 @@ function SettingsSummary({ settings }: { settings: PageSettings }) {
       <dd>{settings.url ?? none}</dd>
       <dt>Default time zone</dt>
       <dd>{settings.timeZone}</dd>
+      <dt>Language</dt>
+      <dd>{LANGUAGE_NAMES[settings.language]}</dd>
       <dt>Support link</dt>
       <dd>{settings.supportUrl ?? none}</dd>
       <dt>Footer links</dt>
