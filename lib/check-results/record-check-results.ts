@@ -51,6 +51,9 @@ export async function recordCheckResults(checks: readonly RecordedCheck[]): Prom
         i."certSerial", i."certExpiresAt", i.address
       FROM input i
       WHERE EXISTS (SELECT 1 FROM "Monitor" m WHERE m.id = i."monitorId")
+      -- Each row's foreign key share-locks its monitor: in id order, as the state transaction
+      -- locks monitors (confirm-monitor-states.ts), or two workers' batches can deadlock.
+      ORDER BY i."monitorId"
       ON CONFLICT ("monitorId", region, "slotAt") DO NOTHING
       RETURNING 1
     )
