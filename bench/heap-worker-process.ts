@@ -10,6 +10,10 @@ type Request = { measure: string } | "stop";
 const collect = (globalThis as { gc?: () => void }).gc;
 if (!collect) throw new Error("bench/heap-worker-process.ts needs node --expose-gc");
 
+// tsx turns source maps on; the compiled worker runs without. With them, the first stack trace
+// through a module parses its whole map and keeps it (Prisma's client: ~45,000 arrays, ~5 MB),
+// which a measurement would count as memory per monitor.
+process.setSourceMapsEnabled(false);
 const worker = await startWorker();
 
 async function settledHeapBytes(): Promise<number> {

@@ -1,4 +1,4 @@
-// npm run bench:heap [-- --monitors 1000,10000 --interval 20 --cycles 3]
+// npm run bench:heap [-- --monitors 1000,10000 --interval 20 --cycles 3 --keep-snapshots]
 // Memory per monitor: one real worker (jobs/start-worker.ts, in a process of its own with
 // --expose-gc and the production heap flags) probes N HTTPS monitors at `interval` seconds against
 // one local HTTPS target (the fixture zoo's https://valid.localhost/ok, its own process). After
@@ -8,6 +8,7 @@
 // with history (not with monitors) shows. Prints the heap at each point, bytes per monitor =
 // (heap(N2) − heap(N1)) / (N2 − N1), heap growth per cycle at the largest N, the constructors that
 // grew most per added monitor, checks stored per window (it really was probing) and the load average.
+// --keep-snapshots keeps the .heapsnapshot files (for Chrome DevTools) and prints their folder.
 // Not a test: it prints figures. Target (issue #18): memory per monitor stays flat.
 import { fork } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -29,14 +30,17 @@ const Options = z.object({
     .default([1_000, 10_000]),
   interval: z.coerce.number().int().min(10).max(3600).default(20),
   cycles: z.coerce.number().int().min(1).max(100).default(3),
+  "keep-snapshots": z.boolean().default(false),
 });
-const { values } = parseArgs({ options: { monitors: { type: "string" }, interval: { type: "string" }, cycles: { type: "string" } } });
+const { values } = parseArgs({
+  options: { monitors: { type: "string" }, interval: { type: "string" }, cycles: { type: "string" }, "keep-snapshots": { type: "boolean" } },
+});
 const parsed = Options.safeParse(values);
 if (!parsed.success) {
   console.error(`bench:heap: ${parsed.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
   process.exit(64);
 }
-const { monitors: SIZES, interval: INTERVAL_SECONDS, cycles: CYCLES } = parsed.data;
+const { monitors: SIZES, interval: INTERVAL_SECONDS, cycles: CYCLES, "keep-snapshots": KEEP_SNAPSHOTS } = parsed.data;
 if (SIZES.some((size, i) => i > 0 && size <= SIZES[i - 1]!)) {
   console.error("bench:heap: --monitors must grow (e.g. 1000,10000)");
   process.exit(64);
@@ -70,7 +74,7 @@ async function measure(monitors: number, since: Date): Promise<Measurement> {
   worker.send({ measure: file });
   const { heapBytes, rssBytes } = await answer<{ heapBytes: number; rssBytes: number }>();
   const totals = summarizeHeapSnapshot(JSON.parse(await readFile(file, "utf8")) as HeapSnapshot);
-  await rm(file);
+  if (!KEEP_SNAPSHOTS) await rm(file);
   const { rows } = await database.client.query(`SELECT count(*)::int AS n FROM "CheckResult" WHERE "checkedAt" >= $1`, [since]);
   return { monitors, heapBytes, rssBytes, checks: Number(rows[0].n), totals };
 }
@@ -112,5 +116,6 @@ try {
   await new Promise((resolve) => worker.once("exit", resolve));
   fixture.stop();
   await database.stop();
-  await rm(scratch, { recursive: true, force: true });
+  if (KEEP_SNAPSHOTS) console.log(`\nheap snapshots kept in ${scratch}`);
+  else await rm(scratch, { recursive: true, force: true });
 }

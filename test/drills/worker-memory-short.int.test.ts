@@ -1,6 +1,7 @@
 // Fault drill 8: a worker runs short of memory. It is started with a V8 heap far below the default
-// (a small box's worker) and handed a burst of monitors at once whose targets answer slowly, so
-// thousands of checks would be in flight together. Pass: the worker sheds load — says so in its log
+// (a small box's worker) and handed a burst of monitors at once, each with a large JSON assertion
+// (30 KB, held with its check) and a target that answers slowly, so that hundreds of checks in
+// flight together take more memory than the worker has — however fast the machine runs them. Pass: the worker sheds load — says so in its log
 // and on /metrics (vigil_probe_load_shedding 1, a lower vigil_probe_concurrency_limit) — and keeps
 // checking (results keep being stored after shedding began), instead of dying of "heap out of
 // memory". (Climbing back is the policy's unit test's: it needs full GCs to see memory freed.)
@@ -12,10 +13,11 @@ import { freePort } from "../postgres-server";
 import { connect, insertHttpMonitors, printFigures, startTargets, watchProcess } from "../vigil-processes";
 import { count, drillRig, sleep } from "./drill-setup";
 
-const MONITORS = 5000;
+const MONITORS = 2000;
 const INTERVAL_SECONDS = 10;
 /** Targets answer after this long: every check holds its socket and state that long. */
-const TARGET_DELAY_MS = 6_000;
+const TARGET_DELAY_MS = 8_000;
+const ASSERTION_BYTES = 30_000;
 /** Idle, a worker (run through tsx) keeps about 42 MB of old generation alive: about half of this. */
 const OLD_SPACE_MB = 80;
 const CONCURRENCY = 4000;
@@ -61,7 +63,10 @@ describe("drill 8: a worker short of memory", () => {
     expect(idle!.limit).toBe(CONCURRENCY);
     expect(idle!.pressure).toBeLessThan(HIGH_WATER); // the burst, not the idle worker, makes memory short
 
-    await insertHttpMonitors(client, { prefix: "d8", count: MONITORS, ports: targets.ports, intervalSeconds: INTERVAL_SECONDS, timeoutMs: 8_000 });
+    await client.query("BEGIN");
+    await insertHttpMonitors(client, { prefix: "d8", count: MONITORS, ports: targets.ports, intervalSeconds: INTERVAL_SECONDS, timeoutMs: 10_000 });
+    await client.query(`UPDATE "Monitor" SET expectations = jsonb_build_object('json', jsonb_build_object('path', 'status', 'equals', repeat('x', $1::int)))`, [ASSERTION_BYTES]);
+    await client.query("COMMIT");
     let shedding: Awaited<ReturnType<typeof gauges>>;
     await expect.poll(async () => (shedding = await gauges(metricsPort))?.shedding, { timeout: 90_000, interval: 1_000 }).toBe(1);
     const shedAt = new Date();
@@ -76,7 +81,7 @@ describe("drill 8: a worker short of memory", () => {
     const shedLines = output.split("\n").filter((line) => line.includes("shedding load"));
     const recoveredLines = output.split("\n").filter((line) => line.includes("load shedding ended"));
 
-    printFigures(`drill 8 — worker with --max-old-space-size=${OLD_SPACE_MB}, ${MONITORS} monitors at ${INTERVAL_SECONDS} s, targets answering after ${TARGET_DELAY_MS / 1000} s`, {
+    printFigures(`drill 8 — worker with --max-old-space-size=${OLD_SPACE_MB}, ${MONITORS} monitors at ${INTERVAL_SECONDS} s with ${ASSERTION_BYTES / 1000} KB JSON assertions, targets answering after ${TARGET_DELAY_MS / 1000} s`, {
       "concurrency limit configured → when shedding": `${CONCURRENCY} → ${lowered}`,
       "results stored before shedding": storedBefore,
       "results stored in the 20 s after": storedAfter,
