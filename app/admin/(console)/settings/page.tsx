@@ -27,9 +27,10 @@ export default async function PageSettingsPage() {
       <section aria-label="Logo" className="card">
         <h2>Logo</h2>
         {settings.logo ? (
-          // A logo from our own database, already small: nothing for next/image to optimise.
+          // A logo from our own database, already small: nothing for next/image to optimise. Sized by
+          // attribute: the console's CSP allows no style attributes.
           // eslint-disable-next-line @next/next/no-img-element
-          <img src={settings.logo.path} alt={`${settings.name} logo`} data-testid="current-logo" style={{ maxHeight: "3rem", maxWidth: "12rem" }} />
+          <img src={settings.logo.path} alt={`${settings.name} logo`} height={48} data-testid="current-logo" />
         ) : (
           <p className="muted">No logo: the page shows its name.</p>
         )}
@@ -53,8 +54,9 @@ export default async function PageSettingsPage() {
 }
 
 function SettingsForm({ settings }: { settings: PageSettings }) {
-  // The stored links and blank rows up to the limit.
-  const rows = [...settings.footerLinks, ...Array.from({ length: PAGE_FOOTER_LINKS_MAX }, () => ({ label: "", url: "" }))].slice(0, Math.max(settings.footerLinks.length + 2, 3)).slice(0, PAGE_FOOTER_LINKS_MAX);
+  // The stored links, then two blank rows (at least three rows, at most the limit).
+  const count = Math.min(PAGE_FOOTER_LINKS_MAX, Math.max(settings.footerLinks.length + 2, 3));
+  const rows = Array.from({ length: count }, (_, i) => settings.footerLinks[i] ?? { label: "", url: "" });
   return (
     <ActionForm action="savePageSettings" submit="Save settings">
       <Field label="Name" name="name" hint="In the page's title and header and in every email's subject.">
