@@ -230,10 +230,10 @@ test("the first tab stop skips to the content; the favicon is served", async ({ 
   await expect(skip).toBeInViewport(); // hidden until focused, then visible
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/#main$/);
-  for (const [path, type] of [["/favicon.ico", /^image\/(x-icon|vnd\.microsoft\.icon)/], ["/favicon.svg", /^image\/svg\+xml/]] as const) {
+  for (const [path, type] of [["/favicon.ico", /^image\/(x-icon|vnd\.microsoft\.icon)/], ["/favicon.svg", /^image\/svg\+xml/], ["/favicon-status.svg", /^image\/svg\+xml/]] as const) {
     const response = await request.get(path);
     expect(response.status(), path).toBe(200);
     expect(response.headers()["content-type"], path).toMatch(type);
   }
-  expect((await page.evaluate(() => [...document.querySelectorAll('link[rel="icon"]')].map((link) => link.getAttribute("href"))))).toEqual(["/favicon.svg", "/favicon.ico"]);
+  expect((await page.evaluate(() => [...document.querySelectorAll('link[rel="icon"]')].map((link) => link.getAttribute("href"))))).toEqual(["/favicon-status.svg", "/favicon.ico"]);
 });

@@ -23,4 +23,24 @@ describe("KeyedLimiter", () => {
     await limiter.acquire("a");
     await limiter.acquire("a"); // fully released: the limit applies afresh
   });
+
+  it("follows a limit that changes while holders run: lowered, releases admit no one until below it; raised, a release admits up to it", async () => {
+    let limit = 4;
+    const limiter = new KeyedLimiter(() => limit);
+    for (let i = 0; i < 4; i++) await limiter.acquire("any");
+    let admitted = 0;
+    const waiters = Array.from({ length: 4 }, () => limiter.acquire("any").then(() => (admitted += 1)));
+    limit = 2;
+    limiter.release("any"); // 3 holders, limit 2: no one admitted
+    limiter.release("any"); // 2 holders: still at the limit
+    await Promise.resolve();
+    expect(admitted).toBe(0);
+    limiter.release("any"); // 1 holder: one waiter takes the free place
+    await waiters[0];
+    expect(admitted).toBe(1);
+    limit = 4;
+    limiter.release("any"); // 1 holder left, limit 4: the three other waiters all come in
+    await Promise.all(waiters);
+    expect(admitted).toBe(4);
+  });
 });

@@ -20,7 +20,8 @@ import { ensureQueue, ProbeJobData, probeQueueName, RESOLVE_INCIDENTS_QUEUE } fr
 export type ProbeRunnerOptions = {
   region: string;
   workerId: string;
-  concurrency: number;
+  /** Checks to run at once: PROBE_CONCURRENCY, lowered while memory runs short (jobs/memory-watch.ts). */
+  concurrency: () => number;
   perHostConcurrency: number;
   /** Policy and trust for the next check (it may change while running); each check is timed by the runner (its slot, or now). */
   checkOptions: () => Omit<RunCheckOptions, "now">;
@@ -33,7 +34,7 @@ const FLUSH_EVERY_MS = 500;
 const FLUSH_AT_ROWS = 500;
 /** While the database is unreachable, results wait in memory up to this many; older ones are dropped. */
 const MAX_BUFFERED = 20_000;
-/** The one key of the global limiter: at most `concurrency` checks at once, whatever their host. */
+/** The one key of the global limiter: at most `concurrency()` checks at once, whatever their host. */
 const ANY_HOST = "";
 
 /** A job this worker holds, and how many of its checks are not stored yet. */
@@ -50,6 +51,12 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
   let waiting = 0;
   let stopping = false;
   let wake: (() => void) | null = null;
+  /**
+   * The pump waits for room (not for jobs): a finished check wakes it. One waiting for jobs is not
+   * woken by checks — every finished check would otherwise poll the queue again, most of the
+   * worker's database statements.
+   */
+  let waitingForRoom = false;
   const buffer: { check: RecordedCheck; job: HeldJob }[] = [];
   const recentStates = new RecentCheckStates();
   /** Jobs whose checks are all stored or skipped: completed with the next flush. */
@@ -93,7 +100,7 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
       hosts.release(host);
       places.release(ANY_HOST);
       pending -= 1;
-      nudge();
+      if (waitingForRoom) nudge();
     }
     if (buffer.length >= FLUSH_AT_ROWS) void flush();
   }
@@ -173,8 +180,10 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
 
   const pump = (async () => {
     while (!stopping) {
-      if (pending >= options.concurrency || waiting > 0) {
+      if (pending >= options.concurrency() || waiting > 0) {
+        waitingForRoom = true;
         await pause(1_000);
+        waitingForRoom = false;
         continue;
       }
       try {

@@ -31,7 +31,7 @@ function runnerOptions(region: string, workerId: string): ProbeRunnerOptions {
   return {
     region,
     workerId,
-    concurrency: 50,
+    concurrency: () => 50,
     perHostConcurrency: 50,
     checkOptions: () => ({ ...NOTHING_OWN, allowPrivateNetworks: true, allowlist: [] }),
     canaryUrls: [],

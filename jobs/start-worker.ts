@@ -19,6 +19,7 @@ import { VIGIL_VERSION } from "../lib/version";
 import { deregisterWorker, recordHeartbeat, type WorkerIdentity } from "../lib/workers/heartbeats";
 import { startWorkerAlerts } from "./alerts";
 import { startAlivePings } from "./alive";
+import { startMemoryWatch } from "./memory-watch";
 import { runHousekeeping } from "./housekeeping";
 import { startMaintenanceClock } from "./maintenance-clock";
 import { startWorkerMailer } from "./mailer";
@@ -98,10 +99,15 @@ export async function startWorker(): Promise<RunningWorker> {
   let policy = await probePolicy(config);
   const policyTimer = setInterval(() => void probePolicy(config).then((next) => (policy = next)), POLICY_REFRESH_MS);
   const planner = startProbePlanner(boss, warn);
+  const memory = startMemoryWatch({
+    configured: config.PROBE_CONCURRENCY,
+    rssLimitBytes: config.WORKER_MEMORY_LIMIT_MB === undefined ? undefined : config.WORKER_MEMORY_LIMIT_MB * 1024 * 1024,
+    log: warn,
+  });
   const runner = await startProbeRunner(boss, {
     region: config.REGION,
     workerId: identity.workerId,
-    concurrency: config.PROBE_CONCURRENCY,
+    concurrency: memory.concurrency,
     perHostConcurrency: config.PROBE_PER_HOST_CONCURRENCY,
     checkOptions: () => policy,
     canaryUrls: config.PROBE_CANARY_URLS.length > 0 ? config.PROBE_CANARY_URLS : [selfCheckUrls(publicUrl(config)).health],
@@ -141,6 +147,7 @@ export async function startWorker(): Promise<RunningWorker> {
     planner.stop();
     await maintenanceClock.stop();
     await runner.stop();
+    memory.stop();
     await mailer.stop();
     await alerts.stop();
     await beating;

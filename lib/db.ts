@@ -9,7 +9,7 @@ import { logger } from "./log";
 import { parseDatabaseUrl } from "./postgres/connection-config";
 import { poolTimeouts } from "./postgres/pool-timeouts";
 
-const holder = globalThis as { vigilPrisma?: PrismaClient };
+const holder = globalThis as { vigilPrisma?: PrismaClient; vigilPool?: pg.Pool };
 
 /** Lazily created so that importing lib/ (e.g. during `next build`) needs no database. */
 export function db(): PrismaClient {
@@ -18,8 +18,20 @@ export function db(): PrismaClient {
     const pool = new pg.Pool({ ...parseDatabaseUrl(url), max: 10, ...poolTimeouts(env()) });
     pool.on("release", discardIfStillWaiting);
     holder.vigilPrisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+    holder.vigilPool = pool;
   }
   return holder.vigilPrisma;
+}
+
+/**
+ * The connection pool under the Prisma client, for the few statements the probe path sends for
+ * every batch or job: the same raw statement costs the worker several times the CPU through
+ * Prisma's request pipeline as sent directly (docs/architecture.md, "The probe's hot path").
+ * Everything else goes through db().
+ */
+export function sqlPool(): pg.Pool {
+  db();
+  return holder.vigilPool!;
 }
 
 /**
@@ -45,4 +57,5 @@ export function databaseUrl(): string {
 export async function disconnectDb(): Promise<void> {
   await holder.vigilPrisma?.$disconnect();
   holder.vigilPrisma = undefined;
+  holder.vigilPool = undefined;
 }

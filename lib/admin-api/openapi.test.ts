@@ -6,7 +6,7 @@ describe("admin OpenAPI document", () => {
 
   it("documents every admin route with the verbs' own schemas", () => {
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ["/components", "/components/{id}", "/incidents", "/incidents/{id}", "/incidents/{id}/postmortem", "/incidents/{id}/reopen", "/incidents/{id}/updates", "/maintenance", "/maintenance/{id}", "/maintenance/{id}/cancel", "/maintenance/{id}/updates", "/monitors", "/monitors/{id}", "/monitors/{id}/run", "/updates/{id}"].sort(),
+      ["/components", "/components/{id}", "/incidents", "/incidents/{id}", "/incidents/{id}/postmortem", "/incidents/{id}/reopen", "/incidents/{id}/updates", "/maintenance", "/maintenance/{id}", "/maintenance/{id}/cancel", "/maintenance/{id}/updates", "/monitors", "/monitors/{id}", "/monitors/{id}/run", "/page", "/page/logo", "/updates/{id}"].sort(),
     );
     const create = doc.paths["/incidents"]!.post!.requestBody!.content["application/json"]!.schema;
     expect(Object.keys(create.properties)).toEqual(expect.arrayContaining(["name", "impact", "status", "body", "components", "notify"]));
@@ -18,5 +18,8 @@ describe("admin OpenAPI document", () => {
     expect(edit.required ?? []).toEqual([]);
     const monitor = doc.paths["/monitors"]!.post!.requestBody!.content["application/json"]!.schema;
     expect(monitor.properties.kind).toMatchObject({ enum: ["http", "tls", "feed", "dns", "tcp"] });
+    const page = doc.paths["/page"]!.patch!.requestBody!.content["application/json"]!.schema;
+    expect(Object.keys(page.properties).sort()).toEqual(["accentColor", "accentColorDark", "customCss", "description", "footerLinks", "name", "supportUrl", "timeZone", "url"]);
+    expect(doc.paths["/page/logo"]!.put!.requestBody!.content).toHaveProperty("multipart/form-data");
   });
 });

@@ -7,6 +7,8 @@ import { HTTP_STATUS_BY_ERROR_CODE } from "../errors";
 import { CreateIncident, EditIncident, EditIncidentUpdate, PostIncidentUpdate, PublishPostmortem, REOPEN_WINDOW_DAYS, ReopenIncident } from "../incidents/schemas";
 import { CancelMaintenance, EditMaintenance, PostMaintenanceUpdate, ScheduleMaintenance } from "../maintenance/schemas";
 import { SaveMonitor } from "../monitors/schemas";
+import { LOGO_MAX_BYTES } from "../page/logo-image";
+import { EditPageSettings } from "../page/schemas";
 import { successStatus } from "./success-status";
 
 type Schema = z.ZodType;
@@ -49,14 +51,14 @@ const ok = (description: string) => ({ description, content: { "application/json
 type Method = "get" | "post" | "put" | "patch" | "delete";
 
 /** One operation; a DELETE answers nothing (204), every other one `{ data }`. */
-function operation(method: Method, summary: string, scope: "read" | "write", body?: Record<string, unknown>, withId = false) {
+function operation(method: Method, summary: string, scope: "read" | "write", body?: Record<string, unknown>, withId = false, content?: Record<string, unknown>) {
   const status = successStatus(method.toUpperCase(), method !== "delete");
   return {
     [method]: {
       summary,
       description: `Needs a ${scope} API key.`,
       ...(withId ? { parameters: [idParameter] } : {}),
-      ...(body ? { requestBody: { required: true, content: { "application/json": { schema: body } } } } : {}),
+      ...(body || content ? { requestBody: { required: true, content: content ?? { "application/json": { schema: body } } } } : {}),
       responses: { [String(status)]: status === 204 ? { description: "Done: no content" } : ok("Success: `{ data }`"), default: errorResponse },
     },
   };
@@ -69,7 +71,7 @@ export function adminOpenApiDocument(serverUrl: string): Record<string, unknown>
       title: "Vigil admin API",
       version: "1",
       description:
-        "Automation for incidents, updates, components, monitors and maintenance. Authenticate with an API key created in the console (Admin → API keys): `Authorization: Bearer vigil_…`. Read keys may only GET; write keys act as an editor. Responses are `{ data }` or `{ error: { code, message, fieldErrors? } }`.",
+        "Automation for incidents, updates, components, monitors, maintenance and the page settings. Authenticate with an API key created in the console (Admin → API keys): `Authorization: Bearer vigil_…`. Read keys may only GET; write keys act as an editor. Responses are `{ data }` or `{ error: { code, message, fieldErrors? } }`.",
     },
     servers: [{ url: `${serverUrl}/api/admin` }],
     components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },
@@ -125,6 +127,21 @@ export function adminOpenApiDocument(serverUrl: string): Record<string, unknown>
       },
       "/maintenance/{id}/cancel": { ...operation("post", "Cancel a window that has not started, with a notice to its subscribers (audited)", "write", jsonSchema(CancelMaintenance, ["maintenanceId"]), true) },
       "/maintenance/{id}/updates": { ...operation("post", "Move a window along: scheduled → in_progress → verifying → completed", "write", jsonSchema(PostMaintenanceUpdate, ["maintenanceId"]), true) },
+      "/page": {
+        ...operation("get", "The page settings: name, description, address, time zone, links, accent colours, custom CSS, logo", "read"),
+        ...operation(
+          "patch",
+          "Change some page settings (audited); each field given replaces what is there, null or \"\" clears an optional one. Accent colours must reach 4.5:1 contrast on their theme's background; custom CSS is at most 16 KB with no @import, no url() to other sites and no \"<\"",
+          "write",
+          jsonSchema(EditPageSettings),
+        ),
+      },
+      "/page/logo": {
+        ...operation("put", `Upload the logo as a multipart form field \`logo\`: PNG, JPEG or WebP (judged by its bytes), at most ${LOGO_MAX_BYTES / 1024} KB`, "write", undefined, false, {
+          "multipart/form-data": { schema: { type: "object", properties: { logo: { type: "string", format: "binary" } }, required: ["logo"] } },
+        }),
+        ...operation("delete", "Remove the logo (the page shows its name)", "write"),
+      },
     },
     "x-console-only": { apiKeys: jsonSchema(CreateApiKey) },
   };

@@ -1,8 +1,9 @@
-// Writes check results in batches: one statement per batch, however large. A slot already recorded
+// Writes check results in batches: one statement per batch, however large, sent directly (no
+// Prisma: see sqlPool). A slot already recorded
 // (the unique (monitor, region, slot) key) is skipped, so a retried batch never records twice.
 import "server-only";
 import type { CheckResult } from "../checks/schemas";
-import { db } from "../db";
+import { db, sqlPool } from "../db";
 
 export type RecordedCheck = {
   monitorId: string;
@@ -35,9 +36,10 @@ export async function recordCheckResults(checks: readonly RecordedCheck[]): Prom
       address: detailed ? (result.address ?? null) : null,
     };
   });
-  const [{ inserted }] = await db().$queryRaw<[{ inserted: number }]>`
+  const { rows: [counted] } = await sqlPool().query<{ inserted: number }>(
+    `
     WITH input AS (
-      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
+      SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
         "monitorId" text, region text, "workerId" text, "slotAt" timestamptz, "checkedAt" timestamptz,
         state text, "reasonCodes" text[], reasons jsonb, warnings jsonb, "latencyMs" int, "statusCode" int, timings jsonb,
         certificate jsonb, "certSerial" text, "certExpiresAt" timestamptz, address text)
@@ -52,8 +54,10 @@ export async function recordCheckResults(checks: readonly RecordedCheck[]): Prom
       ON CONFLICT ("monitorId", region, "slotAt") DO NOTHING
       RETURNING 1
     )
-    SELECT count(*)::int AS inserted FROM inserted`;
-  return inserted;
+    SELECT count(*)::int AS inserted FROM inserted`,
+    [JSON.stringify(rows)],
+  );
+  return counted!.inserted;
 }
 
 /**

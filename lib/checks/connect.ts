@@ -24,11 +24,6 @@ export type OpenConnection<S extends net.Socket> = {
   /** The IP address connected to. */
   address: string | null;
   timings: Pick<PhaseTimings, "dns" | "connect" | "tls">;
-  /**
-   * The detailed peer certificate Node builds for its host name check, which it only runs once
-   * OpenSSL has verified the chain. Reusing it spares building the same objects a second time.
-   */
-  verifiedCertificate?: tls.DetailedPeerCertificate;
 };
 
 const since = (start: number) => Math.round(performance.now() - start);
@@ -47,7 +42,6 @@ export function openConnection(options: ConnectOptions): Promise<OpenConnection<
   const start = performance.now();
   let resolvedAt: number | null = null;
   let connectedAt: number | null = null;
-  let verifiedCertificate: tls.DetailedPeerCertificate | undefined;
   const lookup = guardedLookup(options.policy, options.port);
   const timedLookup: net.LookupFunction = (hostname, lookupOptions, callback) =>
     lookup(hostname, lookupOptions, (error, address, family) => {
@@ -63,13 +57,10 @@ export function openConnection(options: ConnectOptions): Promise<OpenConnection<
         secureContext: options.tls.secureContext,
         rejectUnauthorized: false,
         // Vigil calls tls.checkServerIdentity itself, for every certificate, even a rejected one.
-        // Node passes the detailed certificate here (typed as the plain one).
-        checkServerIdentity: (_host, cert) => {
-          verifiedCertificate = cert as tls.DetailedPeerCertificate;
-          return undefined;
-        },
+        checkServerIdentity: () => undefined,
       })
     : net.connect(base);
+  if (socket instanceof tls.TLSSocket) skipDetailedCertificate(socket);
   options.deadline.bind(socket);
 
   return new Promise((resolve, reject) => {
@@ -94,7 +85,7 @@ export function openConnection(options: ConnectOptions): Promise<OpenConnection<
       const dns = resolvedAt === null ? null : Math.round(resolvedAt - start);
       const connect = Math.round((connectedAt ?? performance.now()) - (resolvedAt ?? start));
       const tlsMs = options.tls && connectedAt !== null ? since(connectedAt) : null;
-      resolve({ socket, address: socket.remoteAddress ?? null, timings: { dns, connect, tls: tlsMs }, verifiedCertificate });
+      resolve({ socket, address: socket.remoteAddress ?? null, timings: { dns, connect, tls: tlsMs } });
     });
     const onError = (error: Error) => {
       clearTimeout(timer);
@@ -107,4 +98,17 @@ export function openConnection(options: ConnectOptions): Promise<OpenConnection<
     };
     socket.once("error", onError);
   });
+}
+
+/**
+ * After every verified handshake Node builds the detailed peer certificate for its own host name
+ * check: every certificate of the chain as an object (public key, three fingerprints, raw bytes),
+ * the root looked up again in the trust store — about half a millisecond, a tenth of a busy
+ * worker's time. Vigil checks the host itself (tls-inspect.ts) and reads a chain only for a leaf it
+ * has not seen, so during the handshake that call gets nothing (Node hands the result only to the
+ * checkServerIdentity above). The socket's own method is back before anyone else can call it.
+ */
+function skipDetailedCertificate(socket: tls.TLSSocket) {
+  socket.getPeerCertificate = () => ({}) as tls.DetailedPeerCertificate;
+  socket.once("secureConnect", () => Reflect.deleteProperty(socket, "getPeerCertificate"));
 }

@@ -1,5 +1,6 @@
 // TLS verdicts against the fixture zoo: real handshakes with generated certificates.
 import { X509Certificate } from "node:crypto";
+import https from "node:https";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFixtureZoo, type FixtureZoo } from "@/test/fixtures/fixture-servers";
@@ -89,6 +90,38 @@ describe("tls checks", () => {
       "CN=untrusted-with-root.localhost, O=Vigil Test Fixtures",
       "CN=Untrusted Root CA, O=Vigil Test Fixtures",
     ]);
+  });
+
+  it("sees a replaced certificate at the very next check, with its own facts and chain", async () => {
+    // One server for valid.localhost whose certificate is swapped between checks: the chains of
+    // verified handshakes are remembered per leaf (verified-chains.ts), never per host or target.
+    const { servers } = zoo.certificates;
+    const serve = (tlsCase: TlsCase) => ({ cert: servers[tlsCase].certChainPem, key: servers[tlsCase].keyPem });
+    const server = https.createServer(serve("valid"), (_request, response) => response.end("ok"));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as net.AddressInfo;
+    const check = () => runCheck({ kind: "http", target: `https://valid.localhost:${port}/`, timeoutMs: 5000 }, zoo.probeOptions);
+    const leafOf = (tlsCase: TlsCase) => new X509Certificate(servers[tlsCase].leafPem).fingerprint256;
+    try {
+      const before = await check();
+      server.setSecureContext(serve("critical"));
+      const replaced = await check();
+      server.setSecureContext(serve("valid"));
+      const back = await check();
+
+      expect(before.state).toBe("up");
+      expect(before.certificate?.fingerprint256).toBe(leafOf("valid"));
+      expect(replaced.reasons.map((reason) => reason.code)).toEqual(["tls_hostname_mismatch"]);
+      expect(replaced.certificate).toMatchObject({ fingerprint256: leafOf("critical"), sans: ["critical.localhost", "127.0.0.1"], daysLeft: 5 });
+      expect(replaced.certificate?.chain.map((cert) => cert.fingerprint256)).toEqual([
+        leafOf("critical"),
+        new X509Certificate(zoo.certificates.intermediateCaPem).fingerprint256,
+      ]);
+      expect(back.state).toBe("up");
+      expect(back.certificate).toEqual(before.certificate);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("trusts only what it is told to: without the test root the valid chain is untrusted", async () => {

@@ -4,7 +4,8 @@
 //   file takes over what the console made;
 // - managed objects the file no longer lists are deleted (as Statuspage's and Gatus's config users
 //   expect); objects the console made and the file never named are left alone;
-// - the page's name, URL and time zone are set when the file has `page`;
+// - the page's name, URL and time zone are set when the file has `page`, and each branding setting
+//   (description, links, colours, custom CSS) the page section names (lib/page/page-settings.ts);
 // - alert channels and rules are synced when the file has `alerts` (their `${ENV}` references
 //   resolved and destinations judged by the SSRF guard before the transaction: a bad channel
 //   changes nothing);
@@ -22,6 +23,7 @@ import { setSecondFactorRoles } from "../auth/second-factor/policy";
 import { referencedSecret } from "../env";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
+import { writePageSettings } from "../page/page-settings";
 import { canonicalJson } from "./canonical-json";
 import { flattenConfig, type FlatComponent, type FlatGroup, type FlatMonitor } from "./flatten-config";
 import type { VigilConfig } from "./schemas";
@@ -114,15 +116,9 @@ async function prepareAlerts(alerts: NonNullable<VigilConfig["alerts"]>) {
 }
 
 async function applyPage(tx: Prisma.TransactionClient, page: NonNullable<VigilConfig["page"]>): Promise<ConfigApplySummary["page"]> {
-  const data = { name: page.name, url: page.url ?? null, timeZone: page.timeZone };
-  const existing = await tx.page.findUnique({ where: { id: "page" } });
-  if (!existing) {
-    await tx.page.create({ data: { id: "page", ...data } });
-    return "created";
-  }
-  if (existing.name === data.name && existing.url === data.url && existing.timeZone === data.timeZone) return "unchanged";
-  await tx.page.update({ where: { id: "page" }, data });
-  return "updated";
+  const { before, changed } = await writePageSettings(tx, { ...page, url: page.url ?? null });
+  if (before.updatedAt === null) return "created";
+  return changed.length > 0 ? "updated" : "unchanged";
 }
 
 // The three tables share one shape of sync; each is seen through the same five operations.

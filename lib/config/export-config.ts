@@ -61,7 +61,19 @@ export async function exportConfig(): Promise<Written> {
 
   const config = compact({
     version: 1,
-    page: page ? compact({ name: page.name, url: page.url ?? undefined, timeZone: page.timeZone }) : undefined,
+    page: page
+      ? compact({
+          name: page.name,
+          url: page.url ?? undefined,
+          timeZone: page.timeZone,
+          description: page.description ?? undefined,
+          supportUrl: page.supportUrl ?? undefined,
+          footerLinks: Array.isArray(page.footerLinks) ? emptyToUndefined(page.footerLinks) : undefined,
+          accentColor: page.accentColor ?? undefined,
+          accentColorDark: page.accentColorDark ?? undefined,
+          customCss: page.customCss ?? undefined,
+        })
+      : undefined,
     groups: emptyToUndefined(
       groups.map((group) =>
         compact({ id: group.id, name: group.name, description: group.description ?? undefined, components: emptyToUndefined(componentsOf(group.id)) }),

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ConfigAlerts } from "../alerts/schemas";
 import { SecondFactorRoles } from "../auth/second-factor/schemas";
 import { MonitorCheck, MonitorKind } from "../checks/schemas";
+import { PageSettingsFields } from "../page/schemas";
 import { publicName } from "../text/safe-text";
 
 /** The id an object has in the database and in the file (cuids from the console fit too). */
@@ -73,19 +74,22 @@ export const ConfigGroup = z.strictObject({
 });
 export type ConfigGroup = z.infer<typeof ConfigGroup>;
 
-const timeZone = z.string().refine((zone) => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}, "must be an IANA time zone such as Europe/Berlin");
-
+/**
+ * The page's settings (lib/page/schemas.ts: the console and the admin API accept the same). Applying
+ * the file always sets name, url and timeZone (absent: none and Etc/UTC, as before branding
+ * existed); each branding field is set only when the file has it, so a logo colour or footer set in
+ * the console survives an apply that does not mention it.
+ */
 export const ConfigPage = z.strictObject({
-  name: publicName(200),
-  url: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
-  timeZone: timeZone.default("Etc/UTC"),
+  ...PageSettingsFields,
+  url: PageSettingsFields.url.optional(),
+  timeZone: PageSettingsFields.timeZone.default("Etc/UTC"),
+  description: PageSettingsFields.description.optional(),
+  supportUrl: PageSettingsFields.supportUrl.optional(),
+  footerLinks: PageSettingsFields.footerLinks.optional(),
+  accentColor: PageSettingsFields.accentColor.optional(),
+  accentColorDark: PageSettingsFields.accentColorDark.optional(),
+  customCss: PageSettingsFields.customCss.optional(),
 });
 export type ConfigPage = z.infer<typeof ConfigPage>;
 

@@ -21,6 +21,7 @@ import { newTotpSecret, totpCode } from "../auth/second-factor/totp";
 import { sealTotpSecret } from "../auth/second-factor/totp-enrolment";
 import { hashToken } from "../auth/tokens";
 import { SoftAuthenticator } from "../../test/soft-authenticator";
+import { solidPng } from "../../test/fixtures/png";
 import { executeAdminAction } from "./admin-action";
 import { consoleActions, type ConsoleActionName } from "./console-actions";
 
@@ -154,12 +155,19 @@ const submissions: Record<ConsoleActionName, (f: Fixtures) => FormData> = {
   removePasskey: (f) => form({ id: f.passkey.id }),
   saveAlertRule: (f) => form({ channels: [f.channel.name], events: ["monitor.down", "monitor.recovered"], groupIds: [f.group.id] }),
   deleteAlertRule: (f) => form({ id: f.rule.id }),
+  savePageSettings: (f) => form({ name: `Page ${f.tag}`, timeZone: "Europe/Berlin", accentColor: "#8250df", footerLabel: ["Home", ""], footerUrl: ["https://example.fm", ""] }),
+  uploadPageLogo: () => {
+    const data = new FormData();
+    data.append("logo", new File([solidPng(2, 2, [9, 105, 218])], "logo.png"));
+    return data;
+  },
+  removePageLogo: () => form({}),
 };
 
 /** Everything an action could touch, so "unchanged" means unchanged. */
 async function snapshot() {
   const d = db();
-  const [incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, subscribers, audit, channels, totp, passkeys, recoveryCodes, rules] = await Promise.all([
+  const [incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, subscribers, audit, channels, totp, passkeys, recoveryCodes, rules, page] = await Promise.all([
     d.incident.findMany({ orderBy: { id: "asc" } }),
     d.incidentUpdate.findMany({ orderBy: { id: "asc" } }),
     d.incidentComponent.findMany({ orderBy: [{ incidentId: "asc" }, { componentId: "asc" }] }),
@@ -180,8 +188,9 @@ async function snapshot() {
     d.adminPasskey.findMany({ orderBy: { id: "asc" } }),
     d.adminRecoveryCode.findMany({ orderBy: { id: "asc" } }),
     d.alertRule.findMany({ orderBy: { id: "asc" } }),
+    d.page.findMany(),
   ]);
-  return JSON.stringify({ incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, subscribers, audit, channels, totp, passkeys, recoveryCodes, rules }, (_, v) => (typeof v === "bigint" ? v.toString() : v));
+  return JSON.stringify({ incidents, updates, links, components, groups, monitors, templates, keys, alerts, admins, sessions, outbox, subscribers, audit, channels, totp, passkeys, recoveryCodes, rules, page }, (_, v) => (typeof v === "bigint" ? v.toString() : v));
 }
 
 beforeAll(async () => {

@@ -49,6 +49,7 @@ import { releaseSubscriberFromQuarantine, removeSubscriber } from "../subscripti
 import { ReleaseSubscriber, RemoveSubscriber } from "../subscriptions/schemas";
 import { VigilError } from "../errors";
 import { checkbox, defineAction, json, list, text } from "./admin-action";
+import { pageSettingsActions } from "./page-settings-actions";
 import { secondFactorActions } from "./second-factor-actions";
 
 /** Affected components come as `component:<id>` = new status ("" = not affected). */
@@ -516,6 +517,7 @@ export const consoleActions = {
     },
   }),
   ...secondFactorActions,
+  ...pageSettingsActions,
 };
 
 export type ConsoleActionName = keyof typeof consoleActions;

@@ -10,7 +10,7 @@ describe("public content security policy", () => {
     const csp = pageContentSecurityPolicy({ script: "alert(1)", style: "b{}" }, defaults);
     const hash = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
     expect(csp).toContain(`script-src ${hash("alert(1)")}`);
-    expect(csp).toContain(`style-src ${hash("b{}")}`);
+    expect(csp).toContain(`style-src ${hash("b{}")} 'self'`); // 'self': the page's own /custom.css
     expect(inlineHash("alert(1)")).toBe(hash("alert(1)"));
     for (const directive of ["default-src 'none'", "base-uri 'none'", "form-action 'self'", "connect-src 'self'", "frame-ancestors 'none'"]) expect(csp).toContain(directive);
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);

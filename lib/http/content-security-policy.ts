@@ -1,6 +1,7 @@
-// The Content-Security-Policy of every public response. A public page's only script and stylesheet
-// are our own constants, inlined: they are allowed by their SHA-256 hashes (not a nonce), so the
-// policy is the same for every request and a response kept by the response cache stays valid.
+// The Content-Security-Policy of every public response. A public page's only script and inline
+// stylesheet are our own constants, inlined: they are allowed by their SHA-256 hashes (not a
+// nonce), so the policy is the same for every request and a response kept by the response cache
+// stays valid. The admin's accent colours and custom CSS are a same-origin file (/custom.css).
 // Anything that is not a page (JSON, feeds, SVG badges, plain text) runs nothing and loads nothing.
 // Who may frame the pages is FRAME_ANCESTORS (default 'none'), except the status widget (/embed),
 // which exists to be framed by other sites (embedContentSecurityPolicy says why that is safe).
@@ -21,7 +22,8 @@ export function pageContentSecurityPolicy(inline: { script: string; style: strin
   return [
     "default-src 'none'",
     `script-src ${inlineHash(inline.script)}`,
-    `style-src ${inlineHash(inline.style)}`,
+    // 'self': the page's own stylesheet of accent colours and custom CSS (/custom.css), never inline.
+    `style-src ${inlineHash(inline.style)} 'self'`,
     // Incident updates are Markdown, which may show https images.
     "img-src 'self' data: https:",
     // The page's script refetches the page and follows /api/live.

@@ -7,6 +7,8 @@ import { contentSecurityHeaders, resourceContentSecurityPolicy } from "./content
 
 export const PUBLIC_CACHE_CONTROL = "public, max-age=0, s-maxage=10, stale-while-revalidate=60, stale-if-error=86400";
 export const STALE_CACHE_CONTROL = "public, max-age=0, s-maxage=5, stale-while-revalidate=30, stale-if-error=86400";
+/** For an address whose content never changes (a hash of it is in the address). */
+export const IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable";
 
 export const CORS_HEADERS = {
   "Access-Control-Allow-Origin": "*",
@@ -37,6 +39,8 @@ export type PublicResponseOptions = {
   status?: number;
   stale?: boolean;
   generatedAt?: string;
+  /** Instead of the default (PUBLIC_CACHE_CONTROL, or STALE_CACHE_CONTROL when stale). */
+  cacheControl?: string;
 };
 
 export function etagOf(body: string | Uint8Array): string {
@@ -56,7 +60,7 @@ export function publicResponse(request: Request, body: string, options: PublicRe
   const etag = etagOf(body);
   const headers = new Headers({
     "Content-Type": options.contentType,
-    "Cache-Control": options.stale ? STALE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL,
+    "Cache-Control": options.cacheControl ?? (options.stale ? STALE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL),
     ETag: etag,
     Vary: "Accept-Encoding",
     ...CORS_HEADERS,

@@ -21,6 +21,7 @@ const holder = globalThis as {
   vigilProcessRegistry?: Registry;
   vigilProbeMetrics?: { checks: Counter<"kind" | "state" | "region">; duration: Histogram<"kind" | "region"> };
   vigilMailMetrics?: { sends: Counter<"outcome">; duration: Histogram<"outcome"> };
+  vigilShedding?: { limit: Gauge; shedding: Gauge; pressure: Gauge };
   vigilRestarts?: { counter: Counter<"process">; counted: Map<string, number> };
 };
 
@@ -89,6 +90,28 @@ export function observeCheck(check: { kind: string; state: string; region: strin
   }
   holder.vigilProbeMetrics.checks.inc({ kind: check.kind, state: check.state, region: check.region });
   holder.vigilProbeMetrics.duration.observe({ kind: check.kind, region: check.region }, check.durationMs / 1000);
+}
+
+/**
+ * The probe runner's concurrency limit now, whether it is lowered because memory runs short, and
+ * the share of its tightest memory limit in use (jobs/memory-watch.ts).
+ */
+export function observeProbeConcurrency(limit: number, configured: number, memoryRatio: number): void {
+  if (!holder.vigilShedding) {
+    const registers = [processRegistry("worker")];
+    holder.vigilShedding = {
+      limit: new Gauge({ name: "vigil_probe_concurrency_limit", help: "Checks this worker process runs at once at most now: PROBE_CONCURRENCY, or less while it sheds load.", registers }),
+      shedding: new Gauge({ name: "vigil_probe_load_shedding", help: "1 while this worker process runs fewer checks at once because its memory runs short, else 0.", registers }),
+      pressure: new Gauge({
+        name: "vigil_worker_memory_pressure_ratio",
+        help: "Share of this worker process's tightest memory limit in use: live V8 old generation, RSS against WORKER_MEMORY_LIMIT_MB, or its cgroup's working set against memory.max. It sheds load from 0.85 and recovers below 0.7.",
+        registers,
+      }),
+    };
+  }
+  holder.vigilShedding.limit.set(limit);
+  holder.vigilShedding.shedding.set(limit < configured ? 1 : 0);
+  holder.vigilShedding.pressure.set(memoryRatio);
 }
 
 /** Counts one SMTP hand-off by the mailer (sendMail's duration); registered on first use, so only mailing processes have them. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  crossesAnyThreshold,
   isCertificateThreshold,
   planCertificateAlerts,
   type CertificateAlertInput,
@@ -185,5 +186,25 @@ describe("isCertificateThreshold", () => {
     ["soon", false],
   ])("%s → %s", (value, expected) => {
     expect(isCertificateThreshold(value)).toBe(expected);
+  });
+});
+
+describe("crossesAnyThreshold", () => {
+  it.each([90, 365, 6])("agrees with the plan over a %i-day certificate's life: no threshold crossed, nothing to plan", (lifetime) => {
+    const cert = certificate(lifetime);
+    const recorded = [{ serial: cert.serial, threshold: "30d" }];
+    for (let days = lifetime + 1; days >= -2; days -= 0.25) {
+      const now = daysBefore(days);
+      const first = plan({ certificate: cert, now });
+      const planned = first.send.length + first.markConsumed.length > 0;
+      expect(crossesAnyThreshold(cert, now)).toBe(planned);
+      if (!planned) expect(plan({ certificate: cert, now, recorded })).toMatchObject({ send: [], markConsumed: [] });
+    }
+  });
+
+  it("takes the settings", () => {
+    const now = daysBefore(20);
+    expect(crossesAnyThreshold(certificate(90), now)).toBe(true);
+    expect(crossesAnyThreshold(certificate(90), now, { days: [7], lifetimeThird: false })).toBe(false);
   });
 });

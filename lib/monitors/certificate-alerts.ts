@@ -7,6 +7,8 @@
 //     markConsumed  thresholds crossed at the same time (or not worth an email any more): record
 //                   them without sending, so they never fire later
 //   Record both lists as CertificateAlert rows (the unique key makes a retry harmless).
+//   crossesAnyThreshold(certificate, now, settings?): false means nothing can be planned, whatever
+//                 was recorded (so the records need not be read)
 //
 // Thresholds ("30d" … "1d", "expired", "lifetime_third") and why: docs/status-rules.md.
 // One alert per (serial, threshold) ever; a renewed certificate (new serial) starts a new series.
@@ -131,6 +133,14 @@ function alertMessage(host: string, threshold: CertificateThreshold, certificate
     return `TLS certificate for ${host} has less than a third of its ${lifetimeDays}-day lifetime left: it ${expires}; is automatic renewal failing?`;
   }
   return `TLS certificate for ${host} ${expires}`;
+}
+
+/**
+ * Whether the certificate has crossed any threshold. One that has not has nothing to alert, whatever
+ * was recorded before (planCertificateAlerts then plans nothing): callers skip reading its records.
+ */
+export function crossesAnyThreshold(certificate: ObservedCertificate, now: Date, settings?: Partial<CertificateAlertSettings>): boolean {
+  return crossedThresholds({ ...DEFAULT_CERTIFICATE_ALERT_SETTINGS, ...settings }, factsOf(certificate, now)).length > 0;
 }
 
 export function planCertificateAlerts(input: CertificateAlertInput): CertificateAlertPlan {

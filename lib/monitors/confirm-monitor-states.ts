@@ -4,7 +4,7 @@
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 import type { MonitorState } from "../generated/prisma/enums";
-import { evaluateMonitorState, readMonitorStateMemory, type RegionCheckResult } from "./monitor-state";
+import { evaluateMonitorState, readMonitorStateMemory, type MonitorStateSettings, type RegionCheckResult } from "./monitor-state";
 
 export type MonitorTransition = {
   monitorId: string;
@@ -34,6 +34,9 @@ export type CertificateSeen = { expiresAt: string; seenAt: string };
  */
 export const CERTIFICATE_SEEN_WITHIN_MS = 2 * 86_400_000;
 
+/** What the state machine needs of a monitor row. */
+type LockedMonitor = MonitorStateSettings & { id: string; componentId: string | null; state: MonitorState; stateMemory: unknown };
+
 /**
  * `resultsByMonitor` may hold an empty list for a monitor: it is then re-evaluated for staleness
  * alone (no recent result → unknown).
@@ -47,21 +50,11 @@ export async function confirmMonitorStates(
 ): Promise<{ confirmed: ConfirmedMonitor[]; transitions: MonitorTransition[] }> {
   const ids = [...resultsByMonitor.keys()].sort();
   if (ids.length === 0) return { confirmed: [], transitions: [] };
-  await tx.$queryRaw`SELECT id FROM "Monitor" WHERE id = ANY(${ids}) ORDER BY id FOR UPDATE`;
-  const monitors = await tx.monitor.findMany({
-    where: { id: { in: ids } },
-    select: {
-      id: true,
-      componentId: true,
-      state: true,
-      stateMemory: true,
-      intervalSeconds: true,
-      failureThreshold: true,
-      recoveryThreshold: true,
-      quorum: true,
-      regions: true,
-    },
-  });
+  // Locked and read in one statement (raw: no query interpreter on the hot path).
+  const monitors = await tx.$queryRaw<LockedMonitor[]>`
+    SELECT id, "componentId", state::text AS state, "stateMemory", "intervalSeconds", "failureThreshold",
+      "recoveryThreshold", quorum, regions
+    FROM "Monitor" WHERE id = ANY(${ids}) ORDER BY id FOR UPDATE`;
 
   const confirmed: ConfirmedMonitor[] = [];
   const transitions: MonitorTransition[] = [];

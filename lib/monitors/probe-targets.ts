@@ -1,6 +1,6 @@
 // What the probe scheduler reads: which monitors are due where, and what to check for each.
 import "server-only";
-import { db } from "../db";
+import { db, sqlPool } from "../db";
 import type { ScheduledMonitor } from "./probe-slots";
 
 export async function listScheduledMonitors(): Promise<ScheduledMonitor[]> {
@@ -14,9 +14,11 @@ export type MonitorToProbe = { id: string; kind: string; target: string; interva
 
 /** The enabled monitors among `ids` (a paused or deleted monitor is simply absent). */
 export async function loadMonitorsToProbe(ids: readonly string[]): Promise<Map<string, MonitorToProbe>> {
-  const monitors = await db().monitor.findMany({
-    where: { id: { in: [...new Set(ids)] }, enabled: true },
-    select: { id: true, kind: true, target: true, intervalSeconds: true, timeoutMs: true, expectations: true },
-  });
-  return new Map(monitors.map((monitor) => [monitor.id, monitor]));
+  // Once per probe job: sent directly, not through Prisma (see sqlPool).
+  const { rows } = await sqlPool().query<MonitorToProbe>(
+    `SELECT id, kind::text AS kind, target, "intervalSeconds", "timeoutMs", expectations
+     FROM "Monitor" WHERE id = ANY($1::text[]) AND enabled`,
+    [[...new Set(ids)]],
+  );
+  return new Map(rows.map((monitor) => [monitor.id, monitor]));
 }

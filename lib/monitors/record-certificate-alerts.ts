@@ -10,7 +10,7 @@ import { certificateEvent } from "../alerts/alert-events";
 import { alertLinks, recordAlerts } from "../alerts/record-alerts";
 import { certificateHost } from "../checks/certificate-host";
 import { formatDays } from "../checks/format";
-import { planCertificateAlerts } from "./certificate-alerts";
+import { crossesAnyThreshold, planCertificateAlerts } from "./certificate-alerts";
 import type { RecordedCheck } from "../check-results/record-check-results";
 
 export type CertificateAlertOptions = { alertEmail: string | undefined; messageIdDomain: string; burstMs: number };
@@ -32,7 +32,14 @@ export async function recordCertificateAlerts(
   now: Date,
   options: CertificateAlertOptions,
 ): Promise<number> {
-  const newest = newestCertificateChecks(checks);
+  // A certificate far from every threshold (nearly all of them, nearly always) has nothing to
+  // alert: most batches read nothing here.
+  const newest = new Map(
+    [...newestCertificateChecks(checks)].filter(([, check]) => {
+      const { serial, validFrom, validTo } = check.result.certificate!;
+      return crossesAnyThreshold({ serial, validFrom: new Date(validFrom), validTo: new Date(validTo) }, now);
+    }),
+  );
   if (newest.size === 0) return 0;
 
   const ids = [...newest.keys()];

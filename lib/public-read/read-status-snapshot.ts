@@ -7,6 +7,7 @@ import { env, publicUrl } from "../env";
 import type { Prisma } from "../generated/prisma/client";
 import { readWorkerLiveness } from "../workers/heartbeats";
 import { pageStatus } from "../status/component-rollup";
+import { snapshotBrand } from "../page/brand";
 import { readComponentUptime } from "./read-uptime";
 import {
   LIST_CAP,
@@ -112,6 +113,7 @@ export async function readStatusSnapshot(now: Date): Promise<StatusSnapshot> {
       url: (page?.url ?? publicUrl()).replace(/\/$/, ""),
       timeZone: page?.timeZone ?? "Etc/UTC",
       updatedAt: lastPublicChange(page?.updatedAt ?? null, groups, components, [...openIncidents, ...incidents, ...openMaintenances, ...maintenances], now),
+      brand: snapshotBrand(page),
     },
     status: pageStatus(
       components.map((c) => c.status),

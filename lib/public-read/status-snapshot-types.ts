@@ -8,7 +8,26 @@ import type { UptimeWindow } from "../status/uptime";
 /** Statuspage caps its incident and maintenance lists at 50; so does the snapshot. */
 export const LIST_CAP = 50;
 
-export type SnapshotPage = { id: string; name: string; url: string; timeZone: string; updatedAt: string };
+/** The page's branding as the public layout shows it (lib/page: settings and their checks). */
+export type SnapshotBrand = {
+  description: string | null;
+  supportUrl: string | null;
+  footerLinks: { label: string; url: string }[];
+  /** /logo/<sha256>, or null without a logo. */
+  logoPath: string | null;
+  /** The accent colours and custom CSS as one stylesheet (/custom.css), with a version of its text. */
+  stylesheet: { css: string; version: string } | null;
+};
+
+export type SnapshotPage = {
+  id: string;
+  name: string;
+  url: string;
+  timeZone: string;
+  updatedAt: string;
+  /** Absent from a snapshot persisted by a version before branding: treat as no branding. */
+  brand?: SnapshotBrand;
+};
 
 export type SnapshotGroup = {
   id: string;

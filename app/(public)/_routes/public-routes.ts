@@ -15,7 +15,10 @@ import {
   upcomingMaintenancesV2,
 } from "@/lib/public-read/statuspage/statuspage-v2";
 import { componentUptime, v2Document } from "./api-v2";
+import { currentStatus } from "@/lib/public-read/current-status";
+import { withPageBrand } from "../_views/page-brand";
 import { badge } from "./badge";
+import { customStylesheet, pageLogo, statusFavicon } from "./branding";
 import { embedPage } from "./embed";
 import { historyFeedRoute } from "./feeds";
 import { historyPage, homePage, incidentPage, notFoundPage, uptimePage } from "./pages";
@@ -46,6 +49,10 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   { path: /^\/incidents\/(?<id>[^/]+)$/, cache: "shared", GET: incidentPage },
   { path: /^\/badge\/(?<rest>.+)$/, cache: "shared", GET: badge },
   { path: /^\/embed$/, cache: "shared", GET: embedPage },
+  { path: /^\/custom\.css$/, cache: "shared", GET: customStylesheet },
+  { path: /^\/favicon-status\.svg$/, cache: "shared", GET: statusFavicon },
+  // Bytes from the database, cached by browsers and CDNs for a year (the hash names the content).
+  { path: /^\/logo\/(?<sha256>[0-9a-f]{64})$/, cache: "none", GET: pageLogo },
   { path: /^\/api\/v2\/summary\.json$/, ...api(summaryV2) },
   { path: /^\/api\/v2\/status\.json$/, ...api(statusV2) },
   { path: /^\/api\/v2\/components\.json$/, ...api(componentsV2) },
@@ -85,15 +92,24 @@ export function matchPublicRoute(pathname: string): { route: PublicRoute; params
 export async function answerPublic(request: Request): Promise<Response> {
   const found = matchPublicRoute(new URL(request.url).pathname);
   const method = request.method === "HEAD" ? "GET" : request.method;
-  if (!found) return notFoundPage(request);
+  if (!found) return branded(() => notFoundPage(request));
   const { route, params } = found;
   const allow = ["GET, HEAD", route.POST ? "POST" : null, "OPTIONS"].filter(Boolean).join(", ");
   // Without a CORS preflight of its own, OPTIONS says what the route takes (as Next would).
   if (method === "OPTIONS") return route.OPTIONS ? route.OPTIONS() : new Response(null, { status: 204, headers: { Allow: allow, ...publicSecurityHeaders() } });
-  if (method === "POST" && route.POST) return route.POST(request, params);
+  if (method === "POST" && route.POST) return branded(() => route.POST!(request, params));
   if (method !== "GET") return methodNotAllowed(allow);
-  if (route.cache === "none") return route.GET(request, params);
-  return responseCache().respond(cacheKey(request.url), request, (plain) => route.GET(plain, params));
+  if (route.cache === "none") return branded(() => route.GET(request, params));
+  return responseCache().respond(cacheKey(request.url), request, (plain) => branded(() => route.GET(plain, params)));
+}
+
+/** Renders inside the page's branding (the layout's logo, links and stylesheet): read from the cached status. */
+async function branded(render: () => Promise<Response>): Promise<Response> {
+  const page = await currentStatus(new Date()).then(
+    (current) => current.snapshot.page,
+    () => null,
+  );
+  return withPageBrand(page, render);
 }
 
 function methodNotAllowed(allow: string): Response {

@@ -1,14 +1,23 @@
 // The public look (light and dark, following the system), inlined into every public page so the
 // first paint needs no second request. app/layout.tsx injects the same rules into the admin
-// console's pages, so there is one stylesheet for both. Colours meet WCAG AA on both backgrounds.
+// console's pages, so there is one stylesheet for both. Colours meet WCAG AA on both backgrounds;
+// links and focus rings use --accent, which the page's own stylesheet (/custom.css) may set.
+import { DEFAULT_ACCENT, THEME_BACKGROUNDS } from "@/lib/page/theme";
+
+const { light, dark } = THEME_BACKGROUNDS;
+
 export const PUBLIC_CSS = `
-:root{color-scheme:light dark;--bg:#fff;--fg:#1f2328;--muted:#57606a;--border:#d0d7de;--card:#f6f8fa;--ok:#1a7f37;--warn:#9a6700;--bad:#cf222e;--maint:#0969da;--none:#8c959f}
-@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--border:#30363d;--card:#161b22;--ok:#3fb950;--warn:#d29922;--bad:#f85149;--maint:#58a6ff;--none:#484f58}}
+:root{color-scheme:light dark;--bg:${light.background};--fg:#1f2328;--muted:#57606a;--border:#d0d7de;--card:${light.card};--ok:#1a7f37;--warn:#9a6700;--bad:#cf222e;--maint:#0969da;--none:#8c959f;--accent:${DEFAULT_ACCENT.light}}
+@media (prefers-color-scheme:dark){:root{--bg:${dark.background};--fg:#e6edf3;--muted:#9198a1;--border:#30363d;--card:${dark.card};--ok:#3fb950;--warn:#d29922;--bad:#f85149;--maint:#58a6ff;--none:#484f58;--accent:${DEFAULT_ACCENT.dark}}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif}
-a{color:var(--maint)}
-a:focus-visible,button:focus-visible,summary:focus-visible,label:focus-visible{outline:2px solid var(--maint);outline-offset:2px}
-main{max-width:52rem;margin:0 auto;padding:2rem 1rem 4rem}
+a{color:var(--accent)}
+a:focus-visible,button:focus-visible,summary:focus-visible,label:focus-visible{outline:2px solid var(--accent);outline-offset:2px}
+.page-header{max-width:52rem;margin:0 auto;padding:1.25rem 1rem 0;display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem 1rem}
+.page-brand{font-weight:700;font-size:1.1rem;color:var(--fg);text-decoration:none}
+.page-brand img{display:block;max-height:2.5rem;max-width:12rem;width:auto;height:auto}
+.page-description{flex-basis:100%;margin:0;color:var(--muted)}
+main{max-width:52rem;margin:0 auto;padding:1.5rem 1rem 4rem}
 .skip-link{position:absolute;left:-10000px;top:.5rem;z-index:3;padding:.5rem 1rem;border-radius:6px;background:var(--fg);color:var(--bg)}
 .skip-link:focus{left:.5rem}
 h1{font-size:1.75rem;margin:0 0 1rem}

@@ -21,6 +21,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <Link href="/admin/alerts">Alerts</Link>
           {/* Demo mails hold live subscriber links: editors and owners only. */}
           {canEdit(actor) && <Link href="/admin/mails">Demo mails</Link>}
+          <Link href="/admin/settings">Page settings</Link>
           <Link href="/admin/audit">Audit log</Link>
           <Link href="/admin/api-keys">API keys</Link>
           {actor.role === "owner" && <Link href="/admin/admins">Admins</Link>}

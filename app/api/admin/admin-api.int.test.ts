@@ -2,6 +2,7 @@
 // orphaned key, a read key where writing, a foreign or `null` Origin, or only an
 // x-middleware-subrequest header — the database unchanged each time — and working, audited, with
 // a write key. Read keys read.
+import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
 import type { Actor } from "@/lib/auth/actor";
@@ -29,6 +30,9 @@ import * as runRoute from "./monitors/[id]/run/route";
 import * as monitorsRoute from "./monitors/route";
 import * as openapiRoute from "./openapi.json/route";
 import * as updateRoute from "./updates/[id]/route";
+import * as pageRoute from "./page/route";
+import * as pageLogoRoute from "./page/logo/route";
+import { solidPng } from "@/test/fixtures/png";
 
 const verbs = {
   createIncident: parsedVerb(createIncident, CreateIncident),
@@ -56,7 +60,19 @@ async function fixtures() {
   const extra = await db().incidentUpdate.create({ data: { incidentId: incident.id, status: "identified", body: "Second." } });
   const resolved = await verbs.createIncident({ name: `Resolved ${tag}`, body: "Over.", status: "resolved" }, owner);
   const maintenance = await verbs.scheduleMaintenance({ name: `Window ${tag}`, body: "Planned.", componentIds: [component.id], scheduledFor: "2031-01-01T00:00:00Z", scheduledUntil: "2031-01-01T01:00:00Z" }, owner, new Date("2030-12-01T00:00:00Z"));
+  // A logo to remove, whichever logo test ran before.
+  const logo = solidPng(1, 1, [0, 0, 0]);
+  const sha256 = createHash("sha256").update(logo).digest("hex");
+  await db().pageLogo.upsert({ where: { sha256 }, create: { sha256, contentType: "image/png", bytes: logo }, update: {} });
+  await db().page.upsert({ where: { id: "page" }, create: { id: "page", name: "API page", logoSha256: sha256 }, update: { logoSha256: sha256 } });
   return { component, monitor, incident, updateId: extra.id, resolved, maintenance };
+}
+
+/** A multipart form with a logo file, as `curl -F logo=@logo.png` sends. */
+function logoForm(): FormData {
+  const form = new FormData();
+  form.append("logo", new File([solidPng(3, 1, [130, 80, 223])], "logo.png", { type: "image/png" }));
+  return form;
 }
 type Fixtures = Awaited<ReturnType<typeof fixtures>>;
 
@@ -67,6 +83,7 @@ const reads: Endpoint[] = [
   { name: "GET /monitors", handler: monitorsRoute.GET, method: "GET", path: "/monitors" },
   { name: "GET /monitors/{id}", handler: monitorRoute.GET, method: "GET", path: "/monitors/x", params: (f) => ({ id: f.monitor.id }) },
   { name: "GET /maintenance", handler: maintenanceRoute.GET, method: "GET", path: "/maintenance" },
+  { name: "GET /page", handler: pageRoute.GET, method: "GET", path: "/page" },
 ];
 
 const writes: Endpoint[] = [
@@ -95,13 +112,17 @@ const writes: Endpoint[] = [
   { name: "PATCH /maintenance/{id}", handler: maintenanceWindowRoute.PATCH, method: "PATCH", path: "/maintenance/x", params: (f) => ({ id: f.maintenance.id }), body: () => ({ scheduledFor: "2031-01-02T00:00:00Z", scheduledUntil: "2031-01-02T02:00:00Z" }) },
   { name: "POST /maintenance/{id}/cancel", handler: cancelRoute.POST, method: "POST", path: "/maintenance/x/cancel", params: (f) => ({ id: f.maintenance.id }), body: () => ({}) },
   { name: "POST /maintenance/{id}/updates", handler: maintenanceUpdatesRoute.POST, method: "POST", path: "/maintenance/x/updates", params: (f) => ({ id: f.maintenance.id }), body: () => ({ status: "in_progress", body: "Started." }) },
+  { name: "PATCH /page", handler: pageRoute.PATCH, method: "PATCH", path: "/page", body: () => ({ name: `API page ${crypto.randomUUID().slice(0, 8)}`, accentColor: "#8250df", footerLinks: [{ label: "Home", url: "https://example.fm" }] }) },
+  { name: "PUT /page/logo", handler: pageLogoRoute.PUT, method: "PUT", path: "/page/logo", body: logoForm },
+  { name: "DELETE /page/logo", handler: pageLogoRoute.DELETE, method: "DELETE", path: "/page/logo" },
 ];
 
 function call(endpoint: Endpoint, f: Fixtures, headers: Record<string, string>, body = endpoint.body?.(f)): Promise<Response> {
   const request = new Request(`http://127.0.0.1:3000/api/admin${endpoint.path}`, {
     method: endpoint.method,
-    headers: { host: "127.0.0.1:3000", ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    // A FormData body sets its own multipart content type.
+    headers: { host: "127.0.0.1:3000", ...(body === undefined || body instanceof FormData ? {} : { "content-type": "application/json" }), ...headers },
+    body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
   });
   return endpoint.handler(request, { params: Promise.resolve(endpoint.params?.(f) ?? {}) });
 }
@@ -116,6 +137,7 @@ async function snapshot() {
     d.monitor.findMany({ orderBy: { id: "asc" } }),
     d.outboxMessage.count(),
     d.auditLog.count(),
+    d.page.findMany(),
   ]);
   return JSON.stringify(rows, (_, v) => (typeof v === "bigint" ? v.toString() : v));
 }
@@ -223,6 +245,18 @@ describe("admin API", () => {
     const backwards = await call(reschedule, f, bearer(keys.write), { scheduledFor: "2031-01-02T00:00:00Z", scheduledUntil: "2031-01-01T00:00:00Z" });
     expect(backwards.status).toBe(422);
     expect((await backwards.json()).error.fieldErrors).toHaveProperty("scheduledUntil");
+    const pagePatch = writes.find((e) => e.name === "PATCH /page")!;
+    const lowContrast = await call(pagePatch, f, bearer(keys.write), { accentColor: "#ffd33d", customCss: "@import url(https://evil.example/x.css);" });
+    expect(lowContrast.status).toBe(422);
+    expect((await lowContrast.json()).error.fieldErrors).toEqual({ accentColor: [expect.stringContaining("contrast 1.34:1")], customCss: [expect.stringContaining("@import"), expect.stringContaining("another site")] });
+    expect((await call(pagePatch, f, bearer(keys.write), { logo: "aGVsbG8=" })).status).toBe(422);
+    const notAnImage = new FormData();
+    notAnImage.append("logo", new File(["GIF89a"], "logo.png", { type: "image/png" }));
+    const badLogo = await call(writes.find((e) => e.name === "PUT /page/logo")!, f, bearer(keys.write), notAnImage);
+    expect([badLogo.status, (await badLogo.json()).error.fieldErrors]).toEqual([422, { logo: ["is not a PNG, JPEG or WebP image"] }]);
+    const hugeLogo = new FormData();
+    hugeLogo.append("logo", new File([new Uint8Array(400 * 1024)], "logo.png"));
+    expect((await call(writes.find((e) => e.name === "PUT /page/logo")!, f, bearer(keys.write), hugeLogo)).status).toBe(413);
     expect(await snapshot()).toBe(before);
   });
 

@@ -1,0 +1,31 @@
+// The chains of verified handshakes, remembered by their leaf. Reading a whole chain costs ten
+// times what reading the leaf does (each certificate copied and parsed again, the root looked up
+// in the trust store), and a monitor sees the same certificate check after check: so the chain is
+// read once per leaf, and a new leaf — a renewed or replaced certificate — is read whole at its
+// first handshake. A server that keeps its leaf but sends other intermediates shows the old ones
+// here until its leaf changes; for a verified handshake the chain is information only (OpenSSL
+// judges the chain the server sent on every handshake; a refused one is always read whole).
+import type { CertificateView } from "./tls-certificate";
+
+/** Bounded, so memory stays flat however many certificates the monitors see (about 1–2 kB each). */
+export const MAX_REMEMBERED_CHAINS = 2_000;
+
+/** Leaf first, as the server sent it (see detailedChain). */
+export type Chain = readonly [CertificateView, ...CertificateView[]];
+
+const chains = new Map<string, Chain>();
+
+/** The chain whose leaf has this SHA-256 fingerprint: remembered, or read with `read` and remembered. */
+export function verifiedChain(leafFingerprint256: string, read: () => Chain): Chain {
+  const remembered = chains.get(leafFingerprint256);
+  if (remembered) {
+    // Least recently used goes first: a hit moves to the end of the Map's insertion order.
+    chains.delete(leafFingerprint256);
+    chains.set(leafFingerprint256, remembered);
+    return remembered;
+  }
+  const chain = read();
+  chains.set(leafFingerprint256, chain);
+  if (chains.size > MAX_REMEMBERED_CHAINS) chains.delete(chains.keys().next().value!);
+  return chain;
+}
