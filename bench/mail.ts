@@ -56,6 +56,7 @@ async function main() {
   // (a) baseline: the same message shape, prebuilt, straight through pooled nodemailer.
   const prebuilt = composeIncidentUpdateEmail({
     pageName: "Vigil demo",
+    language: "en",
     incident: { name: "Episode downloads fail", kind: "incident", url: "http://127.0.0.1:3000/incidents/x" },
     update: { status: "investigating", body: "Downloads fail with **503** for some listeners.", at: new Date() },
     components: [{ name: "Episode downloads", status: "major_outage" }],

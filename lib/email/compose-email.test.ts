@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { translator } from "../i18n/translator";
 import { componentList, composeAdminAlertEmail, composeConfirmationEmail, composeIncidentUpdateEmail, composeWebhookPausedEmail } from "./compose-email";
 
 const base = {
   pageName: "Vigil demo",
+  language: "en" as const,
   incident: { name: "Feeds are late", kind: "incident" as const, url: "https://status.example.fm/incidents/i1" },
   update: { status: "identified" as const, body: "The **CDN** is slow.\n\n<img src=x onerror=alert(1)> [docs](javascript:alert(1))", at: new Date("2026-12-01T10:05:00Z") },
   components: [{ name: "Feeds", status: "partial_outage" as const }],
@@ -53,13 +55,13 @@ describe("incident update email", () => {
     const email = composeIncidentUpdateEmail({ ...base, pageName: "Megaphone status" });
     expect(email.text).toContain("You receive this because you subscribed to Megaphone status updates.");
     expect(email.html).not.toMatch(/status status/i);
-    expect(composeConfirmationEmail({ pageName: "Megaphone status", confirmUrl: "https://s.example/c", scope: "all" }).text).not.toMatch(/status status/i);
+    expect(composeConfirmationEmail({ pageName: "Megaphone status", language: "en", confirmUrl: "https://s.example/c", scope: "all" }).text).not.toMatch(/status status/i);
   });
 });
 
 describe("other emails", () => {
   it("confirmation: the link, the scope, and what happens if ignored", () => {
-    const email = composeConfirmationEmail({ pageName: "Vigil demo", confirmUrl: "https://s.example/subscribe/confirm?token=t", scope: "CMS" });
+    const email = composeConfirmationEmail({ pageName: "Vigil demo", language: "en", confirmUrl: "https://s.example/subscribe/confirm?token=t", scope: "CMS" });
     expect(email.subject).toBe("[Vigil demo] Confirm your subscription");
     expect(email.text).toContain("Confirm your subscription: https://s.example/subscribe/confirm?token=t");
     expect(email.text).toContain("(CMS)");
@@ -67,11 +69,11 @@ describe("other emails", () => {
   });
 
   it("webhook confirmation names the endpoint; the paused notice says why and links the manage page, escaped in HTML", () => {
-    const confirmation = composeConfirmationEmail({ pageName: "P", confirmUrl: "https://s.example/c", scope: "CMS", webhookUrl: "https://hooks.example/<x>" });
+    const confirmation = composeConfirmationEmail({ pageName: "P", language: "en", confirmUrl: "https://s.example/c", scope: "CMS", webhookUrl: "https://hooks.example/<x>" });
     expect(confirmation.subject).toBe("[P] Confirm your webhook subscription");
     expect(confirmation.text).toContain("as webhooks POSTed to https://hooks.example/<x>, with this address for notices about failing deliveries");
     expect(confirmation.html).toContain("https://hooks.example/&lt;x&gt;");
-    const paused = composeWebhookPausedEmail({ pageName: "P", webhookUrl: "https://hooks.example/h", failures: 5, lastError: "HTTP <500>", manageUrl: "https://s.example/subscription/t" });
+    const paused = composeWebhookPausedEmail({ pageName: "P", language: "en", webhookUrl: "https://hooks.example/h", failures: 5, lastError: "HTTP <500>", manageUrl: "https://s.example/subscription/t" });
     expect(paused.subject).toBe("[P] Webhook deliveries paused");
     expect(paused.text).toContain("The last 5 deliveries of P status updates to your webhook https://hooks.example/h failed (the last one: HTTP <500>)");
     expect(paused.text).toContain("resume deliveries: https://s.example/subscription/t");
@@ -85,7 +87,35 @@ describe("other emails", () => {
   });
 
   it("component lists stay short", () => {
-    expect(componentList(["A", "B", "C"])).toBe("A, B, C");
-    expect(componentList(["A", "B", "C", "D", "E"])).toBe("A, B, C +2 more");
+    expect(componentList(["A", "B", "C"], translator("en"))).toBe("A, B, C");
+    expect(componentList(["A", "B", "C", "D", "E"], translator("en"))).toBe("A, B, C +2 more");
+    expect(componentList(["A", "B", "C", "D", "E"], translator("es"))).toBe("A, B, C y 2 más");
+  });
+});
+
+describe("emails in the subscriber's language", () => {
+  it("an update in German: status words, dates in German order, the footer; admins' names and texts as written", () => {
+    const email = composeIncidentUpdateEmail({ ...base, language: "de" });
+    expect(email.subject).toBe("[Vigil demo] Ursache gefunden: Feeds are late (Feeds)");
+    expect(email.text).toContain("Ursache gefunden — 01.12.2026, 10:05 UTC");
+    expect(email.text).toContain("The CDN is slow.");
+    expect(email.text).toContain("Betroffene Komponenten:\n- Feeds: Teilausfall");
+    expect(email.text).toContain("Sie erhalten diese E-Mail, weil Sie die Statusmeldungen von Vigil demo abonniert haben.");
+    expect(email.html).toContain('<html lang="de">');
+    expect(email.html).toContain('<a href="https://status.example.fm/incidents/i1">Diese Störung verfolgen</a>');
+  });
+
+  it("a maintenance reminder in Spanish names its lead time and window in Spanish", () => {
+    const reminder = { minutesBefore: 60, scheduledFor: new Date("2026-12-02T22:00:00Z"), scheduledUntil: new Date("2026-12-02T23:30:00Z") };
+    const email = composeIncidentUpdateEmail({ ...base, language: "es", incident: { ...base.incident, kind: "maintenance" }, update: { ...base.update, status: "scheduled" }, reminder });
+    expect(email.subject).toBe("[Vigil demo] Recordatorio: empieza en 1 hora: Mantenimiento: Feeds are late (Feeds)");
+    expect(email.text).toContain("2 dic 2026, 22:00 UTC a 2 dic 2026, 23:30 UTC");
+  });
+
+  it("a confirmation in German", () => {
+    const email = composeConfirmationEmail({ pageName: "Acme", language: "de", confirmUrl: "https://s.example/c", scope: "alle Komponenten" });
+    expect(email.subject).toBe("[Acme] Bestätigen Sie Ihr Abonnement");
+    expect(email.text).toContain("Jemand – hoffentlich Sie – möchte die Statusmeldungen von Acme (alle Komponenten) an diese Adresse erhalten.");
+    expect(email.text).toContain("Abonnement bestätigen: https://s.example/c");
   });
 });

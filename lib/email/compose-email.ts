@@ -6,13 +6,15 @@
 // Every mail to subscribers is a list mail (List-Id, one-click List-Unsubscribe) sent by a machine
 // (Auto-Submitted, so auto-responders stay quiet), and every update of one incident threads under
 // one root per subscriber (In-Reply-To/References), so a mail client shows one conversation.
+//
+// Mail to subscribers is written in the subscriber's language (lib/i18n); mail to the team
+// (composeAdminAlertEmail) stays English, as the console does.
 import type { ComponentStatus, IncidentKind, IncidentStatus } from "../generated/prisma/enums";
+import type { Language } from "../i18n/languages";
+import { translator, type Translator } from "../i18n/translator";
 import { markdownToText } from "../markdown/markdown-to-text";
 import { renderMarkdown } from "../markdown/render-markdown";
 import { statusUpdatesOf } from "../page-name";
-import { COMPONENT_STATUS_LABELS } from "../status/component-status";
-import { INCIDENT_STATUS_LABELS } from "../incidents/incident-status-labels";
-import { leadTimeText } from "../maintenance/reminder-offsets";
 
 export type ComposedEmail = { subject: string; text: string; html: string; headers: Record<string, string> };
 
@@ -23,9 +25,10 @@ const escapeHtml = (value: string) =>
 /** Header values must stay on one line whatever an admin typed into a name. */
 const oneLine = (value: string) => value.replace(/[\r\n\t]+/g, " ").trim();
 
-function layout(pageName: string, inner: string, footer: string): string {
+/** `footer` is HTML (escaped by the caller). */
+function layout(pageName: string, inner: string, footer: string, language: Language): string {
   return [
-    '<!doctype html><html><body style="margin:0;padding:0;background:#f6f8fa">',
+    `<!doctype html><html lang="${language}"><body style="margin:0;padding:0;background:#f6f8fa">`,
     '<div style="max-width:600px;margin:0 auto;padding:24px;font:15px/1.5 -apple-system,Segoe UI,sans-serif;color:#1f2328;background:#ffffff">',
     `<p style="margin:0 0 16px;color:#57606a">${escapeHtml(pageName)}</p>`,
     inner,
@@ -39,8 +42,22 @@ const MACHINE_SENT = { "Auto-Submitted": "auto-generated" } as const;
 
 const link = (url: string, label: string) => `<a href="${escapeHtml(url)}">${escapeHtml(label)}</a>`;
 
+/** "Acme status updates" in English; the page's name in the sentence of other languages. */
+function updatesOf(t: Translator, pageName: string): string {
+  return t.t("email.updatesOf", { statusUpdates: statusUpdatesOf(pageName), name: pageName });
+}
+
+/** "1 hour", "30 minutes", "1 day": how a reminder names its lead time. */
+function leadTimeText({ t }: Translator, minutes: number): string {
+  if (minutes % 1440 === 0) return t("email.lead.days", { count: minutes / 1440 });
+  if (minutes % 60 === 0) return t("email.lead.hours", { count: minutes / 60 });
+  return t("email.lead.minutes", { count: minutes });
+}
+
 export type IncidentUpdateEmail = {
   pageName: string;
+  /** The subscriber's language. */
+  language: Language;
   incident: { name: string; kind: IncidentKind; url: string };
   /** bodyHtml: the body already through renderMarkdown — a fan-out renders it once, not per subscriber. */
   update: { status: IncidentStatus; body: string; bodyHtml?: string; at: Date };
@@ -57,20 +74,25 @@ export type IncidentUpdateEmail = {
 };
 
 /** "CMS, Episode downloads" — at most three names, then "+N more", so the subject stays short. */
-export function componentList(names: readonly string[]): string {
+export function componentList(names: readonly string[], { t }: Translator): string {
   if (names.length <= 3) return names.join(", ");
-  return `${names.slice(0, 3).join(", ")} +${names.length - 3} more`;
+  return t("email.moreComponents", { names: names.slice(0, 3).join(", "), count: names.length - 3 });
 }
 
 export function composeIncidentUpdateEmail(email: IncidentUpdateEmail): ComposedEmail {
+  const translation = translator(email.language);
+  const { t } = translation;
   const reminder = email.reminder;
-  const status = reminder ? `Reminder: starts in ${leadTimeText(reminder.minutesBefore)}` : INCIDENT_STATUS_LABELS[email.update.status];
-  const what = email.incident.kind === "maintenance" ? `Maintenance: ${email.incident.name}` : email.incident.name;
+  const status = reminder ? t("email.reminder", { lead: leadTimeText(translation, reminder.minutesBefore) }) : t(`incidentStatus.${email.update.status}`);
+  const what = email.incident.kind === "maintenance" ? t("email.maintenance", { name: email.incident.name }) : email.incident.name;
   const names = email.components.map((c) => c.name);
-  const subject = oneLine(`[${email.pageName}] ${status}: ${what}${names.length ? ` (${componentList(names)})` : ""}`);
-  const utc = (date: Date) => date.toISOString().replace("T", " ").slice(0, 16) + " UTC";
-  const when = reminder ? `${utc(reminder.scheduledFor)} to ${reminder.scheduledUntil ? utc(reminder.scheduledUntil) : "—"}` : utc(email.update.at);
-  const componentLines = email.components.map((c) => `${c.name}: ${COMPONENT_STATUS_LABELS[c.status]}`);
+  const subject = oneLine(`[${email.pageName}] ${status}: ${what}${names.length ? ` (${componentList(names, translation)})` : ""}`);
+  const utc = (date: Date) => translation.utcText(date.toISOString());
+  const when = reminder
+    ? t("time.range", { from: utc(reminder.scheduledFor), until: reminder.scheduledUntil ? utc(reminder.scheduledUntil) : "—" })
+    : utc(email.update.at);
+  const componentLines = email.components.map((c) => `${c.name}: ${t(`componentStatus.${c.status}`)}`);
+  const why = t("email.whySubscribed", { updates: updatesOf(translation, email.pageName) });
 
   const text = [
     `${what}`,
@@ -78,13 +100,13 @@ export function composeIncidentUpdateEmail(email: IncidentUpdateEmail): Composed
     "",
     markdownToText(email.update.body),
     "",
-    ...(componentLines.length ? ["Affected components:", ...componentLines.map((line) => `- ${line}`), ""] : []),
-    `Follow this incident: ${email.incident.url}`,
+    ...(componentLines.length ? [`${t("email.affected")}:`, ...componentLines.map((line) => `- ${line}`), ""] : []),
+    `${t("email.follow")}: ${email.incident.url}`,
     "",
     "--",
-    `You receive this because you subscribed to ${statusUpdatesOf(email.pageName)}.`,
-    `Change what you receive: ${email.manageUrl}`,
-    `Unsubscribe: ${email.manageUrl}`,
+    why,
+    `${t("email.change")}: ${email.manageUrl}`,
+    `${t("email.unsubscribe")}: ${email.manageUrl}`,
     "",
   ].join("\n");
 
@@ -95,11 +117,12 @@ export function composeIncidentUpdateEmail(email: IncidentUpdateEmail): Composed
       `<p style="margin:0 0 16px;color:#57606a"><strong>${escapeHtml(status)}</strong> — ${escapeHtml(when)}</p>`,
       `<div>${email.update.bodyHtml ?? renderMarkdown(email.update.body)}</div>`,
       componentLines.length
-        ? `<p style="margin:16px 0 4px"><strong>Affected components</strong></p><ul>${componentLines.map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul>`
+        ? `<p style="margin:16px 0 4px"><strong>${escapeHtml(t("email.affected"))}</strong></p><ul>${componentLines.map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul>`
         : "",
-      `<p>${link(email.incident.url, "Follow this incident")}</p>`,
+      `<p>${link(email.incident.url, t("email.follow"))}</p>`,
     ].join("\n"),
-    `You receive this because you subscribed to ${escapeHtml(statusUpdatesOf(email.pageName))}. ${link(email.manageUrl, "Change what you receive")} · ${link(email.manageUrl, "Unsubscribe")}`,
+    `${escapeHtml(why)} ${link(email.manageUrl, t("email.change"))} · ${link(email.manageUrl, t("email.unsubscribe"))}`,
+    email.language,
   );
 
   return {
@@ -118,53 +141,47 @@ export function composeIncidentUpdateEmail(email: IncidentUpdateEmail): Composed
 }
 
 /** `webhookUrl` non-empty: the request was for webhook deliveries to that endpoint, not email. */
-export function composeConfirmationEmail(email: { pageName: string; confirmUrl: string; scope: string; webhookUrl?: string }): ComposedEmail {
-  const subject = oneLine(`[${email.pageName}] Confirm your ${email.webhookUrl ? "webhook " : ""}subscription`);
+export function composeConfirmationEmail(email: { pageName: string; language: Language; confirmUrl: string; scope: string; webhookUrl?: string }): ComposedEmail {
+  const translation = translator(email.language);
+  const { t } = translation;
+  const subject = oneLine(`[${email.pageName}] ${t(email.webhookUrl ? "email.confirm.subjectWebhook" : "email.confirm.subject")}`);
+  const updates = updatesOf(translation, email.pageName);
   const what = email.webhookUrl
-    ? `${statusUpdatesOf(email.pageName)} (${email.scope}) as webhooks POSTed to ${email.webhookUrl}, with this address for notices about failing deliveries`
-    : `${statusUpdatesOf(email.pageName)} (${email.scope}) at this address`;
-  const text = [
-    `Someone — hopefully you — asked to receive ${what}.`,
-    "",
-    `Confirm your subscription: ${email.confirmUrl}`,
-    "",
-    "The link works once, for 24 hours. If you did not ask for this, ignore this email: you will receive nothing else.",
-    "",
-  ].join("\n");
-  const html = layout(
-    email.pageName,
-    [`<p>Someone — hopefully you — asked to receive ${escapeHtml(what)}.</p>`, `<p>${link(email.confirmUrl, "Confirm your subscription")}</p>`].join("\n"),
-    "The link works once, for 24 hours. If you did not ask for this, ignore this email: you will receive nothing else.",
-  );
+    ? t("email.confirm.whatWebhook", { updates, scope: email.scope, url: email.webhookUrl })
+    : t("email.confirm.what", { updates, scope: email.scope });
+  const asked = t("email.confirm.asked", { what });
+  const expiry = t("email.confirm.expiry");
+  const text = [asked, "", `${t("email.confirm.link")}: ${email.confirmUrl}`, "", expiry, ""].join("\n");
+  const html = layout(email.pageName, [`<p>${escapeHtml(asked)}</p>`, `<p>${link(email.confirmUrl, t("email.confirm.link"))}</p>`].join("\n"), escapeHtml(expiry), email.language);
   return { subject, text, html, headers: MACHINE_SENT };
 }
 
 /** Sent once when a webhook subscriber is paused after `failures` failed deliveries in a row. */
-export function composeWebhookPausedEmail(email: { pageName: string; webhookUrl: string; failures: number; lastError: string; manageUrl: string }): ComposedEmail {
-  const subject = oneLine(`[${email.pageName}] Webhook deliveries paused`);
-  const said = `The last ${email.failures} deliveries of ${statusUpdatesOf(email.pageName)} to your webhook ${email.webhookUrl} failed (the last one: ${email.lastError}), so we paused them.`;
-  const text = [said, "", `Once the endpoint works again, resume deliveries: ${email.manageUrl}`, "", "Updates posted while deliveries are paused are not sent later.", ""].join("\n");
-  const html = layout(
-    email.pageName,
-    `<p>${escapeHtml(said)}</p>\n<p>${link(email.manageUrl, "Resume deliveries once the endpoint works again")}</p>`,
-    "Updates posted while deliveries are paused are not sent later.",
-  );
+export function composeWebhookPausedEmail(email: {
+  pageName: string;
+  language: Language;
+  webhookUrl: string;
+  failures: number;
+  lastError: string;
+  manageUrl: string;
+}): ComposedEmail {
+  const translation = translator(email.language);
+  const { t } = translation;
+  const subject = oneLine(`[${email.pageName}] ${t("email.paused.subject")}`);
+  const said = t("email.paused.said", { failures: email.failures, updates: updatesOf(translation, email.pageName), url: email.webhookUrl, error: email.lastError });
+  const lost = t("email.paused.lost");
+  const text = [said, "", `${t("email.paused.resume")}: ${email.manageUrl}`, "", lost, ""].join("\n");
+  const html = layout(email.pageName, `<p>${escapeHtml(said)}</p>\n<p>${link(email.manageUrl, t("email.paused.resumeLink"))}</p>`, escapeHtml(lost), email.language);
   return { subject, text, html, headers: MACHINE_SENT };
 }
 
-export function composeAlreadySubscribedEmail(email: { pageName: string; manageUrl: string }): ComposedEmail {
-  const subject = oneLine(`[${email.pageName}] You are already subscribed`);
-  const text = [
-    `Someone asked to subscribe this address to ${statusUpdatesOf(email.pageName)}. It is subscribed already.`,
-    "",
-    `Change what you receive, or unsubscribe: ${email.manageUrl}`,
-    "",
-  ].join("\n");
-  const html = layout(
-    email.pageName,
-    `<p>Someone asked to subscribe this address to ${escapeHtml(statusUpdatesOf(email.pageName))}. It is subscribed already.</p>\n<p>${link(email.manageUrl, "Change what you receive, or unsubscribe")}</p>`,
-    "If this was not you, nothing changes: you can ignore this email.",
-  );
+export function composeAlreadySubscribedEmail(email: { pageName: string; language: Language; manageUrl: string }): ComposedEmail {
+  const translation = translator(email.language);
+  const { t } = translation;
+  const subject = oneLine(`[${email.pageName}] ${t("email.already.subject")}`);
+  const said = t("email.already.said", { updates: updatesOf(translation, email.pageName) });
+  const text = [said, "", `${t("email.already.link")}: ${email.manageUrl}`, ""].join("\n");
+  const html = layout(email.pageName, `<p>${escapeHtml(said)}</p>\n<p>${link(email.manageUrl, t("email.already.link"))}</p>`, escapeHtml(t("email.already.ignore")), email.language);
   return { subject, text, html, headers: MACHINE_SENT };
 }
 
@@ -176,6 +193,7 @@ export function composeAdminAlertEmail(email: { pageName: string; title: string;
     email.pageName,
     `<h1 style="font-size:20px;margin:0 0 12px">${escapeHtml(email.title)}</h1>\n<p>${escapeHtml(email.message)}</p>\n<p>${link(email.url, "Open the console")}</p>`,
     "Sent to the address in ALERT_EMAIL.",
+    "en",
   );
   return { subject, text, html, headers: MACHINE_SENT };
 }

@@ -39,7 +39,7 @@ export async function renderOutboxBatch(rows: readonly ClaimedOutboxMessage[], o
   const updates = await loadUpdates(rows.flatMap((r) => (r.kind === "incident_update" && r.incidentUpdateId ? [r.incidentUpdateId] : [])));
   const subscriberIds = rows.flatMap((r) => ((r.kind === "incident_update" || r.kind === "webhook_paused") && r.subscriberId ? [r.subscriberId] : []));
   const subscribers = new Map(
-    (await db().subscriber.findMany({ where: { id: { in: [...new Set(subscriberIds)] } }, select: { id: true, status: true, tokenVersion: true } })).map((s) => [s.id, s]),
+    (await db().subscriber.findMany({ where: { id: { in: [...new Set(subscriberIds)] } }, select: { id: true, status: true, tokenVersion: true, language: true } })).map((s) => [s.id, s]),
   );
   const host = new URL(base).hostname;
   // A plain phrase: quotes or other specials would make the header an encoded word, which list filters do not read.
@@ -67,6 +67,7 @@ export async function renderOutboxBatch(rows: readonly ClaimedOutboxMessage[], o
         const manageToken = await manageTokenFor(subscriber);
         const email = composeIncidentUpdateEmail({
           pageName,
+          language: subscriber.language,
           incident: { name: data.incident.name, kind: data.incident.kind, url: `${base}/incidents/${data.incident.id}` },
           update: data.update,
           components: data.components,
@@ -91,10 +92,10 @@ export async function renderOutboxBatch(rows: readonly ClaimedOutboxMessage[], o
         }
         if (plan.mail === "none") rendered.push({ row, outcome: "skip", reason: plan.reason });
         else if (plan.mail === "confirm") {
-          rendered.push({ row, outcome: "send", email: composeConfirmationEmail({ pageName, confirmUrl: confirmUrl(plan.token, base), scope: plan.scope, webhookUrl: plan.webhookUrl }) });
+          rendered.push({ row, outcome: "send", email: composeConfirmationEmail({ pageName, language: plan.language, confirmUrl: confirmUrl(plan.token, base), scope: plan.scope, webhookUrl: plan.webhookUrl }) });
         } else {
           const manageToken = await manageTokenFor({ id: plan.subscriberId, tokenVersion: plan.tokenVersion });
-          rendered.push({ row, outcome: "send", email: composeAlreadySubscribedEmail({ pageName, manageUrl: manageUrl(manageToken, base) }) });
+          rendered.push({ row, outcome: "send", email: composeAlreadySubscribedEmail({ pageName, language: plan.language, manageUrl: manageUrl(manageToken, base) }) });
         }
         break;
       }
@@ -107,7 +108,7 @@ export async function renderOutboxBatch(rows: readonly ClaimedOutboxMessage[], o
         }
         const payload = row.payload as WebhookPausedPayload;
         const manageToken = await manageTokenFor(subscriber);
-        rendered.push({ row, outcome: "send", email: composeWebhookPausedEmail({ pageName, ...payload, manageUrl: manageUrl(manageToken, base) }) });
+        rendered.push({ row, outcome: "send", email: composeWebhookPausedEmail({ pageName, language: subscriber.language, ...payload, manageUrl: manageUrl(manageToken, base) }) });
         break;
       }
       case "certificate_alert":

@@ -8,6 +8,7 @@ import { db } from "../db";
 import { VigilError } from "../errors";
 import { SubscriberStatus } from "../generated/prisma/enums";
 import type { ReleaseSubscriber, RemoveSubscriber } from "./schemas";
+import { translator } from "../i18n/translator";
 import { scopeLabel } from "./scope";
 
 export const SubscriberQuery = z.object({
@@ -58,7 +59,7 @@ export async function listSubscribers(input: SubscriberQuery = {}): Promise<{ to
       email: row.email,
       webhookUrl: row.webhookUrl,
       status: row.status,
-      scope: scopeLabel({ allComponents: row.allComponents, components: row.components.map((c) => c.component), groups: row.groups.map((g) => g.group) }),
+      scope: scopeLabel({ allComponents: row.allComponents, components: row.components.map((c) => c.component), groups: row.groups.map((g) => g.group) }, translator("en")),
       componentIds: row.components.map((c) => c.component.id),
       groupIds: row.groups.map((g) => g.group.id),
       permanentFailures: row.permanentFailures,

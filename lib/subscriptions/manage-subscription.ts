@@ -5,6 +5,7 @@ import "server-only";
 import type { Visit } from "../action-context";
 import { db } from "../db";
 import type { SubscriberStatus } from "../generated/prisma/enums";
+import { translator, type Translator } from "../i18n/translator";
 import { subscriptionLinkSecret } from "./link-secret";
 import { assertScopeExists } from "./request-subscription";
 import type { ChangeSubscriptionScope, ManageSubscription } from "./schemas";
@@ -23,7 +24,8 @@ async function subscriberIdFor(manageToken: string): Promise<string> {
   return claim.subscriberId;
 }
 
-export async function readManagedSubscription(manageToken: string): Promise<ManagedSubscription> {
+/** `t`: the language of the scope's label — the manage page's reader's; English for the JSON API. */
+export async function readManagedSubscription(manageToken: string, t: Translator = translator("en")): Promise<ManagedSubscription> {
   const id = await subscriberIdFor(manageToken);
   const subscriber = await db().subscriber.findUniqueOrThrow({
     where: { id },
@@ -46,7 +48,7 @@ export async function readManagedSubscription(manageToken: string): Promise<Mana
       allComponents: subscriber.allComponents,
       componentIds: components.map((c) => c.id),
       groupIds: groups.map((g) => g.id),
-      label: scopeLabel({ allComponents: subscriber.allComponents, components, groups }),
+      label: scopeLabel({ allComponents: subscriber.allComponents, components, groups }, t),
     },
   };
 }

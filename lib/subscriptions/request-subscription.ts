@@ -10,6 +10,7 @@ import { alertTargetPolicy, destinationProblem } from "../alerts/destination";
 import { db } from "../db";
 import { env, publicHostname } from "../env";
 import { VigilError } from "../errors";
+import type { Language } from "../i18n/languages";
 import { wakeMailers } from "../outbox/wake-mailer";
 import { allowSubscriptionRequest } from "./rate-limits";
 import { UnknownScopeError, type SubscribeRequest } from "./schemas";
@@ -19,8 +20,11 @@ export const SUBSCRIBE_ACCEPTED = {
   message: "Thanks! If this address can receive updates, a confirmation email is on its way: follow its link to start your subscription.",
 } as const;
 
-/** `webhookUrl`: a webhook subscription (the email gets its confirmation and failure notices). */
-export type SubscriptionRequestPayload = { componentIds: string[]; groupIds: string[]; webhookUrl?: string };
+/**
+ * `webhookUrl`: a webhook subscription (the email gets its confirmation and failure notices).
+ * `language`: what the visitor read the page in; absent, the page's own.
+ */
+export type SubscriptionRequestPayload = { componentIds: string[]; groupIds: string[]; webhookUrl?: string; language?: Language };
 
 /** A webhook URL the SSRF guard refuses: said at once (it tells nothing about any subscriber). */
 export class WebhookUrlRefusedError extends VigilError {
@@ -43,6 +47,7 @@ export async function requestSubscription({ ctx: { client }, input: request }: V
     componentIds: request.componentIds,
     groupIds: request.groupIds,
     ...(request.webhookUrl ? { webhookUrl: request.webhookUrl } : {}),
+    ...(request.language ? { language: request.language } : {}),
   };
   await db().$transaction(async (tx) => {
     await tx.outboxMessage.create({

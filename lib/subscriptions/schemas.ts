@@ -2,6 +2,7 @@
 // them) and the console's (remove, release from quarantine).
 import { z } from "zod";
 import { VigilError } from "../errors";
+import { Language } from "../i18n/languages";
 import { SubscriberEmail } from "./email-address";
 
 const ids = (what: string) =>
@@ -39,6 +40,8 @@ export const SubscribeRequest = SubscriptionScope.extend({
   webhookUrl: SubscriberWebhookUrl.optional(),
   /** Honeypot: invisible to people, filled in by naive bots. A non-empty value sends nothing. */
   website: z.string().max(2000).optional(),
+  /** The language the subscriber's emails are written in (en, de, es); absent: the page's own. */
+  language: z.string().pipe(Language).optional(),
 });
 export type SubscribeRequest = z.output<typeof SubscribeRequest>;
 
@@ -67,9 +70,11 @@ export function scopeFromForm(form: FormData): z.input<typeof SubscriptionScope>
 /** A posted subscribe form (the /subscribe page's, or the plain one on the home page), to be parsed. */
 export function subscribeRequestFromForm(form: FormData): z.input<typeof SubscribeRequest> {
   const webhookUrl = form.get("webhookUrl");
+  const language = form.get("language");
   return {
     email: String(form.get("email") ?? ""),
     website: String(form.get("website") ?? ""),
+    ...(language === null ? {} : { language: String(language) }),
     ...(webhookUrl === null ? {} : { webhookUrl: String(webhookUrl) }),
     ...scopeFromForm(form),
   };

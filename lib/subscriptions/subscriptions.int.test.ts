@@ -212,6 +212,41 @@ describe("subscriptions with real SMTP", () => {
     expect(await db().outboxMessage.count({ where: { recipient: "bot@example.fm" } })).toBe(0);
   });
 
+  it("writes to each subscriber in the language of the page they subscribed on, dates included; the page's own otherwise", async () => {
+    const api = await db().component.create({ data: { name: "Translation API" } });
+    // The subscribe form carries the page's language (a plain form post, as a visitor's browser sends it).
+    const form = new URLSearchParams({ email: "greta@example.de", language: "de", website: "", scope: `component:${api.id}` });
+    const posted = await postSubscription(
+      new Request("http://127.0.0.1:3000/api/subscriptions", { method: "POST", body: form, headers: { "x-vigil-client-ip": freshIp() } }),
+    );
+    expect(posted.status).toBe(303);
+    await request({ email: "pablo@example.es", language: "es", componentIds: [api.id] });
+    await request({ email: "page-default@example.fm", componentIds: [api.id] });
+    await drainOutbox(sink);
+
+    const greta = mailsTo("greta@example.de")[0]!;
+    expect(greta.subject).toBe("[Status] Bestätigen Sie Ihr Abonnement");
+    expect(greta.text).toContain("Jemand – hoffentlich Sie – möchte die Statusmeldungen von Status (Translation API) an diese Adresse erhalten.");
+    expect(mailsTo("pablo@example.es")[0]!.subject).toBe("[Status] Confirme su suscripción");
+    expect(mailsTo("page-default@example.fm")[0]!.subject).toBe("[Status] Confirm your subscription");
+    expect(await db().subscriber.findFirstOrThrow({ where: { email: "greta@example.de" }, select: { language: true } })).toEqual({ language: "de" });
+    expect(() => SubscribeRequest.parse({ email: "x@example.fm", language: "fr" })).toThrow(ZodError);
+
+    for (const email of ["greta@example.de", "pablo@example.es", "page-default@example.fm"]) await confirm(confirmTokenIn(mailsTo(email)[0]!));
+    sink.messages.length = 0;
+    await verbs.createIncident({ name: "Translations slow", body: "We are **on it**.", components: [{ componentId: api.id, status: "major_outage" }] }, editor);
+    await drainOutbox(sink);
+    const update = mailsTo("greta@example.de")[0]!;
+    expect(update.subject).toBe("[Status] Wird untersucht: Translations slow (Translation API)");
+    // "06.12.2026, 06:10 UTC": day, month, year and the 24-hour clock, as German readers write them.
+    expect(update.text).toMatch(/^Wird untersucht — \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2} UTC$/m);
+    expect(update.text).toContain("- Translation API: Schwerer Ausfall");
+    expect(update.text).toContain("We are on it.");
+    expect(update.html).toContain('<html lang="de">');
+    expect(mailsTo("pablo@example.es")[0]!.text).toMatch(/^Investigando — \d{1,2} [a-z]{3,4}\.? \d{4}, \d{1,2}:\d{2} UTC$/m);
+    expect(mailsTo("page-default@example.fm")[0]!.text).toMatch(/^Investigating — \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/m);
+  });
+
   it("rejects bad input with clear errors, and limited or honeypot requests answer the same and send nothing", async () => {
     const json = async (body: unknown) => {
       const response = await postSubscription(new Request("http://127.0.0.1:3000/api/subscriptions", { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body), headers: { "x-vigil-client-ip": freshIp() } }));

@@ -67,7 +67,7 @@ export async function managePage(request: Request, params: { token?: string }): 
   const t = visitorTranslator(request, current.snapshot.page);
   let subscription;
   try {
-    subscription = await readManagedSubscription(token);
+    subscription = await readManagedSubscription(token, t);
   } catch (error) {
     if (error instanceof VigilError) return privatePage(renderNotFound(pageName, t), t, 404);
     throw error;

@@ -2,7 +2,8 @@
 // The one email subscription form (home page and /subscribe) and the component checkboxes it shares
 // with the manage page. A plain POST to /api/subscriptions: it works without JavaScript and ends on
 // /subscribe saying what happened. The "website" field is a honeypot: hidden from people, filled in
-// by bots, and a filled one sends nothing.
+// by bots, and a filled one sends nothing. The "language" field is the language the page is shown
+// in: the subscriber's emails are written in it.
 import type { PublicComponentGroup } from "@/lib/public-read/public-page";
 import { useT } from "./i18n";
 
@@ -10,9 +11,10 @@ import { useT } from "./i18n";
 export type ScopeChoice = { groups: PublicComponentGroup[]; componentIds: string[]; groupIds: string[] };
 
 export function SubscribeForm({ scope }: { scope: ScopeChoice | null }) {
-  const { t } = useT();
+  const { t, language } = useT();
   return (
     <form method="post" action="/api/subscriptions" class="subscribe-form" aria-label={t("subscribe.formLabel")}>
+      <input type="hidden" name="language" value={language} />
       <label for="subscribe-email">{t("subscribe.email")}</label>
       <div class="subscribe-row">
         <input id="subscribe-email" type="email" name="email" required autocomplete="email" placeholder="you@example.com" maxlength={254} />
@@ -33,9 +35,10 @@ export function SubscribeForm({ scope }: { scope: ScopeChoice | null }) {
  * address that confirms it and hears when deliveries fail. Same endpoint, same honeypot.
  */
 export function WebhookSubscribeForm({ scope }: { scope: ScopeChoice }) {
-  const { t } = useT();
+  const { t, language } = useT();
   return (
     <form method="post" action="/api/subscriptions" class="subscribe-form" aria-label={t("subscribe.webhookFormLabel")}>
+      <input type="hidden" name="language" value={language} />
       <label for="webhook-url">{t("subscribe.webhookUrl")}</label>
       <input id="webhook-url" type="url" name="webhookUrl" required placeholder="https://example.com/hooks/status" maxlength={2000} />
       <label for="webhook-email">{t("subscribe.webhookEmail")}</label>

@@ -175,6 +175,8 @@ export const de = {
   "email.lead.hours": "{count, plural, one {# Stunde} other {# Stunden}}",
   "email.lead.days": "{count, plural, one {# Tag} other {# Tagen}}",
   "email.moreComponents": "{names} +{count} weitere",
+  "scope.all": "alle Komponenten",
+  "scope.group": "{name} (Gruppe)",
   "email.affected": "Betroffene Komponenten",
   "email.follow": "Diese Störung verfolgen",
   "email.whySubscribed": "Sie erhalten diese E-Mail, weil Sie {updates} abonniert haben.",

@@ -183,6 +183,8 @@ export const en = {
   "email.lead.hours": "{count, plural, one {# hour} other {# hours}}",
   "email.lead.days": "{count, plural, one {# day} other {# days}}",
   "email.moreComponents": "{names} +{count} more",
+  "scope.all": "all components",
+  "scope.group": "{name} (group)",
   "email.affected": "Affected components",
   "email.follow": "Follow this incident",
   "email.whySubscribed": "You receive this because you subscribed to {updates}.",

@@ -175,6 +175,8 @@ export const es = {
   "email.lead.hours": "{count, plural, one {# hora} other {# horas}}",
   "email.lead.days": "{count, plural, one {# día} other {# días}}",
   "email.moreComponents": "{names} y {count} más",
+  "scope.all": "todos los componentes",
+  "scope.group": "{name} (grupo)",
   "email.affected": "Componentes afectados",
   "email.follow": "Seguir este incidente",
   "email.whySubscribed": "Recibe este correo porque se suscribió a {updates}.",
