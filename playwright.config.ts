@@ -7,7 +7,8 @@ const port = Number(process.env.E2E_PORT ?? 3199);
 // One app and one database for the whole run (e2e/serve.ts), so the projects say what comes first:
 // `setup` creates the owner and saves the signed-in state; the console specs reuse it, the others
 // run signed out; `database-down` stops the database, so it is setup's teardown — it runs after
-// every project that depends on setup has finished, whatever their results.
+// every project that depends on setup has finished, whatever their results. `screenshots` compares
+// the console with committed pictures, so it goes first, before the other specs change the data.
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
@@ -34,8 +35,9 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: "owner.setup.ts", teardown: "database-down" },
-    { name: "signed-in", testMatch: "admin-console.spec.ts", dependencies: ["setup"], use: { storageState: OWNER_STATE } },
-    { name: "signed-out", testMatch: "*.spec.ts", testIgnore: ["admin-console.spec.ts", "database-down.spec.ts"], dependencies: ["setup"] },
+    { name: "screenshots", testMatch: "console-screenshots.spec.ts", dependencies: ["setup"] },
+    { name: "signed-in", testMatch: "admin-console.spec.ts", dependencies: ["screenshots"], use: { storageState: OWNER_STATE } },
+    { name: "signed-out", testMatch: "*.spec.ts", testIgnore: ["admin-console.spec.ts", "console-screenshots.spec.ts", "database-down.spec.ts"], dependencies: ["screenshots"] },
     { name: "database-down", testMatch: "database-down.spec.ts" },
   ],
   webServer: {

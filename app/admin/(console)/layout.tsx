@@ -1,42 +1,57 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { canEdit } from "@/lib/auth/actor";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { signOutAction } from "../auth-actions";
+import { NavLink } from "../_components/nav-link";
 
+// A sidebar on wide screens; on a phone the same <details> is a "Menu" disclosure at the top
+// (admin.css), so the menu needs no script of its own. The header is a landmark around all of it.
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const { actor } = await requireAdmin();
   return (
     <div className="console">
-      <header className="console-header">
-        <nav aria-label="Console">
-          <Link href="/admin">Dashboard</Link>
-          <Link href="/admin/incidents">Incidents</Link>
-          <Link href="/admin/maintenance">Maintenance</Link>
-          <Link href="/admin/components">Components</Link>
-          <Link href="/admin/monitors">Monitors</Link>
-          <Link href="/admin/templates">Templates</Link>
-          <Link href="/admin/subscribers">Subscribers</Link>
-          <Link href="/admin/outbox">Outbox</Link>
-          <Link href="/admin/alerts">Alerts</Link>
-          {/* Demo mails hold live subscriber links: editors and owners only. */}
-          {canEdit(actor) && <Link href="/admin/mails">Demo mails</Link>}
-          <Link href="/admin/settings">Page settings</Link>
-          <Link href="/admin/audit">Audit log</Link>
-          <Link href="/admin/api-keys">API keys</Link>
-          {actor.role === "owner" && <Link href="/admin/admins">Admins</Link>}
-          <Link href="/admin/account">Account</Link>
-        </nav>
-        <form action={signOutAction} className="signout">
-          <span data-testid="whoami">
-            {actor.email} ({actor.role})
-          </span>
-          <button type="submit" className="secondary">
-            Sign out
-          </button>
-        </form>
+      <a href="#console-main" className="skip-link">
+        Skip to content
+      </a>
+      <header className="console-sidebar">
+        <details className="console-menu">
+          <summary>
+            <span className="console-brand">Vigil console</span>
+            <span className="menu-label">Menu</span>
+          </summary>
+          <nav aria-label="Console">
+            <ul>
+              <li><NavLink href="/admin">Dashboard</NavLink></li>
+              <li><NavLink href="/admin/incidents">Incidents</NavLink></li>
+              <li><NavLink href="/admin/maintenance">Maintenance</NavLink></li>
+              <li><NavLink href="/admin/components">Components</NavLink></li>
+              <li><NavLink href="/admin/monitors">Monitors</NavLink></li>
+              <li><NavLink href="/admin/templates">Templates</NavLink></li>
+              <li><NavLink href="/admin/subscribers">Subscribers</NavLink></li>
+              <li><NavLink href="/admin/outbox">Outbox</NavLink></li>
+              <li><NavLink href="/admin/alerts">Alerts</NavLink></li>
+              {/* Demo mails hold live subscriber links: editors and owners only. */}
+              {canEdit(actor) && <li><NavLink href="/admin/mails">Demo mails</NavLink></li>}
+              <li><NavLink href="/admin/settings">Page settings</NavLink></li>
+              <li><NavLink href="/admin/audit">Audit log</NavLink></li>
+              <li><NavLink href="/admin/api-keys">API keys</NavLink></li>
+              {actor.role === "owner" && <li><NavLink href="/admin/admins">Admins</NavLink></li>}
+              <li><NavLink href="/admin/account">Account</NavLink></li>
+            </ul>
+          </nav>
+          <form action={signOutAction} className="signout">
+            <span data-testid="whoami">
+              {actor.email} ({actor.role})
+            </span>
+            <button type="submit" className="secondary">
+              Sign out
+            </button>
+          </form>
+        </details>
       </header>
-      <main className="console-main">{children}</main>
+      <main id="console-main" className="console-main">
+        {children}
+      </main>
     </div>
   );
 }

@@ -37,7 +37,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       </section>
       <section aria-label="Components and monitors">
         <h2>Components and monitors</h2>
-        <table>
+        <div className="table-scroll"><table>
           <thead>
             <tr>
               <th>Component / monitor</th>
@@ -52,7 +52,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             ))}
             {dashboard.unattachedMonitors.length > 0 && <ComponentRows name="No component" status="" monitors={dashboard.unattachedMonitors} />}
           </tbody>
-        </table>
+        </table></div>
       </section>
       <section aria-label="Maintenance">
         <h2>Upcoming and running maintenance</h2>

@@ -127,7 +127,7 @@ function Passkeys({ passkeys }: { passkeys: SecondFactorStatus["passkeys"] }) {
     <section aria-label="Passkeys" className="card">
       <h2>Passkeys</h2>
       {passkeys.length > 0 ? (
-        <table>
+        <div className="table-scroll"><table>
           <thead>
             <tr>
               <th>Name</th>
@@ -150,7 +150,7 @@ function Passkeys({ passkeys }: { passkeys: SecondFactorStatus["passkeys"] }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       ) : (
         <p>None yet. A passkey (this device, a phone, or a security key) can answer sign-in instead of a code.</p>
       )}

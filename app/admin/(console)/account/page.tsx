@@ -30,7 +30,7 @@ export default async function AccountPage() {
       </section>
       <SecondFactorSettings status={secondFactor} />
       <h2>Your sessions</h2>
-      <table>
+      <div className="table-scroll"><table>
         <thead>
           <tr>
             <th>Signed in</th>
@@ -59,7 +59,7 @@ export default async function AccountPage() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
     </>
   );
 }

@@ -31,7 +31,7 @@ export default async function AdminsPage() {
       <section aria-label="Add an admin" className="card">
         <h2>Add an admin</h2>
         <ActionForm action="addAdmin" submit="Add admin">
-          <Field label="Email" name="email">
+          <Field label="Email" name="email" hint="They sign in with it; a first password is shown here once, for you to hand over.">
             <input name="email" type="email" />
           </Field>
           <Field label="Role" name="role">

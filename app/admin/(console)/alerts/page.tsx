@@ -22,7 +22,7 @@ export default async function AlertsPage() {
         Where the team hears of outages, incidents, certificates and reminders first. Channels in <code>vigil.config.yaml</code> are read-only here. Without rules every
         event goes to every channel.
       </p>
-      <table>
+      <div className="table-scroll"><table>
         <thead>
           <tr>
             <th>Name</th>
@@ -79,7 +79,7 @@ export default async function AlertsPage() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
       {editor && (
         <section aria-label="New alert channel" className="card">
           <h2>New channel</h2>
@@ -96,7 +96,7 @@ export default async function AlertsPage() {
         {rules.length === 0 ? (
           <p>No rules: every event goes to every channel.</p>
         ) : (
-          <table>
+          <div className="table-scroll"><table>
             <thead>
               <tr>
                 <th>Channels</th>
@@ -130,7 +130,7 @@ export default async function AlertsPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         )}
         {editor && (
           <section aria-label="New alert rule" className="card">

@@ -14,7 +14,7 @@ export default async function ApiKeysPage() {
       <p className="hint">
         For automation: <code>Authorization: Bearer vigil_…</code> against <code>/api/admin/…</code>, documented in <a href="/api/admin/openapi.json">openapi.json</a>. Read keys only read; write keys act as an editor.
       </p>
-      <table>
+      <div className="table-scroll"><table>
         <thead>
           <tr>
             <th>Name</th>
@@ -43,15 +43,15 @@ export default async function ApiKeysPage() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
       {editor && (
         <section aria-label="New API key" className="card">
           <h2>New key</h2>
           <ActionForm action="createApiKey" submit="Create key">
-            <Field label="Name" name="name">
+            <Field label="Name" name="name" hint="What uses the key, so the list and the audit log say whose it is.">
               <input name="name" placeholder="deploy pipeline" />
             </Field>
-            <Field label="Scope" name="scope">
+            <Field label="Scope" name="scope" hint="Read: the key acts as a viewer. Write: as an editor (incidents, maintenance, components, monitors).">
               <select name="scope" defaultValue="read">
                 <option value="read">read</option>
                 <option value="write">write</option>

@@ -37,7 +37,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           The filter {Object.keys(unsafe).join(", ")} must not contain control characters (such as NUL).
         </p>
       )}
-      <table data-testid="audit-log">
+      <div className="table-scroll"><table data-testid="audit-log">
         <thead>
           <tr>
             <th>When</th>
@@ -63,7 +63,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
       {rows.length === 0 && <p className="empty">Nothing matches.</p>}
       {nextBefore && <Link href={`/admin/audit?${new URLSearchParams({ ...query, before: nextBefore }).toString()}`}>Older entries</Link>}
     </>

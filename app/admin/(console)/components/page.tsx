@@ -10,7 +10,7 @@ function GroupFields({ group }: { group?: ConsoleGroup }) {
   return (
     <>
       {group && <input type="hidden" name="id" value={group.id} />}
-      <Field label="Group name" name="name">
+      <Field label="Group name" name="name" hint="A heading on the status page above its components.">
         <input name="name" defaultValue={group?.name} />
       </Field>
       <Field label="Description" name="description">
@@ -27,7 +27,7 @@ function ComponentFields({ component, groups }: { component?: ConsoleComponent; 
   return (
     <>
       {component && <input type="hidden" name="id" value={component.id} />}
-      <Field label="Component name" name="name">
+      <Field label="Component name" name="name" hint="As visitors see it on the status page.">
         <input name="name" defaultValue={component?.name} />
       </Field>
       <Field label="Description" name="description">
@@ -86,7 +86,7 @@ export default async function ComponentsPage() {
                 </ActionForm>
               </details>
             )}
-            <ul>
+            <ul className="rows">
               {members.map((c, index) => (
                 <li key={c.id} data-testid="console-component">
                   <strong>{c.name}</strong> — {COMPONENT_STATUS_LABELS[c.status]} · {c.monitorCount} monitor{c.monitorCount === 1 ? "" : "s"}

@@ -17,7 +17,7 @@ export default async function IncidentsPage() {
           </Link>
         </p>
       )}
-      <table>
+      <div className="table-scroll"><table>
         <thead>
           <tr>
             <th>Name</th>
@@ -42,7 +42,7 @@ export default async function IncidentsPage() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
       {incidents.length === 0 && <p className="empty">No incidents yet.</p>}
     </>
   );

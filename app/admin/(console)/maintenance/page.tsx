@@ -14,7 +14,7 @@ export default async function MaintenancePage() {
   return (
     <>
       <h1>Maintenance</h1>
-      <table>
+      <div className="table-scroll"><table>
         <thead>
           <tr>
             <th>Name</th>
@@ -35,13 +35,13 @@ export default async function MaintenancePage() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
       {windows.length === 0 && <p className="empty">No maintenance yet.</p>}
       {canEdit(actor) && (
         <section aria-label="Schedule maintenance" className="card">
           <h2>Schedule maintenance</h2>
           <ActionForm action="scheduleMaintenance" submit="Schedule">
-            <Field label="Name" name="name">
+            <Field label="Name" name="name" hint="Shown to visitors and in the notices subscribers get.">
               <input name="name" />
             </Field>
             <fieldset className="field">

@@ -16,7 +16,7 @@ export default async function MonitorsPage() {
           </Link>
         </p>
       )}
-      <table>
+      <div className="table-scroll"><table>
         <thead>
           <tr>
             <th>Name</th>
@@ -39,7 +39,7 @@ export default async function MonitorsPage() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
       {monitors.length === 0 && <p className="empty">No monitors yet.</p>}
     </>
   );

@@ -30,7 +30,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         {counts.length === 0 ? (
           <p className="empty">No incident update has notified anyone yet.</p>
         ) : (
-          <table data-testid="outbox-counts">
+          <div className="table-scroll"><table data-testid="outbox-counts">
             <thead>
               <tr>
                 <th>Incident</th>
@@ -67,7 +67,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         )}
       </section>
       <section aria-label="Failed messages">
@@ -75,7 +75,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         {failures.length === 0 ? (
           <p className="empty">Nothing has failed.</p>
         ) : (
-          <table data-testid="outbox-failures">
+          <div className="table-scroll"><table data-testid="outbox-failures">
             <thead>
               <tr>
                 <th>When</th>
@@ -118,7 +118,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
                 );
               })}
             </tbody>
-          </table>
+          </table></div>
         )}
       </section>
     </>

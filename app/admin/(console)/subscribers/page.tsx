@@ -55,7 +55,7 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
         {total} subscriber{total === 1 ? "" : "s"}
         {search || status ? " match" : ""}.
       </p>
-      <table data-testid="subscribers">
+      <div className="table-scroll"><table data-testid="subscribers">
         <thead>
           <tr>
             <th>Subscriber</th>
@@ -71,7 +71,7 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
             <SubscriberRow key={s.id} subscriber={s} editor={editor} />
           ))}
         </tbody>
-      </table>
+      </table></div>
       {subscribers.length === 0 && <p className="empty">Nobody matches.</p>}
       <p className="filters">
         {page > 1 && <Link href={pageLink(page - 1)}>Newer</Link>}

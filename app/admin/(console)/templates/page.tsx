@@ -10,7 +10,7 @@ function TemplateFields({ template }: { template?: { id: string; name: string; t
   return (
     <>
       {template && <input type="hidden" name="id" value={template.id} />}
-      <Field label="Template name" name="name">
+      <Field label="Template name" name="name" hint="Only admins see it, when they pick a template for a new incident.">
         <input name="name" defaultValue={template?.name} />
       </Field>
       <Field label="Incident title" name="title">
