@@ -294,6 +294,15 @@ describe("npm start in production: compiled JavaScript, one process for a small 
       const checked = async () => (await client.query(`SELECT count(*)::int AS n FROM "CheckResult" WHERE "monitorId" LIKE 'aio-%'`)).rows[0].n as number;
       await expect.poll(checked, { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
 
+      // Next on demand: public addresses, health and the favicon are answered without loading
+      // Next's server; the first console request loads it, and it answers from then on.
+      for (const address of ["/history", "/api/v2/summary.json", "/api/health", "/favicon.svg", "/no-such-page"]) {
+        expect((await fetch(`http://127.0.0.1:${port}${address}`)).status, address).toBeLessThan(500);
+      }
+      expect(run.output()).not.toContain("Next loaded");
+      expect((await fetch(`http://127.0.0.1:${port}/admin/login`)).status).toBe(200);
+      expect(run.output()).toMatch(/"msg":"Next loaded for the admin console in \d+ ms"/);
+
       // Killed, it is started again, and serves and checks again.
       const [victim] = supervised;
       process.kill(victim!.pid, "SIGKILL");

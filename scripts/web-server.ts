@@ -1,25 +1,34 @@
-// The web server: serves the built Next.js app on HOST:PORT — in its own process (scripts/web.ts)
-// or inside the all-in-one process (scripts/all-in-one.ts). With `dev`, Next in development mode and
-// no response cache, so an edited page shows on the next request. Logs one JSON line per request
-// with a request id (the caller's X-Request-Id when sane, else a new one), echoed in the response's X-Request-Id.
+// The web server: serves Vigil on HOST:PORT — in its own process (scripts/web.ts) or inside the
+// all-in-one process (scripts/all-in-one.ts). Public responses kept by the response cache are
+// written from memory; every other public address, the subscription API, health, live and metrics
+// run here without Next (scripts/web-routes.ts); Next's server is loaded on the first request for
+// the admin console (or its API) and answers those from then on — a status page whose console is
+// not in use never pays its memory (docs/architecture.md, "Next on demand"). With `dev`, Next in
+// development mode answers everything, so an edited page shows on the next request.
+// Logs one JSON line per request with a request id (the caller's X-Request-Id when sane, else a
+// new one), echoed in the response's X-Request-Id.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import next from "next";
 import { CLIENT_IP_HEADER, clientIp } from "../lib/http/client-ip";
 import { env, EnvError, publicUrl } from "../lib/env";
+import { startWebAlertLoop } from "../lib/alerts/web-alert-loop";
 import { changeFeed, stopChangeFeed } from "../lib/live/change-feed";
 import { responseCache } from "../lib/live/response-cache";
 import { HSTS } from "../lib/auth/security-headers";
 import { StartupError, VigilError } from "../lib/errors";
-import { logger } from "../lib/log";
+import { webRequest, writeWebResponse } from "../lib/http/node-bridge";
+import { logger, type Logger } from "../lib/log";
 import { DEDICATED_PORT_HEADER, FORWARDED_FLAG_HEADER, FORWARDING_HEADERS, PEER_ADDRESS_HEADER } from "../lib/metrics/metrics-access";
 import { recordRestartCounts } from "../lib/metrics/process-metrics";
 import { RestartCountsMessage, type RestartCountsRequest } from "../lib/runtime/supervisor";
 import { pathForLog, requestIdFrom } from "../lib/request-id";
+import { answerWithoutNext, servedByNext } from "./web-routes";
 
 export type RunningWebServer = {
   /** Stops listening, gives open connections a moment, closes the change feed. */
   stop(why: string): Promise<void>;
 };
+
+type NextHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
 export async function startWebServer(options: { dev: boolean }): Promise<RunningWebServer> {
   const log = logger();
@@ -27,18 +36,35 @@ export async function startWebServer(options: { dev: boolean }): Promise<Running
   // `npm start` passes its database; alone, a web instance serves one given to it (never an embedded one).
   if (!config.DATABASE_URL) throw new StartupError("DATABASE_URL is not set: `npm run web` serves an existing database (or use `npm start`)");
   const { dev } = options;
-  const app = next({ dev, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
-  const handle = app.getRequestHandler();
-  await app.prepare();
+  const nextHandler = onDemandNext({ dev, hostname: config.HOST, port: config.PORT }, log);
+  // In development Next answers everything: ready before the first request.
+  if (dev) await nextHandler();
   // One LISTEN connection for this process, opened now rather than on the first request: the
-  // response cache and the view cache inside Next both follow it (lib/live/change-feed.ts).
+  // response cache and the view cache both follow it (lib/live/change-feed.ts).
   changeFeed();
-  // The proxy adds HSTS to what Next answers; answers from the cache get it here.
+  // The web process's own alerts (the workers' presence); a loop that cannot start is logged and the page is served regardless.
+  const alerts = startWebAlertLoop(() => new Date()).catch((error: unknown) => {
+    log.error({ err: error }, `the web process's worker watch did not start: ${(error as Error).message}`);
+    return undefined;
+  });
+  // The proxy adds HSTS to what Next answers; everything else gets it here.
   const https = publicUrl(config).startsWith("https:");
+  // With LOG_LEVEL above info there is no access log: no clock read, no listener per request.
+  const accessLog = log.isLevelEnabled("info");
+  const fallbackHost = `${config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
 
   const serve = (dedicatedMetricsPort: boolean) => (request: IncomingMessage, response: ServerResponse) => {
-    const started = performance.now();
+    const started = accessLog ? performance.now() : 0;
     const requestId = requestIdFrom(request.headers["x-request-id"]);
+    // The fast path: public bytes kept by the response cache, written with one writeHead. In
+    // development every request goes to Next, so an edited page shows at once.
+    if (!dev && !dedicatedMetricsPort) {
+      const own = https ? ["X-Request-Id", requestId, "Strict-Transport-Security", HSTS] : ["X-Request-Id", requestId];
+      if (responseCache().serveNode(request, response, own)) {
+        if (accessLog) logRequest(log, requestId, request, response, started);
+        return;
+      }
+    }
     // Set by this server only: whatever a client sent under these names is replaced.
     request.headers["x-request-id"] = requestId;
     request.headers[PEER_ADDRESS_HEADER] = request.socket.remoteAddress ?? "";
@@ -50,26 +76,31 @@ export async function startWebServer(options: { dev: boolean }): Promise<Running
     else delete request.headers[DEDICATED_PORT_HEADER];
     response.setHeader("X-Request-Id", requestId);
     response.once("finish", () => {
-      const fields = {
-        requestId,
-        method: request.method,
-        path: pathForLog(request.url),
-        status: response.statusCode,
-        ms: Math.round((performance.now() - started) * 10) / 10,
-      };
-      if (response.statusCode >= 500) log.error(fields, "request failed");
-      else log.info(fields, "request");
+      if (response.statusCode >= 500 || accessLog) logRequest(log, requestId, request, response, started);
     });
-    if (dedicatedMetricsPort && pathForLog(request.url) !== "/metrics") {
+    const pathname = pathForLog(request.url);
+    if (dedicatedMetricsPort && pathname !== "/metrics") {
       response.writeHead(404).end("not found\n");
       return;
     }
-    // Public responses kept by the public routes (lib/live/response-cache.ts) are written from
-    // memory without waking Next; everything else, and every miss, is Next's. In development every
-    // request goes to Next, so an edited page shows at once.
     if (https) response.setHeader("Strict-Transport-Security", HSTS);
-    if (!dev && responseCache().serveNode(request, response)) return;
-    void handle(request, response);
+    if (dev || servedByNext(pathname)) {
+      void nextHandler().then(
+        (handle) => handle(request, response),
+        (error: Error) => {
+          log.error({ err: error }, `the admin console could not start: ${error.message}`);
+          if (!response.headersSent) response.writeHead(503, { "Retry-After": "5" }).end("the admin console could not start; try again\n");
+        },
+      );
+      return;
+    }
+    void answerWithoutNext(webRequest(request, response, fallbackHost))
+      .then((answer) => writeWebResponse(answer, response, request.method))
+      .catch((error: Error) => {
+        log.error({ err: error }, `answering ${pathname} failed: ${error.message}`);
+        if (!response.headersSent) response.writeHead(500).end("Internal Server Error");
+        else response.destroy();
+      });
   };
 
   const server = createServer(serve(false));
@@ -95,12 +126,47 @@ export async function startWebServer(options: { dev: boolean }): Promise<Running
     (stopping ??= new Promise<void>((resolve) => {
       log.info(`stopping (${why})`);
       metricsServer?.close();
+      void alerts.then((loop) => loop?.stop());
       server.close(() => void stopChangeFeed().finally(resolve));
       server.closeIdleConnections();
       // Keep-alive and streaming clients get a moment, then the process goes regardless.
       setTimeout(resolve, 5_000).unref();
     }));
   return { stop };
+}
+
+/** The access log line (and the error line of a 5xx). */
+function logRequest(log: Logger, requestId: string, request: IncomingMessage, response: ServerResponse, started: number) {
+  const fields = {
+    requestId,
+    method: request.method,
+    path: pathForLog(request.url),
+    status: response.statusCode,
+    ...(started > 0 ? { ms: Math.round((performance.now() - started) * 10) / 10 } : {}),
+  };
+  if (response.statusCode >= 500) log.error(fields, "request failed");
+  else log.info(fields, "request");
+}
+
+/**
+ * Next's request handler, its server loaded and prepared on the first call (the first console
+ * request); requests that arrive meanwhile wait for the same start. A start that failed is tried
+ * again by the next request.
+ */
+function onDemandNext(options: { dev: boolean; hostname: string; port: number }, log: Logger): () => Promise<NextHandler> {
+  let ready: Promise<NextHandler> | undefined;
+  return () =>
+    (ready ??= (async () => {
+      const started = performance.now();
+      const { default: next } = await import("next");
+      const app = next({ dev: options.dev, dir: process.cwd(), hostname: options.hostname, port: options.port });
+      await app.prepare();
+      log.info(`Next loaded for the admin console in ${Math.round(performance.now() - started)} ms`);
+      return app.getRequestHandler();
+    })().catch((error: unknown) => {
+      ready = undefined;
+      throw error;
+    }));
 }
 
 function listen(server: ReturnType<typeof createServer>, port: number, host: string): Promise<void> {

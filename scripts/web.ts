@@ -2,8 +2,11 @@
 // mode (or alone, given DATABASE_URL and a prior `next build`: `npm run web`); with --dev (`npm run dev`),
 // Next in development mode.
 import { parseArgs } from "node:util";
-import { addProcessLogFields } from "../lib/log";
-import { logStartFailure, startWebServer } from "./web-server";
+import { allowServerOnlyFromSource } from "../lib/runtime/server-only-hook";
+
+allowServerOnlyFromSource(import.meta.url);
+// After the hook: the web server imports the route handlers, which import `server-only`.
+const [{ addProcessLogFields }, { logStartFailure, startWebServer }] = await Promise.all([import("../lib/log"), import("./web-server")]);
 
 addProcessLogFields({ role: "web" });
 

@@ -1,4 +1,4 @@
-// The web process's alert loop (started by instrumentation.ts when the Next server starts): every
+// The web process's alert loop (started by scripts/web-server.ts, whether or not Next is loaded): every
 // heartbeat interval, judge the workers' presence (worker-watch.ts) and deliver what the web
 // process tells itself. One pass at a time; a failing pass is logged and the next one tries again.
 import "server-only";

@@ -16,9 +16,10 @@
 // (they come every few seconds and would empty every cache); the feed only remembers the newest
 // heartbeat per region, so the page computes worker liveness from memory (lib/public-read/current-status.ts).
 //
-// Not `server-only`: the custom server (scripts/web.ts, no react-server condition) answers cached
-// responses by it, and the Next bundle's public routes render and cache by it — two module graphs
-// in one process, so its one instance per process is kept on globalThis for both to share.
+// Not `server-only`: the custom server (scripts/web-server.ts, no react-server condition) answers
+// and renders public responses by it, and the Next bundle (the console, /api/live in development)
+// uses it too — two module graphs in one process, so its one instance per process is kept on
+// globalThis for both to share.
 import { z } from "zod";
 import { env, sessionDatabaseUrl } from "../env";
 import { listenChannels, type ChannelListener } from "../postgres/listen-channels";

@@ -34,8 +34,9 @@ export type CachedViewOptions<T> = {
   refreshAt?: (value: T) => Date | null;
 };
 
-// Module state: only the public routes read views, and they all run in the one catch-all route of
-// the Next bundle (app/(public)/[[...path]]/route.ts), so one module instance serves them all.
+// Module state: only the public routes read views, and they all run in one module graph — the
+// custom server's (scripts/web-routes.ts), or in development the Next bundle's catch-all route —
+// so one module instance serves them all.
 const entries = new Map<string, Entry>();
 const loads = new Map<string, Promise<Entry>>();
 

@@ -22,8 +22,8 @@ export const COMPILED_ENTRIES = {
   probe: "scripts/probe.ts",
 };
 
-/** What dist/ is made of; lib/generated (Prisma's client) included. */
-const DIST_SOURCES = ["lib", "jobs", "scripts", "package-lock.json", "tsconfig.json"];
+/** What dist/ is made of; lib/generated (Prisma's client) included, and app/ for the route handlers the web server runs itself. */
+const DIST_SOURCES = ["lib", "jobs", "scripts", "app", "package-lock.json", "tsconfig.json"];
 const DIST_SKIP = new Set(["node_modules"]);
 
 /** True when dist/ was compiled after every change to its sources. */
