@@ -19,7 +19,7 @@ describe("admin OpenAPI document", () => {
     const monitor = doc.paths["/monitors"]!.post!.requestBody!.content["application/json"]!.schema;
     expect(monitor.properties.kind).toMatchObject({ enum: ["http", "tls", "feed", "dns", "tcp"] });
     const page = doc.paths["/page"]!.patch!.requestBody!.content["application/json"]!.schema;
-    expect(Object.keys(page.properties).sort()).toEqual(["accentColor", "accentColorDark", "customCss", "description", "footerLinks", "name", "supportUrl", "timeZone", "url"]);
+    expect(Object.keys(page.properties).sort()).toEqual(["accentColor", "accentColorDark", "customCss", "description", "footerLinks", "language", "name", "supportUrl", "timeZone", "url"]);
     expect(doc.paths["/page/logo"]!.put!.requestBody!.content).toHaveProperty("multipart/form-data");
   });
 });
