@@ -17,6 +17,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { embeddedDatabaseUrl } from "../lib/postgres/embedded";
 import type { ProcessMode } from "../lib/runtime/process-mode";
+import { LAUNCHER_NODE_ARGS } from "../lib/runtime/worker-command";
 import { ensureBuilt } from "../test/ensure-built";
 import { freePort } from "../test/postgres-server";
 import { connect, insertHttpMonitors, printFigures, waitForOk, watchProcess } from "../test/vigil-processes";
@@ -102,7 +103,7 @@ async function measure(mode: ProcessMode, monitors: number, httpsPort: number, c
   };
   delete env.DATABASE_URL;
   // As `npm start` runs it (package.json), without npm's own process in between.
-  const launcher = watchProcess("launcher", spawn(process.execPath, ["scripts/run-compiled.mjs", "start"], { env, stdio: ["ignore", "pipe", "pipe"] }));
+  const launcher = watchProcess("launcher", spawn(process.execPath, [...LAUNCHER_NODE_ARGS, "scripts/run-compiled.mjs", "start"], { env, stdio: ["ignore", "pipe", "pipe"] }));
   try {
     await waitForOk(`http://127.0.0.1:${port}/api/health`, launcher, 180_000);
     const client = await connect(embeddedDatabaseUrl(pgPort, "vigil"));

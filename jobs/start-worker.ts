@@ -13,6 +13,7 @@ import { env, publicUrl } from "../lib/env";
 import { addProcessLogFields, logger } from "../lib/log";
 import { startMetricsServer } from "../lib/metrics/metrics-server";
 import { processRegistry } from "../lib/metrics/process-metrics";
+import { POOL_SIZES } from "../lib/postgres/pool-sizes";
 import { poolTimeouts } from "../lib/postgres/pool-timeouts";
 import { rollUpUptime } from "../lib/status/roll-up-uptime";
 import { VIGIL_VERSION } from "../lib/version";
@@ -37,7 +38,8 @@ export type RunningWorker = {
   stop(why: string): Promise<void>;
 };
 
-export async function startWorker(): Promise<RunningWorker> {
+/** `queuePoolSize`: pg-boss's connections (lib/postgres/pool-sizes.ts). */
+export async function startWorker(options: { queuePoolSize: number } = { queuePoolSize: POOL_SIZES.worker.queue }): Promise<RunningWorker> {
   const config = env();
   addProcessLogFields({ region: config.REGION });
   const identity: WorkerIdentity = {
@@ -53,7 +55,7 @@ export async function startWorker(): Promise<RunningWorker> {
     {
       connectionString: databaseUrl(),
       schema: "pgboss",
-      max: 6,
+      max: options.queuePoolSize,
       // pg-boss hands these to its pg pool: connect, statement, lock and read timeouts.
       ...poolTimeouts(config),
       ...QUEUE_MAINTENANCE,

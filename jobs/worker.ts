@@ -1,12 +1,14 @@
 // Worker entry: one worker (jobs/start-worker.ts) in its own process. Run by `npm start` in split
 // mode (or alone, given DATABASE_URL: `npm run worker`).
-import { disconnectDb } from "../lib/db";
+import { disconnectDb, setAppPoolSize } from "../lib/db";
 import { EnvError } from "../lib/env";
 import { VigilError } from "../lib/errors";
 import { addProcessLogFields, logger } from "../lib/log";
+import { POOL_SIZES } from "../lib/postgres/pool-sizes";
 import { startWorker } from "./start-worker";
 
 addProcessLogFields({ role: "worker" });
+setAppPoolSize(POOL_SIZES.worker.app);
 
 async function main() {
   const worker = await startWorker();

@@ -7,15 +7,21 @@ import { env } from "./env";
 import { StartupError } from "./errors";
 import { logger } from "./log";
 import { parseDatabaseUrl } from "./postgres/connection-config";
+import { DEFAULT_APP_POOL_SIZE } from "./postgres/pool-sizes";
 import { poolTimeouts } from "./postgres/pool-timeouts";
 
-const holder = globalThis as { vigilPrisma?: PrismaClient; vigilPool?: pg.Pool };
+const holder = globalThis as { vigilPrisma?: PrismaClient; vigilPool?: pg.Pool; vigilAppPoolSize?: number };
+
+/** The process's Prisma pool size (lib/postgres/pool-sizes.ts), set by its entry before the first query. */
+export function setAppPoolSize(max: number): void {
+  holder.vigilAppPoolSize = max;
+}
 
 /** Lazily created so that importing lib/ (e.g. during `next build`) needs no database. */
 export function db(): PrismaClient {
   if (!holder.vigilPrisma) {
     const url = databaseUrl();
-    const pool = new pg.Pool({ ...parseDatabaseUrl(url), max: 10, ...poolTimeouts(env()) });
+    const pool = new pg.Pool({ ...parseDatabaseUrl(url), max: holder.vigilAppPoolSize ?? DEFAULT_APP_POOL_SIZE, ...poolTimeouts(env()) });
     pool.on("release", discardIfStillWaiting);
     holder.vigilPrisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
     holder.vigilPool = pool;

@@ -2,12 +2,14 @@
 // heap, one copy of lib/ and one database pool instead of two). `npm start` runs it when
 // VIGIL_PROCESS_MODE resolves to single (docs/operator-guide.md, "One process or two") and restarts
 // it when it dies, as it restarts web and worker in split mode.
-import { disconnectDb } from "../lib/db";
+import { disconnectDb, setAppPoolSize } from "../lib/db";
 import { addProcessLogFields } from "../lib/log";
+import { POOL_SIZES } from "../lib/postgres/pool-sizes";
 import { startWorker, type RunningWorker } from "../jobs/start-worker";
 import { logStartFailure, startWebServer, type RunningWebServer } from "./web-server";
 
 addProcessLogFields({ role: "all-in-one" });
+setAppPoolSize(POOL_SIZES["all-in-one"].app);
 
 let web: RunningWebServer | undefined;
 let worker: RunningWorker | undefined;
@@ -17,7 +19,7 @@ async function main() {
   // The page first: it answers from its snapshot while the worker connects.
   web = await startWebServer({ dev: false });
   if (stopping) return;
-  worker = await startWorker();
+  worker = await startWorker({ queuePoolSize: POOL_SIZES["all-in-one"].queue });
 }
 
 async function stop(why: string, code: number) {

@@ -31,7 +31,7 @@ import {
   type RestartCountsMessage,
   type SupervisedProcess,
 } from "../lib/runtime/supervisor";
-import { ALL_IN_ONE_HEAP_ARGS, WORKER_HEAP_ARGS, WORKER_NODE_ARGS } from "../lib/runtime/worker-command";
+import { ALL_IN_ONE_HEAP_ARGS, CHILD_MEMORY_ENV, WORKER_HEAP_ARGS, WORKER_NODE_ARGS } from "../lib/runtime/worker-command";
 import { ensureWritableDir } from "../lib/runtime/writable-dir";
 
 const { dev } = parseArgs({ options: { dev: { type: "boolean", default: false } } }).values;
@@ -97,7 +97,7 @@ async function main() {
       ? `one process for web and worker (${prepared.enabledMonitors} monitors; VIGIL_PROCESS_MODE=split for two)`
       : "web and worker in processes of their own",
   );
-  const childEnv = { ...process.env, DATABASE_URL: databaseUrl };
+  const childEnv = { ...CHILD_MEMORY_ENV, ...process.env, DATABASE_URL: databaseUrl };
   for (const [name, args] of childCommands(mode)) supervise(name, args, childEnv);
   await recordChildren();
 

@@ -6,9 +6,15 @@ import { allowServerOnlyFromSource } from "../lib/runtime/server-only-hook";
 
 allowServerOnlyFromSource(import.meta.url);
 // After the hook: the web server imports the route handlers, which import `server-only`.
-const [{ addProcessLogFields }, { logStartFailure, startWebServer }] = await Promise.all([import("../lib/log"), import("./web-server")]);
+const [{ addProcessLogFields }, { setAppPoolSize }, { POOL_SIZES }, { logStartFailure, startWebServer }] = await Promise.all([
+  import("../lib/log"),
+  import("../lib/db"),
+  import("../lib/postgres/pool-sizes"),
+  import("./web-server"),
+]);
 
 addProcessLogFields({ role: "web" });
+setAppPoolSize(POOL_SIZES.web.app);
 
 async function main() {
   const { dev } = parseArgs({ options: { dev: { type: "boolean", default: false } } }).values;

@@ -3,7 +3,6 @@
 // catches as CapturedMail) and the tests and benchmark (a real SMTP peer to deliver to, which can
 // also answer 4xx/5xx on demand).
 import { SMTPServer } from "smtp-server";
-import { simpleParser } from "mailparser";
 import { logger } from "../log";
 
 export type SinkMessage = {
@@ -80,6 +79,9 @@ export async function startSmtpSink(options: SmtpSinkOptions): Promise<SmtpSink>
 }
 
 async function parseMessage(raw: Buffer, sender: string, recipients: string[]): Promise<SinkMessage> {
+  // Loaded with the first message: the parser is ~7 MB of heap that a demo install with no
+  // subscribers (and the all-in-one process it runs in) never needs.
+  const { simpleParser } = await import("mailparser");
   const parsed = await simpleParser(raw);
   return {
     messageId: parsed.messageId ?? null,
