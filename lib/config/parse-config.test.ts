@@ -119,6 +119,14 @@ describe("parseConfigText", () => {
     expect(issues.find((issue) => issue.field === "page.timeZone")!.message).toContain("IANA time zone");
   });
 
+  it("takes the page's language among those translated, and only those", () => {
+    const german = parseConfigText(VALID.replace("timeZone: Europe/Berlin", "timeZone: Europe/Berlin\n  language: de"), "vigil.config.yaml");
+    expect(german.page?.language).toBe("de");
+    expect(parseConfigText(VALID, "vigil.config.yaml").page?.language).toBeUndefined();
+    const issues = issuesOf(VALID.replace("timeZone: Europe/Berlin", "timeZone: Europe/Berlin\n  language: fr"));
+    expect(issues.map((issue) => issue.field)).toEqual(["page.language"]);
+  });
+
   it("rejects quorum above the regions and a wrong version", () => {
     const issues = issuesOf(VALID.replace("quorum: 2", "quorum: 3").replace("version: 1", "version: 2"));
     expect(issues.map((issue) => issue.field).sort()).toEqual(["groups.0.components.0.monitors.1.quorum", "version"]);

@@ -14,6 +14,7 @@ import type { Language } from "../i18n/languages";
 import { translator, type Translator } from "../i18n/translator";
 import { markdownToText } from "../markdown/markdown-to-text";
 import { renderMarkdown } from "../markdown/render-markdown";
+import { leadTimeText } from "../maintenance/reminder-offsets";
 import { statusUpdatesOf } from "../page-name";
 
 export type ComposedEmail = { subject: string; text: string; html: string; headers: Record<string, string> };
@@ -45,13 +46,6 @@ const link = (url: string, label: string) => `<a href="${escapeHtml(url)}">${esc
 /** "Acme status updates" in English; the page's name in the sentence of other languages. */
 function updatesOf(t: Translator, pageName: string): string {
   return t.t("email.updatesOf", { statusUpdates: statusUpdatesOf(pageName), name: pageName });
-}
-
-/** "1 hour", "30 minutes", "1 day": how a reminder names its lead time. */
-function leadTimeText({ t }: Translator, minutes: number): string {
-  if (minutes % 1440 === 0) return t("email.lead.days", { count: minutes / 1440 });
-  if (minutes % 60 === 0) return t("email.lead.hours", { count: minutes / 60 });
-  return t("email.lead.minutes", { count: minutes });
 }
 
 export type IncidentUpdateEmail = {

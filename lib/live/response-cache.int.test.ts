@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { etagOf } from "../http/public-response";
 import { changeFeed, stopChangeFeed } from "./change-feed";
-import { cacheKey, ResponseCache } from "./response-cache";
+import { cacheKey, localizedCacheKey, ResponseCache } from "./response-cache";
 
 let cache: ResponseCache;
 const calls = new Map<string, number>();
@@ -150,6 +150,45 @@ describe("ResponseCache", () => {
       for (const path of ["/admin", "/api/health", "/no-store"]) expect((await fetch(`${base}${path}`)).status).toBe(404);
       expect((await fetch(`${base}/badge/status.svg`, { method: "POST" })).status).toBe(404);
       expect(passedOn).toEqual(["/admin", "/api/health", "/no-store", "/badge/status.svg"]);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("keeps a page once per language its visitors' Accept-Language picks, at both doors", async () => {
+    const rendersOf = new Map<string, number>();
+    // A stand-in page: its language is what reached the render.
+    const page = async (request: Request) => {
+      const language = request.headers.get("accept-language") ?? "none";
+      rendersOf.set(language, (rendersOf.get(language) ?? 0) + 1);
+      return new Response(`page in ${language}`, { status: 200, headers: { "content-type": "text/html", "cache-control": "public, s-maxage=10" } });
+    };
+    const ask = (acceptLanguage?: string) => {
+      const request = new Request("http://127.0.0.1/localized", { headers: acceptLanguage ? { "accept-language": acceptLanguage } : {} });
+      return cache.respond(localizedCacheKey(request.url, request.headers.get("accept-language")), request, page);
+    };
+    expect(localizedCacheKey("http://x/localized?lang=de", "de-AT,de;q=0.9")).toBe("/localized?lang=de#de");
+    expect(localizedCacheKey("http://x/localized", "fr")).toBe("/localized#");
+
+    expect(await (await ask("de-DE")).text()).toBe("page in de-DE");
+    const german = await ask("de;q=0.8, fr");
+    expect(german.headers.get("x-vigil-cache")).toBe("hit");
+    expect(await german.text()).toBe("page in de-DE");
+    expect(await (await ask()).text()).toBe("page in none");
+    expect(await (await ask("fr")).text()).toBe("page in none");
+    expect(await (await ask("es")).text()).toBe("page in es");
+    expect([...rendersOf.values()]).toEqual([1, 1, 1]);
+
+    const server = http.createServer((request, response) => {
+      if (!cache.serveNode(request, response)) response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const served = async (acceptLanguage: string) => (await fetch(`${base}/localized`, { headers: { "Accept-Language": acceptLanguage } })).text();
+      expect(await served("de")).toBe("page in de-DE");
+      expect(await served("es-ES,en;q=0.5")).toBe("page in es");
+      expect(await served("it")).toBe("page in none");
     } finally {
       server.close();
     }

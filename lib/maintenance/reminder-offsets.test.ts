@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { translator } from "../i18n/translator";
 import { leadTimeText, ReminderOffsets } from "./reminder-offsets";
 
 describe("maintenance reminder offsets", () => {
@@ -16,6 +17,7 @@ describe("maintenance reminder offsets", () => {
   });
 
   it("words the lead time", () => {
-    expect([60, 1440, 30, 120, 90].map(leadTimeText)).toEqual(["1 hour", "1 day", "30 minutes", "2 hours", "90 minutes"]);
+    expect([60, 1440, 30, 120, 90].map((minutes) => leadTimeText(translator("en"), minutes))).toEqual(["1 hour", "1 day", "30 minutes", "2 hours", "90 minutes"]);
+    expect([60, 1440, 30].map((minutes) => leadTimeText(translator("de"), minutes))).toEqual(["1 Stunde", "1 Tag", "30 Minuten"]);
   });
 });

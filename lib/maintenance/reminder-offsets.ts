@@ -1,5 +1,6 @@
 // MAINTENANCE_REMINDERS: how long before a window starts subscribers get a reminder, e.g. "24h,1h".
 import { z } from "zod";
+import type { Translator } from "../i18n/translator";
 
 const UNIT_MINUTES = { m: 1, h: 60, d: 1440 } as const;
 const MAX_MINUTES = 7 * 1440;
@@ -20,8 +21,9 @@ export const ReminderOffsets = z.string().transform((value, context) => {
   return [...minutes].sort((a, b) => b - a);
 });
 
-/** "1 hour", "30 minutes", "1 day": how a reminder names its lead time. */
-export function leadTimeText(minutes: number): string {
-  const [amount, unit] = minutes % 1440 === 0 ? [minutes / 1440, "day"] : minutes % 60 === 0 ? [minutes / 60, "hour"] : [minutes, "minute"];
-  return `${amount} ${unit}${amount === 1 ? "" : "s"}`;
+/** "1 hour", "30 minutes", "1 day" (in `t`'s language): how a reminder names its lead time. */
+export function leadTimeText({ t }: Translator, minutes: number): string {
+  if (minutes % 1440 === 0) return t("email.lead.days", { count: minutes / 1440 });
+  if (minutes % 60 === 0) return t("email.lead.hours", { count: minutes / 60 });
+  return t("email.lead.minutes", { count: minutes });
 }

@@ -29,16 +29,18 @@ const STATUS_ICONS: Record<ComponentStatus, string> = {
 };
 
 export function StatusLabel({ status }: { status: ComponentStatus }) {
+  const { t } = useT();
   return (
     <span class={`status status-${status}`}>
       <span aria-hidden="true">{STATUS_ICONS[status]} </span>
-      {useT().t(`componentStatus.${status}`)}
+      {t(`componentStatus.${status}`)}
     </span>
   );
 }
 
 export function ImpactLabel({ impact }: { impact: IncidentImpact }) {
-  return <span class={`impact impact-${impact}`}>{useT().t(`impact.${impact}`)}</span>;
+  const { t } = useT();
+  return <span class={`impact impact-${impact}`}>{t(`impact.${impact}`)}</span>;
 }
 
 /**
@@ -50,9 +52,10 @@ export function SanitisedMarkdown({ source, class: className = "md", testId }: {
 }
 
 export function UpdateBlock({ update }: { update: SnapshotIncidentUpdate }) {
+  const { t } = useT();
   return (
     <div class="update">
-      <span class="update-status">{useT().t(`incidentStatus.${update.status}`)}</span> —{" "}
+      <span class="update-status">{t(`incidentStatus.${update.status}`)}</span> —{" "}
       <span class="muted">
         <Time iso={update.displayAt} />
       </span>
