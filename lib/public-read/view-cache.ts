@@ -38,7 +38,8 @@ export type CachedViewOptions<T> = {
 // custom server's (scripts/web-routes.ts), or in development the Next bundle's catch-all route —
 // so one module instance serves them all.
 const entries = new Map<string, Entry>();
-const loads = new Map<string, Promise<Entry>>();
+/** Loads in flight, with the generation each started at: a newer request never joins an older load. */
+const loads = new Map<string, { generation: number; promise: Promise<Entry> }>();
 
 export async function cachedView<T>(key: string, load: () => Promise<T>, options: CachedViewOptions<T>): Promise<CachedView<T>> {
   const now = options.now.getTime();
@@ -47,23 +48,29 @@ export async function cachedView<T>(key: string, load: () => Promise<T>, options
   if (entry && isCurrent(entry, feed.generation, feed.listening, now)) return view<T>(entry);
   if (entry?.failedAt && entry.failedGeneration === feed.generation && now - entry.failedAt < RETRY_MS) return view<T>(entry);
 
-  let pending = loads.get(key);
+  // A load that started before the latest change read the data before it: joining it would answer
+  // (and the response cache would keep, under the new generation) what the change replaced.
+  const inFlight = loads.get(key);
+  let pending = inFlight?.generation === feed.generation ? inFlight.promise : undefined;
   if (!pending) {
     const generation = feed.generation;
     // The load stores its own result: it may finish after its caller stopped waiting for it.
-    pending = load().then((value) => {
+    const started: Promise<Entry> = load().then((value) => {
       const fresh: Entry = { value, generation, loadedAt: now, stale: false, failedAt: null };
-      remember(key, fresh);
+      // An older load finishing last must not replace what a newer one stored.
+      if ((entries.get(key)?.generation ?? -1) <= generation) remember(key, fresh);
       const refreshAt = options.refreshAt?.(value as T);
       if (refreshAt) feed.invalidateAt(refreshAt, new Date(now));
       if (options.persist) void persist(key, fresh);
       return fresh;
     });
-    loads.set(key, pending);
-    void pending.then(
-      () => loads.delete(key),
-      () => loads.delete(key),
-    );
+    pending = started;
+    const flight = { generation, promise: started };
+    loads.set(key, flight);
+    const done = () => {
+      if (loads.get(key) === flight) loads.delete(key);
+    };
+    void started.then(done, done);
   }
   try {
     const loaded = await withinDeadline(pending, env().PUBLIC_READ_TIMEOUT_MS);
