@@ -18,3 +18,15 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByTestId("whoami")).toContainText(email);
 }
+
+/** Runs every monitor now from the console (the seeded ones probe Vigil itself) until each says "up", rather than waiting for their schedule. */
+export async function runEveryMonitorNow(page: Page) {
+  await page.goto("/admin/monitors");
+  for (const monitor of await page.locator("tbody a").evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname))) {
+    await page.goto(monitor);
+    await expect(async () => {
+      await page.getByRole("button", { name: "Run now" }).click();
+      await expect(page.getByTestId("monitor-state")).toHaveText("up", { timeout: 2_000 });
+    }).toPass();
+  }
+}

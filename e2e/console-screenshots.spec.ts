@@ -7,7 +7,7 @@
 // the new PNGs before committing them (docs/operator-guide.md, "Tests").
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { OWNER_STATE } from "./admin-session";
+import { OWNER_STATE, runEveryMonitorNow } from "./admin-session";
 
 test.use({ storageState: OWNER_STATE, timezoneId: "UTC", colorScheme: "light" });
 test.describe.configure({ mode: "serial" });
@@ -35,15 +35,7 @@ test("an incident of its own, and the seeded monitors up, so every page shows th
   await page.getByRole("button", { name: "Open incident" }).click();
   await expect(page.getByRole("heading", { level: 1, name: INCIDENT })).toBeVisible();
   incidentPath = new URL(page.url()).pathname;
-  // The seeded monitors probe Vigil itself: checked now, rather than waiting for their schedule.
-  await page.goto("/admin/monitors");
-  for (const monitor of await page.locator("tbody a").evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname))) {
-    await page.goto(monitor);
-    await expect(async () => {
-      await page.getByRole("button", { name: "Run now" }).click();
-      await expect(page.getByTestId("monitor-state")).toHaveText("up", { timeout: 2_000 });
-    }).toPass();
-  }
+  await runEveryMonitorNow(page);
 });
 
 const PAGES = [

@@ -3,6 +3,7 @@
 // open on the demo page. Viewport-sized, 1280 px wide, so each stays well under 200 KB.
 import { stat } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
+import { runEveryMonitorNow } from "./admin-session";
 
 test.describe.configure({ mode: "serial" });
 
@@ -31,15 +32,7 @@ test("an incident with two updates on the demo page", async ({ page }) => {
   await post.getByLabel("Notify subscribers").uncheck();
   await post.getByRole("button", { name: "Post update" }).click();
   await expect(page.getByTestId("incident-status")).toContainText("identified");
-  // The seeded monitors probe Vigil itself: checked now, rather than waiting for their schedule.
-  await page.goto("/admin/monitors");
-  for (const monitor of await page.locator("tbody a").evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname))) {
-    await page.goto(monitor);
-    await expect(async () => {
-      await page.getByRole("button", { name: "Run now" }).click();
-      await expect(page.getByTestId("monitor-state")).toHaveText("up", { timeout: 2_000 });
-    }).toPass();
-  }
+  await runEveryMonitorNow(page);
 });
 
 test("public page", async ({ page }) => {
