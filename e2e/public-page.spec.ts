@@ -130,12 +130,7 @@ test("opening an incident shows its timeline newest first and its components", a
   expect((await page.goto("/incidents/no-such-incident"))?.status()).toBe(404);
 });
 
-// fixme: passes alone (6 of 6 with --no-deps), fails after the setup, screenshot and page-settings
-// projects have run in the same server (clean-clone CI 2026-12-06, twice; reproduced with
-// page-settings + public-page; setup + screenshots + this test alone passes): the component keeps
-// "Operational" after the SQL update. Something e2e/page-settings.spec.ts does or leaves behind
-// stops the live refresh; not yet found. Un-fixme once found.
-test.fixme("the page updates itself after an admin-side change, without a reload", async ({ page }) => {
+test("the page updates itself after an admin-side change, without a reload", async ({ page }) => {
   await page.goto("/");
   const downloads = page.getByTestId("component").filter({ hasText: "Episode downloads" });
   await expect(downloads).toContainText("Operational");

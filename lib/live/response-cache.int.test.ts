@@ -1,6 +1,7 @@
 // The response cache following a real change feed (LISTEN on the test database): repeated GETs
 // are answered from kept bytes (render not called), with 304 for a matching ETag and no body for
-// HEAD; a NOTIFY empties it; errors, no-store and stale responses are never kept; the custom
+// HEAD; a NOTIFY empties it; while the new bytes render others get the previous ones, except a request
+// that refuses cached answers; errors, no-store and stale responses are never kept; the custom
 // server's door writes kept bytes (gzipped when asked) and passes on what it never kept.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -47,6 +48,23 @@ const get = (path: string, init: RequestInit = {}) => {
   const request = new Request(`http://127.0.0.1${path}`, init);
   return cache.respond(cacheKey(request.url), request, render);
 };
+
+/** Runs `use` against a node:http server whose only door is the cache's serveNode; returns the paths it passed on. */
+async function withNodeDoor(use: (base: string) => Promise<void>): Promise<string[]> {
+  const passedOn: string[] = [];
+  const server = http.createServer((request, response) => {
+    if (cache.serveNode(request, response)) return;
+    passedOn.push(request.url ?? "");
+    response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    await use(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  } finally {
+    server.close();
+  }
+  return passedOn;
+}
 
 async function changeSomething(): Promise<void> {
   const before = changeFeed().generation;
@@ -102,10 +120,22 @@ describe("ResponseCache", () => {
       expect(response.headers.get("x-vigil-cache")).toBe("stale");
       expect(await response.text()).toBe(`body of /gated v${old}`);
     }
+    // A request that refuses cached answers (the live page's refetch after a change) waits for the
+    // new bytes instead, at both doors: the custom server's passes it on to the route.
+    let insistingDone = false;
+    const insisting = get("/gated", { headers: { "Cache-Control": "no-cache" } }).finally(() => (insistingDone = true));
+    const passedOn = await withNodeDoor(async (base) => {
+      expect((await fetch(`${base}/gated`, { headers: { Pragma: "no-cache" } })).status).toBe(404);
+      expect(await (await fetch(`${base}/gated`)).text()).toBe(`body of /gated v${old}`);
+    });
+    expect(passedOn).toEqual(["/gated"]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(insistingDone).toBe(false);
     gate.resolve();
     const rendered = await rendering;
     expect(rendered.headers.get("x-vigil-cache")).toBe("miss");
     expect(await rendered.text()).toBe(`body of /gated v${version}`);
+    expect(await (await insisting).text()).toBe(`body of /gated v${version}`);
     const after = await get("/gated");
     expect(after.headers.get("x-vigil-cache")).toBe("hit");
     expect(calls.get("/gated")).toBe(2);
@@ -123,15 +153,7 @@ describe("ResponseCache", () => {
 
   it("the custom server's door: kept bytes written without Next (gzip when accepted); anything never kept is passed on", async () => {
     await get("/badge/status.svg");
-    const passedOn: string[] = [];
-    const server = http.createServer((request, response) => {
-      if (cache.serveNode(request, response)) return;
-      passedOn.push(request.url ?? "");
-      response.writeHead(404).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    try {
+    const passedOn = await withNodeDoor(async (base) => {
       const plain = await fetch(`${base}/badge/status.svg`, { headers: { "Accept-Encoding": "identity" } });
       expect(plain.headers.get("x-vigil-cache")).toBe("hit");
       expect(plain.headers.get("content-type")).toBe("text/plain");
@@ -149,10 +171,8 @@ describe("ResponseCache", () => {
       expect(conditional.status).toBe(304);
       for (const path of ["/admin", "/api/health", "/no-store"]) expect((await fetch(`${base}${path}`)).status).toBe(404);
       expect((await fetch(`${base}/badge/status.svg`, { method: "POST" })).status).toBe(404);
-      expect(passedOn).toEqual(["/admin", "/api/health", "/no-store", "/badge/status.svg"]);
-    } finally {
-      server.close();
-    }
+    });
+    expect(passedOn).toEqual(["/admin", "/api/health", "/no-store", "/badge/status.svg"]);
   });
 
   it("keeps a page once per language its visitors' Accept-Language picks, at both doors", async () => {
@@ -179,18 +199,11 @@ describe("ResponseCache", () => {
     expect(await (await ask("es")).text()).toBe("page in es");
     expect([...rendersOf.values()]).toEqual([1, 1, 1]);
 
-    const server = http.createServer((request, response) => {
-      if (!cache.serveNode(request, response)) response.writeHead(404).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    try {
+    await withNodeDoor(async (base) => {
       const served = async (acceptLanguage: string) => (await fetch(`${base}/localized`, { headers: { "Accept-Language": acceptLanguage } })).text();
       expect(await served("de")).toBe("page in de-DE");
       expect(await served("es-ES,en;q=0.5")).toBe("page in es");
       expect(await served("it")).toBe("page in none");
-    } finally {
-      server.close();
-    }
+    });
   });
 });

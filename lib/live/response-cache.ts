@@ -12,7 +12,11 @@
 //     hit, writes the kept bytes itself (gzipped once per entry when the client accepts it).
 // Right after a change, one request renders the new bytes; everyone who asks while that render
 // runs gets the previous bytes at once (`x-vigil-cache: stale`, as a CDN would), so a burst of
-// changes does not make every visitor wait behind renders.
+// changes does not make every visitor wait behind renders. A request that refuses a cached answer
+// (`Cache-Control: no-cache` or `Pragma: no-cache`: what the live page's refetch after a change and a
+// hard reload send) never gets the previous bytes: it waits for that render. Otherwise a second open
+// page's refetch, arriving while the first one's renders, would be told the old status and never
+// hear of the change again.
 // Entries are trusted only while the feed listens: with the database down (or no LISTEN) every
 // request renders, and the view cache serves the last good snapshot with the stale notice.
 // ETag/If-None-Match gives 304s from here too.
@@ -68,13 +72,13 @@ export class ResponseCache {
    * 200 that is public, fresh and cookie-free.
    */
   async respond(key: string, request: Request, render: (plain: Request) => Promise<Response>): Promise<Response> {
-    const found = this.lookup(key);
+    const found = this.lookup(key, acceptsStale(request.headers.get("cache-control"), request.headers.get("pragma")));
     if (found) return answer(found.entry, found.state, request);
     if (!this.feed.listening) return render(request);
     const running = this.flights.get(key);
     if (running && running.generation === this.feed.generation) {
       await running.done;
-      const fresh = this.lookup(key);
+      const fresh = this.lookup(key, false);
       if (fresh) return answer(fresh.entry, fresh.state, request);
       return render(request);
     }
@@ -105,12 +109,13 @@ export class ResponseCache {
   serveNode(request: IncomingMessage, response: ServerResponse, own: readonly string[] = []): boolean {
     if (request.method !== "GET" && request.method !== "HEAD") return false;
     const url = request.url ?? "/";
+    const stale = acceptsStale(singleHeader(request.headers["cache-control"]), singleHeader(request.headers.pragma));
     // Shared resources are kept under their plain key (the request's own path, usually already
     // normalised), pages under the localized one.
     const found =
-      this.lookup(url) ??
-      (url === cacheKey(url) ? null : this.lookup(cacheKey(url))) ??
-      this.lookup(localizedCacheKey(url, singleHeader(request.headers["accept-language"])));
+      this.lookup(url, stale) ??
+      (url === cacheKey(url) ? null : this.lookup(cacheKey(url), stale)) ??
+      this.lookup(localizedCacheKey(url, singleHeader(request.headers["accept-language"])), stale);
     if (!found) return false;
     const { entry, state } = found;
     entry.flat ??= entry.headers.flat();
@@ -128,13 +133,13 @@ export class ResponseCache {
     return true;
   }
 
-  /** The entry to answer with now: current, or the previous one while a render of the current generation runs. */
-  private lookup(key: string): { entry: Entry; state: "hit" | "stale" } | null {
+  /** The entry to answer with now: current, or (when `stale` is accepted) the previous one while a render of the current generation runs. */
+  private lookup(key: string, stale: boolean): { entry: Entry; state: "hit" | "stale" } | null {
     if (!this.feed.listening) return null;
     const entry = this.entries.get(key);
     if (!entry) return null;
     if (entry.generation === this.feed.generation) return { entry, state: "hit" };
-    const flight = this.flights.get(key);
+    const flight = stale ? this.flights.get(key) : undefined;
     if (flight && Date.now() - flight.startedAt < STALE_WHILE_RENDERING_MS) return { entry, state: "stale" };
     return null;
   }
@@ -163,6 +168,11 @@ export class ResponseCache {
 
 function keptHeaders(headers: Headers): [string, string][] {
   return [...headers.entries()].filter(([name]) => !TRANSFER_HEADERS.has(name));
+}
+
+/** Whether the request takes previous bytes while new ones render (HTTP's request no-cache says it does not). */
+function acceptsStale(cacheControl: string | null, pragma: string | null): boolean {
+  return !/\bno-cache\b/i.test(cacheControl ?? "") && !(cacheControl === null && /\bno-cache\b/i.test(pragma ?? ""));
 }
 
 function singleHeader(value: string | string[] | undefined): string | null {
