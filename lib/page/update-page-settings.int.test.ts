@@ -31,12 +31,14 @@ const state = async () => ({
   audits: await db().auditLog.count({ where: { action: "page.settings" } }),
 });
 
-/** The messages the verb's schema gives for `input`, by field; fails the test if it was accepted. */
+/** The messages the verb's schema gives for `input` (bad on purpose, so untyped), by field; fails the test if it was accepted. */
 async function refusal(input: Record<string, unknown>, actor: Actor): Promise<Record<string, string[]>> {
-  const error = await update(input as never, actor, NOW).then(
-    () => null,
-    (e: unknown) => e,
-  );
+  const error = await Promise.resolve()
+    .then(() => updatePageSettings({ ctx: ctxFor(actor, NOW), input: UpdatePageSettings.parse(input) }))
+    .then(
+      () => null,
+      (e: unknown) => e,
+    );
   expect(error).toBeInstanceOf(ZodError);
   const messages: Record<string, string[]> = {};
   for (const issue of (error as ZodError).issues) (messages[issue.path.join(".")] ??= []).push(issue.message);
