@@ -49,8 +49,8 @@ const get = (path: string, init: RequestInit = {}) => {
   return cache.respond(cacheKey(request.url), request, render);
 };
 
-/** Runs `use` against a node:http server whose only door is the cache's serveNode; returns the paths it passed on. */
-async function withNodeDoor(use: (base: string) => Promise<void>): Promise<string[]> {
+/** Runs `exercise` against a node:http server whose only door is the cache's serveNode; returns the paths it passed on. */
+async function withNodeDoor(exercise: (base: string) => Promise<void>): Promise<string[]> {
   const passedOn: string[] = [];
   const server = http.createServer((request, response) => {
     if (cache.serveNode(request, response)) return;
@@ -59,7 +59,7 @@ async function withNodeDoor(use: (base: string) => Promise<void>): Promise<strin
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   try {
-    await use(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    await exercise(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
   } finally {
     server.close();
   }
