@@ -9,20 +9,17 @@
 // average. The target server runs in its own process and is not counted. Not a test: it prints figures.
 // Targets (issue #18): ≤ 150 MB PSS at 100 monitors, ≤ 300 MB at 1,000, ≤ 3 ms CPU per check at
 // 1,000, lag p99 < 1 s at 5,000.
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { readdir, readFile } from "node:fs/promises";
 import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { embeddedDatabaseUrl } from "../lib/postgres/embedded";
 import type { ProcessMode } from "../lib/runtime/process-mode";
-import { LAUNCHER_NODE_ARGS } from "../lib/runtime/worker-command";
 import { ensureBuilt } from "../test/ensure-built";
-import { freePort } from "../test/postgres-server";
-import { connect, insertHttpMonitors, printFigures, waitForOk, watchProcess } from "../test/vigil-processes";
+import { printFigures } from "../test/vigil-processes";
 import { scheduleLag } from "./bench-database";
-import { startFixture } from "./fixture-zoo";
+import { startFixture, type Fixture } from "./fixture-zoo";
+import { runOnlyHttpsMonitors, startInstall } from "./npm-start";
 
 /** A comma-separated flag. */
 const list = z.string().transform((value) => value.split(",").filter(Boolean));
@@ -86,34 +83,14 @@ function groupOf(sample: ProcessSample, root: number): string {
 
 type Run = { mode: ProcessMode; monitors: number; figures: Record<string, string | number> };
 
-async function measure(mode: ProcessMode, monitors: number, httpsPort: number, caFile: string): Promise<Run> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), "vigil-footprint-"));
-  const port = await freePort();
-  const pgPort = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    EMBEDDED_POSTGRES_PORT: String(pgPort),
-    VIGIL_PROCESS_MODE: mode,
-    PROBE_ALLOW_PRIVATE_NETWORKS: "true",
-    NODE_EXTRA_CA_CERTS: caFile,
-    LOG_LEVEL: "warn",
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
-  delete env.DATABASE_URL;
-  // As `npm start` runs it (package.json), without npm's own process in between.
-  const launcher = watchProcess("launcher", spawn(process.execPath, [...LAUNCHER_NODE_ARGS, "scripts/run-compiled.mjs", "start"], { env, stdio: ["ignore", "pipe", "pipe"] }));
+async function measure(mode: ProcessMode, monitors: number, fixture: Fixture): Promise<Run> {
+  const install = await startInstall({ rootCaPem: fixture.rootCaPem, env: { VIGIL_PROCESS_MODE: mode } });
   try {
-    await waitForOk(`http://127.0.0.1:${port}/api/health`, launcher, 180_000);
-    const client = await connect(embeddedDatabaseUrl(pgPort, "vigil"));
+    const client = await runOnlyHttpsMonitors(install, { prefix: "fp", count: monitors, intervalSeconds: INTERVAL_SECONDS, url: `https://valid.localhost:${fixture.httpsPort}/ok` });
     try {
-      // The demo page's monitors point at the internet: only the bench's monitors run.
-      await client.query(`UPDATE "Monitor" SET enabled = false`);
-      await insertHttpMonitors(client, { prefix: "fp", count: monitors, ports: [], intervalSeconds: INTERVAL_SECONDS, url: `https://valid.localhost:${httpsPort}/ok` });
       await new Promise((resolve) => setTimeout(resolve, WARM_UP_SECONDS * 1000));
 
-      const root = launcher.child.pid!;
+      const root = install.launcher.child.pid!;
       const before = new Map((await sampleTree(root)).map((sample) => [sample.pid, sample]));
       const from = new Date();
       await new Promise((resolve) => setTimeout(resolve, WINDOW_SECONDS * 1000));
@@ -154,22 +131,18 @@ async function measure(mode: ProcessMode, monitors: number, httpsPort: number, c
       await client.end();
     }
   } finally {
-    await launcher.stop(30_000);
-    await rm(dataDir, { recursive: true, force: true });
+    await install.stop();
   }
 }
 
 await ensureBuilt();
 const fixture = await startFixture();
-const caDir = await mkdtemp(path.join(os.tmpdir(), "vigil-footprint-ca-"));
-const caFile = path.join(caDir, "root-ca.pem");
-await writeFile(caFile, fixture.rootCaPem);
 const runs: Run[] = [];
 try {
   console.log(`${os.cpus().length} CPUs, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB; ${WARM_UP_SECONDS} s warm-up, ${WINDOW_SECONDS} s window per run`);
   for (const monitors of SIZES) {
     for (const mode of MODES) {
-      const run = await measure(mode, monitors, fixture.httpsPort, caFile);
+      const run = await measure(mode, monitors, fixture);
       printFigures(`bench:footprint — ${monitors.toLocaleString("en")} HTTPS monitors at ${INTERVAL_SECONDS} s, ${mode} mode`, run.figures);
       runs.push(run);
     }
@@ -188,5 +161,4 @@ try {
   );
 } finally {
   fixture.stop();
-  await rm(caDir, { recursive: true, force: true });
 }

@@ -12,17 +12,16 @@
 // /sys/fs/cgroup/vigil-bench`; v1: `mkdir /sys/fs/cgroup/memory/vigil-bench`) — the bench writes
 // its limit and starts `npm start` inside it. Without either it refuses and says what it found;
 // `--no-limit` runs the same without a limit (a trial of the bench itself, or a size measurement).
-import { spawn, spawnSync } from "node:child_process";
-import { access, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { access, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { embeddedDatabaseUrl } from "../lib/postgres/embedded";
 import { ensureBuilt } from "../test/ensure-built";
-import { freePort } from "../test/postgres-server";
-import { connect, insertHttpMonitors, printFigures, waitForOk, watchProcess } from "../test/vigil-processes";
+import { printFigures } from "../test/vigil-processes";
 import { startFixture } from "./fixture-zoo";
+import { runOnlyHttpsMonitors, startInstall, type Install } from "./npm-start";
 
 const Options = z.object({
   monitors: z.coerce.number().int().min(1).max(50_000).default(1_000),
@@ -113,33 +112,14 @@ if (typeof limit === "string") {
 }
 await ensureBuilt();
 const fixture = await startFixture();
-const dataDir = await mkdtemp(path.join(os.tmpdir(), "vigil-memory-limit-"));
-const caFile = path.join(dataDir, "root-ca.pem");
-await writeFile(caFile, fixture.rootCaPem);
-const port = await freePort();
-const pgPort = await freePort();
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  DATA_DIR: dataDir,
-  PORT: String(port),
-  EMBEDDED_POSTGRES_PORT: String(pgPort),
-  PROBE_ALLOW_PRIVATE_NETWORKS: "true",
-  NODE_EXTRA_CA_CERTS: caFile,
-  LOG_LEVEL: "warn",
-  NEXT_TELEMETRY_DISABLED: "1",
-};
-delete env.DATABASE_URL;
-// As `npm start` runs it (package.json), without npm's own process in between.
-const [command, ...args] = [...limit.command, process.execPath, "scripts/run-compiled.mjs", "start"];
-const launcher = watchProcess("launcher", spawn(command!, args, { env, stdio: ["ignore", "pipe", "pipe"] }));
+let install: Install | undefined;
 let passed = false;
 try {
   console.log(`${MONITORS.toLocaleString("en")} HTTPS monitors at ${INTERVAL_SECONDS} s for ${MINUTES} min; limit: ${limit.how}`);
-  await waitForOk(`http://127.0.0.1:${port}/api/health`, launcher, 180_000);
-  const client = await connect(embeddedDatabaseUrl(pgPort, "vigil"));
+  install = await startInstall({ rootCaPem: fixture.rootCaPem, wrapper: limit.command });
+  const { launcher, port } = install;
+  const client = await runOnlyHttpsMonitors(install, { prefix: "ml", count: MONITORS, intervalSeconds: INTERVAL_SECONDS, url: `https://valid.localhost:${fixture.httpsPort}/ok` });
   try {
-    await client.query(`UPDATE "Monitor" SET enabled = false`); // the demo page's monitors point at the internet
-    await insertHttpMonitors(client, { prefix: "ml", count: MONITORS, ports: [], intervalSeconds: INTERVAL_SECONDS, url: `https://valid.localhost:${fixture.httpsPort}/ok` });
     await new Promise((resolve) => setTimeout(resolve, MINUTES * 60_000));
     const alive = launcher.child.exitCode === null && launcher.child.signalCode === null;
     const lastMinute = Number((await client.query(`SELECT count(*)::int AS n FROM "CheckResult" WHERE "checkedAt" > now() - interval '1 minute'`)).rows[0].n);
@@ -166,8 +146,7 @@ try {
     await client.end();
   }
 } finally {
-  await launcher.stop(30_000);
+  await install?.stop();
   fixture.stop();
-  await rm(dataDir, { recursive: true, force: true });
 }
 process.exit(passed ? 0 : 1);

@@ -1,12 +1,12 @@
 // The worker's alert dispatcher: woken by NOTIFY when a transaction writes deliveries, sweeping
-// every few seconds anyway, on a LISTEN connection of its own (like the mailer's).
+// every few seconds anyway, on the process's shared LISTEN connection (like the mailer).
 import { createAlertSender } from "../lib/alerts/alert-sender";
 import { alertDeliverySettings } from "../lib/alerts/deliver-alerts";
 import { ALERTS_CHANNEL } from "../lib/alerts/emit-alerts";
 import { alertSecretKey } from "../lib/alerts/secret-box";
 import { databaseUrl } from "../lib/db";
 import { env, sessionDatabaseUrl } from "../lib/env";
-import { listenChannels } from "../lib/postgres/listen-channels";
+import { listenShared } from "../lib/postgres/shared-listener";
 import { startAlertDispatcher } from "./run-alerts";
 
 export async function startWorkerAlerts(workerId: string, log: (message: string) => void): Promise<{ stop(): Promise<void> }> {
@@ -23,8 +23,7 @@ export async function startWorkerAlerts(workerId: string, log: (message: string)
     log,
     clock: () => new Date(),
   });
-  const listener = listenChannels({
-    name: "alerts",
+  const listener = listenShared({
     url: sessionDatabaseUrl() ?? databaseUrl(),
     channels: [ALERTS_CHANNEL],
     onNotify: () => dispatcher.wake(),

@@ -1,7 +1,7 @@
 // The worker's mailer (jobs/mailer.ts) is woken through its LISTEN connection: with the idle sweep
 // at its 10-minute maximum, mail for an incident written while the mailer sits idle arrives within
 // seconds only because the commit's NOTIFY woke it — also after its LISTEN session was killed and
-// the listener (lib/postgres/listen-channels.ts) reconnected by itself.
+// the process's shared listener (lib/postgres/shared-listener.ts) reconnected by itself.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestSink, type TestSink } from "../test/mail-harness";
 import type { Actor } from "../lib/auth/actor";
@@ -35,7 +35,7 @@ afterAll(async () => {
 async function listeningSession(): Promise<number | undefined> {
   const rows = await db().$queryRaw<{ pid: number }[]>`
     SELECT pid FROM pg_stat_activity
-    WHERE application_name = 'vigil-mailer' AND datname = current_database() AND query ILIKE 'LISTEN%'`;
+    WHERE application_name = 'vigil-listen' AND datname = current_database() AND query ILIKE 'LISTEN%'`;
   return rows[0]?.pid;
 }
 

@@ -11,7 +11,7 @@ import { MAX_RETRY_DELAY_MS } from "../lib/outbox/delivery-policy";
 import { startMailer } from "./run-mailer";
 import { startWebhookSender } from "./run-subscriber-webhooks";
 import { OUTBOX_CHANNEL } from "../lib/outbox/wake-mailer";
-import { listenChannels } from "../lib/postgres/listen-channels";
+import { listenShared } from "../lib/postgres/shared-listener";
 
 export type RunningMailer = { stop(): Promise<void> };
 
@@ -56,9 +56,8 @@ export async function startWorkerMailer(workerId: string, log: (message: string)
   });
   // A transaction that wrote outbox rows notifies on commit. After every (re)connect the mailer is
   // woken too, for mail written while nobody listened; a lost notification only delays mail until
-  // the next sweep.
-  const listener = listenChannels({
-    name: "mailer",
+  // the next sweep. On the process's one LISTEN connection, shared with the other listening parts.
+  const listener = listenShared({
     // A session of its own (DATABASE_SESSION_URL), past any transaction pooler: LISTEN needs one.
     url: sessionDatabaseUrl() ?? databaseUrl(),
     channels: [OUTBOX_CHANNEL],

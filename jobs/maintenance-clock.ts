@@ -8,7 +8,7 @@
 import { sessionDatabaseUrl } from "../lib/env";
 import { databaseUrl } from "../lib/db";
 import { STATUS_CHANNEL } from "../lib/live/change-feed";
-import { listenChannels } from "../lib/postgres/listen-channels";
+import { listenShared } from "../lib/postgres/shared-listener";
 import { WakeGate } from "./wake-gate";
 
 export type MaintenanceClockOptions = {
@@ -53,8 +53,7 @@ export function runMaintenanceClockLoop({ nextMoment, run, clock, log, horizonMs
 /** Starts the loop, woken by incident changes (and after every reconnect: changes may have been missed). */
 export function startMaintenanceClock(options: MaintenanceClockOptions): MaintenanceClock {
   const clock = runMaintenanceClockLoop(options);
-  const listener = listenChannels({
-    name: "maintenance-clock",
+  const listener = listenShared({
     url: sessionDatabaseUrl() ?? databaseUrl(),
     channels: [STATUS_CHANNEL],
     onNotify: (_channel, table) => {

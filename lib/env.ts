@@ -20,7 +20,7 @@ export const EnvSchema = z.object({
     .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
     .optional()
     .describe(
-      "The same database reached with a session of its own — directly, or through a *session*-mode pooler — for the connections that need one: migrations, each web process's change feed (`LISTEN`) and each worker's mailer wake-up (`LISTEN`). Set it when `DATABASE_URL` goes through a transaction-mode pooler such as PgBouncer. Only with `DATABASE_URL`. Unset: `DATABASE_URL`.",
+      "The same database reached with a session of its own — directly, or through a *session*-mode pooler — for the connections that need one: migrations and each process's one `LISTEN` connection (the change feed, and the mailer's, alert dispatcher's and maintenance clock's wake-ups). Set it when `DATABASE_URL` goes through a transaction-mode pooler such as PgBouncer. Only with `DATABASE_URL`. Unset: `DATABASE_URL`.",
     ),
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000)
     .describe("How long a new database connection may take to connect and start, in milliseconds, before the attempt fails (every pool, and each LISTEN connection)."),
@@ -409,8 +409,8 @@ export function env(): Env {
 }
 
 /**
- * Where connections that need a session of their own go: LISTEN (the web's change feed, the
- * mailer's wake-up) and migrations (a session-level advisory lock). A transaction-mode pooler
+ * Where connections that need a session of their own go: LISTEN (each process's one connection,
+ * lib/postgres/shared-listener.ts) and migrations (a session-level advisory lock). A transaction-mode pooler
  * (PgBouncer) hands each transaction to any server connection, so those must bypass it:
  * DATABASE_SESSION_URL, else DATABASE_URL. Undefined when neither is set.
  */

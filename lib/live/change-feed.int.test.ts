@@ -1,4 +1,4 @@
-// The change feed over its LISTEN connection (lib/postgres/listen-channels.ts): the generation
+// The change feed over the process's LISTEN connection (lib/postgres/shared-listener.ts): the generation
 // moves on connect ("reconnect"), on coalesced status notifications ("notify") and when the
 // connection is lost ("disconnect") and back ("reconnect"); heartbeats are remembered without
 // moving it; after stop() nothing moves any more.
@@ -24,7 +24,7 @@ afterAll(async () => {
 /** Backend pid of the feed's LISTEN session in this test's database, if it has one. */
 async function feedSession(): Promise<number | undefined> {
   const result = await client.query<{ pid: number }>(
-    `SELECT pid FROM pg_stat_activity WHERE application_name = 'vigil-change-feed' AND datname = current_database() AND query ILIKE 'LISTEN%'`,
+    `SELECT pid FROM pg_stat_activity WHERE application_name = 'vigil-listen' AND datname = current_database() AND query ILIKE 'LISTEN%'`,
   );
   return result.rows[0]?.pid;
 }

@@ -1,4 +1,5 @@
-// One LISTEN connection per web process (lib/postgres/listen-channels.ts) on the channel the
+// The web process's subscription to its LISTEN connection (lib/postgres/shared-listener.ts — one per
+// process, shared with the worker's parts in the all-in-one process) on the channel the
 // database triggers notify (prisma/migrations/*_status_change_notify): every writer — worker,
 // admin console, CLI, psql — announces changes, so no writer has to remember to.
 //
@@ -11,7 +12,7 @@
 // While not listening (database down or unreachable) `listening` is false and caches must not
 // trust their entries as current; the connection is retried with backoff (0.5 s doubling to 5 s).
 //
-// The same connection also listens on the heartbeat channel (prisma/migrations/*_heartbeat_notify):
+// The same subscription also listens on the heartbeat channel (prisma/migrations/*_heartbeat_notify):
 // each worker heartbeat announces its region and time there. Those do NOT move the generation
 // (they come every few seconds and would empty every cache); the feed only remembers the newest
 // heartbeat per region, so the page computes worker liveness from memory (lib/public-read/current-status.ts).
@@ -22,7 +23,7 @@
 // globalThis for both to share.
 import { z } from "zod";
 import { env, sessionDatabaseUrl } from "../env";
-import { listenChannels, type ChannelListener } from "../postgres/listen-channels";
+import { listenShared, type ListenSubscription } from "../postgres/shared-listener";
 import { logger } from "../log";
 
 export const STATUS_CHANNEL = "vigil_status";
@@ -59,12 +60,12 @@ export class ChangeFeed {
   private coalesceTimer: NodeJS.Timeout | undefined;
   private maxAgeTimer: NodeJS.Timeout | undefined;
   private readonly scheduled = new Map<number, NodeJS.Timeout>();
-  private connection: ChannelListener | undefined;
+  private subscription: ListenSubscription | undefined;
   private stopped = false;
 
   /** True while the LISTEN connection is in place; caches trust their entries only then. */
   get listening(): boolean {
-    return this.connection?.listening ?? false;
+    return this.subscription?.listening ?? false;
   }
 
   constructor(
@@ -73,9 +74,8 @@ export class ChangeFeed {
   ) {}
 
   start(): void {
-    if (this.connection || this.stopped || !this.databaseUrl) return;
-    this.connection = listenChannels({
-      name: "change-feed",
+    if (this.subscription || this.stopped || !this.databaseUrl) return;
+    this.subscription = listenShared({
       url: this.databaseUrl,
       channels: [STATUS_CHANNEL, HEARTBEAT_CHANNEL],
       onNotify: (channel, payload) => (channel === HEARTBEAT_CHANNEL ? this.onHeartbeatNotify(payload) : this.onNotify(payload)),
@@ -135,9 +135,9 @@ export class ChangeFeed {
   async stop(): Promise<void> {
     this.stopped = true;
     for (const timer of [this.coalesceTimer, this.maxAgeTimer, ...this.scheduled.values()]) clearTimeout(timer);
-    const connection = this.connection;
-    this.connection = undefined;
-    await connection?.close();
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    await subscription?.close();
   }
 
   private onNotify(table: string): void {

@@ -1,5 +1,6 @@
 // The reconnecting LISTEN connection against a real PostgreSQL of its own (the shared test server
-// cannot be restarted under the other test files): notifications arrive per channel; after the
+// cannot be restarted under the other test files): notifications arrive per channel, on channels
+// added while it runs and no longer on channels dropped (after a reconnect too); after the
 // server is stopped and started again on the same port the listener reconnects by itself, reports
 // onListening again (the callers' catch-up) and hears new notifications; close() ends it for good —
 // no reconnect afterwards, and a process that closed its listener exits by itself.
@@ -101,6 +102,25 @@ describe("listenChannels", () => {
     await adminQuery(url, `SELECT pg_notify('vigil_test_a', 'after the restart')`);
     await expect.poll(() => events.length === 4, { timeout: 15_000, interval: 25, message: "the new notification" }).toBe(true);
     expect(events[3]).toBe("vigil_test_a:after the restart");
+    await listener.close();
+  });
+
+  it("listens on channels added while it runs and stops on channels dropped, also after a reconnect", async () => {
+    const { listener, events } = record(["vigil_test_a"]);
+    await expect.poll(() => listener.listening, { timeout: 15_000, interval: 25, message: "listening" }).toBe(true);
+    expect(await listener.listen(["vigil_test_b"])).toBe(true);
+    await adminQuery(url, `SELECT pg_notify('vigil_test_a', '1'), pg_notify('vigil_test_b', '2')`);
+    await listener.unlisten(["vigil_test_a"]);
+    // Notifications arrive in order on the one session: 'b:4' arriving without 'a:3' before it means a was dropped.
+    await adminQuery(url, `SELECT pg_notify('vigil_test_a', '3'), pg_notify('vigil_test_b', '4')`);
+    await expect.poll(() => events.length >= 4, { timeout: 15_000, interval: 25, message: "the notifications" }).toBe(true);
+    expect(events).toEqual(["listening", "vigil_test_a:1", "vigil_test_b:2", "vigil_test_b:4"]);
+
+    await adminQuery(url, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'vigil-test'`);
+    await expect.poll(() => events.length === 6 && listener.listening, { timeout: 15_000, interval: 25, message: "listening again" }).toBe(true);
+    await adminQuery(url, `SELECT pg_notify('vigil_test_a', '5'), pg_notify('vigil_test_b', '6')`);
+    await expect.poll(() => events.length >= 7, { timeout: 15_000, interval: 25, message: "the notification after the reconnect" }).toBe(true);
+    expect(events.slice(4)).toEqual(["lost", "listening", "vigil_test_b:6"]);
     await listener.close();
   });
 

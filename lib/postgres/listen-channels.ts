@@ -1,12 +1,12 @@
-// One reconnecting LISTEN connection (through the `postgres` client) on a list of channels: the
-// web process's change feed (lib/live/change-feed.ts) and the worker's mailer wake-up
-// (jobs/mailer.ts) both use it.
+// One reconnecting LISTEN connection (through the `postgres` client) on a set of channels. Each
+// process holds one, shared by every part that listens (lib/postgres/shared-listener.ts): the
+// change feed, the mailer, the alert dispatcher and the maintenance clock.
 //
 // It owns the connection's whole life: LISTEN on every channel, deliver (channel, payload), tell
 // the caller `onListening` after every successful (re)connect — notifications sent while not
 // listening are gone for good, so callers catch up there (re-read, sweep) — and `onLost` when a
 // connection that was listening drops; then retry with capped, jittered exponential backoff until
-// `close()`.
+// `close()`. Channels can be added and dropped while it runs (`listen`, `unlisten`).
 //
 // A hung server (SIGSTOPped, or a network path that drops packets) keeps the socket open and
 // simply never speaks: LISTEN alone would go on "listening" to nothing. So a listening connection
@@ -26,13 +26,25 @@ import { parseDatabaseUrl } from "./connection-config";
 const channelName = z
   .string()
   .regex(/^[a-z_][a-z0-9_]{0,62}$/, "a channel is a lower-case identifier of at most 63 characters (a-z, 0-9, _)");
+const channelNames = z.array(channelName).min(1, "listen on at least one channel");
+
+/** The channels, checked; throws a clear error naming the bad one. */
+export function parseChannels(channels: string[]): string[] {
+  const parsed = channelNames.safeParse(channels);
+  if (!parsed.success) throw new Error(`invalid LISTEN channels: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join(".") || "options"}: ${issue.message}`).join("; ");
+}
 
 const listenSettings = z
   .strictObject({
     /** Names the connection in logs and in pg_stat_activity (application_name vigil-<name>). */
     name: z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, "a name is lower-case letters, digits and dashes, at most 41 characters"),
     url: z.string().min(1, "no database URL"),
-    channels: z.array(channelName).min(1, "listen on at least one channel"),
+    channels: channelNames,
     retryMinMs: z.number().int().positive().default(500),
     retryMaxMs: z.number().int().positive().default(5_000),
     pingIntervalMs: z.number().int().positive().default(5_000),
@@ -51,6 +63,13 @@ export type ListenChannelsOptions = z.input<typeof listenSettings> & {
 export type ChannelListener = {
   /** True from onListening until the connection is lost or closed. */
   readonly listening: boolean;
+  /**
+   * Listens on these channels too (again, if already). True once LISTEN is in place on the current
+   * connection; false when not listening now — the next onListening then covers them.
+   */
+  listen(channels: string[]): Promise<boolean>;
+  /** Stops listening on these channels, now and after any reconnect. */
+  unlisten(channels: string[]): Promise<void>;
   /** Stops listening and retrying; the process can exit afterwards. */
   close(): Promise<void>;
 };
@@ -67,9 +86,11 @@ export function listenChannels(options: ListenChannelsOptions): ChannelListener 
     pingTimeoutMs: options.pingTimeoutMs,
   });
   if (!parsed.success) {
-    throw new Error(`invalid LISTEN settings: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "options"}: ${issue.message}`).join("; ")}`);
+    throw new Error(`invalid LISTEN settings: ${describeIssues(parsed.error)}`);
   }
   const settings = parsed.data;
+  // Read live by the connect loop: a channel added while it runs is listened on in the same pass.
+  const channels = new Set(settings.channels);
   const connection = parseDatabaseUrl(settings.url);
   const log = () => logger().child({ listener: settings.name });
 
@@ -115,7 +136,7 @@ export function listenChannels(options: ListenChannelsOptions): ChannelListener 
     sql = current;
     void (async () => {
       try {
-        for (const channel of settings.channels) await current`LISTEN ${current(channel)}`;
+        for (const channel of channels) await current`LISTEN ${current(channel)}`;
       } catch (error) {
         if (sql === current) lost(current, error);
         return;
@@ -184,6 +205,26 @@ export function listenChannels(options: ListenChannelsOptions): ChannelListener 
   return {
     get listening() {
       return listening;
+    },
+    async listen(added) {
+      const valid = parseChannels(added);
+      for (const channel of valid) channels.add(channel);
+      const current = sql;
+      if (!listening || !current) return false;
+      try {
+        for (const channel of valid) await current`LISTEN ${current(channel)}`;
+      } catch (error) {
+        if (sql === current) lost(current, error);
+        return false;
+      }
+      return listening && sql === current;
+    },
+    async unlisten(dropped) {
+      for (const channel of dropped) channels.delete(channel);
+      // Also while connecting: the connect loop may have listened on them already.
+      const current = sql;
+      if (!current) return;
+      for (const channel of dropped) await current`UNLISTEN ${current(channel)}`.catch(() => undefined);
     },
     async close() {
       closed = true;

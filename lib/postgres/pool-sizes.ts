@@ -3,8 +3,8 @@
 // what its work needs, no more (docs/operator-guide.md, "Database connections"):
 //   - app: the Prisma pool (lib/db.ts) — queries of pages, the console, checks and jobs;
 //   - queue: pg-boss's pool (jobs/start-worker.ts) — claiming probe slots and scheduled jobs.
-// Besides these, a web process holds one LISTEN connection (the change feed) and a worker two (the
-// mailer's and the alert dispatcher's). Idle pool connections close after 10 s.
+// Besides these, every process holds at most one LISTEN connection, shared by all its listening
+// parts (lib/postgres/shared-listener.ts). Idle pool connections close after 10 s.
 export const POOL_SIZES = {
   /** Public pages come from the response cache; renders, the console and the API need a few. */
   web: { app: 5 },
