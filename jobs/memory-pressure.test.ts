@@ -28,8 +28,8 @@ describe("nextConcurrency", () => {
     { name: "still above, the last cut has taken effect: halves again", current: 100, running: 100, ratio: 0.86, next: 50 },
     { name: "still above, more running than the last cut allows: holds while they finish", current: 100, running: 180, ratio: 0.95, next: 100 },
     { name: "above the mark right after a full GC: cuts at once, as on the timer", current: 200, running: 120, ratio: 0.9, trigger: "gc", next: 60 },
-    { name: "never below the floor (1/16 of the configured limit)", current: 13, running: 13, ratio: 0.99, next: 13 },
-    { name: "nothing running, memory short all the same: the floor", current: 200, running: 0, ratio: 0.9, next: 13 },
+    { name: "never below the floor (1/64 of the configured limit)", current: 4, running: 4, ratio: 0.99, next: 4 },
+    { name: "nothing running, memory short all the same: the floor", current: 200, running: 0, ratio: 0.9, next: 4 },
     { name: "between the marks: holds (no flapping)", current: 50, running: 50, ratio: 0.8, next: 50 },
     { name: "below the low-water mark: doubles back", current: 50, running: 50, ratio: 0.6, next: 100 },
     { name: "below the low-water mark right after a full GC: holds (climbing waits for the timer)", current: 50, running: 50, ratio: 0.6, trigger: "gc", next: 50 },
@@ -42,11 +42,11 @@ describe("nextConcurrency", () => {
   it("sheds down to the floor and climbs back to the configured limit as pressure comes and goes", () => {
     let limit = 200;
     const seen: number[] = [];
-    for (const ratio of [0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.8, 0.5, 0.5, 0.5, 0.5, 0.5]) {
+    for (const ratio of [0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.8, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]) {
       limit = nextConcurrency({ configured: 200, current: limit, running: limit, ratio, trigger: "timer" });
       seen.push(limit);
     }
-    expect(seen).toEqual([100, 50, 25, 13, 13, 13, 13, 26, 52, 104, 200, 200]);
-    expect(concurrencyFloor(200)).toBe(13);
+    expect(seen).toEqual([100, 50, 25, 12, 6, 4, 4, 8, 16, 32, 64, 128, 200, 200]);
+    expect(concurrencyFloor(200)).toBe(4);
   });
 });
