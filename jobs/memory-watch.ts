@@ -1,8 +1,9 @@
 // Reads this worker's memory right after every full GC and every 2 s, and sets how many checks it
 // runs at once (policy: jobs/memory-pressure.ts). Right after a full GC is when the live heap is
 // known, and when a burst of checks crossing the high-water mark shows: a timer alone let a burst
-// exhaust an 80 MB heap between two readings. Says so in one log line when shedding starts and one when it
-// ends; the current limit is on /metrics (vigil_probe_concurrency_limit, vigil_probe_load_shedding).
+// exhaust an 80 MB heap between two readings (drill 8). Says so in one log line when shedding
+// starts and one when it ends; the current limit is on /metrics (vigil_probe_concurrency_limit,
+// vigil_probe_load_shedding).
 import { readFile } from "node:fs/promises";
 import { constants, PerformanceObserver, type PerformanceEntry } from "node:perf_hooks";
 import v8 from "node:v8";
@@ -56,7 +57,7 @@ export function startMemoryWatch(options: MemoryWatchOptions): MemoryWatch {
   // that shows memory crossing the mark is never skipped; a timer tick during one is.
   let reading = false;
   let gcSinceReading = false;
-  const read = (trigger: ReadingTrigger) => {
+  const takeReading = (trigger: ReadingTrigger) => {
     if (reading) {
       if (trigger === "gc") gcSinceReading = true;
       return;
@@ -66,17 +67,17 @@ export function startMemoryWatch(options: MemoryWatchOptions): MemoryWatch {
       reading = false;
       if (gcSinceReading) {
         gcSinceReading = false;
-        read("gc");
+        takeReading("gc");
       }
     });
   };
   const gcs = new PerformanceObserver((list) => {
     if (!list.getEntries().some((entry) => (entry as GcEntry).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)) return;
     heap.afterFullGc();
-    read("gc");
+    takeReading("gc");
   });
   gcs.observe({ entryTypes: ["gc"] });
-  const timer = setInterval(() => read("timer"), options.everyMs ?? 2_000);
+  const timer = setInterval(() => takeReading("timer"), options.everyMs ?? 2_000);
   timer.unref();
 
   return {
