@@ -35,6 +35,7 @@ describe("KeyedLimiter", () => {
     limiter.release("any"); // 2 holders: still at the limit
     await Promise.resolve();
     expect(admitted).toBe(0);
+    expect(limiter.holders("any")).toBe(2);
     limiter.release("any"); // 1 holder: one waiter takes the free place
     await waiters[0];
     expect(admitted).toBe(1);
@@ -42,5 +43,7 @@ describe("KeyedLimiter", () => {
     limiter.release("any"); // 1 holder left, limit 4: the three other waiters all come in
     await Promise.all(waiters);
     expect(admitted).toBe(4);
+    expect(limiter.holders("any")).toBe(4);
+    expect(limiter.holders("other")).toBe(0);
   });
 });

@@ -10,6 +10,11 @@ export class KeyedLimiter {
     this.limit = typeof limit === "number" ? () => limit : limit;
   }
 
+  /** How many hold a place under `key` now. */
+  holders(key: string): number {
+    return this.active.get(key) ?? 0;
+  }
+
   async acquire(key: string): Promise<void> {
     const count = this.active.get(key) ?? 0;
     if (count < this.limit() && !this.waiting.has(key)) {

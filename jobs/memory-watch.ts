@@ -1,15 +1,20 @@
-// Reads this worker's memory every few seconds and sets how many checks it runs at once
-// (policy: jobs/memory-pressure.ts). Says so in one log line when shedding starts and one when it
-// ends; the current limit is on /metrics (vigil_probe_concurrency_limit, vigil_probe_load_shedding).
+// Reads this worker's memory right after every full GC and every 2 s, and sets how many checks it
+// runs at once (policy: jobs/memory-pressure.ts). Right after a full GC is when the live heap is
+// known, and when a burst of checks crossing the high-water mark shows: a timer alone let a burst
+// exhaust an 80 MB heap between two readings (drill 8). Says so in one log line when shedding
+// starts and one when it ends; the current limit is on /metrics (vigil_probe_concurrency_limit,
+// vigil_probe_load_shedding).
 import { readFile } from "node:fs/promises";
 import { constants, PerformanceObserver, type PerformanceEntry } from "node:perf_hooks";
 import v8 from "node:v8";
 import { observeProbeConcurrency } from "../lib/metrics/process-metrics";
-import { memoryPressure, nextConcurrency, type MemoryPressure } from "./memory-pressure";
+import { memoryPressure, nextConcurrency, type MemoryPressure, type ReadingTrigger } from "./memory-pressure";
 
 export type MemoryWatchOptions = {
   /** PROBE_CONCURRENCY: the limit when memory is plentiful. */
   configured: number;
+  /** Checks running now (the probe runner's count). */
+  running: () => number;
   /** WORKER_MEMORY_LIMIT_MB in bytes, if set. */
   rssLimitBytes?: number;
   everyMs?: number;
@@ -30,12 +35,8 @@ export function startMemoryWatch(options: MemoryWatchOptions): MemoryWatch {
   let limit = options.configured;
   observeProbeConcurrency(limit, options.configured, 0);
   const heap = oldGeneration();
-  const gcs = new PerformanceObserver((list) => {
-    if (list.getEntries().some((entry) => (entry as GcEntry).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)) heap.afterFullGc();
-  });
-  gcs.observe({ entryTypes: ["gc"] });
 
-  const check = async () => {
+  const check = async (trigger: ReadingTrigger) => {
     const cgroup = await cgroupMemory().catch(() => undefined);
     const pressure = memoryPressure({
       ...heap.figures(),
@@ -44,19 +45,39 @@ export function startMemoryWatch(options: MemoryWatchOptions): MemoryWatch {
       cgroupUsedBytes: cgroup?.usedBytes,
       cgroupLimitBytes: cgroup?.limitBytes,
     });
-    const next = nextConcurrency(options.configured, limit, pressure.ratio);
+    const running = options.running();
+    const next = nextConcurrency({ configured: options.configured, current: limit, running, ratio: pressure.ratio, trigger });
     observeProbeConcurrency(next, options.configured, pressure.ratio);
     if (next === limit) return;
-    if (limit === options.configured) options.log(`memory runs short (${describe(pressure)}): shedding load, at most ${next} checks at once instead of ${options.configured}`);
+    if (limit === options.configured) options.log(`memory runs short (${describe(pressure)}, ${running} checks running): shedding load, at most ${next} checks at once instead of ${options.configured}`);
     else if (next === options.configured) options.log(`memory recovered (${describe(pressure)}): load shedding ended, back to ${next} checks at once`);
     limit = next;
   };
-  let checking = false;
-  const timer = setInterval(() => {
-    if (checking) return;
-    checking = true;
-    void check().finally(() => (checking = false));
-  }, options.everyMs ?? 2_000);
+  // One reading at a time. A full GC during a reading is read again right after it, so the GC
+  // that shows memory crossing the mark is never skipped; a timer tick during one is.
+  let reading = false;
+  let gcSinceReading = false;
+  const takeReading = (trigger: ReadingTrigger) => {
+    if (reading) {
+      if (trigger === "gc") gcSinceReading = true;
+      return;
+    }
+    reading = true;
+    void check(trigger).finally(() => {
+      reading = false;
+      if (gcSinceReading) {
+        gcSinceReading = false;
+        takeReading("gc");
+      }
+    });
+  };
+  const gcs = new PerformanceObserver((list) => {
+    if (!list.getEntries().some((entry) => (entry as GcEntry).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)) return;
+    heap.afterFullGc();
+    takeReading("gc");
+  });
+  gcs.observe({ entryTypes: ["gc"] });
+  const timer = setInterval(() => takeReading("timer"), options.everyMs ?? 2_000);
   timer.unref();
 
   return {

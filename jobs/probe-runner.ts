@@ -178,6 +178,11 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
     for (const { monitor, slotAt } of runnable) runAt(slotAt.getTime(), () => void probe(heldJob, slotAt, monitor));
   }
 
+  // Takes a job only while the checks taken on are fewer than the limit and none waits for a place,
+  // so a worker shedding load (a lowered limit, jobs/memory-watch.ts) leaves new jobs in the queue.
+  // Checks taken but not started hold their monitor (loaded per job in take()) while they wait:
+  // jobs are taken when their second comes, so that is at most about a second's slots beyond the
+  // limit — not worth a database round trip per check to load them later, nor handing jobs back.
   const pump = (async () => {
     while (!stopping) {
       if (pending >= options.concurrency() || waiting > 0) {
@@ -202,6 +207,8 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
   })();
 
   return {
+    /** Checks running now (holding a place under the concurrency limit). */
+    running: () => places.holders(ANY_HOST),
     /** Stops taking jobs, runs the checks it holds (bounded by their timeouts), stores their results. */
     async stop() {
       stopping = true;

@@ -101,8 +101,12 @@ export async function startWorker(options: { queuePoolSize: number } = { queuePo
   let policy = await probePolicy(config);
   const policyTimer = setInterval(() => void probePolicy(config).then((next) => (policy = next)), POLICY_REFRESH_MS);
   const planner = startProbePlanner(boss, warn);
+  // The watch reads how many checks run from the runner, which is started after it (it takes its
+  // limit from the watch).
+  let checksRunning = () => 0;
   const memory = startMemoryWatch({
     configured: config.PROBE_CONCURRENCY,
+    running: () => checksRunning(),
     rssLimitBytes: config.WORKER_MEMORY_LIMIT_MB === undefined ? undefined : config.WORKER_MEMORY_LIMIT_MB * 1024 * 1024,
     log: warn,
   });
@@ -115,6 +119,7 @@ export async function startWorker(options: { queuePoolSize: number } = { queuePo
     canaryUrls: config.PROBE_CANARY_URLS.length > 0 ? config.PROBE_CANARY_URLS : [selfCheckUrls(publicUrl(config)).health],
     log: warn,
   });
+  checksRunning = runner.running;
   // Per-process metrics (check durations, counts): only this worker's own, hence its own port.
   const metrics =
     config.WORKER_METRICS_PORT === undefined

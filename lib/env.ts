@@ -112,7 +112,7 @@ export const EnvSchema = z.object({
     .describe("Checks one worker runs at once. Workers × this must stay well above checks per second × average check duration."),
   WORKER_MEMORY_LIMIT_MB: z.coerce.number().int().min(64).max(1_048_576).optional()
     .describe(
-      "Resident memory one worker process may use, in MB. Above 85 % of it (or of its V8 heap limit, or of its cgroup's `memory.max` when it has one — always watched) the worker halves the checks it runs at once, down to 1/16 of `PROBE_CONCURRENCY`, and doubles them back below 70 %: it sheds load instead of being killed, logs when shedding starts and ends, and shows it on `/metrics` (`vigil_probe_load_shedding`, `vigil_probe_concurrency_limit`). Unset: only the heap and the cgroup are watched.",
+      "Resident memory one worker process may use, in MB. Above 85 % of it (or of 80 % of its V8 heap limit, or of its cgroup's `memory.max` when it has one — always watched) the worker cuts the checks it runs at once to half of those running, down to 1/64 of `PROBE_CONCURRENCY`, and doubles them back below 70 %: it sheds load instead of being killed, logs when shedding starts and ends, and shows it on `/metrics` (`vigil_probe_load_shedding`, `vigil_probe_concurrency_limit`). Unset: only the heap and the cgroup are watched.",
     ),
   PROBE_PER_HOST_CONCURRENCY: z.coerce
     .number()

@@ -104,7 +104,7 @@ export function observeProbeConcurrency(limit: number, configured: number, memor
       shedding: new Gauge({ name: "vigil_probe_load_shedding", help: "1 while this worker process runs fewer checks at once because its memory runs short, else 0.", registers }),
       pressure: new Gauge({
         name: "vigil_worker_memory_pressure_ratio",
-        help: "Share of this worker process's tightest memory limit in use: live V8 old generation, RSS against WORKER_MEMORY_LIMIT_MB, or its cgroup's working set against memory.max. It sheds load from 0.85 and recovers below 0.7.",
+        help: "Share of this worker process's tightest memory limit in use: live V8 old generation (against 80 % of its limit, where V8 gives up), RSS against WORKER_MEMORY_LIMIT_MB, or its cgroup's working set against memory.max. It sheds load from 0.85 and recovers below 0.7.",
         registers,
       }),
     };
