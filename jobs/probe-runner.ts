@@ -30,7 +30,12 @@ export type ProbeRunnerOptions = {
   log: (message: string) => void;
 };
 
-const FLUSH_EVERY_MS = 500;
+/**
+ * A flush is one transaction of several statements whatever its size: once a second, not twice,
+ * halves that fixed cost (bench:footprint, 1,000 HTTPS monitors, single mode: 4.94 → 4.38 ms CPU per
+ * check, PostgreSQL's share 1.00 → 0.61) for at most half a second more before a result counts.
+ */
+const FLUSH_EVERY_MS = 1_000;
 const FLUSH_AT_ROWS = 500;
 /** While the database is unreachable, results wait in memory up to this many; older ones are dropped. */
 const MAX_BUFFERED = 20_000;
