@@ -10,7 +10,7 @@ import { runCheck, type RunCheckOptions } from "../lib/checks/run-check";
 import { parseHttpUrl } from "../lib/checks/targets";
 import { observeCheck } from "../lib/metrics/process-metrics";
 import { RecentCheckStates } from "../lib/monitors/probe-network";
-import { MIN_INTERVAL_SECONDS } from "../lib/monitors/probe-slots";
+import { MIN_INTERVAL_SECONDS, untilNextProbeFetch } from "../lib/monitors/probe-slots";
 import { loadMonitorsToProbe, type MonitorToProbe } from "../lib/monitors/probe-targets";
 import { processCheckResults } from "../lib/check-results/process-check-results";
 import { listRecordedSlots, slotKey, type RecordedCheck } from "../lib/check-results/record-check-results";
@@ -32,8 +32,7 @@ export type ProbeRunnerOptions = {
 
 /**
  * A flush is one transaction of several statements whatever its size: once a second, not twice,
- * halves that fixed cost (bench:footprint, 1,000 HTTPS monitors, single mode: 4.94 → 4.38 ms CPU per
- * check, PostgreSQL's share 1.00 → 0.61) for at most half a second more before a result counts.
+ * halves that fixed cost, for at most half a second more before a result counts.
  */
 const FLUSH_EVERY_MS = 1_000;
 const FLUSH_AT_ROWS = 500;
@@ -199,7 +198,7 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
       try {
         const [job] = await boss.fetch(queue, { batchSize: 1, includeMetadata: true });
         if (!job) {
-          await pause(250);
+          await pause(untilNextProbeFetch(Date.now()));
           continue;
         }
         await take(job);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { batchSlots, PLAN_WINDOW_MS, PROBE_SHARDS, probeJobId, probeShardOf, SLICE_MS, slotPhaseMs, slotsInWindow, windowStartAt, windowToPlan } from "./probe-slots";
+import { batchSlots, PLAN_WINDOW_MS, PROBE_SHARDS, probeJobId, probeShardOf, SLICE_MS, slotPhaseMs, slotsInWindow, untilNextProbeFetch, windowStartAt, windowToPlan } from "./probe-slots";
 
 const T0 = new Date("2026-11-29T10:00:00.000Z");
 
@@ -81,5 +81,32 @@ describe("probeJobId", () => {
     expect(probeJobId({ ...batch, region: "eu" })).not.toBe(probeJobId(batch));
     expect(probeJobId({ ...batch, sliceAt: new Date(T0.getTime() + SLICE_MS) })).not.toBe(probeJobId(batch));
     expect(probeJobId({ ...batch, shard: 2 })).not.toBe(probeJobId(batch));
+  });
+});
+
+describe("untilNextProbeFetch", () => {
+  const second = Date.parse("2026-12-06T10:00:00.000Z");
+  it.each([
+    [0, 20],
+    [19, 1],
+    [20, 230],
+    [130, 120],
+    [250, 770],
+    [999, 21],
+  ])("after an empty fetch %i ms into a second, looks again in %i ms: just after the next second begins, and once more a quarter second in", (into, wait) => {
+    expect(untilNextProbeFetch(second + into)).toBe(wait);
+  });
+
+  it("looks twice a second while there is nothing to take, the first time just after the second begins", () => {
+    let now = second + 500;
+    const looksBySecond = new Map<number, number[]>();
+    for (;;) {
+      now += untilNextProbeFetch(now) + 3; // a fetch takes a few milliseconds
+      if (now >= second + 11_000) break;
+      const slice = Math.floor(now / SLICE_MS);
+      looksBySecond.set(slice, [...(looksBySecond.get(slice) ?? []), now % SLICE_MS]);
+    }
+    expect(looksBySecond.size).toBe(10);
+    for (const looks of looksBySecond.values()) expect(looks).toEqual([23, 253]);
   });
 });

@@ -51,6 +51,21 @@ export function probeShardOf(monitorId: string): number {
   return createHash("sha256").update(monitorId).digest().readUInt32BE(4) % PROBE_SHARDS;
 }
 
+/**
+ * Moments inside a slice at which a runner that found no job looks again. A slice's jobs are due
+ * from its first millisecond (their startAfter): looking just after it takes them at once, where a
+ * fixed quarter-second poll took them up to 250 ms late and looked four times a second. The second
+ * look covers a database clock a little ahead of the worker's (up to that much).
+ */
+const EMPTY_FETCH_MOMENTS_MS = [20, 250];
+
+/** How long a runner whose fetch found no job waits before it fetches again, at `now` (epoch ms). */
+export function untilNextProbeFetch(now: number): number {
+  const intoSlice = ((now % SLICE_MS) + SLICE_MS) % SLICE_MS;
+  const next = EMPTY_FETCH_MOMENTS_MS.find((moment) => moment > intoSlice) ?? SLICE_MS + EMPTY_FETCH_MOMENTS_MS[0]!;
+  return next - intoSlice;
+}
+
 /** One probe job: the slots of one region's shard that fall in one slice (one second). */
 export type ProbeBatch = { region: string; sliceAt: Date; shard: number; slots: ProbeSlot[] };
 
