@@ -50,6 +50,7 @@ class SharedListener {
 
   subscribe(options: SharedListenOptions): ListenSubscription {
     const subscriber: Subscriber = { ...options, listening: false };
+    this.subscribers.add(subscriber);
     if (!this.connection) {
       this.connection = listenChannels({
         name: CONNECTION_NAME,
@@ -61,9 +62,7 @@ class SharedListener {
         },
         onLost: () => this.lost(),
       });
-      this.subscribers.add(subscriber);
     } else {
-      this.subscribers.add(subscriber);
       // LISTEN again even on channels another subscriber holds: queued behind that one's LISTEN on
       // the same connection, its completion means this subscriber's channels are all in place.
       const connection = this.connection;

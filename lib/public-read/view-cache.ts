@@ -57,8 +57,9 @@ export async function cachedView<T>(key: string, load: () => Promise<T>, options
     // The load stores its own result: it may finish after its caller stopped waiting for it.
     const started: Promise<Entry> = load().then((value) => {
       const fresh: Entry = { value, generation, loadedAt: now, stale: false, failedAt: null };
-      // An older load finishing last must not replace what a newer one stored.
-      if ((entries.get(key)?.generation ?? -1) <= generation) remember(key, fresh);
+      // An older load finishing last must not replace what a newer one stored, in memory or on disk.
+      if ((entries.get(key)?.generation ?? -1) > generation) return fresh;
+      remember(key, fresh);
       const refreshAt = options.refreshAt?.(value as T);
       if (refreshAt) feed.invalidateAt(refreshAt, new Date(now));
       if (options.persist) void persist(key, fresh);
