@@ -139,7 +139,8 @@ await ensureBuilt();
 const fixture = await startFixture();
 const runs: Run[] = [];
 try {
-  console.log(`${os.cpus().length} CPUs, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB; ${WARM_UP_SECONDS} s warm-up, ${WINDOW_SECONDS} s window per run`);
+  // The install runs on the Node that runs the bench (bench/npm-start.ts): its TLS and V8 set the floor.
+  console.log(`Node ${process.version} (OpenSSL ${process.versions.openssl}); ${os.cpus().length} CPUs, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB; ${WARM_UP_SECONDS} s warm-up, ${WINDOW_SECONDS} s window per run`);
   for (const monitors of SIZES) {
     for (const mode of MODES) {
       const run = await measure(mode, monitors, fixture);

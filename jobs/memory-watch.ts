@@ -122,18 +122,29 @@ function describe(pressure: MemoryPressure): string {
 /** Beyond this a cgroup "limit" is the kernel's way of saying none (v1 writes 2^63 rounded to a page). */
 const NO_LIMIT = 2 ** 60;
 
-/**
- * This process's cgroup memory limit and working set (usage less inactive page cache, which the
- * kernel reclaims before it kills anything), cgroup v2 or v1; undefined when it has no limit.
- */
-export async function cgroupMemory(): Promise<{ usedBytes: number; limitBytes: number } | undefined> {
+type CgroupFiles = { dir: string; limit: string; usage: string; inactive: string };
+
+/** Where this process's cgroup memory files are, v1 and/or v2: read once, as a process stays in its cgroup. */
+let cgroupFiles: Promise<CgroupFiles[]> | undefined;
+
+async function findCgroupFiles(): Promise<CgroupFiles[]> {
   const lines = (await readFile("/proc/self/cgroup", "utf8")).split("\n");
   const v2 = lines.find((line) => line.startsWith("0::"))?.slice(3);
   const v1 = lines.map((line) => line.split(":")).find(([, controllers]) => controllers?.split(",").includes("memory"))?.[2];
-  const variants = [
+  return [
     ...(v1 !== undefined ? [{ dir: `/sys/fs/cgroup/memory${v1}`, limit: "memory.limit_in_bytes", usage: "memory.usage_in_bytes", inactive: "total_inactive_file" }] : []),
     ...(v2 !== undefined ? [{ dir: `/sys/fs/cgroup${v2}`, limit: "memory.max", usage: "memory.current", inactive: "inactive_file" }] : []),
   ];
+}
+
+/**
+ * This process's cgroup memory limit and working set (usage less inactive page cache, which the
+ * kernel reclaims before it kills anything), cgroup v2 or v1; undefined when it has no limit. The
+ * limit is read every time: an operator may set one on a running service.
+ */
+async function cgroupMemory(): Promise<{ usedBytes: number; limitBytes: number } | undefined> {
+  cgroupFiles ??= findCgroupFiles();
+  const variants = await cgroupFiles;
   for (const variant of variants) {
     const limitText = await readFile(`${variant.dir}/${variant.limit}`, "utf8").catch(() => undefined);
     if (limitText === undefined) continue;
