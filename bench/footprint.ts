@@ -1,4 +1,5 @@
 // npm run bench:footprint [-- --monitors 100,1000,5000 --window 120 --warmup 60 --modes single,split]
+// (--monitors 0: the idle install, every monitor paused.)
 // What a whole install costs: `npm start` as a user runs it (compiled, embedded PostgreSQL), with
 // N HTTPS monitors at 20 s against one local HTTPS target (the fixture zoo's
 // https://valid.localhost/ok, a fresh TLS handshake per check), in the all-in-one and the split
@@ -27,7 +28,7 @@ const Options = z.object({
   monitors: z
     .string()
     .transform((value) => value.split(",").map(Number))
-    .pipe(z.array(z.number().int().min(1).max(50_000)).min(1))
+    .pipe(z.array(z.number().int().min(0).max(50_000)).min(1))
     .default([100, 1_000, 5_000]),
   window: z.coerce.number().int().min(5).max(3600).default(120),
   warmup: z.coerce.number().int().min(0).max(3600).default(60),
@@ -116,7 +117,7 @@ async function measure(mode: ProcessMode, monitors: number, fixture: Fixture): P
       const figures: Record<string, string | number> = {
         "checks/s (expected)": `${(lag.checks / (windowMs / 1000)).toFixed(1)} (${(monitors / INTERVAL_SECONDS).toFixed(1)})`,
         "checks not up": lag.notUp,
-        "lag p50 / p99 s": `${lag.p50.toFixed(2)} / ${lag.p99.toFixed(2)}`,
+        "lag p50 / p99 s": lag.checks > 0 ? `${lag.p50.toFixed(2)} / ${lag.p99.toFixed(2)}` : "n/a",
         "CPU % all (of one core)": ((totalCpuMs / windowMs) * 100).toFixed(1),
         "CPU ms/check all": perCheck(totalCpuMs),
       };
