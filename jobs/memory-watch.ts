@@ -124,8 +124,8 @@ const NO_LIMIT = 2 ** 60;
 
 type CgroupFiles = { dir: string; limit: string; usage: string; inactive: string };
 
-/** Where this process's cgroup memory files are, v1 and/or v2: read once, as a process stays in its cgroup. */
-let cgroupFiles: Promise<CgroupFiles[]> | undefined;
+/** Where this process's cgroup memory files are, v1 and/or v2: found once, as a process stays in its cgroup (a failed look is tried again). */
+let cgroupFiles: CgroupFiles[] | undefined;
 
 async function findCgroupFiles(): Promise<CgroupFiles[]> {
   const lines = (await readFile("/proc/self/cgroup", "utf8")).split("\n");
@@ -143,9 +143,8 @@ async function findCgroupFiles(): Promise<CgroupFiles[]> {
  * limit is read every time: an operator may set one on a running service.
  */
 async function cgroupMemory(): Promise<{ usedBytes: number; limitBytes: number } | undefined> {
-  cgroupFiles ??= findCgroupFiles();
-  const variants = await cgroupFiles;
-  for (const variant of variants) {
+  cgroupFiles ??= await findCgroupFiles();
+  for (const variant of cgroupFiles) {
     const limitText = await readFile(`${variant.dir}/${variant.limit}`, "utf8").catch(() => undefined);
     if (limitText === undefined) continue;
     const limitBytes = Number(limitText.trim());

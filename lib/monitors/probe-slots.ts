@@ -53,15 +53,15 @@ export function probeShardOf(monitorId: string): number {
 
 /**
  * Moments inside a slice at which a runner that found no job looks again. A slice's jobs are due
- * from its first millisecond (their startAfter): looking just after it takes them at once, where a
- * fixed quarter-second poll took them up to 250 ms late and looked four times a second. The second
- * look covers a database clock a little ahead of the worker's (up to that much).
+ * from its first millisecond (their startAfter, by the database's clock): looking just after it
+ * takes them at once. The second look covers a database clock up to a quarter second behind the
+ * worker's, for which the slice has not begun yet at the first look.
  */
 const EMPTY_FETCH_MOMENTS_MS = [20, 250];
 
 /** How long a runner whose fetch found no job waits before it fetches again, at `now` (epoch ms). */
 export function untilNextProbeFetch(now: number): number {
-  const intoSlice = ((now % SLICE_MS) + SLICE_MS) % SLICE_MS;
+  const intoSlice = now % SLICE_MS;
   const next = EMPTY_FETCH_MOMENTS_MS.find((moment) => moment > intoSlice) ?? SLICE_MS + EMPTY_FETCH_MOMENTS_MS[0]!;
   return next - intoSlice;
 }
