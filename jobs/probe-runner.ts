@@ -10,7 +10,7 @@ import { runCheck, type RunCheckOptions } from "../lib/checks/run-check";
 import { parseHttpUrl } from "../lib/checks/targets";
 import { observeCheck } from "../lib/metrics/process-metrics";
 import { RecentCheckStates } from "../lib/monitors/probe-network";
-import { MIN_INTERVAL_SECONDS, untilNextProbeFetch } from "../lib/monitors/probe-slots";
+import { MIN_INTERVAL_SECONDS, SLICE_MS, untilNextProbeFetch } from "../lib/monitors/probe-slots";
 import { loadMonitorsToProbe, type MonitorToProbe } from "../lib/monitors/probe-targets";
 import { processCheckResults } from "../lib/check-results/process-check-results";
 import { listRecordedSlots, slotKey, type RecordedCheck } from "../lib/check-results/record-check-results";
@@ -188,6 +188,8 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
   // jobs are taken when their second comes, so that is at most about a second's slots beyond the
   // limit — not worth a database round trip per check to load them later, nor handing jobs back.
   const pump = (async () => {
+    /** The slice (epoch ms / SLICE_MS) in which this runner last took a job. */
+    let tookInSlice = -1;
     while (!stopping) {
       if (pending >= options.concurrency() || waiting > 0) {
         waitingForRoom = true;
@@ -198,9 +200,11 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
       try {
         const [job] = await boss.fetch(queue, { batchSize: 1, includeMetadata: true });
         if (!job) {
-          await pause(untilNextProbeFetch(Date.now()));
+          const now = Date.now();
+          await pause(untilNextProbeFetch(now, tookInSlice === Math.floor(now / SLICE_MS)));
           continue;
         }
+        tookInSlice = Math.floor(Date.now() / SLICE_MS);
         await take(job);
       } catch (error) {
         // A job taken but not scheduled stays active: it expires and another worker runs it.

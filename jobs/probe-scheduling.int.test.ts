@@ -7,7 +7,7 @@ import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../lib/db";
 import { recordCheckResults } from "../lib/check-results/record-check-results";
-import { PLAN_WINDOW_MS, PROBE_SHARDS, SLICE_MS } from "../lib/monitors/probe-slots";
+import { PLAN_WINDOW_MS, MAX_PROBE_SHARDS, SLICE_MS } from "../lib/monitors/probe-slots";
 import { planProbeWindow } from "./probe-planner";
 import { startProbeRunner, type ProbeRunnerOptions } from "./probe-runner";
 import { ProbeJobData, probeQueueName } from "./queues";
@@ -89,7 +89,7 @@ describe("probe scheduling", () => {
     expect(planned[0]! + planned[2]!).toBe(MONITORS);
     // Planned twice, stored once; 200 checks make at most 2 windows × 5 seconds × 4 shards jobs.
     const jobs = await jobsOf("local");
-    expect(jobs.length).toBeLessThanOrEqual(2 * (PLAN_WINDOW_MS / SLICE_MS) * PROBE_SHARDS);
+    expect(jobs.length).toBeLessThanOrEqual(2 * (PLAN_WINDOW_MS / SLICE_MS) * MAX_PROBE_SHARDS);
     expect(jobs.length).toBeLessThan(MONITORS / 4);
     const slots = jobs.flatMap((job) => ProbeJobData.parse(job.data).slots.map(([monitorId]) => monitorId));
     expect(slots.sort()).toEqual(Array.from({ length: MONITORS }, (_, i) => `race-${i}`).sort());

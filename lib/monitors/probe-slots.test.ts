@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { batchSlots, PLAN_WINDOW_MS, PROBE_SHARDS, probeJobId, probeShardOf, SLICE_MS, slotPhaseMs, slotsInWindow, untilNextProbeFetch, windowStartAt, windowToPlan } from "./probe-slots";
+import { batchSlots, MAX_PROBE_SHARDS, PLAN_WINDOW_MS, probeJobId, probeShardCount, probeShardOf, SLICE_MS, slotPhaseMs, slotsInWindow, untilNextProbeFetch, windowStartAt, windowToPlan } from "./probe-slots";
 
 const T0 = new Date("2026-11-29T10:00:00.000Z");
 
@@ -54,17 +54,40 @@ describe("batchSlots", () => {
     const slots = monitors.flatMap((monitor) => slotsInWindow(monitor, T0));
     const batches = batchSlots(slots);
     expect(slots.length).toBeGreaterThan(3000); // 20,000 monitors × 2 regions / 12 windows a minute
-    expect(batches).toHaveLength(2 * (PLAN_WINDOW_MS / SLICE_MS) * PROBE_SHARDS);
+    expect(batches).toHaveLength(2 * (PLAN_WINDOW_MS / SLICE_MS) * MAX_PROBE_SHARDS);
     // Every slot is in exactly one batch, of its region, second and shard.
     expect(batches.reduce((sum, batch) => sum + batch.slots.length, 0)).toBe(slots.length);
     for (const batch of batches) {
       for (const slot of batch.slots) {
         expect(slot.region).toBe(batch.region);
-        expect(probeShardOf(slot.monitorId)).toBe(batch.shard);
+        expect(batch.shards).toBe(MAX_PROBE_SHARDS);
+        expect(probeShardOf(slot.monitorId, batch.shards)).toBe(batch.shard);
         expect(slot.slotAt.getTime() - batch.sliceAt.getTime()).toBeGreaterThanOrEqual(0);
         expect(slot.slotAt.getTime() - batch.sliceAt.getTime()).toBeLessThan(SLICE_MS);
       }
     }
+  });
+
+  it("keeps a second in one job up to 100 checks, so 1,000 monitors at 20 s make one job a second", () => {
+    const monitors = Array.from({ length: 1_000 }, (_, i) => ({ id: `monitor-${i}`, intervalSeconds: 20, timeoutMs: 1000, regions: ["local"] }));
+    const slots = monitors.flatMap((monitor) => slotsInWindow(monitor, T0));
+    const batches = batchSlots(slots);
+    expect(slots.length).toBeGreaterThan(200); // ≈ 1,000 × 5 s / 20 s
+    expect(batches).toHaveLength(PLAN_WINDOW_MS / SLICE_MS);
+    expect(new Set(batches.map((batch) => batch.sliceAt.getTime())).size).toBe(batches.length);
+    expect(batches.every((batch) => batch.shard === 0 && batch.shards === 1)).toBe(true);
+    expect(batches.reduce((sum, batch) => sum + batch.slots.length, 0)).toBe(slots.length);
+  });
+
+  it.each([
+    [1, 1],
+    [100, 1],
+    [101, 2],
+    [250, 3],
+    [400, 4],
+    [50_000, MAX_PROBE_SHARDS],
+  ])("splits a second of %i checks into %i jobs", (checks, shards) => {
+    expect(probeShardCount(checks)).toBe(shards);
   });
 
   it("makes no more jobs than slots for a few monitors", () => {
@@ -74,13 +97,15 @@ describe("batchSlots", () => {
 });
 
 describe("probeJobId", () => {
-  it("is a stable UUID per region, second and shard", () => {
-    const batch = { region: "local", sliceAt: T0, shard: 1 };
+  it("is a stable UUID per region, second and shard of shards", () => {
+    const batch = { region: "local", sliceAt: T0, shard: 1, shards: 2 };
     expect(probeJobId(batch)).toBe(probeJobId({ ...batch }));
     expect(probeJobId(batch)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(probeJobId({ ...batch, region: "eu" })).not.toBe(probeJobId(batch));
     expect(probeJobId({ ...batch, sliceAt: new Date(T0.getTime() + SLICE_MS) })).not.toBe(probeJobId(batch));
-    expect(probeJobId({ ...batch, shard: 2 })).not.toBe(probeJobId(batch));
+    expect(probeJobId({ ...batch, shard: 0 })).not.toBe(probeJobId(batch));
+    // A slice split differently by another planner is another job, not a clash of ids.
+    expect(probeJobId({ ...batch, shards: 3 })).not.toBe(probeJobId(batch));
   });
 });
 
@@ -95,6 +120,14 @@ describe("untilNextProbeFetch", () => {
     [999, 21],
   ])("after an empty fetch %i ms into a second, looks again in %i ms: just after the next second begins, and once more a quarter second in", (into, wait) => {
     expect(untilNextProbeFetch(second + into)).toBe(wait);
+  });
+
+  it.each([
+    [25, 995],
+    [250, 770],
+    [999, 21],
+  ])("having taken a job in this second, an empty fetch %i ms in looks again in %i ms: when the next second begins", (into, wait) => {
+    expect(untilNextProbeFetch(second + into, true)).toBe(wait);
   });
 
   it("looks twice a second while there is nothing to take, the first time just after the second begins", () => {

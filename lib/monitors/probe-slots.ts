@@ -43,12 +43,22 @@ export function slotsInWindow(monitor: ScheduledMonitor, windowStart: Date): Pro
 
 /** Slots are grouped into probe jobs by the second they fall in… */
 export const SLICE_MS = 1_000;
-/** …and by a fixed shard of the monitors, so one job holds ≈ checks per second / PROBE_SHARDS checks. */
-export const PROBE_SHARDS = 4;
+/**
+ * …and a busy second is split into shards of its monitors, so several workers share it. Each job
+ * costs a fetch, a monitor load and a completion whatever its size, so a second is split only
+ * above this many checks per job: 1,000 monitors at 20 s make one job a second, not four.
+ */
+export const SLOTS_PER_SHARD = 100;
+export const MAX_PROBE_SHARDS = 4;
 
-/** A monitor's shard: fixed (from its id), so a slot belongs to one job whoever plans it. */
-export function probeShardOf(monitorId: string): number {
-  return createHash("sha256").update(monitorId).digest().readUInt32BE(4) % PROBE_SHARDS;
+/** How many jobs a second of `slots` checks (of one region) is split into. */
+export function probeShardCount(slots: number): number {
+  return Math.min(MAX_PROBE_SHARDS, Math.max(1, Math.ceil(slots / SLOTS_PER_SHARD)));
+}
+
+/** A monitor's shard among `shards`: fixed (from its id), so a slot belongs to one job whoever plans it. */
+export function probeShardOf(monitorId: string, shards: number): number {
+  return createHash("sha256").update(monitorId).digest().readUInt32BE(4) % shards;
 }
 
 /**
@@ -59,41 +69,52 @@ export function probeShardOf(monitorId: string): number {
  */
 const EMPTY_FETCH_MOMENTS_MS = [20, 250];
 
-/** How long a runner whose fetch found no job waits before it fetches again, at `now` (epoch ms). */
-export function untilNextProbeFetch(now: number): number {
+/**
+ * How long a runner whose fetch found no job waits before it fetches again, at `now` (epoch ms).
+ * `tookThisSlice`: it took a job earlier in this slice, so the database's clock has reached the
+ * slice and every job of it was due at that fetch — the next look is the next slice's first.
+ */
+export function untilNextProbeFetch(now: number, tookThisSlice = false): number {
   const intoSlice = now % SLICE_MS;
-  const next = EMPTY_FETCH_MOMENTS_MS.find((moment) => moment > intoSlice) ?? SLICE_MS + EMPTY_FETCH_MOMENTS_MS[0]!;
+  const next = (tookThisSlice ? undefined : EMPTY_FETCH_MOMENTS_MS.find((moment) => moment > intoSlice)) ?? SLICE_MS + EMPTY_FETCH_MOMENTS_MS[0]!;
   return next - intoSlice;
 }
 
-/** One probe job: the slots of one region's shard that fall in one slice (one second). */
-export type ProbeBatch = { region: string; sliceAt: Date; shard: number; slots: ProbeSlot[] };
+/** One probe job: the slots of one region that fall in one slice (one second), or of one shard of them. */
+export type ProbeBatch = { region: string; sliceAt: Date; shard: number; shards: number; slots: ProbeSlot[] };
 
 /**
- * Groups slots into jobs by (region, slice, shard). However many monitors there are, a window
- * makes at most PLAN_WINDOW_MS / SLICE_MS × PROBE_SHARDS jobs per region (20), not one per check.
+ * Groups slots into jobs by (region, slice) and, for a busy slice, by shard. However many monitors
+ * there are, a window makes at most PLAN_WINDOW_MS / SLICE_MS × MAX_PROBE_SHARDS jobs per region
+ * (20), not one per check.
  */
 export function batchSlots(slots: Iterable<ProbeSlot>): ProbeBatch[] {
-  const batches = new Map<string, ProbeBatch>();
+  const slices = new Map<string, { region: string; sliceAt: Date; slots: ProbeSlot[] }>();
   for (const slot of slots) {
     const sliceAt = Math.floor(slot.slotAt.getTime() / SLICE_MS) * SLICE_MS;
-    const shard = probeShardOf(slot.monitorId);
-    const key = `${slot.region}\n${sliceAt}\n${shard}`;
-    const batch = batches.get(key);
-    if (batch) batch.slots.push(slot);
-    else batches.set(key, { region: slot.region, sliceAt: new Date(sliceAt), shard, slots: [slot] });
+    const key = `${slot.region}\n${sliceAt}`;
+    const slice = slices.get(key);
+    if (slice) slice.slots.push(slot);
+    else slices.set(key, { region: slot.region, sliceAt: new Date(sliceAt), slots: [slot] });
   }
-  return [...batches.values()];
+  return [...slices.values()].flatMap(({ region, sliceAt, slots: sliceSlots }) => {
+    const shards = probeShardCount(sliceSlots.length);
+    const batches = Array.from({ length: shards }, (_, shard): ProbeBatch => ({ region, sliceAt, shard, shards, slots: [] }));
+    for (const slot of sliceSlots) batches[probeShardOf(slot.monitorId, shards)]!.slots.push(slot);
+    return batches.filter((batch) => batch.slots.length > 0);
+  });
 }
 
 /**
- * A deterministic job id per (region, slice, shard): planning the same window twice (two workers
- * racing) inserts the same ids, and the queue's primary key refuses the second insert. A monitor's
- * slot falls in exactly one (slice, shard), so it is in exactly one job.
+ * A deterministic job id per (region, slice, shard of shards): planning the same window twice (two
+ * workers racing) inserts the same ids, and the queue's primary key refuses the second insert. Two
+ * planners that see a different number of monitors may split a slice differently (a monitor added
+ * meanwhile, across SLOTS_PER_SHARD): its slots are then in two jobs, checked twice and stored once
+ * (the result key), and the state machine ignores a slot it has applied already.
  */
-export function probeJobId(batch: Pick<ProbeBatch, "region" | "sliceAt" | "shard">): string {
+export function probeJobId(batch: Pick<ProbeBatch, "region" | "sliceAt" | "shard" | "shards">): string {
   const hex = createHash("sha256")
-    .update(`${batch.region}\n${batch.sliceAt.toISOString()}\n${batch.shard}`)
+    .update(`${batch.region}\n${batch.sliceAt.toISOString()}\n${batch.shard}/${batch.shards}`)
     .digest("hex");
   // Shaped as an RFC 9562 version 8 (custom) UUID.
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
