@@ -2,8 +2,8 @@
 // e2e server reminds one minute ahead (MAINTENANCE_REMINDERS=1m in playwright.config.ts), so the
 // owner schedules a window starting a little over a minute from now (the form takes whole minutes)
 // and the subscriber's mails arrive in order — the announcement, one reminder once the minute
-// before the start has come, then the start notice. The worker's maintenance clock wakes at the
-// reminder's moment (jobs/maintenance-clock.ts): the spec waits under a minute for it, not for a
+// before the start has come, then the start notice. The worker's incident moment clock wakes at the
+// reminder's moment (jobs/incident-moment-clock.ts): the spec waits under a minute for it, not for a
 // minute tick. The crew then starts early and completes the window by hand, so the spec need not
 // wait for the start time (the clock's own start is tested in lib/maintenance/) and other specs
 // find every component operational.

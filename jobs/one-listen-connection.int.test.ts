@@ -1,5 +1,5 @@
 // Every listening part of a process on ONE LISTEN connection (lib/postgres/shared-listener.ts): with
-// the change feed, the mailer, the alert dispatcher and the maintenance clock started in this one
+// the change feed, the mailer, the alert dispatcher and the incident moment clock started in this one
 // process — as in the all-in-one process — pg_stat_activity shows one listening backend. When it is
 // terminated, one loss is logged, the parts that show it hear the reconnect (the feed's "reconnect",
 // the clock planning again), and every part is woken by later notifications: the mailer's and the
@@ -22,7 +22,7 @@ import { startTestSink, type TestSink } from "../test/mail-harness";
 import { ctxFor } from "../test/verbs";
 import { startWorkerAlerts } from "./alerts";
 import { startWorkerMailer } from "./mailer";
-import { startMaintenanceClock } from "./maintenance-clock";
+import { startIncidentMomentClock } from "./incident-moment-clock";
 
 process.env.ALERT_SECRET_KEY = randomBytes(32).toString("hex");
 process.env.PROBE_ALLOWLIST = "127.0.0.1";
@@ -85,7 +85,7 @@ async function alert(channel: string, at: Date) {
 }
 
 describe("one LISTEN connection per process", () => {
-  it("serves the change feed, mailer, alert dispatcher and maintenance clock, and recovers for all of them", async () => {
+  it("serves the change feed, mailer, alert dispatcher and incident moment clock, and recovers for all of them", async () => {
     const changes: FeedChange["reason"][] = [];
     const feed = changeFeed();
     feed.subscribe(({ reason }) => changes.push(reason));
@@ -93,7 +93,7 @@ describe("one LISTEN connection per process", () => {
     running.push(
       await startWorkerMailer("one-listen-test", () => undefined),
       await startWorkerAlerts("one-listen-test", () => undefined),
-      startMaintenanceClock({
+      startIncidentMomentClock({
         nextMoment: async () => {
           plans += 1;
           return null;
@@ -117,7 +117,7 @@ describe("one LISTEN connection per process", () => {
     await expect.poll(() => subjects().some((subject) => subject.includes("Uploads stall")), { ...poll, message: "the mailer was woken" }).toBe(true);
     await expect.poll(alertsReceived, { ...poll, message: "the alert dispatcher was woken" }).toBe(1);
     await expect.poll(() => changes.includes("notify"), { ...poll, message: "the change feed heard the incident" }).toBe(true);
-    await expect.poll(() => plans >= 2, { ...poll, message: "the maintenance clock planned again" }).toBe(true);
+    await expect.poll(() => plans >= 2, { ...poll, message: "the incident moment clock planned again" }).toBe(true);
 
     const plansBefore = plans;
     const changesBefore = changes.length;

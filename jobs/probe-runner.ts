@@ -15,7 +15,7 @@ import { loadMonitorsToProbe, type MonitorToProbe } from "../lib/monitors/probe-
 import { processCheckResults } from "../lib/check-results/process-check-results";
 import { listRecordedSlots, slotKey, type RecordedCheck } from "../lib/check-results/record-check-results";
 import { KeyedLimiter } from "./keyed-limiter";
-import { ensureQueue, ProbeJobData, probeQueueName, RESOLVE_INCIDENTS_QUEUE } from "./queues";
+import { ensureQueue, ProbeJobData, probeQueueName } from "./queues";
 
 export type ProbeRunnerOptions = {
   region: string;
@@ -141,11 +141,7 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
     const probed = checks.filter((check) => !check.result.reasons.some((reason) => reason.code === BLOCKED_ADDRESS));
     const networkBroken = recentStates.recordBatch(probed.map((check) => check.result.state), new Date()) && (await canariesFail());
     if (networkBroken) options.log(`these ${checks.length} checks, every check of the last minute and the canaries failed: counting this batch as unknown`);
-    const processed = await processCheckResults(checks, new Date(), networkBroken ? { [options.region]: true } : {});
-    if (processed.resolutionDueAt) {
-      const due = processed.resolutionDueAt;
-      await boss.send(RESOLVE_INCIDENTS_QUEUE.name, {}, { startAfter: due, singletonKey: due.toISOString() }).catch((error: Error) => options.log(`could not queue the resolution due ${due.toISOString()}: ${error.message}`));
-    }
+    await processCheckResults(checks, new Date(), networkBroken ? { [options.region]: true } : {});
   }
 
   async function canariesFail(): Promise<boolean> {

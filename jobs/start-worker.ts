@@ -5,8 +5,7 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { alertSystemHealth } from "../lib/alerts/system-alerts";
 import { databaseUrl } from "../lib/db";
-import { resolveQuietIncidents, runIncidentClock, runMaintenanceClock } from "../lib/incidents/incident-clock";
-import { nextMaintenanceMoment } from "../lib/maintenance/next-maintenance-moment";
+import { nextIncidentMoment, runIncidentClock, runIncidentMoment } from "../lib/incidents/incident-clock";
 import { confirmSilentMonitors } from "../lib/check-results/process-check-results";
 import { probePolicy, selfCheckUrls } from "../lib/checks/probe-policy";
 import { env, publicUrl } from "../lib/env";
@@ -22,11 +21,11 @@ import { startWorkerAlerts } from "./alerts";
 import { startAlivePings } from "./alive";
 import { startMemoryWatch } from "./memory-watch";
 import { runHousekeeping } from "./housekeeping";
-import { startMaintenanceClock } from "./maintenance-clock";
+import { startIncidentMomentClock } from "./incident-moment-clock";
 import { startWorkerMailer } from "./mailer";
 import { startProbePlanner } from "./probe-planner";
 import { startProbeRunner } from "./probe-runner";
-import { ensureQueue, QUEUE_MAINTENANCE, QUEUES, RESOLVE_INCIDENTS_QUEUE, startQueueClient } from "./queues";
+import { ensureQueue, QUEUE_MAINTENANCE, QUEUES, SCHEDULED_POLL_SECONDS, startQueueClient } from "./queues";
 
 const log = (message: string) => logger().info(message);
 /** The planner and runner report only failures and degraded batches: warnings. */
@@ -73,7 +72,7 @@ export async function startWorker(options: { queuePoolSize: number } = { queuePo
   for (const { queue, run } of scheduled) {
     await ensureQueue(boss, queue.name);
     await boss.schedule(queue.name, queue.cron, {});
-    await boss.work(queue.name, { pollingIntervalSeconds: 5 }, async (jobs) => {
+    await boss.work(queue.name, { pollingIntervalSeconds: SCHEDULED_POLL_SECONDS }, async (jobs) => {
       for (const job of jobs) queue.payload.parse(job.data);
       await run(new Date()).catch((error: unknown) => {
         logger().error({ err: error, queue: queue.name }, "scheduled job failed");
@@ -82,17 +81,11 @@ export async function startWorker(options: { queuePoolSize: number } = { queuePo
     });
   }
 
-  await ensureQueue(boss, RESOLVE_INCIDENTS_QUEUE.name);
-  // Polled every second: a quiet period ends on time, not up to a polling interval late.
-  await boss.work(RESOLVE_INCIDENTS_QUEUE.name, { pollingIntervalSeconds: 1 }, async (jobs) => {
-    for (const job of jobs) RESOLVE_INCIDENTS_QUEUE.payload.parse(job.data);
-    await resolveQuietIncidents(new Date());
-  });
-
-  // Maintenance starts, ends and reminders on time; the minute tick above is its safety net.
-  const maintenanceClock = startMaintenanceClock({
-    nextMoment: (now, horizonMs) => nextMaintenanceMoment(now, config.MAINTENANCE_REMINDERS, horizonMs),
-    run: runMaintenanceClock,
+  // Maintenance starts, ends and reminders, and quiet periods' ends, on time; the minute tick above
+  // is its safety net.
+  const incidentMoments = startIncidentMomentClock({
+    nextMoment: nextIncidentMoment,
+    run: runIncidentMoment,
     clock: () => new Date(),
     log: warn,
   });
@@ -152,7 +145,7 @@ export async function startWorker(options: { queuePoolSize: number } = { queuePo
     clearInterval(policyTimer);
     await alive?.stop();
     planner.stop();
-    await maintenanceClock.stop();
+    await incidentMoments.stop();
     await runner.stop();
     memory.stop();
     await mailer.stop();

@@ -20,7 +20,7 @@ export const EnvSchema = z.object({
     .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
     .optional()
     .describe(
-      "The same database reached with a session of its own — directly, or through a *session*-mode pooler — for the connections that need one: migrations and each process's one `LISTEN` connection (the change feed, and the mailer's, alert dispatcher's and maintenance clock's wake-ups). Set it when `DATABASE_URL` goes through a transaction-mode pooler such as PgBouncer. Only with `DATABASE_URL`. Unset: `DATABASE_URL`.",
+      "The same database reached with a session of its own — directly, or through a *session*-mode pooler — for the connections that need one: migrations and each process's one `LISTEN` connection (the change feed, and the mailer's, alert dispatcher's and incident moment clock's wake-ups). Set it when `DATABASE_URL` goes through a transaction-mode pooler such as PgBouncer. Only with `DATABASE_URL`. Unset: `DATABASE_URL`.",
     ),
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000)
     .describe("How long a new database connection may take to connect and start, in milliseconds, before the attempt fails (every pool, and each LISTEN connection)."),
@@ -231,8 +231,8 @@ export const EnvSchema = z.object({
     .describe("Attempts before a transiently failing (4xx, network error) email is given up."),
   MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000)
     .describe("First retry delay after a transient failure, in milliseconds; it doubles per attempt, capped at one hour."),
-  MAIL_SWEEP_MS: z.coerce.number().int().min(50).max(600_000).default(5_000)
-    .describe("How often, in milliseconds, an idle mailer looks for due mail without a wake-up (a NOTIFY wakes it at once)."),
+  MAIL_SWEEP_MS: z.coerce.number().int().min(50).max(600_000).default(30_000)
+    .describe("How often, in milliseconds, an idle mailer (and the webhook and alert senders) looks for due rows without a wake-up: only the safety net for a lost notification, as a NOTIFY wakes it at once and it sleeps until the next held or retried row is due."),
   MAIL_QUARANTINE_AFTER: z.coerce.number().int().min(1).max(100).default(3)
     .describe("Consecutive permanent (5xx) delivery failures after which a subscriber is quarantined."),
   CAPTURED_MAIL_LIMIT: z.coerce.number().int().min(1).max(100_000).default(500)

@@ -6,7 +6,7 @@ import { alertMonitorTransitions } from "../alerts/record-alerts";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { env, publicHostname } from "../env";
-import { announceSettledOutages, applyAutomaticIncidents, automaticIncidentOptions, nextAutomaticResolutionAt } from "../incidents/automatic-incidents";
+import { announceSettledOutages, applyAutomaticIncidents, automaticIncidentOptions } from "../incidents/automatic-incidents";
 import { lockComponents, refreshComponentStatuses, type ComponentStatusTransition } from "../status/refresh-component-statuses";
 import { confirmMonitorStates, listSilentMonitorIds, type CertificateSeen, type MonitorTransition } from "../monitors/confirm-monitor-states";
 import type { RegionCheckResult } from "../monitors/monitor-state";
@@ -17,8 +17,6 @@ export type ProcessedResults = {
   recorded: number;
   monitorTransitions: MonitorTransition[];
   componentTransitions: ComponentStatusTransition[];
-  /** Set when a recovery started an automatic incident's quiet period: when the next one resolves. */
-  resolutionDueAt: Date | null;
 };
 
 /**
@@ -80,7 +78,5 @@ async function confirmAndRollUp(
   await applyAutomaticIncidents(tx, transitions, now, options);
   await announceSettledOutages(tx, settled, now, options);
   const componentTransitions = await refreshComponentStatuses(tx, componentIds, now);
-  const recovered = transitions.some((t) => t.from === "down" && t.to !== "down");
-  const resolutionDueAt = recovered ? await nextAutomaticResolutionAt(tx, env().INCIDENT_AUTO_RESOLVE_MINUTES * 60_000) : null;
-  return { monitorTransitions: transitions, componentTransitions, resolutionDueAt };
+  return { monitorTransitions: transitions, componentTransitions };
 }

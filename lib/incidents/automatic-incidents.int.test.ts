@@ -7,7 +7,7 @@ import type { ReasonCode } from "../checks/reason-codes";
 import type { CertificateFacts, CheckResult } from "../checks/schemas";
 import { db } from "../db";
 import { processCheckResults } from "../check-results/process-check-results";
-import { resolveQuietIncidents, runIncidentClock } from "./incident-clock";
+import { nextIncidentMoment, resolveQuietIncidents, runIncidentClock } from "./incident-clock";
 
 const DAY = 86_400_000;
 let nextDay = 0;
@@ -101,8 +101,10 @@ describe("automatic incidents", () => {
     expect((await db().component.findUniqueOrThrow({ where: { id: componentId } })).status).toBe("major_outage");
 
     // Recovery: two good checks → "monitoring", and the quiet period's end is known to the minute.
-    const recovered = await processCheckResults(checks(at, monitorId, [5, 6], up), at(361));
-    expect(recovered.resolutionDueAt).toEqual(at(361 + 600));
+    await processCheckResults(checks(at, monitorId, [5, 6], up), at(361));
+    expect(await nextIncidentMoment(at(361), 3_600_000)).toEqual(at(361 + 600));
+    expect(await nextIncidentMoment(at(361), 599_000)).toBeNull(); // beyond the horizon: planned again later
+    expect(await nextIncidentMoment(at(361 + 600), 3_600_000)).toBeNull(); // come: run then, not planned again
     let [current] = await incidentsOf(componentId);
     expect(current).toMatchObject({ status: "monitoring", monitoringAt: at(361) });
     expect(current!.updates.map((u) => u.status)).toEqual(["investigating", "monitoring"]);
@@ -158,8 +160,8 @@ describe("automatic incidents", () => {
     // The certificate is renewed: every monitor recovers; the incident resolves when all have.
     await processCheckResults([...checks(at, cms.monitorIds[0]!, [3, 4], up), ...checks(at, cms.monitorIds[1]!, [3, 4], up)], at(241));
     expect((await incidentsOf(cms.componentId))[0]!.status).toBe("investigating"); // downloads still down
-    const last = await processCheckResults(checks(at, downloads.monitorIds[0]!, [3, 4], up), at(245));
-    expect(last.resolutionDueAt).toEqual(at(245 + 600));
+    await processCheckResults(checks(at, downloads.monitorIds[0]!, [3, 4], up), at(245));
+    expect(await nextIncidentMoment(at(245), 3_600_000)).toEqual(at(245 + 600));
     await resolveQuietIncidents(at(245 + 600));
     const [done] = await incidentsOf(cms.componentId);
     expect(done!.status).toBe("resolved");

@@ -333,10 +333,10 @@ export async function announceSettledOutages(
   }
 }
 
-/** When the next recovered automatic incident is due to resolve itself, if one is recovering. */
-export async function nextAutomaticResolutionAt(tx: Prisma.TransactionClient, quietMs: number): Promise<Date | null> {
+/** When the next recovered automatic incident is due to resolve itself after `after`, if one is recovering. */
+export async function nextAutomaticResolutionAt(tx: Prisma.TransactionClient, quietMs: number, after: Date): Promise<Date | null> {
   const next = await tx.incident.findFirst({
-    where: { source: "automatic", status: "monitoring", takenOverAt: null, monitoringAt: { not: null } },
+    where: { source: "automatic", status: "monitoring", takenOverAt: null, monitoringAt: { gt: new Date(after.getTime() - quietMs) } },
     orderBy: { monitoringAt: "asc" },
     select: { monitoringAt: true },
   });

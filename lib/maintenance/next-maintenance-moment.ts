@@ -1,5 +1,5 @@
 // When the maintenance clock next has work: a window's start, its end, or a reminder before its
-// start. The worker wakes its clock at that moment (jobs/maintenance-clock.ts), so windows start
+// start. The worker wakes its clock at that moment (jobs/incident-moment-clock.ts), so windows start
 // and end and reminders go out on time rather than at the next minute tick, which stays the
 // safety net. A moment that turns out to have no work (a quiet window's reminder) costs one
 // idempotent clock run.

@@ -1,6 +1,6 @@
 // One reconnecting LISTEN connection (through the `postgres` client) on a set of channels. Each
 // process holds one, shared by every part that listens (lib/postgres/shared-listener.ts): the
-// change feed, the mailer, the alert dispatcher and the maintenance clock.
+// change feed, the mailer, the alert dispatcher and the incident moment clock.
 //
 // It owns the connection's whole life: LISTEN on every channel, deliver (channel, payload), tell
 // the caller `onListening` after every successful (re)connect — notifications sent while not

@@ -1,6 +1,6 @@
 // One LISTEN connection per process and database URL, shared by every part that listens: the web
 // process's change feed (lib/live/change-feed.ts) and the worker's mailer, alert dispatcher and
-// maintenance clock (jobs/). Each connection is a PostgreSQL backend of a few MB, and the
+// incident moment clock (jobs/). Each connection is a PostgreSQL backend of a few MB, and the
 // all-in-one process runs all four parts.
 //
 // Each part subscribes its channels and keeps its own callbacks: onNotify for its channels,

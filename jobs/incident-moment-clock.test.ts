@@ -1,16 +1,16 @@
 import { describe, expect, it, vi } from "vitest";
-import { runMaintenanceClockLoop } from "./maintenance-clock";
+import { runMomentClockLoop } from "./incident-moment-clock";
 
 const clock = () => new Date();
 /** Generous: it only matters when the test fails, and a loaded machine may stall a timer for seconds. */
 const WAIT = { timeout: 15_000 };
 
-describe("the maintenance clock loop", () => {
+describe("the incident moment clock loop", () => {
   it("runs at the planned moment, not before, and plans again after", async () => {
     const due = new Date(Date.now() + 30);
     const runs: Date[] = [];
     const plans: Date[] = [];
-    const loop = runMaintenanceClockLoop({
+    const loop = runMomentClockLoop({
       nextMoment: async (now) => (plans.push(now), now < due ? due : null),
       run: async (now) => void runs.push(now),
       clock,
@@ -27,7 +27,7 @@ describe("the maintenance clock loop", () => {
   it("plans again when woken, long before its horizon", async () => {
     let planned: Date | null = null;
     const runs: Date[] = [];
-    const loop = runMaintenanceClockLoop({
+    const loop = runMomentClockLoop({
       nextMoment: async (now) => (planned && planned > now ? planned : null),
       run: async (now) => void runs.push(now),
       clock,
@@ -44,7 +44,7 @@ describe("the maintenance clock loop", () => {
     const messages: string[] = [];
     let plans = 0;
     let due: Date | null = null;
-    const loop = runMaintenanceClockLoop({
+    const loop = runMomentClockLoop({
       nextMoment: async (now) => {
         plans++;
         if (plans === 1) throw new Error("database away");
@@ -59,8 +59,8 @@ describe("the maintenance clock loop", () => {
       log: (message) => messages.push(message),
       horizonMs: 10,
     });
-    await vi.waitFor(() => expect(messages).toContain("maintenance clock: run failed: deadlock"), WAIT);
+    await vi.waitFor(() => expect(messages).toContain("incident moment clock: run failed: deadlock"), WAIT);
     await loop.stop();
-    expect(messages).toEqual(expect.arrayContaining(["maintenance clock: planning failed: database away", "maintenance clock: run failed: deadlock"]));
+    expect(messages).toEqual(expect.arrayContaining(["incident moment clock: planning failed: database away", "incident moment clock: run failed: deadlock"]));
   });
 });

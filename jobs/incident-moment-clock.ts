@@ -1,18 +1,19 @@
-// The worker's maintenance clock: runs the maintenance part of the incident clock at the moment a
-// window starts or ends or a reminder falls due, instead of at the next minute tick (up to a
-// minute and a poll late). It sleeps until the next such moment within the coming minute, and
-// looks again whenever an incident changes (the status trigger's NOTIFY: a window scheduled or
-// moved meanwhile) or that minute passes. Every worker runs one; the clock's steps are race-safe
-// and settle once, so two workers arriving at the same moment do the work once. The pg-boss
-// minute tick still runs the whole clock: a lost notification or a dead timer costs a minute.
+// The worker's incident moment clock: runs the incident clock's timed work at the moment itself —
+// a maintenance window starting or ending, a reminder before one, a recovered automatic incident's
+// quiet period ending — instead of at the next minute tick (up to a minute and a poll late). It
+// sleeps until the next such moment within the coming minute, and looks again whenever an incident
+// changes (the status trigger's NOTIFY: a window scheduled or moved, an incident recovering) or that
+// minute passes. Every worker runs one; the clock's steps are race-safe and settle once, so two
+// workers arriving at the same moment do the work once. The pg-boss minute tick still runs the
+// whole clock: a lost notification or a dead timer costs a minute.
 import { sessionDatabaseUrl } from "../lib/env";
 import { databaseUrl } from "../lib/db";
 import { STATUS_CHANNEL } from "../lib/live/change-feed";
 import { listenShared } from "../lib/postgres/shared-listener";
 import { WakeGate } from "./wake-gate";
 
-export type MaintenanceClockOptions = {
-  /** The next moment after `now` with maintenance work, looking `horizonMs` ahead, or null. */
+export type MomentClockOptions = {
+  /** The next moment after `now` with timed work, looking `horizonMs` ahead, or null. */
   nextMoment: (now: Date, horizonMs: number) => Promise<Date | null>;
   /** Does the work due at `now`. */
   run: (now: Date) => Promise<void>;
@@ -22,12 +23,12 @@ export type MaintenanceClockOptions = {
   horizonMs?: number;
 };
 
-export type MaintenanceClock = { wake(): void; stop(): Promise<void> };
+export type MomentClock = { wake(): void; stop(): Promise<void> };
 
 /** The clock loop; `wake()` makes it plan again at once. */
-export function runMaintenanceClockLoop({ nextMoment, run, clock, log, horizonMs = 60_000 }: MaintenanceClockOptions): MaintenanceClock {
+export function runMomentClockLoop({ nextMoment, run, clock, log, horizonMs = 60_000 }: MomentClockOptions): MomentClock {
   const gate = new WakeGate();
-  const failed = (what: string) => (error: unknown) => log(`maintenance clock: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+  const failed = (what: string) => (error: unknown) => log(`incident moment clock: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
   const loop = (async () => {
     let due: Date | null = null;
     while (!gate.stopped) {
@@ -51,8 +52,8 @@ export function runMaintenanceClockLoop({ nextMoment, run, clock, log, horizonMs
 }
 
 /** Starts the loop, woken by incident changes (and after every reconnect: changes may have been missed). */
-export function startMaintenanceClock(options: MaintenanceClockOptions): MaintenanceClock {
-  const clock = runMaintenanceClockLoop(options);
+export function startIncidentMomentClock(options: MomentClockOptions): MomentClock {
+  const clock = runMomentClockLoop(options);
   const listener = listenShared({
     url: sessionDatabaseUrl() ?? databaseUrl(),
     channels: [STATUS_CHANNEL],
