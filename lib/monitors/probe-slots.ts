@@ -48,7 +48,7 @@ export const SLICE_MS = 1_000;
  * costs a fetch, a monitor load and a completion whatever its size, so a second is split only
  * above this many checks per job: 1,000 monitors at 20 s make one job a second, not four.
  */
-export const SLOTS_PER_SHARD = 100;
+const SLOTS_PER_SHARD = 100;
 export const MAX_PROBE_SHARDS = 4;
 
 /** How many jobs a second of `slots` checks (of one region) is split into. */
