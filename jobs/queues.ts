@@ -40,15 +40,14 @@ export const QUEUE_MAINTENANCE = {
   archiveCompletedAfterSeconds: 60,
   archiveFailedAfterSeconds: 3600,
   deleteAfterSeconds: 600,
-  // pg-boss turns a due schedule into a job through a queue of its own, polled this often.
-  cronWorkerIntervalSeconds: 15,
 } satisfies PgBoss.ConstructorOptions;
 
 /**
- * How often a worker looks for the scheduled (cron) jobs of QUEUES. They tick each minute or five,
- * and pg-boss already creates them up to half a minute into their minute: looking every 15 s rather
- * than 5 s costs little lateness and a third of the idle fetches. Work that must happen at its
- * moment does not wait for a tick (jobs/incident-moment-clock.ts).
+ * How often a worker looks for the scheduled (cron) jobs of QUEUES, and pg-boss for the due
+ * schedules it turns into them (a queue of its own). They tick each minute or five, and pg-boss
+ * already creates them up to half a minute into their minute: looking every 15 s rather than 5 s
+ * costs little lateness and a third of the idle fetches. Work that must happen at its moment does
+ * not wait for a tick (jobs/incident-moment-clock.ts).
  */
 export const SCHEDULED_POLL_SECONDS = 15;
 

@@ -58,6 +58,7 @@ export async function startWorker(options: { queuePoolSize: number } = { queuePo
       // pg-boss hands these to its pg pool: connect, statement, lock and read timeouts.
       ...poolTimeouts(config),
       ...QUEUE_MAINTENANCE,
+      cronWorkerIntervalSeconds: SCHEDULED_POLL_SECONDS,
     },
     (error) => logger().error({ err: error }, "queue error"),
   );
