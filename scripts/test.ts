@@ -12,6 +12,8 @@ import { buildIsCurrent } from "../lib/runtime/build";
 const reportsDir = path.resolve(".test-data/reports");
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const summary: string[] = [];
+// Named again after the counts, so that the last lines of a long run say what failed.
+const failures: string[] = [];
 
 function run(command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
@@ -46,8 +48,21 @@ async function vitest() {
   console.log("\n── vitest (unit + integration)");
   const output = path.join(reportsDir, "vitest.json");
   const code = await run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${output}`]);
-  const report = await readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; success: boolean }>(output);
+  const report = await readJson<{
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    success: boolean;
+    testResults: { name: string; status: string; message: string; assertionResults: { fullName: string; status: string }[] }[];
+  }>(output);
   if (!report) return record("vitest", 0, 1);
+  for (const file of report.testResults) {
+    const name = path.relative(process.cwd(), file.name);
+    const failedTests = file.assertionResults.filter((test) => test.status === "failed");
+    for (const test of failedTests) failures.push(`vitest ${name} › ${test.fullName}`);
+    if (file.status === "failed" && failedTests.length === 0) failures.push(`vitest ${name}: ${file.message.split("\n")[0]}`);
+  }
   // A suite that fails to load (or whose beforeAll throws, e.g. a missing pgbouncer) counts as a
   // failure even when no test inside it ran. The exit code alone does not tell: with the embedded
   // PostgreSQL's exit hook loaded, vitest exits 0 even after failures; the report's `success` does.
@@ -60,10 +75,31 @@ async function playwright(built: boolean, args: string[] = []) {
   console.log("\n── playwright (e2e in Chromium)");
   const output = path.join(reportsDir, "playwright.json");
   const code = await run("npx", ["playwright", "test", "--reporter=list,json", ...args], { PLAYWRIGHT_JSON_OUTPUT_FILE: output });
-  const report = await readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(output);
+  const report = await readJson<PlaywrightReport>(output);
   if (!report) return record("playwright", 0, 1);
+  for (const suite of report.suites) failures.push(...failedSpecs(suite, []));
   const failed = report.stats.unexpected + report.stats.flaky || (code === 0 ? 0 : 1);
   record("playwright", report.stats.expected, failed, report.stats.skipped);
+}
+
+type PlaywrightSuite = {
+  title: string;
+  suites?: PlaywrightSuite[];
+  specs?: { title: string; file: string; line: number; tests: { status: string }[] }[];
+};
+type PlaywrightReport = {
+  stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  suites: PlaywrightSuite[];
+};
+
+function failedSpecs(suite: PlaywrightSuite, titles: string[]): string[] {
+  const inner = suite.title && !suite.title.endsWith(".ts") ? [...titles, suite.title] : titles;
+  return [
+    ...(suite.specs ?? [])
+      .filter((spec) => spec.tests.some((test) => test.status === "unexpected" || test.status === "flaky"))
+      .map((spec) => `playwright ${spec.file}:${spec.line} › ${[...inner, spec.title].join(" › ")}`),
+    ...(suite.suites ?? []).flatMap((child) => failedSpecs(child, inner)),
+  ];
 }
 
 // No suite argument: everything. "e2e", then Playwright's own arguments: the e2e part alone.
@@ -100,6 +136,7 @@ if (suite === "e2e") {
 finish();
 
 function finish(): never {
+  if (failures.length > 0) console.log(`\nfailed:\n${failures.map((line) => `  ${line}`).join("\n")}`);
   console.log(`\n${summary.join("\n")}`);
   console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
   process.exit(totals.failed > 0 ? 1 : 0);
