@@ -24,6 +24,24 @@ describe("the incident moment clock loop", () => {
     expect(plans.filter((plan) => plan >= due)).toHaveLength(1);
   });
 
+  it("runs a moment that comes between the turn's look at the clock and its plan", async () => {
+    // Every reading of this clock is a millisecond after the last: the moment comes while the first
+    // turn plans, as on a turn woken a little early whose clock ticks on before it plans.
+    let reading = Date.parse("2030-01-01T00:00:00Z");
+    const due = new Date(reading + 1);
+    const runs: Date[] = [];
+    const loop = runMomentClockLoop({
+      nextMoment: async (now) => (now < due ? due : null),
+      run: async (now) => void runs.push(now),
+      clock: () => new Date(reading++),
+      log: () => {},
+      horizonMs: 3_600_000,
+    });
+    await vi.waitFor(() => expect(runs).toHaveLength(1), WAIT);
+    await loop.stop();
+    expect(runs[0]!.getTime()).toBeGreaterThanOrEqual(due.getTime());
+  });
+
   it("plans again when woken, long before its horizon", async () => {
     let planned: Date | null = null;
     const runs: Date[] = [];

@@ -35,7 +35,10 @@ export function runMomentClockLoop({ nextMoment, run, clock, log, horizonMs = 60
       gate.beginTurn();
       const now = clock();
       if (due && due <= now) await run(now).catch(failed("run"));
-      due = await nextMoment(clock(), horizonMs).catch((error: unknown) => {
+      // Planned from the same instant that decided the run: moments up to `now` were run (or were
+      // not due), every later one is planned. A fresh reading would skip a moment that came between
+      // the two, on a turn that woke a little early, until the minute tick.
+      due = await nextMoment(now, horizonMs).catch((error: unknown) => {
         failed("planning")(error);
         return null;
       });
