@@ -1,6 +1,7 @@
 // The view cache against the real change feed: a load that started before a change and finishes
-// after a newer load leaves no trace — neither in memory, nor on disk, nor as a scheduled refresh.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+// after a newer load leaves no trace — neither in memory, nor on disk, nor as a scheduled refresh —
+// and a large older view still being written does not land on disk after a newer one.
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -46,5 +47,27 @@ describe("cachedView", () => {
 
     expect(refreshes).toEqual(["new"]);
     expect(await persisted()).toBe("new");
+  });
+
+  it("writes a view's persisted copies in order: a large older one does not land after a newer one", async () => {
+    const key = "order-home";
+    const views = path.join(dataDir, "views");
+    const feed = changeFeed();
+    let finishOld!: (value: string) => void;
+    let finishNew!: (value: string) => void;
+    const before = feed.generation;
+    const old = cachedView(key, () => new Promise<string>((resolve) => (finishOld = resolve)), { persist: true, now: new Date() });
+    feed.invalidateAt(new Date());
+    await expect.poll(() => feed.generation).toBeGreaterThan(before);
+    const newer = cachedView(key, () => new Promise<string>((resolve) => (finishNew = resolve)), { persist: true, now: new Date() });
+
+    // Both loads finish in one turn, the older first: its write (many chunks) starts first and
+    // would rename its file last if the two were written side by side.
+    finishOld("old".repeat(4_000_000));
+    finishNew("new");
+    await Promise.all([old, newer]);
+    await expect.poll(async () => (await readdir(views)).filter((name) => name.startsWith(key))).toEqual([`${key}.json`]);
+    const saved = JSON.parse(await readFile(path.join(views, `${key}.json`), "utf8")) as { value: string };
+    expect(saved.value).toBe("new");
   });
 });

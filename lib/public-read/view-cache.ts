@@ -62,7 +62,7 @@ export async function cachedView<T>(key: string, load: () => Promise<T>, options
       remember(key, fresh);
       const refreshAt = options.refreshAt?.(value as T);
       if (refreshAt) feed.invalidateAt(refreshAt, new Date(now));
-      if (options.persist) void persist(key, fresh);
+      if (options.persist) persist(key, fresh);
       return fresh;
     });
     pending = started;
@@ -132,12 +132,27 @@ function persistedPath(key: string): string {
 }
 
 let persistSequence = 0;
+/**
+ * Per key, the newest entry to write and the write in progress. A key's writes run one after the
+ * other, so a large older view still being written cannot land after a newer one; an entry that a
+ * newer one replaced while it waited is not written at all.
+ */
+const persisting = new Map<string, { entry: Entry; writing: Promise<void> }>();
 
-async function persist(key: string, entry: Entry): Promise<void> {
+function persist(key: string, entry: Entry): void {
+  const previous = persisting.get(key)?.writing ?? Promise.resolve();
+  const writing = previous.then(() => (persisting.get(key)?.entry === entry ? writeView(key, entry) : undefined));
+  persisting.set(key, { entry, writing });
+  void writing.then(() => {
+    if (persisting.get(key)?.writing === writing) persisting.delete(key);
+  });
+}
+
+async function writeView(key: string, entry: Entry): Promise<void> {
   const file = persistedPath(key);
   try {
     await mkdir(path.dirname(file), { recursive: true });
-    // A unique temporary name per write: concurrent writes each rename a whole file, last wins.
+    // A unique temporary name per write: instances sharing DATA_DIR each rename a whole file.
     const temporary = `${file}.${process.pid}.${(persistSequence += 1)}.tmp`;
     await writeFile(temporary, JSON.stringify({ loadedAt: entry.loadedAt, value: entry.value }));
     await rename(temporary, file);
