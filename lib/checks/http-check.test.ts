@@ -2,6 +2,7 @@
 // bodies that must not be read beyond the cap (50 MB, endless, decompression bombs).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BOMB_DECODED_BYTES, HUGE_BODY_BYTES, startFixtureZoo, startStalledListener, type FixtureZoo } from "@/test/fixtures/fixture-servers";
+import { firstSettled } from "@/test/first-settled";
 import { Deadline } from "./deadline";
 import { fetchUrl } from "./fetch-url";
 import type { ProbeContext } from "./probe-context";
@@ -55,24 +56,26 @@ describe("http checks", () => {
     expect(result.latencyMs).toBeGreaterThanOrEqual(250);
   });
 
-  it("times out on a server that never answers, within the budget", async () => {
-    const started = performance.now();
-    const result = await check("/hang", {}, 500);
+  it("times out on a server that never answers, at its own timeout", async () => {
+    const short = check("/hang", {}, 500);
+    const long = check("/hang", {}, 1500);
+    expect(await firstSettled({ short, long })).toBe("short");
+    const result = await short;
     expect(result.reasons).toEqual([{ code: "timeout", message: `No complete response from ${zoo.httpUrl("")} within the 500 ms timeout` }]);
     expect(result.latencyMs).toBeNull();
-    expect(performance.now() - started).toBeLessThan(1200);
+    await long;
   });
 
   it("times out connecting to a host that drops the connection attempt", async () => {
     const stalled = await startStalledListener();
     try {
-      const started = performance.now();
-      const result = await runCheck(
-        { kind: "http", target: `http://127.0.0.1:${stalled.port}/`, timeoutMs: 3000, expectations: { connectTimeoutMs: 300 } },
-        zoo.probeOptions,
-      );
-      expect(result.reasons).toEqual([{ code: "timeout", message: `Connecting to 127.0.0.1:${stalled.port} timed out after 300 ms` }]);
-      expect(performance.now() - started).toBeLessThan(1000);
+      // Given up at its 300 ms connect timeout: before a check with no connect timeout and 1.5 s in all.
+      const target = `http://127.0.0.1:${stalled.port}/`;
+      const connectTimeout = runCheck({ kind: "http", target, timeoutMs: 3000, expectations: { connectTimeoutMs: 300 } }, zoo.probeOptions);
+      const wholeTimeout = runCheck({ kind: "http", target, timeoutMs: 1500 }, zoo.probeOptions);
+      expect(await firstSettled({ connectTimeout, wholeTimeout })).toBe("connectTimeout");
+      expect((await connectTimeout).reasons).toEqual([{ code: "timeout", message: `Connecting to 127.0.0.1:${stalled.port} timed out after 300 ms` }]);
+      await wholeTimeout;
     } finally {
       stalled.close();
     }
@@ -175,7 +178,6 @@ describe("http checks", () => {
       ["/brotli-bomb", BOMB_DECODED_BYTES],
     ])("%s (%d bytes) stops at 1 MiB", async (path) => {
       const deadline = new Deadline(5000);
-      const started = performance.now();
       try {
         const outcome = await fetchUrl(new URL(zoo.httpUrl(path)), fetchOptions, context(), deadline);
         const response = outcome.response!;
@@ -185,16 +187,14 @@ describe("http checks", () => {
         expect(response.bodyBytesRead).toBeLessThanOrEqual(MIB + CHUNK);
         // Compressed or not, the socket delivered at most the cap and what was in flight.
         expect(response.socketBytesRead).toBeLessThanOrEqual(MIB + 4 * CHUNK);
-        expect(performance.now() - started).toBeLessThan(3000);
+        expect(deadline.expired).toBe(false); // stopped at the cap, not by the deadline
       } finally {
         deadline.dispose();
       }
     });
 
-    it("a 50 MB page still answers a keyword near its start, quickly", async () => {
-      const started = performance.now();
+    it("a 50 MB page still answers a keyword near its start", async () => {
       expect((await check("/huge", { keyword: "xxxx" })).state).toBe("up");
-      expect(performance.now() - started).toBeLessThan(2000);
     });
   });
 });

@@ -39,14 +39,12 @@ describe("the SSRF guard", () => {
     ["the unspecified address", () => `http://0.0.0.0:${zoo.httpPort}/`],
   ])("refuses %s without connecting", async (_name, target) => {
     const before = connectionsSoFar();
-    const started = performance.now();
     const result = await runCheck({ kind: "http", target: target(), timeoutMs: 2000 }, strict);
     expect(result.state).toBe("down");
     expect(codes(result)).toEqual(["blocked_address"]);
     expect(result.reasons[0]?.message).toMatch(/is blocked|blocked addresses/);
     expect(result.timings.connect).toBeNull();
     expect(connectionsSoFar()).toBe(before);
-    expect(performance.now() - started).toBeLessThan(500);
   });
 
   it("names the address and how to allow it", async () => {
