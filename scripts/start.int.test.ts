@@ -182,9 +182,11 @@ describe("npm start lifecycle on one data folder", () => {
     const pgPort = String(await freePort());
 
     const first = launch({ DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: pgPort });
+    // Up to its closing line, before this test asks for anything: a clean start logs no error
+    // (not even the health endpoint's 503 before the worker's first heartbeat).
+    await expect.poll(first.output, { timeout: 150_000 }).toContain("Press Ctrl-C to stop.");
+    expect(first.output()).not.toMatch(/"level":"error"/);
     await waitForHealthy(port, first);
-    // The closing lines arrive a moment after the health endpoint answers.
-    await expect.poll(first.output).toContain("Press Ctrl-C to stop.");
     expect(first.output()).toContain(`Vigil is running at http://127.0.0.1:${port}`);
     expect(first.output()).toContain("seeded the demo page");
     // No admin yet: a one-time setup link that opens the owner form.

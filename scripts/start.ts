@@ -102,7 +102,9 @@ async function main() {
   await recordChildren();
 
   const url = publicUrl(config);
-  if (await waitForHttp(`http://${config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST}:${config.PORT}/api/health`)) {
+  // Any answer means the web server serves. Not /api/health: it answers 503 until the worker's
+  // first heartbeat, and the access log would show that as a failed request on every start.
+  if (await waitForHttp(`http://${config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST}:${config.PORT}/favicon.ico`)) {
     log(`Vigil is running at ${url}  (health: ${url}/api/health)`);
     log(
       prepared.setupToken
