@@ -12,7 +12,7 @@ import { buildIsCurrent } from "../lib/runtime/build";
 const reportsDir = path.resolve(".test-data/reports");
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const summary: string[] = [];
-// Named again after the counts, so that the last lines of a long run say what failed.
+// Listed again just before the counts, so that the last lines of a long run say what failed.
 const failures: string[] = [];
 
 function run(command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
