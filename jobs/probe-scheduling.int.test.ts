@@ -4,7 +4,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import PgBoss from "pg-boss";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../lib/db";
 import { recordCheckResults } from "../lib/check-results/record-check-results";
 import { PLAN_WINDOW_MS, MAX_PROBE_SHARDS, SLICE_MS } from "../lib/monitors/probe-slots";
@@ -67,6 +67,11 @@ beforeAll(async () => {
   port = (server.address() as AddressInfo).port;
 });
 
+// Each test plans its own monitors: a test that fails must not leave its monitors to the next one's planner.
+afterEach(async () => {
+  await db().monitor.updateMany({ data: { enabled: false } });
+});
+
 afterAll(async () => {
   await Promise.all(bosses.map((boss) => boss.stop({ graceful: false, wait: true })));
   server.close();
@@ -101,7 +106,9 @@ describe("probe scheduling", () => {
     const results = await db().checkResult.findMany({ where: { monitorId: { startsWith: "race-" } } });
     expect(new Set(results.map((r) => r.monitorId)).size).toBe(MONITORS);
     expect(results.every((r) => r.state === "up" && r.statusCode === 200 && r.reasonCodes.join() === "ok")).toBe(true);
-    expect(new Set(results.map((r) => r.workerId))).toEqual(new Set(["worker-a", "worker-b"]));
+    // Both runners look for each second's job at the same moments; which one takes it is the race
+    // (up to 100 checks a second make one job), so either may have taken all of them.
+    expect(results.every((r) => r.workerId === "worker-a" || r.workerId === "worker-b")).toBe(true);
     expect(results.every((r) => r.checkedAt.getTime() >= r.slotAt.getTime())).toBe(true);
     // Each target was requested exactly once, the paused one never.
     expect(hitsUnder("race").every(([, count]) => count === 1)).toBe(true);
@@ -111,7 +118,6 @@ describe("probe scheduling", () => {
     expect(new Set((await jobsOf("local")).map((job) => job.state))).toEqual(new Set(["completed"]));
     const monitors = await db().monitor.findMany({ where: { id: { startsWith: "race-" } } });
     expect(monitors.filter((m) => m.lastCheckedAt !== null)).toHaveLength(MONITORS);
-    await db().monitor.updateMany({ where: { id: { startsWith: "race-" } }, data: { enabled: false } });
   });
 
   it("runs a dead worker's jobs again once they expire, skipping the slots it had stored", async () => {
@@ -153,7 +159,6 @@ describe("probe scheduling", () => {
     expect(hitsUnder("dead").every(([, count]) => count === 1)).toBe(true);
     const jobs = await jobsOf("far");
     expect(jobs.every((job) => job.state === "completed" && job.retryCount === 1)).toBe(true);
-    await db().monitor.updateMany({ where: { id: { startsWith: "dead-" } }, data: { enabled: false } });
   });
 
   it("skips slots whose next slot has come: a late job checks nothing", async () => {
