@@ -84,6 +84,7 @@ async function playwright(built: boolean, args: string[] = []) {
 
 type PlaywrightSuite = {
   title: string;
+  file: string;
   suites?: PlaywrightSuite[];
   specs?: { title: string; file: string; line: number; tests: { status: string }[] }[];
 };
@@ -93,7 +94,8 @@ type PlaywrightReport = {
 };
 
 function failedSpecs(suite: PlaywrightSuite, titles: string[]): string[] {
-  const inner = suite.title && !suite.title.endsWith(".ts") ? [...titles, suite.title] : titles;
+  // A file's own suite is titled by its file name, which the spec's location already names.
+  const inner = suite.title === suite.file ? titles : [...titles, suite.title];
   return [
     ...(suite.specs ?? [])
       .filter((spec) => spec.tests.some((test) => test.status === "unexpected" || test.status === "flaky"))
