@@ -16,6 +16,9 @@ export default defineConfig({
     // A poll's timeout only matters when it fails; on a loaded 2-core machine 1 s (the default)
     // fails what is merely slow. Tests assert what happens, not how fast.
     expect: { poll: { timeout: 10_000 } },
+    // Vitest's default is one worker fewer than the cores: one on a 2-core machine, which then
+    // idles a core while a file imports or clones its database. Each file has its own database.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -32,7 +35,7 @@ export default defineConfig({
           name: "integration",
           include: ["{lib,jobs,app,scripts,test}/**/*.int.test.ts"],
           exclude: [...DRILLS, "node_modules/**"],
-          globalSetup: ["test/postgres-global-setup.ts"],
+          globalSetup: ["test/build-global-setup.ts", "test/postgres-global-setup.ts"],
           setupFiles: ["test/integration-database.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -47,7 +50,7 @@ export default defineConfig({
         test: {
           name: "drills",
           include: DRILLS,
-          globalSetup: ["test/postgres-global-setup.ts"],
+          globalSetup: ["test/build-global-setup.ts", "test/postgres-global-setup.ts"],
           setupFiles: ["test/integration-database.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -1,5 +1,6 @@
-// Drills and benchmarks that start `npm run web` need a production build. `npm test` builds before
-// vitest; run alone, they build first (once, when the sources are newer than .next).
+// Tests and benchmarks that start `npm run web` or `npm start` need a production build. `npm test`
+// builds before vitest; otherwise the integration tests' global setup (test/build-global-setup.ts)
+// and each such benchmark build first (once, when the sources are newer than .next).
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { buildIsCurrent } from "../lib/runtime/build";

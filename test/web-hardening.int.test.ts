@@ -12,7 +12,6 @@ import { createApiKey } from "../lib/auth/api-keys";
 import { CreateApiKey } from "../lib/auth/schemas";
 import { startSession } from "../lib/auth/sessions";
 import { db } from "../lib/db";
-import { ensureBuilt } from "./ensure-built";
 import { freePort } from "./postgres-server";
 import { seedPublicFixture, type PublicFixture } from "./public-fixtures";
 import { ctxFor } from "./verbs";
@@ -25,7 +24,6 @@ let sessionToken: string;
 let apiKey: string;
 
 beforeAll(async () => {
-  await ensureBuilt();
   fixture = await seedPublicFixture();
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;

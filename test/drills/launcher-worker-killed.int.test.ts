@@ -8,8 +8,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt } from "../ensure-built";
+import { describe, expect, it } from "vitest";
 import { freePort } from "../postgres-server";
 import { connect, expectedSlots, heldProbeSlots, insertHttpMonitors, printFigures, startTargets, watchProcess, type VigilProcess } from "../vigil-processes";
 import { count, drillRig, sleep } from "./drill-setup";
@@ -20,10 +19,6 @@ const INTERVAL_SECONDS = 10;
 const TARGET_DELAY_MS = 1_000;
 const PAGE_CLIENTS = 4;
 const rig = drillRig();
-
-beforeAll(async () => {
-  await ensureBuilt();
-}, 600_000);
 
 /** The launcher as a user starts it, with its output kept. */
 function startLauncher(env: Record<string, string>): VigilProcess {

@@ -5,9 +5,8 @@
 // the NOTIFY: the live stream reports a change, no restart), the incident's email reaches a real SMTP
 // server (the mailer woken by its LISTEN, its sweep made too slow to matter), and PgBouncer really
 // multiplexed: more clients than server connections, never more than the pool.
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { QUEUES } from "../../jobs/queues";
-import { ensureBuilt } from "../ensure-built";
 import { startPgBouncer, type PgBouncer } from "../pgbouncer";
 import { freePort } from "../postgres-server";
 import { connect, insertHttpMonitors, printFigures, startTargets, startWeb, startWorker, waitForOk } from "../vigil-processes";
@@ -17,10 +16,6 @@ const POOL_SIZE = 3;
 /** Shorter than the console allows (10 s), to keep the drill short: the scheduler takes any interval. */
 const INTERVAL_SECONDS = 5;
 const rig = drillRig();
-
-beforeAll(async () => {
-  await ensureBuilt();
-}, 600_000);
 
 type PoolSample = { clients: number; servers: number };
 

@@ -2,11 +2,10 @@
 // the public page; one is killed with SIGKILL. Pass: the survivor never answers 5xx and never
 // drops a request, before or after the kill. Also checks what only a real web server shows:
 // request ids echoed, JSON request logs, /metrics on a separate METRICS_PORT or to loopback only.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { seedDemoPageIfEmpty } from "../../lib/seed/demo-page";
 import { freePort } from "../postgres-server";
 import { percentile, printFigures, startWeb, waitForOk, type VigilProcess } from "../vigil-processes";
-import { ensureBuilt } from "../ensure-built";
 
 const CLIENTS_PER_INSTANCE = 6;
 const BEFORE_KILL_MS = 6_000;
@@ -16,10 +15,6 @@ const AFTER_KILL_MS = 8_000;
 type Outcome = { instance: string; at: number; status: number | "error"; ms: number };
 
 const webs: VigilProcess[] = [];
-
-beforeAll(async () => {
-  await ensureBuilt();
-}, 600_000);
 
 afterAll(async () => {
   await Promise.all(webs.map((web) => web.stop(5_000)));
