@@ -212,16 +212,18 @@ export function expectedSlots(ids: readonly string[], intervalSeconds: number, f
 }
 
 /**
- * Per monitor, the slots in probe jobs a dead worker held: jobs left active or failed, and jobs
- * another worker ran again after they expired (retried, in the job table or already archived).
- * A check of such a slot may have reached its target without being recorded, or twice.
+ * Per monitor, the slots in probe jobs a dead worker held: jobs left active, jobs expired since
+ * (state `retry`, whose retry_count pg-boss raises only when a worker takes them again — one past
+ * its keep-until never is, and is archived so), failed ones, and jobs another worker ran again
+ * (retried, in the job table or already archived). A check of such a slot may have reached its
+ * target without being recorded, or twice.
  */
 export async function heldProbeSlots(client: pg.Client, monitorIdPrefix = ""): Promise<Map<string, number>> {
   const { rows } = await client.query<{ monitorId: string; n: number }>(
     `SELECT slot->>0 AS "monitorId", count(*)::int AS n
-     FROM (SELECT data FROM pgboss.job WHERE name LIKE 'probe-%' AND (state IN ('active', 'failed') OR retry_count > 0)
+     FROM (SELECT data FROM pgboss.job WHERE name LIKE 'probe-%' AND (state IN ('active', 'retry', 'failed') OR retry_count > 0)
            UNION ALL
-           SELECT data FROM pgboss.archive WHERE name LIKE 'probe-%' AND (state IN ('active', 'failed') OR retry_count > 0)) held
+           SELECT data FROM pgboss.archive WHERE name LIKE 'probe-%' AND (state IN ('active', 'retry', 'failed') OR retry_count > 0)) held
      CROSS JOIN LATERAL jsonb_array_elements(held.data->'slots') AS slot
      WHERE slot->>0 LIKE $1 || '%'
      GROUP BY 1`,
