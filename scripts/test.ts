@@ -1,9 +1,10 @@
-// `npm test`: every suite in one command — typecheck, lint, build, vitest (unit, integration and
-// drills on a real PostgreSQL), Playwright (real Chromium) — closing with one plain line
-// "N passed, N failed" (CI reads it). `npm run test:e2e [-- <playwright args>]` runs only the e2e
-// part: it builds first only when the build is missing or older than the sources.
+// `npm test`: every suite in one command — typecheck, lint, build, vitest (unit and integration
+// tests on a real PostgreSQL), then the fault drills and Playwright (real Chromium) side by side —
+// closing with one plain line "N passed, N failed" (CI reads it). `npm run test:e2e [-- <playwright
+// args>]` runs only the e2e part: it builds first only when the build is missing or older than the
+// sources.
 import { spawn } from "node:child_process";
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { mkdir, open, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { ensureChromium } from "../e2e/chromium";
@@ -15,14 +16,21 @@ const summary: string[] = [];
 // Listed again just before the counts, so that the last lines of a long run say what failed.
 const failures: string[] = [];
 
-function run(command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, {
-      stdio: "inherit",
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+/** Runs a command to its end; with `log`, its output goes to that file instead of this terminal. */
+async function run(command: string, args: string[], env: Record<string, string> = {}, log?: string): Promise<number> {
+  const file = log ? await open(log, "w") : undefined;
+  const output = file ? file.fd : "inherit";
+  try {
+    return await new Promise((resolve) => {
+      const child = spawn(command, args, {
+        stdio: ["inherit", output, output],
+        env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+      });
+      child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     });
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-  });
+  } finally {
+    await file?.close();
+  }
 }
 
 function record(name: string, passed: number, failed: number, skipped = 0) {
@@ -44,10 +52,13 @@ async function readJson<T>(file: string): Promise<T | null> {
   return readFile(file, "utf8").then((text) => JSON.parse(text) as T, () => null);
 }
 
-async function vitest() {
-  console.log("\n── vitest (unit + integration)");
-  const output = path.join(reportsDir, "vitest.json");
-  const code = await run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${output}`]);
+/** Vitest's projects `projects`, counted as `name`; with `log`, its output is kept and printed at its end. */
+async function vitest(name: string, projects: string[], log?: string) {
+  console.log(`\n── ${name}: vitest ${projects.map((project) => `--project ${project}`).join(" ")}${log ? " (output shown when it ends)" : ""}`);
+  const output = path.join(reportsDir, `${name}.json`);
+  const args = ["vitest", "run", ...projects.flatMap((project) => ["--project", project]), "--reporter=default", "--reporter=json", `--outputFile.json=${output}`];
+  const code = await run("npx", args, {}, log);
+  if (log) console.log(`\n── ${name}: output\n${await readFile(log, "utf8")}`);
   const report = await readJson<{
     numPassedTests: number;
     numFailedTests: number;
@@ -56,18 +67,18 @@ async function vitest() {
     success: boolean;
     testResults: { name: string; status: string; message: string; assertionResults: { fullName: string; status: string }[] }[];
   }>(output);
-  if (!report) return record("vitest", 0, 1);
+  if (!report) return record(name, 0, 1);
   for (const file of report.testResults) {
-    const name = path.relative(process.cwd(), file.name);
+    const where = path.relative(process.cwd(), file.name);
     const failedTests = file.assertionResults.filter((test) => test.status === "failed");
-    for (const test of failedTests) failures.push(`vitest ${name} › ${test.fullName}`);
-    if (file.status === "failed" && failedTests.length === 0) failures.push(`vitest ${name}: ${file.message.split("\n")[0]}`);
+    for (const test of failedTests) failures.push(`vitest ${where} › ${test.fullName}`);
+    if (file.status === "failed" && failedTests.length === 0) failures.push(`vitest ${where}: ${file.message.split("\n")[0]}`);
   }
   // A suite that fails to load (or whose beforeAll throws, e.g. a missing pgbouncer) counts as a
   // failure even when no test inside it ran. The exit code alone does not tell: with the embedded
   // PostgreSQL's exit hook loaded, vitest exits 0 even after failures; the report's `success` does.
   const failed = report.numFailedTests || (code === 0 && report.success ? 0 : 1);
-  record("vitest", report.numPassedTests, failed, report.numPendingTests + report.numTodoTests);
+  record(name, report.numPassedTests, failed, report.numPendingTests + report.numTodoTests);
 }
 
 async function playwright(built: boolean, args: string[] = []) {
@@ -132,8 +143,10 @@ if (suite === "e2e") {
   await check("typecheck", "npx", ["tsc", "--noEmit"]);
   await check("lint", "npx", ["eslint", "--max-warnings=0", "."]);
   const built = await check("build", "npx", ["next", "build"]);
-  await vitest();
-  await playwright(built);
+  await vitest("vitest", ["unit", "integration"]);
+  // The drills mostly wait on real time (they keep a fifth of the two cores busy), so Playwright
+  // runs beside them instead of after them. Their output is shown once they end, not interleaved.
+  await Promise.all([vitest("drills", ["drills"], path.join(reportsDir, "drills.log")), playwright(built)]);
 }
 finish();
 
