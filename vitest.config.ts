@@ -16,9 +16,9 @@ export default defineConfig({
     // A poll's timeout only matters when it fails; on a loaded 2-core machine 1 s (the default)
     // fails what is merely slow. Tests assert what happens, not how fast.
     expect: { poll: { timeout: 10_000 } },
-    // Vitest's default is one worker fewer than the cores: one on a 2-core machine, which then
+    // One test file per core. Vitest's default is one fewer: one on a 2-core machine, which then
     // idles a core while a file imports or clones its database. Each file has its own database.
-    maxWorkers: 2,
+    maxWorkers: "100%",
     projects: [
       {
         extends: true,
