@@ -54,9 +54,10 @@ async function readJson<T>(file: string): Promise<T | null> {
 
 /** Vitest's projects `projects`, counted as `name`; with `log`, its output is kept and printed at its end. */
 async function vitest(name: string, projects: string[], log?: string) {
-  console.log(`\n── ${name}: vitest ${projects.map((project) => `--project ${project}`).join(" ")}${log ? " (output shown when it ends)" : ""}`);
+  const selection = projects.flatMap((project) => ["--project", project]);
+  console.log(`\n── ${name}: vitest ${selection.join(" ")}${log ? " (output shown when it ends)" : ""}`);
   const output = path.join(reportsDir, `${name}.json`);
-  const args = ["vitest", "run", ...projects.flatMap((project) => ["--project", project]), "--reporter=default", "--reporter=json", `--outputFile.json=${output}`];
+  const args = ["vitest", "run", ...selection, "--reporter=default", "--reporter=json", `--outputFile.json=${output}`];
   const code = await run("npx", args, {}, log);
   if (log) console.log(`\n── ${name}: output\n${await readFile(log, "utf8")}`);
   const report = await readJson<{

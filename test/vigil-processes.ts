@@ -221,11 +221,11 @@ export function expectedSlots(ids: readonly string[], intervalSeconds: number, f
 export async function heldProbeSlots(client: pg.Client, monitorIdPrefix = ""): Promise<Map<string, number>> {
   const { rows } = await client.query<{ monitorId: string; n: number }>(
     `SELECT slot->>0 AS "monitorId", count(*)::int AS n
-     FROM (SELECT data FROM pgboss.job WHERE name LIKE 'probe-%' AND (state IN ('active', 'retry', 'failed') OR retry_count > 0)
+     FROM (SELECT name, state, retry_count, data FROM pgboss.job
            UNION ALL
-           SELECT data FROM pgboss.archive WHERE name LIKE 'probe-%' AND (state IN ('active', 'retry', 'failed') OR retry_count > 0)) held
+           SELECT name, state, retry_count, data FROM pgboss.archive) held
      CROSS JOIN LATERAL jsonb_array_elements(held.data->'slots') AS slot
-     WHERE slot->>0 LIKE $1 || '%'
+     WHERE held.name LIKE 'probe-%' AND (held.state IN ('active', 'retry', 'failed') OR held.retry_count > 0) AND slot->>0 LIKE $1 || '%'
      GROUP BY 1`,
     [monitorIdPrefix],
   );
