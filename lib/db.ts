@@ -9,6 +9,7 @@ import { logger } from "./log";
 import { parseDatabaseUrl } from "./postgres/connection-config";
 import { DEFAULT_APP_POOL_SIZE } from "./postgres/pool-sizes";
 import { poolTimeouts } from "./postgres/pool-timeouts";
+import { withSerialTransactions } from "./postgres/serial-transactions";
 
 const holder = globalThis as { vigilPrisma?: PrismaClient; vigilPool?: pg.Pool; vigilAppPoolSize?: number };
 
@@ -23,7 +24,7 @@ export function db(): PrismaClient {
     const url = databaseUrl();
     const pool = new pg.Pool({ ...parseDatabaseUrl(url), max: holder.vigilAppPoolSize ?? DEFAULT_APP_POOL_SIZE, ...poolTimeouts(env()) });
     pool.on("release", discardIfStillWaiting);
-    holder.vigilPrisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+    holder.vigilPrisma = new PrismaClient({ adapter: withSerialTransactions(new PrismaPg(pool, { disposeExternalPool: true })) });
     holder.vigilPool = pool;
   }
   return holder.vigilPrisma;
