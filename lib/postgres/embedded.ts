@@ -134,7 +134,8 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
       onLine,
     });
   } catch (error) {
-    const reason = logLines.filter((l) => /FATAL|ERROR|could not|already in use/i.test(l)).join(" | ");
+    // A bad setting is logged (LOG: invalid value…) before the FATAL line that only names its file.
+    const reason = logLines.filter((l) => /FATAL|ERROR|could not|already in use|invalid|unrecognized/i.test(l)).join(" | ");
     throw new StartupError(
       `embedded PostgreSQL did not start on 127.0.0.1:${options.port}: ${reason || logLines.slice(-3).join(" | ") || (error as Error).message}`,
     );
