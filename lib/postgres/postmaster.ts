@@ -8,7 +8,6 @@ import os from "node:os";
 import { waitForProcessExit } from "../runtime/processes";
 
 export type Postmaster = {
-  pid: number;
   /** Fast shutdown (open transactions rolled back, a checkpoint written); resolves once it exited. */
   stop(): Promise<void>;
 };
@@ -33,7 +32,15 @@ export async function startPostmaster(options: Options): Promise<Postmaster> {
     // English messages: READY is matched in them (initdb set the cluster's own lc_messages).
     env: { ...process.env, LC_MESSAGES: "C" },
   });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  let spawnError: Error | undefined;
+  const exited = new Promise<void>((resolve) => {
+    child.once("exit", () => resolve());
+    // A binary that cannot be run (missing, not executable) emits this instead of an exit.
+    child.once("error", (error) => {
+      spawnError = error;
+      resolve();
+    });
+  });
   const stopAtExit = () => child.kill("SIGINT");
   process.once("exit", stopAtExit);
   void exited.then(() => process.off("exit", stopAtExit));
@@ -52,9 +59,8 @@ export async function startPostmaster(options: Options): Promise<Postmaster> {
     });
   }
   const started = await Promise.race([isReady.then(() => true), exited.then(() => false)]);
-  if (!started) throw new Error(`postgres exited at start (code ${child.exitCode ?? child.signalCode})`);
+  if (!started) throw new Error(spawnError ? `postgres could not be run: ${spawnError.message}` : `postgres exited at start (code ${child.exitCode ?? child.signalCode})`);
   return {
-    pid: child.pid!,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGINT");
       await Promise.race([exited, waitForProcessExit(child.pid!, 60_000)]);
