@@ -10,6 +10,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { parseDatabaseUrl, withDatabase } from "../lib/postgres/connection-config";
 import { embeddedDatabaseUrl } from "../lib/postgres/embedded";
 import { isProcessAlive } from "../lib/runtime/processes";
+import { CHILD_MEMORY_ENV } from "../lib/runtime/worker-command";
 import { startPgBouncer } from "../test/pgbouncer";
 import { adminQuery, freePort, uniqueDatabaseName } from "../test/postgres-server";
 import { runAdminCli } from "../test/run-admin-cli";
@@ -295,6 +296,13 @@ describe("npm start in production: compiled JavaScript, one process for a small 
       expect(nodes.map((p) => p.cmdline).join("\n")).not.toMatch(/tsx|esbuild/);
       const supervised = tree.filter((p) => /dist\/[a-z-]+\.js/.test(p.cmdline));
       expect(supervised.map((p) => /dist\/([a-z-]+)\.js/.exec(p.cmdline)![1])).toEqual(["all-in-one"]);
+      // It runs with the launcher's malloc settings, or this environment's own. (glibc, parsing
+      // GLIBC_TUNABLES at start, cuts the copy /proc shows at its first ":".)
+      const childEnv = (await readFile(`/proc/${supervised[0]!.pid}/environ`, "utf8")).split("\0");
+      for (const [name, value] of Object.entries(CHILD_MEMORY_ENV)) {
+        const firstSetting = (setting: string | undefined) => setting?.split(":")[0];
+        expect(firstSetting(childEnv.find((entry) => entry.startsWith(`${name}=`)))).toBe(firstSetting(`${name}=${process.env[name] ?? value}`));
+      }
 
       // The one process serves the page and checks monitors.
       expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toContain("Episode downloads");

@@ -18,12 +18,24 @@ export const ALL_IN_ONE_HEAP_ARGS = ["--max-old-space-size=256", "--max-semi-spa
 export const LAUNCHER_NODE_ARGS = ["--max-semi-space-size=1"];
 
 /**
- * The environment the launcher adds for its children. glibc gives each thread that allocates its
- * own malloc arena (up to 8 per core); Node's V8 and libuv threads each touch one, and the memory
- * freed in them is rarely returned. Two arenas serve a Node process as well (the main thread does
- * nearly all the allocating) at a fraction of the resident memory. An operator's own setting wins.
+ * The environment the launcher adds for its children (an operator's own setting of either wins):
+ * - MALLOC_ARENA_MAX: glibc gives each thread that allocates its own malloc arena (up to 8 per
+ *   core); Node's V8 and libuv threads each touch one, and the memory freed in them is rarely
+ *   returned. Two arenas serve a Node process as well (the main thread does nearly all the
+ *   allocating) at a fraction of the resident memory.
+ * - GLIBC_TUNABLES, two ways glibc keeps memory a process has freed (docs/benchmarks.md: 17–45 MB
+ *   of the all-in-one process). Once a process frees a large block, glibc raises its mmap threshold
+ *   to that block's size (up to 32 MB) and its trim threshold to twice that, and from then on keeps
+ *   that much freed memory at the top of its heap; set, the thresholds stay at glibc's initial
+ *   128 KB (large blocks are mapped and unmapped on their own, freed memory beyond 128 KB at the
+ *   top is returned). And small freed blocks wait in "fast bins", unmerged with their free
+ *   neighbours, which holds the heap's top up; mxfast=0 merges them at once. Neither showed in the
+ *   CPU per check at 1,000 monitors.
  */
-export const CHILD_MEMORY_ENV = { MALLOC_ARENA_MAX: "2" };
+export const CHILD_MEMORY_ENV = {
+  MALLOC_ARENA_MAX: "2",
+  GLIBC_TUNABLES: "glibc.malloc.mmap_threshold=131072:glibc.malloc.trim_threshold=131072:glibc.malloc.mxfast=0",
+};
 
 /** A worker from source through the TypeScript loader: tests, benchmarks and `npm run dev`. */
 export const WORKER_NODE_ARGS = [...WORKER_HEAP_ARGS, "--import", "tsx", "--conditions=react-server", "jobs/worker.ts"];
