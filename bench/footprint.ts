@@ -6,8 +6,8 @@
 // mode. After a warm-up, over a window: checks/s against the expected N/20, CPU (utime+stime from
 // /proc, children reaped by their parent included) as % of one core and ms per check — for all
 // processes and for each (launcher, all-in-one or web + worker, PostgreSQL's processes summed) —
-// PSS of every process (/proc/PID/smaps_rollup) and their sum, schedule lag p50/p99, and the load
-// average. The target server runs in its own process and is not counted. Not a test: it prints figures.
+// PSS of every process (/proc/PID/smaps_rollup, read every 5 s: the mean of each part, the mean
+// and the peak of their sum), schedule lag p50/p99, and the load average. The target server runs in its own process and is not counted. Not a test: it prints figures.
 // Targets (issue #18): ≤ 150 MB PSS at 100 monitors, ≤ 300 MB at 1,000, ≤ 3 ms CPU per check at
 // 1,000, lag p99 < 1 s at 5,000.
 import { spawnSync } from "node:child_process";
@@ -45,6 +45,8 @@ if (!parsed.success) {
 const { monitors: SIZES, window: WINDOW_SECONDS, warmup: WARM_UP_SECONDS, modes: MODES } = parsed.data;
 
 const INTERVAL_SECONDS = 20;
+/** One PSS reading lands anywhere between two garbage collections: read it this often and average. */
+const PSS_EVERY_MS = 5_000;
 const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
 
 type ProcessSample = { pid: number; ppid: number; cmdline: string; cpuMs: number; pssKb: number };
@@ -75,6 +77,15 @@ async function sampleTree(root: number): Promise<ProcessSample[]> {
   return tree;
 }
 
+/** PSS (kB) of each part of Vigil, summed over its processes. */
+function pssByGroup(samples: ProcessSample[], root: number): Map<string, number> {
+  const groups = new Map<string, number>();
+  for (const sample of samples) groups.set(groupOf(sample, root), (groups.get(groupOf(sample, root)) ?? 0) + sample.pssKb);
+  return groups;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
 /** Which part of Vigil a process is. */
 function groupOf(sample: ProcessSample, root: number): string {
   if (sample.pid === root) return "launcher";
@@ -89,14 +100,21 @@ async function measure(mode: ProcessMode, monitors: number, fixture: Fixture): P
   try {
     const client = await runOnlyHttpsMonitors(install, { prefix: "fp", count: monitors, intervalSeconds: INTERVAL_SECONDS, url: `https://valid.localhost:${fixture.httpsPort}/ok` });
     try {
-      await new Promise((resolve) => setTimeout(resolve, WARM_UP_SECONDS * 1000));
+      await sleep(WARM_UP_SECONDS * 1000);
 
       const root = install.launcher.child.pid!;
       const before = new Map((await sampleTree(root)).map((sample) => [sample.pid, sample]));
       const from = new Date();
-      await new Promise((resolve) => setTimeout(resolve, WINDOW_SECONDS * 1000));
+      const end = from.getTime() + WINDOW_SECONDS * 1000;
+      const pssReadings: Map<string, number>[] = [];
+      while (Date.now() + PSS_EVERY_MS < end) {
+        await sleep(PSS_EVERY_MS);
+        pssReadings.push(pssByGroup(await sampleTree(root), root));
+      }
+      await sleep(end - Date.now());
       const to = new Date();
       const after = await sampleTree(root);
+      pssReadings.push(pssByGroup(after, root));
       const load = os.loadavg();
       const lag = await scheduleLag(client, from, to);
 
@@ -106,13 +124,14 @@ async function measure(mode: ProcessMode, monitors: number, fixture: Fixture): P
         // A process born in the window counts whole; one that died in it was reaped by its parent
         // (PostgreSQL's backends by the postmaster), whose cutime/cstime carry its time.
         group.cpuMs += sample.cpuMs - (before.get(sample.pid)?.cpuMs ?? 0);
-        group.pssKb += sample.pssKb;
         group.processes += 1;
         groups.set(groupOf(sample, root), group);
       }
+      const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+      for (const [name, group] of groups) group.pssKb = mean(pssReadings.map((reading) => reading.get(name) ?? 0));
+      const sums = pssReadings.map((reading) => [...reading.values()].reduce((sum, kb) => sum + kb, 0));
       const windowMs = to.getTime() - from.getTime();
       const totalCpuMs = [...groups.values()].reduce((sum, group) => sum + group.cpuMs, 0);
-      const totalPssKb = [...groups.values()].reduce((sum, group) => sum + group.pssKb, 0);
       const perCheck = (cpuMs: number) => (lag.checks > 0 ? (cpuMs / lag.checks).toFixed(2) : "n/a");
       const figures: Record<string, string | number> = {
         "checks/s (expected)": `${(lag.checks / (windowMs / 1000)).toFixed(1)} (${(monitors / INTERVAL_SECONDS).toFixed(1)})`,
@@ -122,10 +141,11 @@ async function measure(mode: ProcessMode, monitors: number, fixture: Fixture): P
         "CPU ms/check all": perCheck(totalCpuMs),
       };
       for (const [name, group] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
-        figures[`${name}: CPU % · ms/check · PSS MB`] =
+        figures[`${name}: CPU % · ms/check · PSS MB (mean)`] =
           `${((group.cpuMs / windowMs) * 100).toFixed(1)} · ${perCheck(group.cpuMs)} · ${(group.pssKb / 1024).toFixed(0)}${group.processes > 1 ? ` (${group.processes} processes)` : ""}`;
       }
-      figures["PSS MB sum"] = (totalPssKb / 1024).toFixed(0);
+      figures["PSS MB sum"] = (mean(sums) / 1024).toFixed(0);
+      figures["PSS MB sum, peak"] = (Math.max(...sums) / 1024).toFixed(0);
       figures["load average 1/5/15 min"] = load.map((value) => value.toFixed(2)).join(" / ");
       return { mode, monitors, figures };
     } finally {
@@ -157,7 +177,7 @@ try {
       "checks/s (expected)": run.figures["checks/s (expected)"],
       "CPU ms/check": run.figures["CPU ms/check all"],
       "CPU %": run.figures["CPU % all (of one core)"],
-      "PSS MB": run.figures["PSS MB sum"],
+      "PSS MB (peak)": `${run.figures["PSS MB sum"]} (${run.figures["PSS MB sum, peak"]})`,
       "lag p50 / p99 s": run.figures["lag p50 / p99 s"],
     })),
   );
