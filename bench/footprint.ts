@@ -7,7 +7,8 @@
 // /proc, children reaped by their parent included) as % of one core and ms per check — for all
 // processes and for each (launcher, all-in-one or web + worker, PostgreSQL's processes summed) —
 // PSS of every process (/proc/PID/smaps_rollup, read every 5 s: the mean of each part, the mean
-// and the peak of their sum), schedule lag p50/p99, and the load average. The target server runs in its own process and is not counted. Not a test: it prints figures.
+// and the peak of their sum), schedule lag p50/p99, and the load average. The target server runs
+// in its own process and is not counted. Not a test: it prints figures.
 // Targets (issue #18): ≤ 150 MB PSS at 100 monitors, ≤ 300 MB at 1,000, ≤ 3 ms CPU per check at
 // 1,000, lag p99 < 1 s at 5,000.
 import { spawnSync } from "node:child_process";
