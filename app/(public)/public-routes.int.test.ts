@@ -135,7 +135,11 @@ describe("public route table", () => {
       expect(await (await ask("/", { headers: { "Accept-Language": "en" } })).text()).toContain('<html lang="en">');
       await expect(setLanguage({ language: "fr" as "es" }, fixture.actor)).rejects.toThrow();
     } finally {
+      // Waited for like the change above: a notice arriving during the next test would empty the
+      // cache that test reads.
+      const restoring = changeFeed().generation;
       await setLanguage({ language: "en" }, fixture.actor);
+      await expect.poll(() => changeFeed().generation, { timeout: 5_000 }).toBeGreaterThan(restoring);
     }
     const entry = await db().auditLog.findFirst({ where: { action: "page.settings" }, orderBy: { id: "desc" } });
     expect(entry?.details).toEqual({ before: { language: "es" }, after: { language: "en" } });
