@@ -81,7 +81,10 @@ async function sampleTree(root: number): Promise<ProcessSample[]> {
 /** PSS (kB) of each part of Vigil, summed over its processes. */
 function pssByGroup(samples: ProcessSample[], root: number): Map<string, number> {
   const groups = new Map<string, number>();
-  for (const sample of samples) groups.set(groupOf(sample, root), (groups.get(groupOf(sample, root)) ?? 0) + sample.pssKb);
+  for (const sample of samples) {
+    const group = groupOf(sample, root);
+    groups.set(group, (groups.get(group) ?? 0) + sample.pssKb);
+  }
   return groups;
 }
 

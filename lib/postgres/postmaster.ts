@@ -5,6 +5,7 @@
 // whoever started it stops it, last — or, should that process exit first, its exit hook does.
 import { execFileSync, spawn } from "node:child_process";
 import os from "node:os";
+import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
 
 export type Postmaster = {
@@ -36,7 +37,8 @@ export async function startPostmaster(options: Options): Promise<Postmaster> {
   });
   let spawnError: Error | undefined;
   const exited = new Promise<void>((resolve) => {
-    child.once("exit", () => resolve());
+    // "close", not "exit": it comes once the output is read too, so a start error has every line.
+    child.once("close", () => resolve());
     // A binary that cannot be run (missing, not executable) emits this instead of an exit.
     child.once("error", (error) => {
       spawnError = error;
@@ -49,15 +51,10 @@ export async function startPostmaster(options: Options): Promise<Postmaster> {
 
   let ready: () => void;
   const isReady = new Promise<void>((resolve) => (ready = resolve));
-  for (const stream of [child.stdout, child.stderr]) {
-    let partial = "";
-    stream.on("data", (chunk: Buffer) => {
-      const lines = (partial + chunk.toString("utf8")).split("\n");
-      partial = lines.pop() ?? "";
-      for (const line of lines) {
-        options.onLine(line);
-        if (line.includes(READY)) ready();
-      }
+  for (const input of [child.stdout, child.stderr]) {
+    createInterface({ input }).on("line", (line) => {
+      options.onLine(line);
+      if (line.includes(READY)) ready();
     });
   }
   const started = await Promise.race([isReady.then(() => true), exited.then(() => false)]);
