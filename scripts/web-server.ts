@@ -19,7 +19,8 @@ import { webRequest, writeWebResponse } from "../lib/http/node-bridge";
 import { logger, type Logger } from "../lib/log";
 import { DEDICATED_PORT_HEADER, FORWARDED_FLAG_HEADER, FORWARDING_HEADERS, PEER_ADDRESS_HEADER } from "../lib/metrics/metrics-access";
 import { recordRestartCounts } from "../lib/metrics/process-metrics";
-import { RestartCountsMessage, type RestartCountsRequest } from "../lib/runtime/supervisor";
+import { RestartCountsMessage } from "../lib/runtime/restart-counts-message";
+import type { RestartCountsRequest } from "../lib/runtime/supervisor";
 import { pathForLog, requestIdFrom } from "../lib/request-id";
 import { answerWithoutNext, servedByNext } from "./web-routes";
 

@@ -22,6 +22,11 @@ export const COMPILED_ENTRIES = {
   probe: "scripts/probe.ts",
 };
 
+/** Compiled too, but loaded by an entry rather than run: the launcher's set-up thread (scripts/start-setup.ts). */
+export const COMPILED_MODULES = {
+  "start-setup": "scripts/start-setup.ts",
+};
+
 /** What dist/ is made of; lib/generated (Prisma's client) included, and app/ for the route handlers the web server runs itself. */
 const DIST_SOURCES = ["lib", "jobs", "scripts", "app", "package-lock.json", "tsconfig.json"];
 const DIST_SKIP = new Set(["node_modules"]);
