@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as esbuild from "esbuild";
-import { COMPILED_ENTRIES, COMPILED_MODULES, DIST_DIR, DIST_STAMP } from "../lib/runtime/dist-freshness.mjs";
+import { COMPILED_ENTRIES, DIST_DIR, DIST_STAMP } from "../lib/runtime/dist-freshness.mjs";
 
 /**
  * `server-only` throws unless the react-server condition is set; it guards Next's client bundles,
@@ -30,7 +30,7 @@ export async function compile(root) {
   await rm(staging, { recursive: true, force: true });
   await esbuild.build({
     absWorkingDir: root,
-    entryPoints: { ...COMPILED_ENTRIES, ...COMPILED_MODULES },
+    entryPoints: COMPILED_ENTRIES,
     outdir: staging,
     bundle: true,
     splitting: true,

@@ -14,7 +14,7 @@ import { StartupError } from "../lib/errors";
 import { countEnabledMonitors } from "../lib/monitors/monitor-count";
 import { grantAppRole, roleOf } from "../lib/postgres/app-role";
 import { applyMigrations } from "../lib/postgres/migrate";
-import type { PreparedMessage } from "../lib/runtime/supervisor";
+import type { PreparedMessage } from "../lib/runtime/launcher-messages";
 import { seedDemoPageIfEmpty } from "../lib/seed/demo-page";
 
 const log = (message: string) => console.log(`[vigil] ${message}`);

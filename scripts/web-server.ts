@@ -20,7 +20,7 @@ import { logger, type Logger } from "../lib/log";
 import { DEDICATED_PORT_HEADER, FORWARDED_FLAG_HEADER, FORWARDING_HEADERS, PEER_ADDRESS_HEADER } from "../lib/metrics/metrics-access";
 import { recordRestartCounts } from "../lib/metrics/process-metrics";
 import { RestartCountsMessage } from "../lib/runtime/restart-counts-message";
-import type { RestartCountsRequest } from "../lib/runtime/supervisor";
+import type { RestartCountsRequest } from "../lib/runtime/launcher-messages";
 import { pathForLog, requestIdFrom } from "../lib/request-id";
 import { answerWithoutNext, servedByNext } from "./web-routes";
 

@@ -11,6 +11,7 @@ export const DIST_STAMP = ".compiled";
 /** Production entries: name in dist/ → source. `node scripts/run-compiled.mjs <name>` runs one. */
 export const COMPILED_ENTRIES = {
   start: "scripts/start.ts",
+  "start-steps": "scripts/start-steps.ts",
   prepare: "scripts/prepare.ts",
   web: "scripts/web.ts",
   worker: "jobs/worker.ts",
@@ -20,11 +21,6 @@ export const COMPILED_ENTRIES = {
   config: "scripts/config.ts",
   alerts: "scripts/alerts.ts",
   probe: "scripts/probe.ts",
-};
-
-/** Compiled too, but loaded by an entry rather than run: the launcher's set-up thread (scripts/start-setup.ts). */
-export const COMPILED_MODULES = {
-  "start-setup": "scripts/start-setup.ts",
 };
 
 /** What dist/ is made of; lib/generated (Prisma's client) included, and app/ for the route handlers the web server runs itself. */

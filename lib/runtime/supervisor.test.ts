@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RestartCountsMessage } from "./restart-counts-message";
-import { consecutiveCrashes, isRestartCountsRequest, parsePreparedMessage, RESTART_MAX_MS, restartDelayMs, STABLE_AFTER_MS } from "./supervisor";
+import { consecutiveCrashes, RESTART_MAX_MS, restartDelayMs, STABLE_AFTER_MS } from "./supervisor";
 
 describe("restart backoff", () => {
   it("doubles from 1 s per quick crash and stops at the cap", () => {
@@ -21,33 +21,5 @@ describe("restart counts message", () => {
     expect(RestartCountsMessage.safeParse({ type: "vigil:restart-counts", counts: { "all-in-one": 1 } }).success).toBe(true);
     expect(RestartCountsMessage.safeParse({ type: "vigil:restart-counts", counts: { mailer: 1 } }).success).toBe(false);
     expect(RestartCountsMessage.safeParse({ type: "other" }).success).toBe(false);
-  });
-});
-
-describe("messages to the launcher", () => {
-  it("takes a restart counts request and nothing else", () => {
-    expect(isRestartCountsRequest({ type: "vigil:restart-counts?" })).toBe(true);
-    for (const other of [{ type: "vigil:restart-counts" }, { type: "vigil:restart-counts?", extra: 1 }, "vigil:restart-counts?", null, [], undefined]) {
-      expect(isRestartCountsRequest(other)).toBe(false);
-    }
-  });
-
-  it("takes the set-up step's report only when every field is well-formed", () => {
-    const report = { type: "vigil:prepared", setupToken: "abc", enabledMonitors: 3 };
-    expect(parsePreparedMessage(report)).toEqual(report);
-    expect(parsePreparedMessage({ ...report, setupToken: null })).toEqual({ ...report, setupToken: null });
-    for (const bad of [
-      { ...report, type: "vigil:ready" },
-      { ...report, setupToken: 7 },
-      { ...report, enabledMonitors: -1 },
-      { ...report, enabledMonitors: 1.5 },
-      { ...report, enabledMonitors: "3" },
-      { ...report, extra: true },
-      { type: "vigil:prepared", setupToken: null },
-      null,
-      "vigil:prepared",
-    ]) {
-      expect(parsePreparedMessage(bad)).toBeNull();
-    }
   });
 });

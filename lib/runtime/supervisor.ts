@@ -33,37 +33,3 @@ export type RestartCounts = Partial<Record<SupervisedProcess, number>>;
 
 /** Launcher → web: how often each child was restarted since `npm start` began (the web process parses it: lib/runtime/restart-counts-message.ts). */
 export type RestartCountsMessage = { type: "vigil:restart-counts"; counts: RestartCounts };
-
-// Messages to the launcher are checked by hand, not with zod: the launcher stays up as long as
-// Vigil runs and loads no library to keep small, and zod alone would be 5 MB of its memory
-// (docs/benchmarks.md). They come from its own children; anything else is ignored.
-
-/** Web (or all-in-one) → launcher, once listening: send me the counts (a new process starts from zero). */
-export type RestartCountsRequest = { type: "vigil:restart-counts?" };
-
-export function isRestartCountsRequest(message: unknown): message is RestartCountsRequest {
-  return hasExactly(message, ["type"]) && message.type === "vigil:restart-counts?";
-}
-
-/** scripts/prepare.ts → launcher, once the database is migrated and seeded. */
-export type PreparedMessage = {
-  type: "vigil:prepared";
-  /** A one-time owner set-up token when there is no admin yet. */
-  setupToken: string | null;
-  enabledMonitors: number;
-};
-
-/** The message when it is a well-formed PreparedMessage, else null. */
-export function parsePreparedMessage(message: unknown): PreparedMessage | null {
-  if (!hasExactly(message, ["type", "setupToken", "enabledMonitors"]) || message.type !== "vigil:prepared") return null;
-  const { setupToken, enabledMonitors } = message;
-  if (setupToken !== null && typeof setupToken !== "string") return null;
-  if (typeof enabledMonitors !== "number" || !Number.isSafeInteger(enabledMonitors) || enabledMonitors < 0) return null;
-  return { type: "vigil:prepared", setupToken, enabledMonitors };
-}
-
-function hasExactly<K extends string>(value: unknown, keys: K[]): value is Record<K, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const own = Object.keys(value);
-  return own.length === keys.length && keys.every((key) => Object.hasOwn(value, key));
-}
