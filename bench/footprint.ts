@@ -8,7 +8,8 @@
 // processes and for each (launcher, all-in-one or web + worker, PostgreSQL's processes summed) —
 // PSS of every process (/proc/PID/smaps_rollup, read every 5 s: the mean of each part, the mean
 // and the peak of their sum), schedule lag p50/p99, and the load average. The target server runs
-// in its own process and is not counted. Not a test: it prints figures.
+// in its own process and is not counted, nor is the PostgreSQL backend of the bench's own
+// connection (it adds monitors and reads the lag; about 6 MB PSS). Not a test: it prints figures.
 // Targets (issue #18): ≤ 150 MB PSS at 100 monitors, ≤ 300 MB at 1,000, ≤ 3 ms CPU per check at
 // 1,000, lag p99 < 1 s at 5,000.
 import { spawnSync } from "node:child_process";
@@ -52,8 +53,11 @@ const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" 
 
 type ProcessSample = { pid: number; ppid: number; cmdline: string; cpuMs: number; pssKb: number };
 
-/** The launcher and everything below it, each with its CPU time (own + reaped children) and PSS. */
-async function sampleTree(root: number): Promise<ProcessSample[]> {
+/**
+ * The launcher and everything below it, each with its CPU time (own + reaped children) and PSS —
+ * except `ignored`: the PostgreSQL backend serving this bench's own connection is no part of Vigil.
+ */
+async function sampleTree(root: number, ignored: number): Promise<ProcessSample[]> {
   const all: ProcessSample[] = [];
   for (const entry of await readdir("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -69,7 +73,7 @@ async function sampleTree(root: number): Promise<ProcessSample[]> {
     grew = false;
     for (const sample of all) if (!inTree.has(sample.pid) && inTree.has(sample.ppid)) grew = inTree.add(sample.pid) !== undefined;
   }
-  const tree = all.filter((sample) => inTree.has(sample.pid));
+  const tree = all.filter((sample) => inTree.has(sample.pid) && sample.pid !== ignored);
   for (const sample of tree) {
     sample.cmdline = (await readFile(`/proc/${sample.pid}/cmdline`, "utf8").catch(() => "")).replaceAll("\0", " ");
     const rollup = await readFile(`/proc/${sample.pid}/smaps_rollup`, "utf8").catch(() => "");
@@ -107,17 +111,18 @@ async function measure(mode: ProcessMode, monitors: number, fixture: Fixture): P
       await sleep(WARM_UP_SECONDS * 1000);
 
       const root = install.launcher.child.pid!;
-      const before = new Map((await sampleTree(root)).map((sample) => [sample.pid, sample]));
+      const benchBackend = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
+      const before = new Map((await sampleTree(root, benchBackend)).map((sample) => [sample.pid, sample]));
       const from = new Date();
       const end = from.getTime() + WINDOW_SECONDS * 1000;
       const pssReadings: Map<string, number>[] = [];
       while (Date.now() + PSS_EVERY_MS < end) {
         await sleep(PSS_EVERY_MS);
-        pssReadings.push(pssByGroup(await sampleTree(root), root));
+        pssReadings.push(pssByGroup(await sampleTree(root, benchBackend), root));
       }
       await sleep(end - Date.now());
       const to = new Date();
-      const after = await sampleTree(root);
+      const after = await sampleTree(root, benchBackend);
       pssReadings.push(pssByGroup(after, root));
       const load = os.loadavg();
       const lag = await scheduleLag(client, from, to);
