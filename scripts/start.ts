@@ -28,7 +28,6 @@ import {
   parseStartStepReply,
   type LauncherConfig,
   type PreparedMessage,
-  type StartStepReply,
 } from "../lib/runtime/launcher-messages";
 import { consecutiveCrashes, restartDelayMs, type RestartCountsMessage, type SupervisedProcess } from "../lib/runtime/supervisor";
 import { ALL_IN_ONE_HEAP_ARGS, CHILD_MEMORY_ENV, WORKER_HEAP_ARGS, WORKER_NODE_ARGS } from "../lib/runtime/worker-command";
@@ -128,36 +127,32 @@ function childCommands(mode: ProcessMode): [SupervisedProcess, string[]][] {
  * Runs one step of scripts/start-steps.ts in a child process of its own and returns its answer;
  * the libraries the step loads go when it exits, so the launcher never holds them.
  */
-function startStep(step: StartStep): Promise<LauncherConfig | undefined> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, DIST_DIR, "start-steps.js"), JSON.stringify(step)], { cwd: root, stdio: ["ignore", "inherit", "inherit", "ipc"] });
-    children.set("start step", child);
-    let reply: StartStepReply | undefined;
-    child.on("message", (message) => {
-      reply = parseStartStepReply(message) ?? reply;
-    });
-    child.on("exit", (code, signal) => {
-      children.delete("start step");
-      if (reply?.ok) resolve(reply.config);
-      else reject(new StartupError(reply?.message ?? `start step "${step.step}" exited with ${signal ?? `code ${code}`}`));
-    });
-  });
+async function startStep(step: StartStep): Promise<LauncherConfig | undefined> {
+  const { report, exit } = await runReporting("start step", "start-steps", [JSON.stringify(step)], process.env, parseStartStepReply);
+  if (report?.ok) return report.config;
+  throw new StartupError(report?.message ?? `start step "${step.step}" exited with ${exit}`);
 }
 
 /** Runs scripts/prepare.ts (migrations, seed, setup token) to completion and returns its report. */
-function prepare(env: NodeJS.ProcessEnv): Promise<PreparedMessage> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, DIST_DIR, "prepare.js")], { cwd: root, env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
-    children.set("prepare", child);
-    let report: PreparedMessage | undefined;
+async function prepare(env: NodeJS.ProcessEnv): Promise<PreparedMessage> {
+  const { report, exit } = await runReporting("prepare", "prepare", [], env, parsePreparedMessage);
+  if (report && exit === "code 0") return report;
+  // The set-up step printed why; the launcher only stops.
+  throw new PrepareFailed(`set-up step exited with ${exit}`);
+}
+
+/** Runs a compiled entry to its end; its report is the last well-formed message it sent over IPC. */
+function runReporting<T>(name: string, entry: string, args: string[], env: NodeJS.ProcessEnv, parse: (message: unknown) => T | null): Promise<{ report?: T; exit: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(root, DIST_DIR, `${entry}.js`), ...args], { cwd: root, env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    children.set(name, child);
+    let report: T | undefined;
     child.on("message", (message) => {
-      report = parsePreparedMessage(message) ?? report;
+      report = parse(message) ?? report;
     });
     child.on("exit", (code, signal) => {
-      children.delete("prepare");
-      if (report && code === 0) resolve(report);
-      // The set-up step printed why; the launcher only stops.
-      else reject(new PrepareFailed(`set-up step exited with ${signal ?? `code ${code}`}`));
+      children.delete(name);
+      resolve({ report, exit: signal ?? `code ${code}` });
     });
   });
 }
