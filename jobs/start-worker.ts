@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { alertSystemHealth } from "../lib/alerts/system-alerts";
-import { databaseUrl } from "../lib/db";
+import { databaseUrl, sqlPool } from "../lib/db";
 import { nextIncidentMoment, runIncidentClock, runIncidentMoment } from "../lib/incidents/incident-clock";
 import { confirmSilentMonitors } from "../lib/check-results/process-check-results";
 import { probePolicy, selfCheckUrls } from "../lib/checks/probe-policy";
@@ -37,8 +37,12 @@ export type RunningWorker = {
   stop(why: string): Promise<void>;
 };
 
-/** `queuePoolSize`: pg-boss's connections (lib/postgres/pool-sizes.ts). */
-export async function startWorker(options: { queuePoolSize: number } = { queuePoolSize: POOL_SIZES.worker.queue }): Promise<RunningWorker> {
+/**
+ * `queuePool`: pg-boss's connections (lib/postgres/pool-sizes.ts), or "app" for none of its own —
+ * its statements then go through the app pool. pg-boss never holds a connection across
+ * statements, and nothing claims a job inside a transaction, so sharing cannot starve either side.
+ */
+export async function startWorker(options: { queuePool: number | "app" } = { queuePool: POOL_SIZES.worker.queue }): Promise<RunningWorker> {
   const config = env();
   addProcessLogFields({ region: config.REGION });
   const identity: WorkerIdentity = {
@@ -52,11 +56,11 @@ export async function startWorker(options: { queuePoolSize: number } = { queuePo
 
   const boss = await startQueueClient(
     {
-      connectionString: databaseUrl(),
+      ...(options.queuePool === "app"
+        ? { db: { executeSql: (text: string, values: unknown[]) => sqlPool().query(text, values) } }
+        : // pg-boss hands the timeouts to its pg pool: connect, statement, lock and read.
+          { connectionString: databaseUrl(), max: options.queuePool, ...poolTimeouts(config) }),
       schema: "pgboss",
-      max: options.queuePoolSize,
-      // pg-boss hands these to its pg pool: connect, statement, lock and read timeouts.
-      ...poolTimeouts(config),
       ...QUEUE_MAINTENANCE,
       cronWorkerIntervalSeconds: SCHEDULED_POLL_SECONDS,
     },

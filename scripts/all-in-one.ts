@@ -19,7 +19,7 @@ async function main() {
   // The page first: it answers from its snapshot while the worker connects.
   web = await startWebServer({ dev: false });
   if (stopping) return;
-  worker = await startWorker({ queuePoolSize: POOL_SIZES["all-in-one"].queue });
+  worker = await startWorker({ queuePool: "app" });
 }
 
 async function stop(why: string, code: number) {
