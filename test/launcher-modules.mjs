@@ -1,13 +1,12 @@
 // Preloaded (`node --import`) into `npm start`'s launcher by scripts/start.int.test.ts: appends to
-// the file at VIGIL_TEST_MODULES_LOG every module the launcher's main thread loads — not its set-up
-// worker thread's — and, at exit, a line when Node's HTTP client library (undici) was loaded.
-// Needs module.registerHooks (Node 22.15 and later); elsewhere it writes nothing.
+// the file at VIGIL_TEST_MODULES_LOG every module the launcher loads and, at exit, a line when
+// Node's HTTP client library (undici) was loaded. Its children do not inherit it. Needs
+// module.registerHooks (Node 22.15 and later); elsewhere it writes nothing.
 import { appendFileSync } from "node:fs";
 import module from "node:module";
-import { isMainThread } from "node:worker_threads";
 
 const log = process.env.VIGIL_TEST_MODULES_LOG;
-if (log && isMainThread && module.registerHooks) {
+if (log && module.registerHooks) {
   module.registerHooks({
     resolve(specifier, context, nextResolve) {
       const resolved = nextResolve(specifier, context);
