@@ -1,4 +1,4 @@
-// `npm test`: every suite in one command — typecheck, lint, build, vitest (unit and integration
+// `npm test`: every suite in one command — build, typecheck, lint, vitest (unit and integration
 // tests on a real PostgreSQL), then the fault drills and Playwright (real Chromium) side by side —
 // closing with one plain line "N passed, N failed" (CI reads it). `npm run test:e2e [-- <playwright
 // args>]` runs only the e2e part: it builds first only when the build is missing or older than the
@@ -141,9 +141,11 @@ if (suite === "e2e") {
   const built = (await buildIsCurrent(process.cwd())) || (await check("build", "npx", ["next", "build"]));
   await playwright(built, playwrightArgs);
 } else {
+  // The build first: it writes Next's route types (.next/types), which the typecheck covers; the
+  // build itself does not type-check (next.config.ts).
+  const built = await check("build", "npx", ["next", "build"]);
   await check("typecheck", "npx", ["tsc", "--noEmit"]);
   await check("lint", "npx", ["eslint", "--max-warnings=0", "."]);
-  const built = await check("build", "npx", ["next", "build"]);
   await vitest("vitest", ["unit", "integration"]);
   // The drills mostly wait on real time (they keep a fifth of the two cores busy), so Playwright
   // runs beside them instead of after them. Their output is shown once they end, not interleaved.
