@@ -33,18 +33,23 @@ async function run(command: string, args: string[], env: Record<string, string> 
   }
 }
 
-function record(name: string, passed: number, failed: number, skipped = 0) {
+/** Seconds since `from` (performance.now()), for the summary: where a long run spent its time. */
+const secondsSince = (from: number) => Math.round((performance.now() - from) / 1000);
+
+function record(name: string, passed: number, failed: number, skipped = 0, startedAt?: number) {
   totals.passed += passed;
   totals.failed += failed;
   totals.skipped += skipped;
-  summary.push(`${name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+  const took = startedAt === undefined ? "" : ` (${secondsSince(startedAt)} s)`;
+  summary.push(`${name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}${took}`);
 }
 
 /** A step that is one check: its exit code is its result. */
 async function check(name: string, command: string, args: string[]): Promise<boolean> {
   console.log(`\n── ${name}: ${[command, ...args].join(" ")}`);
+  const startedAt = performance.now();
   const ok = (await run(command, args)) === 0;
-  record(name, ok ? 1 : 0, ok ? 0 : 1);
+  record(name, ok ? 1 : 0, ok ? 0 : 1, 0, startedAt);
   return ok;
 }
 
@@ -57,6 +62,7 @@ async function vitest(name: string, projects: string[], log?: string) {
   const selection = projects.flatMap((project) => ["--project", project]);
   console.log(`\n── ${name}: vitest ${selection.join(" ")}${log ? " (output shown when it ends)" : ""}`);
   const output = path.join(reportsDir, `${name}.json`);
+  const startedAt = performance.now();
   const args = ["vitest", "run", ...selection, "--reporter=default", "--reporter=json", `--outputFile.json=${output}`];
   const code = await run("npx", args, {}, log);
   if (log) console.log(`\n── ${name}: output\n${await readFile(log, "utf8")}`);
@@ -79,19 +85,20 @@ async function vitest(name: string, projects: string[], log?: string) {
   // failure even when no test inside it ran. The exit code alone does not tell: with the embedded
   // PostgreSQL's exit hook loaded, vitest exits 0 even after failures; the report's `success` does.
   const failed = report.numFailedTests || (code === 0 && report.success ? 0 : 1);
-  record(name, report.numPassedTests, failed, report.numPendingTests + report.numTodoTests);
+  record(name, report.numPassedTests, failed, report.numPendingTests + report.numTodoTests, startedAt);
 }
 
 async function playwright(built: boolean, args: string[] = []) {
   if (!built) return record("playwright (skipped: build failed)", 0, 1);
   console.log("\n── playwright (e2e in Chromium)");
   const output = path.join(reportsDir, "playwright.json");
+  const startedAt = performance.now();
   const code = await run("npx", ["playwright", "test", "--reporter=list,json", ...args], { PLAYWRIGHT_JSON_OUTPUT_FILE: output });
   const report = await readJson<PlaywrightReport>(output);
   if (!report) return record("playwright", 0, 1);
   for (const suite of report.suites) failures.push(...failedSpecs(suite, []));
   const failed = report.stats.unexpected + report.stats.flaky || (code === 0 ? 0 : 1);
-  record("playwright", report.stats.expected, failed, report.stats.skipped);
+  record("playwright", report.stats.expected, failed, report.stats.skipped, startedAt);
 }
 
 type PlaywrightSuite = {
@@ -156,6 +163,7 @@ finish();
 function finish(): never {
   if (failures.length > 0) console.log(`\nfailed:\n${failures.map((line) => `  ${line}`).join("\n")}`);
   console.log(`\n${summary.join("\n")}`);
+  console.log(`in all: ${secondsSince(0)} s`); // performance.now() counts from this process's start
   console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
   process.exit(totals.failed > 0 ? 1 : 0);
 }
