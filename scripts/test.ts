@@ -154,8 +154,8 @@ if (suite === "e2e") {
   await check("typecheck", "npx", ["tsc", "--noEmit"]);
   await check("lint", "npx", ["eslint", "--max-warnings=0", "."]);
   await vitest("vitest", ["unit", "integration"]);
-  // The drills mostly wait on real time (they keep a fifth of the two cores busy), so Playwright
-  // runs beside them instead of after them. Their output is shown once they end, not interleaved.
+  // The drills mostly wait on real time, so Playwright runs beside them instead of after them.
+  // Their output is shown once they end, not interleaved.
   await Promise.all([vitest("drills", ["drills"], path.join(reportsDir, "drills.log")), playwright(built)]);
 }
 finish();
