@@ -37,6 +37,7 @@ function result(state: CheckResult["state"], code: ReasonCode, message: string, 
 }
 const up = result("up", "ok", "OK");
 const refused = (host: string) => result("down", "connection_refused", `Connection to ${host}:443 refused`);
+const timedOut = (host: string) => result("down", "timeout", `No response from https://${host}:8443/health within 3000 ms`);
 const expired = (host: string, fingerprint = `fp-${host}`) =>
   result("down", "tls_expired", `TLS certificate for ${host} expired at 2026-10-31 17:50 UTC (https://${host}:8443/health)`, certificate(host, fingerprint));
 
@@ -176,6 +177,47 @@ describe("automatic incidents", () => {
     const downloadsOnly = done!.updates.map((u) => u.outboxMessages.filter((m) => m.recipient === `${downloads.tag}-component@x.test`).length);
     expect(cmsOnly).toEqual([1, 1, 0, 1]);
     expect(downloadsOnly).toEqual([1, 0, 1, 1]);
+  });
+
+  it("a certificate found after a timeout opened the incident: the title and the held opening mail both name it", async () => {
+    // Under load one monitor's newest failure can be a timeout while the certificate is the cause.
+    const at = timeline();
+    const host = "studio.example.fm";
+    const cms = await page("Studio CMS", host, ["http", "tls"]);
+    const downloads = await page("Studio downloads", host);
+    await processCheckResults(checks(at, cms.monitorIds[0]!, [0, 1, 2], timedOut(host)), at(121));
+    const [opening] = await incidentsOf(cms.componentId);
+    expect(opening!.name).toBe("Studio CMS is down");
+    expect(opening!.updates.map((u) => u.body)).toEqual(["Studio CMS does not respond in time."]);
+
+    await processCheckResults(checks(at, cms.monitorIds[1]!, [0, 1, 2], expired(host)), at(123));
+    await processCheckResults(checks(at, downloads.monitorIds[0]!, [0, 1, 2], expired(host)), at(125));
+    const [incident, ...others] = await incidentsOf(downloads.componentId);
+    expect(others).toEqual([]);
+    expect(incident!.id).toBe(opening!.id);
+    expect(incident!.name).toBe("TLS certificate for studio.example.fm expired — Studio CMS and Studio downloads are down");
+    expect(incident!.updates.map((u) => u.body)).toEqual([
+      "Studio CMS does not respond in time. The TLS certificate for studio.example.fm expired on 2026-10-31 17:50 UTC. Studio CMS cannot be reached securely. Studio downloads is also affected.",
+    ]);
+    expect(mailsOf(incident!, cms.tag)).toEqual([[`${cms.tag}-all@x.test`, `${cms.tag}-component@x.test`, `${cms.tag}-group@x.test`]]);
+    expect(mailsOf(incident!, downloads.tag)).toEqual([[`${downloads.tag}-all@x.test`, `${downloads.tag}-component@x.test`, `${downloads.tag}-group@x.test`]]);
+  });
+
+  it("a component joining with a certificate the incident has not named says so, though it shares the host", async () => {
+    const at = timeline();
+    const host = "shows.example.fm";
+    const cms = await page("Shows CMS", host, ["http", "tls"]);
+    const downloads = await page("Shows downloads", host);
+    await processCheckResults(checks(at, cms.monitorIds[0]!, [0, 1, 2], timedOut(host)), at(121));
+    await processCheckResults(checks(at, downloads.monitorIds[0]!, [0, 1, 2], expired(host)), at(123));
+    // The CMS's own certificate monitor confirms last: the incident already names that certificate.
+    await processCheckResults(checks(at, cms.monitorIds[1]!, [0, 1, 2], expired(host)), at(125));
+    const [incident, ...others] = await incidentsOf(cms.componentId);
+    expect(others).toEqual([]);
+    expect(incident!.name).toBe("TLS certificate for shows.example.fm expired — Shows CMS and Shows downloads are down");
+    expect(incident!.updates.map((u) => u.body)).toEqual([
+      "Shows CMS does not respond in time. Shows downloads is also affected. The TLS certificate for shows.example.fm expired on 2026-10-31 17:50 UTC. Shows downloads cannot be reached securely.",
+    ]);
   });
 
   it("a component failing later with the same cause joins with an update of its own, mailed only within its scope", async () => {

@@ -27,6 +27,7 @@ import type { ConfirmedMonitor, MonitorTransition } from "../monitors/confirm-mo
 import { componentsUnderMaintenance } from "../maintenance/components-under-maintenance";
 import { incidentImpactFor, statusFromMonitors } from "../status/component-rollup";
 import { countOf } from "../checks/format";
+import { CERTIFICATE_REASON_CODES } from "../checks/reason-codes";
 import type { CertificateFacts } from "../checks/schemas";
 import { failureBody, failureCause, incidentTitle, type FailureCause } from "./failure-cause";
 import { writeIncidentUpdate, type AffectedComponent } from "./write-update";
@@ -75,7 +76,7 @@ export async function applyAutomaticIncidents(
   }
 }
 
-type ClaimedIncident = { id: string; status: IncidentStatus; takenOverAt: Date | null; correlationKeys: string[] };
+type ClaimedIncident = { id: string; status: IncidentStatus; takenOverAt: Date | null; correlationKeys: string[]; causeCode: string | null };
 
 async function openOrJoin(tx: Prisma.TransactionClient, transition: MonitorTransition, componentId: string, now: Date, options: AutomaticIncidentOptions) {
   const component = await tx.component.findUniqueOrThrow({
@@ -91,8 +92,14 @@ async function openOrJoin(tx: Prisma.TransactionClient, transition: MonitorTrans
     if (incident.takenOverAt) return; // an admin owns it now
     const link = await tx.incidentComponent.findUnique({ where: { incidentId_componentId: { incidentId: incident.id, componentId } } });
     const relapse = incident.status === "monitoring" || link?.status === "operational";
-    // Another monitor of an outage already on the timeline says nothing new unless the status changes.
-    if (!relapse && link?.status === imposed) return;
+    // Another monitor of an outage already on the timeline says nothing new unless the status
+    // changes — or unless it is the first to name the certificate behind the outage.
+    if (!relapse && link?.status === imposed) {
+      if (!incident.causeCode && transition.reasonCodes.some((code) => CERTIFICATE_REASON_CODES.has(code))) {
+        await certificateFound(tx, transition, incident, change, now, options);
+      }
+      return;
+    }
     const failure = await latestFailure(tx, transition);
     await tx.incidentComponent.update({ where: { incidentId_componentId: { incidentId: incident.id, componentId } }, data: { status: imposed } });
     const status: IncidentStatus = incident.status === "monitoring" ? "investigating" : incident.status;
@@ -121,7 +128,10 @@ async function openOrJoin(tx: Prisma.TransactionClient, transition: MonitorTrans
       update: { status: imposed },
     });
     await tx.automaticIncidentClaim.create({ data: { componentId, incidentId: correlated.id } });
-    const sharesCause = failure.cause.correlationKeys.some((key) => correlated.correlationKeys.includes(key));
+    // "Also affected" says enough when the incident already tells this cause; a certificate it has
+    // not named yet is news (the title is about to name it).
+    const sharesCause =
+      failure.cause.correlationKeys.some((key) => correlated.correlationKeys.includes(key)) && (!failure.cause.certificate || correlated.causeCode !== null);
     const status: IncidentStatus = correlated.status === "monitoring" ? "investigating" : correlated.status;
     await refreshIncident(tx, correlated, { status, now, cause: failure.cause, failed: true });
     const body = sharesCause
@@ -170,13 +180,45 @@ async function openOrJoin(tx: Prisma.TransactionClient, transition: MonitorTrans
 }
 
 /**
+ * A component already down in an incident that named no certificate (its first monitor to confirm
+ * timed out, say) now shows the certificate as the cause: the title names it, and subscribers read
+ * it — in the opening mail itself when that is still held.
+ */
+async function certificateFound(
+  tx: Prisma.TransactionClient,
+  transition: MonitorTransition,
+  incident: ClaimedIncident,
+  change: AffectedComponent,
+  now: Date,
+  options: AutomaticIncidentOptions,
+) {
+  const failure = await latestFailure(tx, transition);
+  if (!failure.cause.certificate) return;
+  await refreshIncident(tx, incident, { status: incident.status, now, cause: failure.cause, failed: true });
+  await postAutomaticUpdate(
+    tx,
+    {
+      incidentId: incident.id,
+      status: incident.status,
+      body: failureBody(change.name, failure.cause, failure.publicDescription),
+      detail: failure.detail,
+      reasonCode: failure.cause.code,
+      notify: !transition.flapping,
+      affected: [change],
+      now,
+    },
+    options,
+  );
+}
+
+/**
  * The open automatic incident this failure belongs to: one sharing a correlation key first, else
  * the one whose last failure is within the correlation window. Taken-over incidents are the
  * admins' and are not joined.
  */
 async function findCorrelatedIncident(tx: Prisma.TransactionClient, cause: FailureCause, now: Date, options: AutomaticIncidentOptions): Promise<ClaimedIncident | null> {
   const open = { source: "automatic" as const, kind: "incident" as const, takenOverAt: null, status: { in: ["investigating", "identified", "monitoring"] as IncidentStatus[] } };
-  const select = { id: true, status: true, takenOverAt: true, correlationKeys: true };
+  const select = { id: true, status: true, takenOverAt: true, correlationKeys: true, causeCode: true };
   if (cause.correlationKeys.length > 0) {
     const sameCause = await tx.incident.findFirst({ where: { ...open, correlationKeys: { hasSome: cause.correlationKeys } }, orderBy: { startedAt: "desc" }, select });
     if (sameCause) return sameCause;
