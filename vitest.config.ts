@@ -40,6 +40,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
+          // Each file still gets a fresh module registry and a database of its own, but in a worker
+          // thread instead of a new Node process: 247 instead of 289 CPU-seconds for the 62 files
+          // (191 s instead of 209 s alone). Nothing here needs a process of its own: no file chdirs
+          // or handles signals, and what they start (servers, PostgreSQL, Vigil) are child processes.
+          pool: "threads",
           include: ["{lib,jobs,app,scripts,test}/**/*.int.test.ts"],
           exclude: [...DRILLS, "node_modules/**"],
           globalSetup: ["test/build-global-setup.ts", "test/postgres-global-setup.ts"],

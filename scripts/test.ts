@@ -44,11 +44,12 @@ function record(name: string, passed: number, failed: number, skipped = 0, start
   summary.push(`${name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}${took}`);
 }
 
-/** A step that is one check: its exit code is its result. */
-async function check(name: string, command: string, args: string[]): Promise<boolean> {
-  console.log(`\n── ${name}: ${[command, ...args].join(" ")}`);
+/** A step that is one check: its exit code is its result. With `log`, its output is printed at its end. */
+async function check(name: string, command: string, args: string[], log?: string): Promise<boolean> {
+  console.log(`\n── ${name}: ${[command, ...args].join(" ")}${log ? " (output shown when it ends)" : ""}`);
   const startedAt = performance.now();
-  const ok = (await run(command, args)) === 0;
+  const ok = (await run(command, args, {}, log)) === 0;
+  if (log) console.log(`\n── ${name}: output\n${await readFile(log, "utf8")}`);
   record(name, ok ? 1 : 0, ok ? 0 : 1, 0, startedAt);
   return ok;
 }
@@ -151,8 +152,8 @@ if (suite === "e2e") {
   // The build first: it writes Next's route types (.next/types), which the typecheck covers; the
   // build itself does not type-check (next.config.ts).
   const built = await check("build", "npx", ["next", "build"]);
-  await check("typecheck", "npx", ["tsc", "--noEmit"]);
-  await check("lint", "npx", ["eslint", "--max-warnings=0", "."]);
+  // Each of the two is one thread: side by side they take 23 s instead of 31.
+  await Promise.all([check("typecheck", "npx", ["tsc", "--noEmit"]), check("lint", "npx", ["eslint", "--max-warnings=0", "."], path.join(reportsDir, "lint.log"))]);
   await vitest("vitest", ["unit", "integration"]);
   // The drills mostly wait on real time, so Playwright runs beside them instead of after them.
   // Their output is shown once they end, not interleaved.
