@@ -195,20 +195,8 @@ async function certificateFound(
   const failure = await latestFailure(tx, transition);
   if (!failure.cause.certificate) return;
   await refreshIncident(tx, incident, { status: incident.status, now, cause: failure.cause, failed: true });
-  await postAutomaticUpdate(
-    tx,
-    {
-      incidentId: incident.id,
-      status: incident.status,
-      body: failureBody(change.name, failure.cause, failure.publicDescription),
-      detail: failure.detail,
-      reasonCode: failure.cause.code,
-      notify: !transition.flapping,
-      affected: [change],
-      now,
-    },
-    options,
-  );
+  const body = failureBody(change.name, failure.cause, failure.publicDescription);
+  await postAutomaticUpdate(tx, { incidentId: incident.id, status: incident.status, body, detail: failure.detail, reasonCode: failure.cause.code, notify: !transition.flapping, affected: [change], now }, options);
 }
 
 /**
