@@ -16,8 +16,13 @@ const summary: string[] = [];
 // Listed again just before the counts, so that the last lines of a long run say what failed.
 const failures: string[] = [];
 
-/** Runs a command to its end; with `log`, its output goes to that file instead of this terminal. */
-async function run(command: string, args: string[], env: Record<string, string> = {}, log?: string): Promise<number> {
+/**
+ * Runs a command to its end. With `shownAtEnd` (the step's name), its output goes to a log file
+ * instead of this terminal and is printed in one piece when it ends, so that steps running side by
+ * side do not interleave.
+ */
+async function run(command: string, args: string[], env: Record<string, string> = {}, shownAtEnd?: string): Promise<number> {
+  const log = shownAtEnd ? path.join(reportsDir, `${shownAtEnd}.log`) : undefined;
   const file = log ? await open(log, "w") : undefined;
   const output = file ? file.fd : "inherit";
   try {
@@ -30,6 +35,7 @@ async function run(command: string, args: string[], env: Record<string, string> 
     });
   } finally {
     await file?.close();
+    if (log) console.log(`\n── ${shownAtEnd}: output\n${await readFile(log, "utf8")}`);
   }
 }
 
@@ -44,12 +50,11 @@ function record(name: string, passed: number, failed: number, skipped = 0, start
   summary.push(`${name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}${took}`);
 }
 
-/** A step that is one check: its exit code is its result. With `log`, its output is printed at its end. */
-async function check(name: string, command: string, args: string[], log?: string): Promise<boolean> {
-  console.log(`\n── ${name}: ${[command, ...args].join(" ")}${log ? " (output shown when it ends)" : ""}`);
+/** A step that is one check: its exit code is its result. */
+async function check(name: string, command: string, args: string[], shownAtEnd = false): Promise<boolean> {
+  console.log(`\n── ${name}: ${[command, ...args].join(" ")}${shownAtEnd ? " (output shown when it ends)" : ""}`);
   const startedAt = performance.now();
-  const ok = (await run(command, args, {}, log)) === 0;
-  if (log) console.log(`\n── ${name}: output\n${await readFile(log, "utf8")}`);
+  const ok = (await run(command, args, {}, shownAtEnd ? name : undefined)) === 0;
   record(name, ok ? 1 : 0, ok ? 0 : 1, 0, startedAt);
   return ok;
 }
@@ -58,15 +63,14 @@ async function readJson<T>(file: string): Promise<T | null> {
   return readFile(file, "utf8").then((text) => JSON.parse(text) as T, () => null);
 }
 
-/** Vitest's projects `projects`, counted as `name`; with `log`, its output is kept and printed at its end. */
-async function vitest(name: string, projects: string[], log?: string) {
+/** Vitest's projects `projects`, counted as `name`. */
+async function vitest(name: string, projects: string[], shownAtEnd = false) {
   const selection = projects.flatMap((project) => ["--project", project]);
-  console.log(`\n── ${name}: vitest ${selection.join(" ")}${log ? " (output shown when it ends)" : ""}`);
+  console.log(`\n── ${name}: vitest ${selection.join(" ")}${shownAtEnd ? " (output shown when it ends)" : ""}`);
   const output = path.join(reportsDir, `${name}.json`);
   const startedAt = performance.now();
   const args = ["vitest", "run", ...selection, "--reporter=default", "--reporter=json", `--outputFile.json=${output}`];
-  const code = await run("npx", args, {}, log);
-  if (log) console.log(`\n── ${name}: output\n${await readFile(log, "utf8")}`);
+  const code = await run("npx", args, {}, shownAtEnd ? name : undefined);
   const report = await readJson<{
     numPassedTests: number;
     numFailedTests: number;
@@ -153,11 +157,11 @@ if (suite === "e2e") {
   // build itself does not type-check (next.config.ts).
   const built = await check("build", "npx", ["next", "build"]);
   // Each of the two is one thread: side by side they take 23 s instead of 31.
-  await Promise.all([check("typecheck", "npx", ["tsc", "--noEmit"]), check("lint", "npx", ["eslint", "--max-warnings=0", "."], path.join(reportsDir, "lint.log"))]);
+  await Promise.all([check("typecheck", "npx", ["tsc", "--noEmit"]), check("lint", "npx", ["eslint", "--max-warnings=0", "."], true)]);
   await vitest("vitest", ["unit", "integration"]);
   // The drills mostly wait on real time, so Playwright runs beside them instead of after them.
   // Their output is shown once they end, not interleaved.
-  await Promise.all([vitest("drills", ["drills"], path.join(reportsDir, "drills.log")), playwright(built)]);
+  await Promise.all([vitest("drills", ["drills"], true), playwright(built)]);
 }
 finish();
 
