@@ -1,10 +1,9 @@
 // Which Chromium the e2e tests drive, and installing one where none is (the one place that does it:
 // `npm test` and `npm run test:e2e` call ensureChromium, playwright.config.ts chromiumExecutable).
 // Debian's, since browser downloads do not work on every machine: its headless shell where present
-// — the same Chromium without the full browser around the page, as Playwright's own headless runs
-// use; `npm test`'s e2e part took 219 s with it against 324–353 s with the full browser, the
-// machine 65–82 % busy instead of 87–97 % — else its full browser, else Playwright's own;
-// CHROMIUM_PATH overrides them all.
+// (the same Chromium without the full browser around the page, as Playwright's own headless runs
+// use; far less CPU: docs/operator-guide.md, "Running the tests"), else its full browser, else
+// Playwright's own; CHROMIUM_PATH overrides them all.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chromium } from "@playwright/test";

@@ -159,8 +159,8 @@ if (suite === "e2e") {
   // Each of the two is one thread: side by side they take 23 s instead of 31.
   await Promise.all([check("typecheck", "npx", ["tsc", "--noEmit"]), check("lint", "npx", ["eslint", "--max-warnings=0", "."], true)]);
   await vitest("vitest", ["unit", "integration"]);
-  // The drills mostly wait on real time, so Playwright runs beside them instead of after them.
-  // Their output is shown once they end, not interleaved.
+  // Both wait on real time for part of their run, so Playwright runs beside the drills instead of
+  // after them: the waits overlap. The drills' output is shown once they end, not interleaved.
   await Promise.all([vitest("drills", ["drills"], true), playwright(built)]);
 }
 finish();
