@@ -49,6 +49,22 @@ function exactUrl(url: URL): string {
 }
 
 export function compilePolicy(policy: TargetPolicy): CompiledPolicy {
+  if (lastCompiled && samePolicy(lastCompiled.policy, policy)) return lastCompiled.compiled;
+  const compiled = compileAnew(policy);
+  lastCompiled = { policy, compiled };
+  return compiled;
+}
+
+/**
+ * Every check compiles the policy it runs under, and the probe runner hands them all the same one
+ * (probePolicy's, built anew every five minutes): it is compiled once, not once per check.
+ */
+let lastCompiled: { policy: TargetPolicy; compiled: CompiledPolicy } | undefined;
+
+const samePolicy = (a: TargetPolicy, b: TargetPolicy) =>
+  a.allowPrivateNetworks === b.allowPrivateNetworks && a.allowlist === b.allowlist && a.ownHost === b.ownHost && a.selfCheckUrls === b.selfCheckUrls;
+
+function compileAnew(policy: TargetPolicy): CompiledPolicy {
   return {
     allowPrivateNetworks: policy.allowPrivateNetworks,
     ...parseAllowlist(policy.allowlist),
@@ -147,6 +163,27 @@ function isOwnAddress(candidates: readonly Address[], policy: CompiledPolicy): b
  * machine's addresses are refused; anything else is public.
  */
 export function blockedAddressReason(address: string, hostname: string, policy: CompiledPolicy, port?: number): string | null {
+  let verdicts = verdictsByPolicy.get(policy);
+  if (!verdicts) verdictsByPolicy.set(policy, (verdicts = new Map()));
+  const key = `${address} ${hostname} ${port ?? ""}`;
+  let verdict = verdicts.get(key);
+  if (verdict === undefined) {
+    if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+    verdict = judgeAddress(address, hostname, policy, port);
+    verdicts.set(key, verdict);
+  }
+  return verdict;
+}
+
+/**
+ * Verdicts per compiled policy and (address, host name, port): a monitor reaches the same address
+ * check after check, and judging it anew (parsing it, comparing it with each of this machine's
+ * addresses) cost a fiftieth of a check. Bounded, so memory stays flat however many targets there are.
+ */
+const verdictsByPolicy = new WeakMap<CompiledPolicy, Map<string, string | null>>();
+const MAX_VERDICTS = 10_000;
+
+function judgeAddress(address: string, hostname: string, policy: CompiledPolicy, port?: number): string | null {
   const parsed = parseAddress(address);
   const embedded = parsed.kind() === "ipv6" ? embeddedIPv4(parsed as ipaddr.IPv6) : null;
   const effective = embedded ?? parsed;

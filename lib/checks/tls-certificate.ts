@@ -1,8 +1,6 @@
-// Certificate facts as Vigil stores and shows them. They are read either from node:crypto
-// X509Certificate objects or from the detailed peer certificate Node builds during the handshake
-// (see tls-inspect.ts), through one small view of the fields both have.
+// Certificate facts as Vigil stores and shows them, read from node:crypto X509Certificate objects
+// (the chain as the server sent it, tls-inspect.ts) through one small view of the fields they need.
 import type { X509Certificate } from "node:crypto";
-import type { DetailedPeerCertificate, PeerCertificate } from "node:tls";
 import type { CertificateFacts, ChainCertificate } from "./schemas";
 
 const DAY_MS = 86_400_000;
@@ -23,15 +21,6 @@ export function formatDistinguishedName(name: string): string {
   return name.split("\n").filter(Boolean).join(", ");
 }
 
-function legacyName(name: PeerCertificate["subject"] | undefined): string {
-  let formatted = "";
-  for (const key in name) {
-    const value: string | string[] | undefined = name[key as keyof typeof name];
-    formatted += `${formatted ? ", " : ""}${key}=${Array.isArray(value) ? value.join("+") : value}`;
-  }
-  return formatted;
-}
-
 function x509View(cert: X509Certificate): CertificateView {
   return {
     subject: formatDistinguishedName(cert.subject),
@@ -42,33 +31,6 @@ function x509View(cert: X509Certificate): CertificateView {
     validFrom: cert.validFrom,
     validTo: cert.validTo,
   };
-}
-
-function legacyView(cert: PeerCertificate): CertificateView {
-  return {
-    subject: legacyName(cert.subject),
-    issuer: legacyName(cert.issuer),
-    subjectAltName: cert.subjectaltname,
-    serialNumber: cert.serialNumber,
-    fingerprint256: cert.fingerprint256,
-    validFrom: cert.valid_from,
-    validTo: cert.valid_to,
-  };
-}
-
-/**
- * The chain of a detailed peer certificate, leaf first. Node links the certificates the server
- * sent and then appends the trusted root from the store when the server did not send it; since
- * the two cannot be told apart, a trailing self-signed root is left out, so what remains was sent.
- */
-export function detailedChain(leaf: DetailedPeerCertificate): [CertificateView, ...CertificateView[]] {
-  const chain: DetailedPeerCertificate[] = [leaf];
-  for (let cert = leaf.issuerCertificate; cert && cert !== chain[chain.length - 1] && chain.length < 10; cert = cert.issuerCertificate) {
-    chain.push(cert);
-  }
-  const last = chain[chain.length - 1]!;
-  if (chain.length > 1 && last.issuerCertificate === last) chain.pop();
-  return [legacyView(leaf), ...chain.slice(1).map(legacyView)];
 }
 
 /** The chain exactly as the server sent it, linked leaf → issuer (from getPeerX509Certificate()). */
@@ -114,9 +76,9 @@ function chainEntry(cert: CertificateView): ChainCertificate {
   };
 }
 
-/** The facts of X509Certificate objects (the chain as sent, from a refused handshake). */
-export function x509Facts(chain: readonly [X509Certificate, ...X509Certificate[]], now: Date): CertificateFacts {
-  return certificateFacts([x509View(chain[0]), ...chain.slice(1).map(x509View)], now);
+/** The views of a chain, leaf first. */
+export function chainViews(chain: readonly [X509Certificate, ...X509Certificate[]]): [CertificateView, ...CertificateView[]] {
+  return [x509View(chain[0]), ...chain.slice(1).map(x509View)];
 }
 
 /** Facts of the leaf (chain[0]) and the chain as sent. */

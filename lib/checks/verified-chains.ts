@@ -1,6 +1,6 @@
-// The chains of verified handshakes, remembered by their leaf. Reading a whole chain costs ten
-// times what reading the leaf does (each certificate copied and parsed again, the root looked up
-// in the trust store), and a monitor sees the same certificate check after check: so the chain is
+// The chains of verified handshakes, remembered by their leaf. Reading a whole chain costs several
+// times what the leaf's fingerprint does (every certificate's names, dates and fingerprint
+// formatted), and a monitor sees the same certificate check after check: so the chain is
 // read once per leaf, and a new leaf — a renewed or replaced certificate — is read whole at its
 // first handshake. A server that keeps its leaf but sends other intermediates shows the old ones
 // here until its leaf changes; for a verified handshake the chain is information only (OpenSSL
@@ -10,7 +10,7 @@ import type { CertificateView } from "./tls-certificate";
 /** Bounded, so memory stays flat however many certificates the monitors see (about 1–2 kB each). */
 export const MAX_REMEMBERED_CHAINS = 2_000;
 
-/** Leaf first, as the server sent it (see detailedChain). */
+/** Leaf first, as the server sent it (see sentChain). */
 export type Chain = readonly [CertificateView, ...CertificateView[]];
 
 const chains = new Map<string, Chain>();

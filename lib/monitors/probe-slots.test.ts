@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { batchSlots, MAX_PROBE_SHARDS, PLAN_WINDOW_MS, probeJobId, probeShardCount, probeShardOf, SLICE_MS, slotPhaseMs, slotsInWindow, untilNextProbeFetch, windowStartAt, windowToPlan } from "./probe-slots";
+import { batchSlots, MAX_PROBE_SHARDS, PLAN_WINDOW_MS, probeJobId, probeShardCount, probeShardOf, SLICE_MS, SLOT_GRID_MS, slotPhaseMs, slotsInWindow, untilNextProbeFetch, windowStartAt, windowToPlan } from "./probe-slots";
 
 const T0 = new Date("2026-11-29T10:00:00.000Z");
 
@@ -26,7 +26,7 @@ describe("slotsInWindow", () => {
 
   it("emits one slot per region at the same instant", () => {
     const monitor = { id: "multi", intervalSeconds: 5, timeoutMs: 1000, regions: ["eu", "us"] };
-    const slots = slotsInWindow(monitor, T0);
+    const slots = slotsOver(monitor, 2); // the 10 s minimum interval: two windows
     expect(slots.map((slot) => slot.region)).toEqual(["eu", "us"]);
     expect(slots[0]!.slotAt).toEqual(slots[1]!.slotAt);
   });
@@ -38,6 +38,12 @@ describe("slotsInWindow", () => {
     }
     expect(Math.max(...perSecond)).toBeLessThan(150); // 100 per second on average
     expect(Math.min(...perSecond)).toBeGreaterThan(50);
+  });
+
+  it("starts checks together on a quarter-second grid, clear of each second's start", () => {
+    const phases = new Set(Array.from({ length: 2000 }, (_, i) => slotPhaseMs(`monitor-${i}`, 20_000)));
+    expect(phases.size).toBe(20_000 / SLOT_GRID_MS); // 80 start times, each used
+    for (const phase of phases) expect([125, 375, 625, 875]).toContain(phase % 1000);
   });
 });
 
