@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { batchSlots, MAX_PROBE_SHARDS, PLAN_WINDOW_MS, probeJobId, probeShardCount, probeShardOf, SLICE_MS, SLOT_GRID_MS, slotPhaseMs, slotsInWindow, untilNextProbeFetch, windowStartAt, windowToPlan } from "./probe-slots";
 
@@ -44,6 +45,14 @@ describe("slotsInWindow", () => {
     const phases = new Set(Array.from({ length: 2000 }, (_, i) => slotPhaseMs(`monitor-${i}`, 20_000)));
     expect(phases.size).toBe(20_000 / SLOT_GRID_MS); // 80 start times, each used
     for (const phase of phases) expect([125, 375, 625, 875]).toContain(phase % 1000);
+  });
+
+  it("moves each monitor's phase at most 125 ms from where it was before the grid (upgrades)", () => {
+    for (let i = 0; i < 500; i++) {
+      const id = `monitor-${i}`;
+      const before = createHash("sha256").update(id).digest().readUInt32BE(0) % 60_000;
+      expect(Math.abs(slotPhaseMs(id, 60_000) - before)).toBeLessThanOrEqual(125);
+    }
   });
 });
 

@@ -31,10 +31,13 @@ export function windowToPlan(now: Date): Date {
 export const SLOT_GRID_MS = 250;
 const GRID_OFFSET_MS = 125;
 
-/** A monitor's fixed phase inside its interval (a whole number of seconds): from its id, on the grid. */
+/**
+ * A monitor's fixed phase inside its interval (a whole number of seconds): from its id, moved to the
+ * middle of its grid cell — at most 125 ms from where it was before the grid.
+ */
 export function slotPhaseMs(monitorId: string, intervalMs: number): number {
-  const digest = createHash("sha256").update(monitorId).digest();
-  return (digest.readUInt32BE(0) % (intervalMs / SLOT_GRID_MS)) * SLOT_GRID_MS + GRID_OFFSET_MS;
+  const phase = createHash("sha256").update(monitorId).digest().readUInt32BE(0) % intervalMs;
+  return phase - (phase % SLOT_GRID_MS) + GRID_OFFSET_MS;
 }
 
 /** Shorter intervals are clamped: probing faster than this is load, not monitoring. */
