@@ -178,7 +178,8 @@ export function blockedAddressReason(address: string, hostname: string, policy: 
 /**
  * Verdicts per compiled policy and (address, host name, port): a monitor reaches the same address
  * check after check, and judging it anew (parsing it, comparing it with each of this machine's
- * addresses) cost a fiftieth of a check. Bounded, so memory stays flat however many targets there are.
+ * addresses) took about 50 µs of a check's 3 ms in a profile at 1,000 monitors. Bounded, so memory
+ * stays flat however many targets there are.
  */
 const verdictsByPolicy = new WeakMap<CompiledPolicy, Map<string, string | null>>();
 const MAX_VERDICTS = 10_000;
