@@ -24,9 +24,8 @@ export function windowToPlan(now: Date): Date {
  * Phases fall on a grid: checks due in the same quarter second start together (at 125, 375, 625
  * and 875 ms into each second, clear of a second's first moments, when its job is fetched). A
  * check started alone wakes the process for each step of its connection; started with others,
- * one wake-up serves several. On this project's 2-core VM a TLS handshake + GET cost the client
- * 2.0–2.6 ms of CPU when one started every 20 ms, and 1.0–1.4 ms when five to thirteen started at
- * once every 250 ms (docs/benchmarks.md). The spread over an interval stays: 240 start times a minute.
+ * one wake-up serves several, for about half the CPU per check (docs/architecture.md, "Checks
+ * start in groups"). The spread over an interval stays: 240 start times a minute.
  */
 export const SLOT_GRID_MS = 250;
 const GRID_OFFSET_MS = 125;
