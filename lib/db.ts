@@ -7,22 +7,23 @@ import { env } from "./env";
 import { StartupError } from "./errors";
 import { logger } from "./log";
 import { parseDatabaseUrl } from "./postgres/connection-config";
-import { DEFAULT_APP_POOL_SIZE } from "./postgres/pool-sizes";
+import { DEFAULT_APP_POOL_SIZE, type AppPoolSize } from "./postgres/pool-sizes";
 import { poolTimeouts } from "./postgres/pool-timeouts";
 import { withSerialTransactions } from "./postgres/serial-transactions";
 
-const holder = globalThis as { vigilPrisma?: PrismaClient; vigilPool?: pg.Pool; vigilAppPoolSize?: number };
+const holder = globalThis as { vigilPrisma?: PrismaClient; vigilPool?: pg.Pool; vigilAppPoolSize?: AppPoolSize };
 
 /** The process's Prisma pool size (lib/postgres/pool-sizes.ts), set by its entry before the first query. */
-export function setAppPoolSize(max: number): void {
-  holder.vigilAppPoolSize = max;
+export function setAppPoolSize(size: AppPoolSize): void {
+  holder.vigilAppPoolSize = size;
 }
 
 /** Lazily created so that importing lib/ (e.g. during `next build`) needs no database. */
 export function db(): PrismaClient {
   if (!holder.vigilPrisma) {
     const url = databaseUrl();
-    const pool = new pg.Pool({ ...parseDatabaseUrl(url), max: holder.vigilAppPoolSize ?? DEFAULT_APP_POOL_SIZE, ...poolTimeouts(env()) });
+    const { max, kept } = holder.vigilAppPoolSize ?? DEFAULT_APP_POOL_SIZE;
+    const pool = new pg.Pool({ ...parseDatabaseUrl(url), max, min: kept, ...poolTimeouts(env()) });
     pool.on("release", discardIfStillWaiting);
     holder.vigilPrisma = new PrismaClient({ adapter: withSerialTransactions(new PrismaPg(pool, { disposeExternalPool: true })) });
     holder.vigilPool = pool;
