@@ -6,12 +6,12 @@
 //     all-in-one process has none: pg-boss sends its statements through the app pool.
 // Besides these, every process holds at most one LISTEN connection, shared by all its listening
 // parts (lib/postgres/shared-listener.ts). Idle pool connections close after 10 s, except the
-// `kept` ones: the all-in-one's once-a-second work (pg-boss claims the slot's job, the checks' monitors
-// load, the results are written) often needs two connections at once, but not again within 10 s,
-// and every connection opened again costs PostgreSQL a new backend (about 20 ms of CPU to start on
-// a small VM, then its caches warm anew). Keeping two halved PostgreSQL's CPU at 100 monitors for
-// 2–3 MB of PSS (docs/benchmarks.md, bench:footprint). A split worker's claims have a pool of
-// their own; its app pool keeps none (not measured).
+// `kept` ones: the all-in-one's once-a-second work (pg-boss claims the slot's job, the checks'
+// monitors load, the results are written) often needs two connections at once, but not again
+// within 10 s, and every connection opened again costs PostgreSQL a new backend (about 20 ms of
+// CPU to start on a small VM, then its caches warm anew). Keeping two halved PostgreSQL's CPU at
+// 100 monitors for about 3 MB of PSS (docs/benchmarks.md, bench:footprint). A split worker claims
+// through a pool of its own; its app pool keeps none (not measured).
 export type AppPoolSize = { max: number; kept: number };
 
 export const POOL_SIZES = {
