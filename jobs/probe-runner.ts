@@ -6,7 +6,8 @@
 // what is still worth running: the slots not recorded yet whose next slot has not come.
 import type PgBoss from "pg-boss";
 import { BLOCKED_ADDRESS } from "../lib/checks/reason-codes";
-import { runCheck, type RunCheckOptions } from "../lib/checks/run-check";
+import type { MonitorCheck } from "../lib/checks/schemas";
+import { runCheck, runParsedCheck, type RunCheckOptions } from "../lib/checks/run-check";
 import { parseHttpUrl } from "../lib/checks/targets";
 import { observeCheck } from "../lib/metrics/process-metrics";
 import { RecentCheckStates } from "../lib/monitors/probe-network";
@@ -85,20 +86,20 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
     if (job.open === 0) finished.push(job.id);
   }
 
-  async function probe(job: HeldJob, slotAt: Date, monitor: MonitorToProbe) {
+  async function probe(job: HeldJob, slotAt: Date, monitorId: string, check: MonitorCheck) {
     waiting += 1;
     await places.acquire(ANY_HOST);
     waiting -= 1;
-    const host = hostKey(monitor.target);
+    const host = hostKey(check.target);
     await hosts.acquire(host);
     try {
       const checkedAt = new Date();
-      const result = await runCheck(monitor, { ...options.checkOptions(), now: checkedAt });
-      observeCheck({ kind: monitor.kind, state: result.state, region: options.region, durationMs: result.timings.total });
-      buffer.push({ job, check: { monitorId: monitor.id, region: options.region, workerId: options.workerId, slotAt, checkedAt, result } });
+      const result = await runParsedCheck(check, { ...options.checkOptions(), now: checkedAt });
+      observeCheck({ kind: check.kind, state: result.state, region: options.region, durationMs: result.timings.total });
+      buffer.push({ job, check: { monitorId, region: options.region, workerId: options.workerId, slotAt, checkedAt, result } });
     } catch (error) {
-      // runCheck throws only for expectations that do not parse: a configuration error, not downtime.
-      options.log(`monitor ${monitor.id} cannot be checked: ${(error as Error).message}`);
+      // runParsedCheck throws only for a programming error: the check is lost, not counted as downtime.
+      options.log(`monitor ${monitorId} cannot be checked: ${(error as Error).message}`);
       settle(job);
     } finally {
       hosts.release(host);
@@ -167,7 +168,12 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
     const runnable = slots.flatMap((slot) => {
       const monitor = monitors.get(slot.monitorId); // absent: paused or deleted, nothing to check
       if (!monitor || recorded.has(slotKey(slot.monitorId, slot.slotAt)) || supersededAt(monitor, slot.slotAt) <= now) return [];
-      return [{ monitor, slotAt: slot.slotAt }];
+      if (!monitor.parsed.ok) {
+        // A row that does not parse (edited outside Vigil) is a configuration error, not downtime.
+        options.log(`monitor ${monitor.id} cannot be checked: ${monitor.parsed.problem}`);
+        return [];
+      }
+      return [{ monitorId: monitor.id, check: monitor.parsed.check, slotAt: slot.slotAt }];
     });
     if (runnable.length === 0) {
       finished.push(job.id);
@@ -175,7 +181,7 @@ export async function startProbeRunner(boss: PgBoss, options: ProbeRunnerOptions
     }
     const heldJob: HeldJob = { id: job.id, open: runnable.length };
     pending += runnable.length;
-    for (const { monitor, slotAt } of runnable) runAt(slotAt.getTime(), () => void probe(heldJob, slotAt, monitor));
+    for (const { monitorId, check, slotAt } of runnable) runAt(slotAt.getTime(), () => void probe(heldJob, slotAt, monitorId, check));
   }
 
   // Takes a job only while the checks taken on are fewer than the limit and none waits for a place,

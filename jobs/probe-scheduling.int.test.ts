@@ -18,6 +18,7 @@ let server: http.Server;
 let port: number;
 const hits = new Map<string, number>();
 const bosses: PgBoss[] = [];
+const logged: string[] = [];
 
 async function newBoss(): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: process.env.DATABASE_URL!, schema: "pgboss", supervise: false, schedule: false });
@@ -35,7 +36,7 @@ function runnerOptions(region: string, workerId: string): ProbeRunnerOptions {
     perHostConcurrency: 50,
     checkOptions: () => ({ ...NOTHING_OWN, allowPrivateNetworks: true, allowlist: [] }),
     canaryUrls: [],
-    log: () => {},
+    log: (message) => logged.push(message),
   };
 }
 
@@ -83,6 +84,10 @@ describe("probe scheduling", () => {
     await db().monitor.create({
       data: { id: "paused", name: "Paused", kind: "http", target: `http://127.0.0.1:${port}/paused`, enabled: false },
     });
+    // A row edited outside Vigil into one that does not parse: named in the log, its job's other
+    // checks run, and the job completes.
+    await db().monitor.create({ data: { id: "unparseable", name: "Unparseable", kind: "http", target: `http://127.0.0.1:${port}/unparseable`, intervalSeconds: 10 } });
+    await db().$executeRaw`UPDATE "Monitor" SET target = ${`ftp://127.0.0.1:${port}/unparseable`} WHERE id = 'unparseable'`;
     const [a, b] = [await newBoss(), await newBoss()];
     // The next two windows: every 10-second monitor has exactly one slot in them.
     const now = Date.now();
@@ -91,16 +96,17 @@ describe("probe scheduling", () => {
     const planned = await Promise.all([planProbeWindow(a, first), planProbeWindow(b, first), planProbeWindow(a, second)]);
     await planProbeWindow(b, second);
     expect(planned[0]).toBe(planned[1]);
-    expect(planned[0]! + planned[2]!).toBe(MONITORS);
+    expect(planned[0]! + planned[2]!).toBe(MONITORS + 1);
     // Planned twice, stored once; 200 checks make at most 2 windows × 5 seconds × 4 shards jobs.
     const jobs = await jobsOf("local");
     expect(jobs.length).toBeLessThanOrEqual(2 * (PLAN_WINDOW_MS / SLICE_MS) * MAX_PROBE_SHARDS);
     expect(jobs.length).toBeLessThan(MONITORS / 4);
     const slots = jobs.flatMap((job) => ProbeJobData.parse(job.data).slots.map(([monitorId]) => monitorId));
-    expect(slots.sort()).toEqual(Array.from({ length: MONITORS }, (_, i) => `race-${i}`).sort());
+    expect(slots.sort()).toEqual([...Array.from({ length: MONITORS }, (_, i) => `race-${i}`), "unparseable"].sort());
 
     const runners = [await startProbeRunner(a, runnerOptions("local", "worker-a")), await startProbeRunner(b, runnerOptions("local", "worker-b"))];
     await expect.poll(() => db().checkResult.count({ where: { monitorId: { startsWith: "race-" } } }), { timeout: 30_000 }).toBe(MONITORS);
+    await expect.poll(() => logged.some((line) => line.startsWith("monitor unparseable")), { timeout: 30_000 }).toBe(true);
     await Promise.all(runners.map((runner) => runner.stop()));
 
     const results = await db().checkResult.findMany({ where: { monitorId: { startsWith: "race-" } } });
@@ -114,6 +120,10 @@ describe("probe scheduling", () => {
     expect(hitsUnder("race").every(([, count]) => count === 1)).toBe(true);
     expect(hitsUnder("race")).toHaveLength(MONITORS);
     expect(hits.has("/paused")).toBe(false);
+    expect(await db().checkResult.count({ where: { monitorId: "unparseable" } })).toBe(0);
+    expect(logged.filter((line) => line.startsWith("monitor unparseable cannot be checked:"))).toEqual([
+      expect.stringContaining("must be an http:// or https:// URL"),
+    ]);
     // Every job completed once all its results were stored.
     expect(new Set((await jobsOf("local")).map((job) => job.state))).toEqual(new Set(["completed"]));
     const monitors = await db().monitor.findMany({ where: { id: { startsWith: "race-" } } });

@@ -106,9 +106,11 @@ export function openConnection(options: ConnectOptions): Promise<OpenConnection<
  * the root looked up again in the trust store — about half a millisecond, a tenth of a busy
  * worker's time. Vigil checks the host itself (tls-inspect.ts) and reads a chain only for a leaf it
  * has not seen, so during the handshake that call gets nothing (Node hands the result only to the
- * checkServerIdentity above). The socket's own method is back before anyone else can call it.
+ * checkServerIdentity above). The socket's own method is back before anyone else can call it:
+ * assigned, not deleted — deleting a property turns the socket into a dictionary-mode object (a
+ * few kB allocated per check, and slower property reads for the rest of its life).
  */
 function skipDetailedCertificate(socket: tls.TLSSocket) {
   socket.getPeerCertificate = () => ({}) as tls.DetailedPeerCertificate;
-  socket.once("secureConnect", () => Reflect.deleteProperty(socket, "getPeerCertificate"));
+  socket.once("secureConnect", () => (socket.getPeerCertificate = tls.TLSSocket.prototype.getPeerCertificate));
 }

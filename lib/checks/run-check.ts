@@ -27,7 +27,11 @@ export type RunCheckOptions = TargetPolicy & {
 export type MonitorToCheck = { kind: string; target: string; timeoutMs?: number; expectations?: unknown };
 
 export async function runCheck(monitor: MonitorToCheck, options: RunCheckOptions): Promise<CheckResult> {
-  const check = MonitorCheck.parse(monitor);
+  return runParsedCheck(MonitorCheck.parse(monitor), options);
+}
+
+/** runCheck for a check parsed already: the probe runner parses a monitor once per definition, not per check. */
+export async function runParsedCheck(check: MonitorCheck, options: RunCheckOptions): Promise<CheckResult> {
   const context: ProbeContext = {
     policy: compilePolicy(options),
     trust: trustStore(options.extraCaCerts),
