@@ -21,11 +21,11 @@ type MonitorRow = { id: string; kind: string; target: string; intervalSeconds: n
 /**
  * Parsed checks by monitor, with the row text they were parsed from. A monitor is checked every
  * interval and edited rarely: its expectations' JSON and the schema (targets parsed, defaults
- * applied) once per definition instead of once per check — 1.7 % of the all-in-one's busy time at
- * 1,000 monitors (docs/benchmarks.md). An edit changes the text, so the next job parses it anew.
+ * applied) once per definition instead of once per check — about 2 % of the all-in-one's busy time
+ * at 1,000 monitors (docs/benchmarks.md). An edit changes the text, so the next job parses it anew.
  */
 const parsedChecks = new Map<string, { text: string; parsed: ParsedCheck }>();
-/** Bounded (oldest first out), so monitors deleted long ago do not stay; a few hundred bytes each. */
+/** Bounded (oldest first out), so monitors deleted long ago do not stay; about 330 bytes each. */
 export const MAX_PARSED_CHECKS = 50_000;
 
 function parseCheck(row: MonitorRow): ParsedCheck {
