@@ -1,6 +1,7 @@
 // The probe runner's view of a monitor, from a real PostgreSQL: its check parsed once per
-// definition (the same object while the row is unchanged), parsed anew after an edit, and a row
-// that does not parse named with its problem instead of failing the whole job.
+// definition (the same object while the row is unchanged), parsed anew after an edit, a large
+// definition never remembered, and a row that does not parse named with its problem instead of
+// failing the whole job.
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { loadMonitorsToProbe } from "./probe-targets";
@@ -31,6 +32,17 @@ describe("loadMonitorsToProbe", () => {
 
     await db().monitor.update({ where: { id: monitor.id }, data: { enabled: false } });
     expect((await loadMonitorsToProbe([monitor.id])).has(monitor.id)).toBe(false);
+  });
+
+  it("does not remember a large definition: its text and parsed copy would stay between checks", async () => {
+    const monitor = await db().monitor.create({
+      data: { name: `Probe target ${crypto.randomUUID()}`, kind: "http", target: "https://feeds.example.fm/api", expectations: { json: { path: "episodes.0.title", equals: "x".repeat(30_000) } } },
+    });
+    const first = (await loadMonitorsToProbe([monitor.id])).get(monitor.id)!;
+    expect(first.parsed).toMatchObject({ ok: true, check: { expectations: { json: { path: "episodes.0.title" } } } });
+    const again = (await loadMonitorsToProbe([monitor.id])).get(monitor.id)!;
+    expect(again.parsed).not.toBe(first.parsed);
+    expect(again.parsed).toEqual(first.parsed);
   });
 
   it("names the problem of a row that does not parse, and still loads the others", async () => {

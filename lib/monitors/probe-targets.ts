@@ -26,7 +26,13 @@ type MonitorRow = { id: string; kind: string; target: string; intervalSeconds: n
  */
 const parsedChecks = new Map<string, { text: string; parsed: ParsedCheck }>();
 /** Bounded (oldest first out), so monitors deleted long ago do not stay; about 330 bytes each. */
-export const MAX_PARSED_CHECKS = 50_000;
+const MAX_PARSED_CHECKS = 50_000;
+/**
+ * A larger definition (a big JSON assertion) is parsed for each check and not remembered: kept, it
+ * would hold its text and its parsed copy between checks, and the worker's load shedding counts
+ * on memory that checks in flight hold, not monitors (drill 8: 2,000 monitors of 30 kB each).
+ */
+const MAX_REMEMBERED_TEXT = 2_048;
 
 function parseCheck(row: MonitorRow): ParsedCheck {
   const text = `${row.kind}\n${row.target}\n${row.timeoutMs}\n${row.expectations}`;
@@ -35,6 +41,7 @@ function parseCheck(row: MonitorRow): ParsedCheck {
   const result = MonitorCheck.safeParse({ kind: row.kind, target: row.target, timeoutMs: row.timeoutMs, expectations: JSON.parse(row.expectations) });
   const parsed: ParsedCheck = result.success ? { ok: true, check: result.data } : { ok: false, problem: z.prettifyError(result.error) };
   parsedChecks.delete(row.id);
+  if (text.length > MAX_REMEMBERED_TEXT) return parsed;
   parsedChecks.set(row.id, { text, parsed });
   if (parsedChecks.size > MAX_PARSED_CHECKS) parsedChecks.delete(parsedChecks.keys().next().value!);
   return parsed;
