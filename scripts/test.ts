@@ -156,14 +156,9 @@ if (suite === "e2e") {
   // The build first: it writes Next's route types (.next/types), which the typecheck covers; the
   // build itself does not type-check (next.config.ts).
   const built = await check("build", "npx", ["next", "build"]);
-  // The typecheck and lint (one thread each) run beside vitest, which leaves the machine 15–45 %
-  // idle while its integration files wait on processes and sockets; their output is shown when
-  // they end, so it does not interleave with vitest's.
-  await Promise.all([
-    check("typecheck", "npx", ["tsc", "--noEmit"], true),
-    check("lint", "npx", ["eslint", "--max-warnings=0", "."], true),
-    vitest("vitest", ["unit", "integration"]),
-  ]);
+  // Each of the two is one thread: side by side they take 23 s instead of 31.
+  await Promise.all([check("typecheck", "npx", ["tsc", "--noEmit"]), check("lint", "npx", ["eslint", "--max-warnings=0", "."], true)]);
+  await vitest("vitest", ["unit", "integration"]);
   // Both wait on real time for part of their run, so Playwright runs beside the drills instead of
   // after them: the waits overlap. The drills' output is shown once they end, not interleaved.
   await Promise.all([vitest("drills", ["drills"], true), playwright(built)]);
