@@ -5,6 +5,7 @@
 // first handshake. A server that keeps its leaf but sends other intermediates shows the old ones
 // here until its leaf changes; for a verified handshake the chain is information only (OpenSSL
 // judges the chain the server sent on every handshake; a refused one is always read whole).
+import { rememberAtMost } from "../bounded-map";
 import type { CertificateView } from "./tls-certificate";
 
 /** Bounded, so memory stays flat however many certificates the monitors see (about 1–2 kB each). */
@@ -17,15 +18,8 @@ const chains = new Map<string, Chain>();
 
 /** The chain whose leaf has this SHA-256 fingerprint: remembered, or read with `read` and remembered. */
 export function verifiedChain(leafFingerprint256: string, read: () => Chain): Chain {
-  const remembered = chains.get(leafFingerprint256);
-  if (remembered) {
-    // Least recently used goes first: a hit moves to the end of the Map's insertion order.
-    chains.delete(leafFingerprint256);
-    chains.set(leafFingerprint256, remembered);
-    return remembered;
-  }
-  const chain = read();
-  chains.set(leafFingerprint256, chain);
-  if (chains.size > MAX_REMEMBERED_CHAINS) chains.delete(chains.keys().next().value!);
+  // Least recently used goes first: a hit is remembered again, as the newest.
+  const chain = chains.get(leafFingerprint256) ?? read();
+  rememberAtMost(chains, leafFingerprint256, chain, MAX_REMEMBERED_CHAINS);
   return chain;
 }

@@ -1,6 +1,7 @@
 // What the probe scheduler reads: which monitors are due where, and what to check for each.
 import "server-only";
 import { z } from "zod";
+import { rememberAtMost } from "../bounded-map";
 import { MonitorCheck } from "../checks/schemas";
 import { db, sqlPool } from "../db";
 import type { ScheduledMonitor } from "./probe-slots";
@@ -40,10 +41,8 @@ function parseCheck(row: MonitorRow): ParsedCheck {
   if (remembered?.text === text) return remembered.parsed;
   const result = MonitorCheck.safeParse({ kind: row.kind, target: row.target, timeoutMs: row.timeoutMs, expectations: JSON.parse(row.expectations) });
   const parsed: ParsedCheck = result.success ? { ok: true, check: result.data } : { ok: false, problem: z.prettifyError(result.error) };
-  parsedChecks.delete(row.id);
-  if (text.length > MAX_REMEMBERED_TEXT) return parsed;
-  parsedChecks.set(row.id, { text, parsed });
-  if (parsedChecks.size > MAX_PARSED_CHECKS) parsedChecks.delete(parsedChecks.keys().next().value!);
+  if (text.length > MAX_REMEMBERED_TEXT) parsedChecks.delete(row.id);
+  else rememberAtMost(parsedChecks, row.id, { text, parsed }, MAX_PARSED_CHECKS);
   return parsed;
 }
 

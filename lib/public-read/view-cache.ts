@@ -11,6 +11,7 @@
 import "server-only";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { rememberAtMost } from "../bounded-map";
 import { changeFeed } from "../live/change-feed";
 import { env } from "../env";
 import { logger } from "../log";
@@ -59,7 +60,7 @@ export async function cachedView<T>(key: string, load: () => Promise<T>, options
       const fresh: Entry = { value, generation, loadedAt: now, stale: false, failedAt: null };
       // An older load finishing last must not replace what a newer one stored, in memory or on disk.
       if ((entries.get(key)?.generation ?? -1) > generation) return fresh;
-      remember(key, fresh);
+      rememberAtMost(entries, key, fresh, MAX_ENTRIES);
       const refreshAt = options.refreshAt?.(value as T);
       if (refreshAt) feed.invalidateAt(refreshAt, new Date(now));
       if (options.persist) persist(key, fresh);
@@ -91,7 +92,7 @@ export async function cachedView<T>(key: string, load: () => Promise<T>, options
 
 function markStale(key: string, fallback: Entry, now: number, generation: number): Entry {
   const stale: Entry = { ...fallback, stale: true, failedAt: now, failedGeneration: generation };
-  remember(key, stale);
+  rememberAtMost(entries, key, stale, MAX_ENTRIES);
   return stale;
 }
 
@@ -119,12 +120,6 @@ function isCurrent(entry: Entry, generation: number, listening: boolean, now: nu
 
 function view<T>(entry: Entry): CachedView<T> {
   return { value: entry.value as T, stale: entry.stale, loadedAt: new Date(entry.loadedAt) };
-}
-
-function remember(key: string, entry: Entry) {
-  entries.delete(key);
-  entries.set(key, entry);
-  if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
 }
 
 function persistedPath(key: string): string {
