@@ -1,5 +1,8 @@
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
+import { STATUS_CHANNEL } from "../live/change-feed";
+import { parseDatabaseUrl } from "../postgres/connection-config";
 import { pruneCheckResults } from "../check-results/prune-check-results";
 import { pruneRollups, rollUpUptime } from "./roll-up-uptime";
 import { fromComponentRollup, uptimeFraction } from "./uptime";
@@ -40,7 +43,16 @@ describe("uptime rollups", () => {
 
     const now = minutes(65);
     await rollUpUptime(now);
-    await rollUpUptime(now); // recomputing changes nothing
+    const versions = () =>
+      db().$queryRaw<{ row: string; xmin: string }[]>`
+        SELECT 'monitor ' || granularity || ' ' || "bucketStart" AS row, xmin::text FROM "MonitorRollup"
+        UNION ALL SELECT 'component ' || granularity || ' ' || "bucketStart", xmin::text FROM "ComponentRollup"
+        ORDER BY row`;
+    const written = await versions();
+    expect(written).toHaveLength(6); // hours 10:00 and 11:00, and the day, of each
+    // Recomputing changes nothing, and a bucket whose figures are the same is not written again.
+    await rollUpUptime(now);
+    expect(await versions()).toEqual(written);
 
     const hour = await db().componentRollup.findUniqueOrThrow({
       where: { componentId_granularity_bucketStart: { componentId: component.id, granularity: "hour", bucketStart: T0 } },
@@ -86,5 +98,52 @@ describe("uptime rollups", () => {
     expect(await db().checkResult.count({ where: { monitorId: monitor.id } })).toBe(0);
     // Two hours and today; yesterday's bucket predates the component.
     expect(await db().componentRollup.count({ where: { componentId: component.id } })).toBe(3);
+  });
+
+  it("rewrites only the buckets that moved on, and monitors' rollups do not empty the page's caches", async () => {
+    const component = await db().component.create({ data: { name: "Feeds", createdAt: minutes(-60) } });
+    const monitor = await db().monitor.create({
+      data: { name: "Feeds", kind: "http", target: "https://feeds.example.fm/", componentId: component.id, createdAt: minutes(-60) },
+    });
+    await db().monitorStateChange.create({
+      data: { monitorId: monitor.id, fromState: "unknown", toState: "up", reasonCodes: [], changedAt: minutes(-50) },
+    });
+    await rollUpUptime(minutes(65));
+    const version = async (table: "MonitorRollup" | "ComponentRollup", granularity: "hour" | "day", bucketStart: Date) => {
+      const [row] = await db().$queryRawUnsafe<{ xmin: string }[]>(
+        `SELECT xmin::text FROM "${table}" WHERE granularity = $1::"RollupGranularity" AND "bucketStart" = $2 AND "${table === "MonitorRollup" ? "monitorId" : "componentId"}" = $3`,
+        granularity,
+        bucketStart,
+        table === "MonitorRollup" ? monitor.id : component.id,
+      );
+      return row.xmin;
+    };
+    const finished = { monitor: await version("MonitorRollup", "hour", T0), component: await version("ComponentRollup", "hour", T0) };
+    const current = await version("MonitorRollup", "hour", minutes(60));
+
+    const listener = new pg.Client(parseDatabaseUrl(process.env.DATABASE_URL!));
+    await listener.connect();
+    const heard: string[] = [];
+    listener.on("notification", (message) => heard.push(message.payload ?? ""));
+    await listener.query(`LISTEN ${STATUS_CHANNEL}`);
+    try {
+      // Five minutes on: the finished hour is recomputed with the same figures, the current one grew.
+      await rollUpUptime(minutes(70));
+      expect(await version("MonitorRollup", "hour", T0)).toBe(finished.monitor);
+      expect(await version("ComponentRollup", "hour", T0)).toBe(finished.component);
+      expect(await version("MonitorRollup", "hour", minutes(60))).not.toBe(current);
+      const upSeconds = await db().monitorRollup.findUniqueOrThrow({
+        where: { monitorId_granularity_bucketStart: { monitorId: monitor.id, granularity: "hour", bucketStart: minutes(60) } },
+      });
+      expect(upSeconds.upSeconds).toBe(600);
+
+      // Notifications arrive in commit order: the marker comes after everything the rollup sent.
+      await db().$executeRaw`SELECT pg_notify(${STATUS_CHANNEL}, 'marker')`;
+      await expect.poll(() => heard.includes("marker"), { timeout: 15_000, interval: 25 }).toBe(true);
+      expect(heard).toContain("ComponentRollup"); // the current hour moved on: the page must show it
+      expect(heard).not.toContain("MonitorRollup");
+    } finally {
+      await listener.end();
+    }
   });
 });

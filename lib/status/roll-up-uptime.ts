@@ -2,7 +2,9 @@
 // component. Component buckets come from the status history (ComponentStatusChange); monitor
 // buckets from the state history and the check results (counts, latency). Both are recomputed
 // (upserted) for the current and the previous bucket, so running twice is harmless and a late result
-// still lands in its bucket.
+// still lands in its bucket. A row whose figures did not change is not written: no dead row version
+// to vacuum, and no notification that would empty the page's caches (a finished hour, every five
+// minutes, for every monitor).
 import "server-only";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
@@ -63,7 +65,11 @@ async function rollUpComponents(granularity: RollupGranularity, start: Date, now
     ON CONFLICT ("componentId", granularity, "bucketStart") DO UPDATE SET
       "operationalSeconds" = EXCLUDED."operationalSeconds", "degradedSeconds" = EXCLUDED."degradedSeconds",
       "partialOutageSeconds" = EXCLUDED."partialOutageSeconds", "majorOutageSeconds" = EXCLUDED."majorOutageSeconds",
-      "maintenanceSeconds" = EXCLUDED."maintenanceSeconds", "unknownSeconds" = EXCLUDED."unknownSeconds"`;
+      "maintenanceSeconds" = EXCLUDED."maintenanceSeconds", "unknownSeconds" = EXCLUDED."unknownSeconds"
+    WHERE ("ComponentRollup"."operationalSeconds", "ComponentRollup"."degradedSeconds", "ComponentRollup"."partialOutageSeconds",
+      "ComponentRollup"."majorOutageSeconds", "ComponentRollup"."maintenanceSeconds", "ComponentRollup"."unknownSeconds")
+      IS DISTINCT FROM (EXCLUDED."operationalSeconds", EXCLUDED."degradedSeconds", EXCLUDED."partialOutageSeconds",
+      EXCLUDED."majorOutageSeconds", EXCLUDED."maintenanceSeconds", EXCLUDED."unknownSeconds")`;
 }
 
 const MONITOR_TIMELINE_STATUS: Record<MonitorState, TimelineStatus> = {
@@ -73,7 +79,11 @@ const MONITOR_TIMELINE_STATUS: Record<MonitorState, TimelineStatus> = {
   unknown: "unknown",
 };
 
-/** Check counts and latency per monitor from its results; seconds per confirmed state from its history. */
+/**
+ * One row per monitor and bucket: seconds per confirmed state from its history, check counts and
+ * latency from its results — one statement, so a bucket that changed costs one row version, and one
+ * that did not (a finished hour or day, recomputed for late results) costs none.
+ */
 async function rollUpMonitors(granularity: RollupGranularity, start: Date, now: Date) {
   const end = new Date(Math.min(start.getTime() + BUCKET_MS[granularity], now.getTime()));
   const monitors = await db().monitor.findMany({
@@ -104,47 +114,49 @@ async function rollUpMonitors(granularity: RollupGranularity, start: Date, now: 
     };
   });
   await db().$executeRaw`
-    INSERT INTO "MonitorRollup" ("monitorId", granularity, "bucketStart", "upSeconds", "degradedSeconds", "downSeconds", "unknownSeconds")
-    SELECT r."monitorId", ${granularity}::"RollupGranularity", ${start}::timestamptz, r.up, r.degraded, r.down, r.unknown
+    INSERT INTO "MonitorRollup" ("monitorId", granularity, "bucketStart", "upSeconds", "degradedSeconds", "downSeconds",
+      "unknownSeconds", checks, "upChecks", "degradedChecks", "downChecks", "latencySumMs", "latencyCount", "latencyMaxMs")
+    SELECT r."monitorId", ${granularity}::"RollupGranularity", ${start}::timestamptz, r.up, r.degraded, r.down, r.unknown,
+      COALESCE(c.checks, 0), COALESCE(c."upChecks", 0), COALESCE(c."degradedChecks", 0), COALESCE(c."downChecks", 0),
+      COALESCE(c."latencySumMs", 0), COALESCE(c."latencyCount", 0), c."latencyMaxMs"
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r("monitorId" text, up int, degraded int, down int, unknown int)
+    LEFT JOIN (${checkCounts(granularity, start, end)}) AS c ON c."monitorId" = r."monitorId"
     ON CONFLICT ("monitorId", granularity, "bucketStart") DO UPDATE SET
       "upSeconds" = EXCLUDED."upSeconds", "degradedSeconds" = EXCLUDED."degradedSeconds",
-      "downSeconds" = EXCLUDED."downSeconds", "unknownSeconds" = EXCLUDED."unknownSeconds"`;
-  await rollUpMonitorChecks(granularity, start, end);
+      "downSeconds" = EXCLUDED."downSeconds", "unknownSeconds" = EXCLUDED."unknownSeconds",
+      checks = EXCLUDED.checks, "upChecks" = EXCLUDED."upChecks", "degradedChecks" = EXCLUDED."degradedChecks",
+      "downChecks" = EXCLUDED."downChecks", "latencySumMs" = EXCLUDED."latencySumMs",
+      "latencyCount" = EXCLUDED."latencyCount", "latencyMaxMs" = EXCLUDED."latencyMaxMs"
+    WHERE ("MonitorRollup"."upSeconds", "MonitorRollup"."degradedSeconds", "MonitorRollup"."downSeconds",
+      "MonitorRollup"."unknownSeconds", "MonitorRollup".checks, "MonitorRollup"."upChecks", "MonitorRollup"."degradedChecks",
+      "MonitorRollup"."downChecks", "MonitorRollup"."latencySumMs", "MonitorRollup"."latencyCount", "MonitorRollup"."latencyMaxMs")
+      IS DISTINCT FROM (EXCLUDED."upSeconds", EXCLUDED."degradedSeconds", EXCLUDED."downSeconds", EXCLUDED."unknownSeconds",
+      EXCLUDED.checks, EXCLUDED."upChecks", EXCLUDED."degradedChecks", EXCLUDED."downChecks", EXCLUDED."latencySumMs",
+      EXCLUDED."latencyCount", EXCLUDED."latencyMaxMs")`;
 }
 
 /**
- * Check counts and latency. Hour buckets aggregate the raw results (index on checkedAt); day buckets
- * sum the day's hour buckets, which `rollUpUptime` refreshes first, so a day costs 24 rows per
- * monitor instead of a day of raw results.
+ * Check counts and latency per monitor in [start, end). Hour buckets aggregate the raw results
+ * (index on checkedAt; raw results are kept at least a day, so both recomputed hours have theirs);
+ * day buckets sum the day's hour buckets, which `rollUpUptime` refreshes first, so a day costs 24
+ * rows per monitor instead of a day of raw results.
  */
-async function rollUpMonitorChecks(granularity: RollupGranularity, start: Date, end: Date) {
-  const source =
-    granularity === "hour"
-      ? Prisma.sql`
+function checkCounts(granularity: RollupGranularity, start: Date, end: Date): Prisma.Sql {
+  return granularity === "hour"
+    ? Prisma.sql`
         SELECT "monitorId", count(*)::int AS checks, count(*) FILTER (WHERE state = 'up')::int AS "upChecks",
           count(*) FILTER (WHERE state = 'degraded')::int AS "degradedChecks",
           count(*) FILTER (WHERE state = 'down')::int AS "downChecks", COALESCE(sum("latencyMs"), 0)::bigint AS "latencySumMs",
           count("latencyMs")::int AS "latencyCount", max("latencyMs") AS "latencyMaxMs"
         FROM "CheckResult" WHERE "checkedAt" >= ${start} AND "checkedAt" < ${end}
         GROUP BY "monitorId"`
-      : Prisma.sql`
+    : Prisma.sql`
         SELECT "monitorId", sum(checks)::int AS checks, sum("upChecks")::int AS "upChecks",
           sum("degradedChecks")::int AS "degradedChecks", sum("downChecks")::int AS "downChecks",
           sum("latencySumMs")::bigint AS "latencySumMs", sum("latencyCount")::int AS "latencyCount",
           max("latencyMaxMs") AS "latencyMaxMs"
         FROM "MonitorRollup" WHERE granularity = 'hour' AND "bucketStart" >= ${start} AND "bucketStart" < ${end}
         GROUP BY "monitorId"`;
-  await db().$executeRaw`
-    INSERT INTO "MonitorRollup" ("monitorId", granularity, "bucketStart", checks, "upChecks", "degradedChecks",
-      "downChecks", "latencySumMs", "latencyCount", "latencyMaxMs")
-    SELECT "monitorId", ${granularity}::"RollupGranularity", ${start}::timestamptz, checks, "upChecks", "degradedChecks",
-      "downChecks", "latencySumMs", "latencyCount", "latencyMaxMs"
-    FROM (${source}) AS counted
-    ON CONFLICT ("monitorId", granularity, "bucketStart") DO UPDATE SET
-      checks = EXCLUDED.checks, "upChecks" = EXCLUDED."upChecks", "degradedChecks" = EXCLUDED."degradedChecks",
-      "downChecks" = EXCLUDED."downChecks", "latencySumMs" = EXCLUDED."latencySumMs",
-      "latencyCount" = EXCLUDED."latencyCount", "latencyMaxMs" = EXCLUDED."latencyMaxMs"`;
 }
 
 /**
@@ -162,7 +174,9 @@ export async function rollUpComponentLatency(granularity: RollupGranularity, fro
       AND m.enabled AND m."componentId" IS NOT NULL
     GROUP BY m."componentId", r."bucketStart"
     ON CONFLICT ("componentId", granularity, "bucketStart") DO UPDATE SET
-      "latencySumMs" = EXCLUDED."latencySumMs", "latencyCount" = EXCLUDED."latencyCount", "latencyMaxMs" = EXCLUDED."latencyMaxMs"`;
+      "latencySumMs" = EXCLUDED."latencySumMs", "latencyCount" = EXCLUDED."latencyCount", "latencyMaxMs" = EXCLUDED."latencyMaxMs"
+    WHERE ("ComponentRollup"."latencySumMs", "ComponentRollup"."latencyCount", "ComponentRollup"."latencyMaxMs")
+      IS DISTINCT FROM (EXCLUDED."latencySumMs", EXCLUDED."latencyCount", EXCLUDED."latencyMaxMs")`;
 }
 
 /**
