@@ -1,10 +1,10 @@
 // Hourly and daily uptime rollups, kept in Postgres so the page reads 90 days from ≤ 90 rows per
 // component. Component buckets come from the status history (ComponentStatusChange); monitor
 // buckets from the state history and the check results (counts, latency). Both are recomputed
-// (upserted) for the current and the previous bucket, so running twice is harmless and a late result
-// still lands in its bucket. A row whose figures did not change is not written: no dead row version
-// to vacuum, and no notification that would empty the page's caches (a finished hour, every five
-// minutes, for every monitor).
+// (upserted) for the current bucket, and for the previous one until it is settled (isSettled), so
+// running twice is harmless and a late result still lands in its bucket. A row whose figures did not
+// change is not written: no dead row version to vacuum, and for components no notification that
+// would empty the page's caches.
 import "server-only";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
@@ -17,16 +17,50 @@ export function bucketStartOf(time: Date, granularity: RollupGranularity): Date 
   return new Date(Math.floor(time.getTime() / BUCKET_MS[granularity]) * BUCKET_MS[granularity]);
 }
 
-/** Recomputes the current and previous hour and day buckets of every component and monitor. */
+/**
+ * A finished bucket is recomputed this long after its end, for the results and state changes
+ * written a moment after their time (a batch, a slow check), and later only if it is incomplete.
+ */
+const LATE_WRITES_MS = 10 * 60_000;
+
+/** Recomputes the current hour and day buckets of every component and monitor, and the previous ones until they are settled. */
 export async function rollUpUptime(now: Date): Promise<void> {
   for (const granularity of ["hour", "day"] as const) {
     const current = bucketStartOf(now, granularity);
-    for (const start of [new Date(current.getTime() - BUCKET_MS[granularity]), current]) {
+    const previous = new Date(current.getTime() - BUCKET_MS[granularity]);
+    const starts = (await isSettled(granularity, previous, now)) ? [current] : [previous, current];
+    for (const start of starts) {
       await rollUpComponents(granularity, start, now);
       await rollUpMonitors(granularity, start, now);
       await rollUpComponentLatency(granularity, start, new Date(start.getTime() + BUCKET_MS[granularity]));
     }
   }
+}
+
+/**
+ * A finished bucket is settled once late writes are past and each of its rows was computed after
+ * its end — its seconds then cover the whole bucket; a row written before the end (the worker was
+ * stopped then) covers less. Recomputing a settled hour would read an hour of every monitor's
+ * results (a day: 24 hour rows each) to change nothing, every five minutes.
+ */
+async function isSettled(granularity: RollupGranularity, start: Date, now: Date): Promise<boolean> {
+  const end = new Date(start.getTime() + BUCKET_MS[granularity]);
+  if (now.getTime() - end.getTime() < LATE_WRITES_MS) return false;
+  const seconds = BUCKET_MS[granularity] / 1000;
+  const [row] = await db().$queryRaw<[{ unsettled: boolean }]>`
+    SELECT EXISTS (
+      SELECT 1 FROM "Monitor" m
+      LEFT JOIN "MonitorRollup" r ON r."monitorId" = m.id AND r.granularity = ${granularity}::"RollupGranularity" AND r."bucketStart" = ${start}
+      WHERE m."createdAt" < ${end}
+        AND (r."monitorId" IS NULL OR r."upSeconds" + r."degradedSeconds" + r."downSeconds" + r."unknownSeconds" < ${seconds})
+    ) OR EXISTS (
+      SELECT 1 FROM "Component" c
+      LEFT JOIN "ComponentRollup" r ON r."componentId" = c.id AND r.granularity = ${granularity}::"RollupGranularity" AND r."bucketStart" = ${start}
+      WHERE c."createdAt" < ${end}
+        AND (r."componentId" IS NULL OR r."operationalSeconds" + r."degradedSeconds" + r."partialOutageSeconds"
+          + r."majorOutageSeconds" + r."maintenanceSeconds" + r."unknownSeconds" < ${seconds})
+    ) AS unsettled`;
+  return !row.unsettled;
 }
 
 async function rollUpComponents(granularity: RollupGranularity, start: Date, now: Date) {
