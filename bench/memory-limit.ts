@@ -62,9 +62,14 @@ async function chooseLimit(): Promise<Limit | string> {
       await writeFile(path.join(CGROUP_DIR, "memory.max"), String(LIMIT_BYTES));
       if (await exists(path.join(CGROUP_DIR, "memory.swap.max"))) await writeFile(path.join(CGROUP_DIR, "memory.swap.max"), "0");
     } else if (await exists(path.join(CGROUP_DIR, "memory.limit_in_bytes"))) {
+      // memsw (memory + swap) must be at least the memory limit at every step, so it is lifted first
+      // (a reused cgroup may hold a lower one); equal to it in the end means no swap.
+      const memsw = path.join(CGROUP_DIR, "memory.memsw.limit_in_bytes");
+      if (await exists(memsw)) await writeFile(memsw, "-1");
       await writeFile(path.join(CGROUP_DIR, "memory.limit_in_bytes"), String(LIMIT_BYTES));
-      // memsw (memory + swap) must be at least the memory limit; equal means no swap.
-      if (await exists(path.join(CGROUP_DIR, "memory.memsw.limit_in_bytes"))) await writeFile(path.join(CGROUP_DIR, "memory.memsw.limit_in_bytes"), String(LIMIT_BYTES));
+      if (await exists(memsw)) await writeFile(memsw, String(LIMIT_BYTES));
+      // A cgroup used by an earlier run keeps that run's peak until it is reset.
+      await writeFile(path.join(CGROUP_DIR, "memory.max_usage_in_bytes"), "0");
     } else {
       return `--cgroup ${CGROUP_DIR} has neither memory.max (cgroup v2) nor memory.limit_in_bytes (v1): not a cgroup with the memory controller`;
     }
@@ -81,18 +86,22 @@ async function chooseLimit(): Promise<Limit | string> {
   ].join("\n");
 }
 
+type CgroupFigures = { dir: string; peakBytes?: number; oomKills?: number };
+
 /** The cgroup of `pid` (memory controller): its peak usage and OOM kills so far. */
-async function cgroupFigures(pid: number): Promise<{ dir: string; peakBytes?: number; oomKills?: number } | undefined> {
+async function cgroupFigures(pid: number): Promise<CgroupFigures | undefined> {
   const lines = (await readFile(`/proc/${pid}/cgroup`, "utf8")).split("\n");
   const v1 = lines.map((line) => line.split(":")).find(([, controllers]) => controllers?.split(",").includes("memory"))?.[2];
-  if (v1 !== undefined && (await exists(`/sys/fs/cgroup/memory${v1}/memory.max_usage_in_bytes`))) {
-    const dir = `/sys/fs/cgroup/memory${v1}`;
+  if (v1 !== undefined && (await exists(`/sys/fs/cgroup/memory${v1}/memory.max_usage_in_bytes`))) return figuresOf(`/sys/fs/cgroup/memory${v1}`);
+  const v2 = lines.find((line) => line.startsWith("0::"))?.slice(3);
+  return v2 === undefined ? undefined : figuresOf(`/sys/fs/cgroup${v2}`);
+}
+
+async function figuresOf(dir: string): Promise<CgroupFigures> {
+  if (await exists(`${dir}/memory.max_usage_in_bytes`)) {
     const oom = await readFile(`${dir}/memory.oom_control`, "utf8");
     return { dir, peakBytes: Number(await readFile(`${dir}/memory.max_usage_in_bytes`, "utf8")), oomKills: Number(/^oom_kill (\d+)$/m.exec(oom)?.[1] ?? Number.NaN) };
   }
-  const v2 = lines.find((line) => line.startsWith("0::"))?.slice(3);
-  if (v2 === undefined) return undefined;
-  const dir = `/sys/fs/cgroup${v2}`;
   const peak = await readFile(`${dir}/memory.peak`, "utf8").catch(() => undefined);
   const events = await readFile(`${dir}/memory.events`, "utf8").catch(() => "");
   return { dir, peakBytes: peak === undefined ? undefined : Number(peak), oomKills: Number(/^oom_kill (\d+)$/m.exec(events)?.[1] ?? Number.NaN) };
@@ -111,6 +120,8 @@ if (typeof limit === "string") {
   process.exit(69);
 }
 await ensureBuilt();
+// A cgroup's OOM kill counter only grows: a reused --cgroup counts this run's from here.
+const oomKillsBefore = CGROUP_DIR && !NO_LIMIT ? ((await figuresOf(CGROUP_DIR)).oomKills ?? 0) : 0;
 const fixture = await startFixture();
 let install: Install | undefined;
 let passed = false;
@@ -127,7 +138,8 @@ try {
     // The launcher logs each restart; the counter says the same where the web process serves it.
     const restarts = Math.max(await metricSum(port, /^vigil_process_restarts_total\{[^}]*\} (\S+)$/gm) ?? 0, (output.match(/ restarted \(pid/g) ?? []).length);
     // Without a limit the process sits in whatever cgroup ran the bench: its figures are not the install's.
-    const cgroup = NO_LIMIT || launcher.child.pid === undefined ? undefined : await cgroupFigures(launcher.child.pid).catch(() => undefined);
+    const found = NO_LIMIT || launcher.child.pid === undefined ? undefined : await cgroupFigures(launcher.child.pid).catch(() => undefined);
+    const cgroup = found && { ...found, oomKills: found.oomKills === undefined ? undefined : found.oomKills - oomKillsBefore };
     const shed = (output.match(/shedding load/g) ?? []).length;
     const expectedPerMinute = (MONITORS / INTERVAL_SECONDS) * 60;
     passed = alive && restarts === 0 && !(cgroup?.oomKills && cgroup.oomKills > 0) && lastMinute >= 0.9 * expectedPerMinute;
