@@ -23,6 +23,7 @@ import { disconnectDb, db } from "../lib/db";
 import { startEmbeddedPostgres } from "../lib/postgres/embedded";
 import { applyMigrations } from "../lib/postgres/migrate";
 import { freePort } from "../test/postgres-server";
+import { loadAverage } from "../test/vigil-processes";
 
 const CHANNELS = Number(process.env.ALERT_BENCH_CHANNELS ?? 1000);
 const CONCURRENCY = 50;
@@ -118,7 +119,7 @@ async function main() {
   console.log(`Vigil: ${seconds(vigilMs)} s — ${rate(CHANNELS, vigilMs).toFixed(0)}/s, ${(vigilCpuMs / CHANNELS).toFixed(3)} ms CPU per delivery (this process: fan-out, claims, settles, sends)`);
   console.log(`delivered ${sent}/${CHANNELS} (receiver saw ${stats.received} requests on ${stats.unique} URLs; duplicates ${stats.received - stats.unique}, target 0)`);
   console.log(`ratio Vigil / faster baseline: ${(fastest.ms / vigilMs).toFixed(2)}× (target ≥ 0.5)`);
-  console.log(`load average: ${os.loadavg().map((load) => load.toFixed(2)).join(" ")}`);
+  console.log(`load average: ${loadAverage()}`);
 }
 
 main()

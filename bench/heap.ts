@@ -17,7 +17,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { WORKER_HEAP_ARGS } from "../lib/runtime/worker-command";
-import { insertHttpMonitors, printFigures } from "../test/vigil-processes";
+import { insertHttpMonitors, loadAverage, printFigures } from "../test/vigil-processes";
 import { startBenchDatabase } from "./bench-database";
 import { startFixture } from "./fixture-zoo";
 import { summarizeHeapSnapshot, topGrowth, type ConstructorTotals, type HeapSnapshot } from "./heap-snapshot-summary";
@@ -105,7 +105,7 @@ try {
   }
   figures["bytes per monitor (heap)"] = perMonitor.toFixed(0);
   figures[`heap growth per cycle at ${inserted.toLocaleString("en")} monitors, bytes per monitor`] = ((later.heapBytes - last.heapBytes) / CYCLES / inserted).toFixed(1);
-  figures["load average 1/5/15 min"] = os.loadavg().map((value) => value.toFixed(2)).join(" / ");
+  figures["load average 1/5/15 min"] = loadAverage();
   printFigures(`bench:heap — memory per monitor`, figures);
   console.log(`\nGrew most per added monitor (${first.monitors} → ${last.monitors}):`);
   console.table(topGrowth(first.totals, last.totals, last.monitors - first.monitors).map((row) => ({ constructor: row.key, "objects/monitor": row.objectsPer.toFixed(2), "bytes/monitor": row.bytesPer.toFixed(0) })));

@@ -14,12 +14,11 @@
 // `--no-limit` runs the same without a limit (a trial of the bench itself, or a size measurement).
 import { spawnSync } from "node:child_process";
 import { access, readFile, writeFile } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ensureBuilt } from "../test/ensure-built";
-import { printFigures } from "../test/vigil-processes";
+import { loadAverage, printFigures } from "../test/vigil-processes";
 import { startFixture } from "./fixture-zoo";
 import { runOnlyHttpsMonitors, startInstall, type Install } from "./npm-start";
 
@@ -151,7 +150,7 @@ try {
       "cgroup OOM kills": cgroup?.oomKills ?? "(not reported)",
       "checks stored in the last minute (expected)": `${lastMinute} (${expectedPerMinute})`,
       "load shedding started (log lines)": shed,
-      "load average 1/5/15 min": os.loadavg().map((value) => value.toFixed(2)).join(" / "),
+      "load average 1/5/15 min": loadAverage(),
       "passed": passed,
     });
   } finally {

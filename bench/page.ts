@@ -24,6 +24,7 @@ import { applyMigrations } from "../lib/postgres/migrate";
 import { freePort } from "../test/postgres-server";
 import { ensureBuilt } from "../test/ensure-built";
 import { seedPublicFixture } from "../test/public-fixtures";
+import { loadAverage } from "../test/vigil-processes";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -42,7 +43,6 @@ require("node:http").createServer((request, response) => { response.writeHead(20
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A figure taken on a busy machine is not a figure: every run says how busy it was. */
-const loadAverage = () => os.loadavg().map((load) => load.toFixed(2)).join(" / ");
 
 async function main() {
   console.log(`load average (1 / 5 / 15 min) at the start: ${loadAverage()}`);

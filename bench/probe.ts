@@ -8,6 +8,7 @@ import tls from "node:tls";
 import { parseArgs } from "node:util";
 import { runCheck } from "@/lib/checks/run-check";
 import { NOTHING_OWN } from "@/test/fixtures/probe-policy";
+import { loadAverage } from "@/test/vigil-processes";
 import { startFixture, type Fixture } from "./fixture-zoo";
 
 const { values } = parseArgs({
@@ -98,7 +99,7 @@ try {
   const options = { ...NOTHING_OWN, allowPrivateNetworks: true, allowlist: [], extraCaCerts: [fixture.rootCaPem] };
   const vigil = async () => (await runCheck(monitor, { ...options, now: new Date() })).state === "up";
 
-  const loadAtStart = os.loadavg().map((load) => load.toFixed(2)).join(" ");
+  const loadAtStart = loadAverage();
   await measure(fixture, emptyFigures("warm-up"), bare, WARMUP_PROBES);
   await measure(fixture, emptyFigures("warm-up"), vigil, WARMUP_PROBES);
   const baseline = emptyFigures("bare tls.connect + GET");
@@ -110,7 +111,7 @@ try {
 
   console.log(`\n${PROBES} probes per client in ${ROUNDS} alternating rounds, concurrency ${CONCURRENCY}, https://valid.localhost`);
   console.log("(fixture server in its own process; CPU and RSS are the client process's, server CPU the fixture's)");
-  console.log(`load average ${loadAtStart} at the start, ${os.loadavg().map((load) => load.toFixed(2)).join(" ")} at the end, ${os.cpus().length} cores\n`);
+  console.log(`load average ${loadAtStart} at the start, ${loadAverage()} at the end, ${os.cpus().length} cores\n`);
   console.table([row(baseline), row(probed)]);
   const rate = (figures: Figures) => figures.latencies.length / figures.seconds;
   const cpuPerProbe = (figures: Figures) => figures.cpuMs / figures.latencies.length;

@@ -1,8 +1,9 @@
 // npm run bench:rollup [-- --monitors 20000] — the five-minute uptime rollup (lib/status/roll-up-uptime.ts)
 // at N monitors checked every minute, run as the worker's cron does, at six ticks five minutes
-// apart across the top of an hour (T−10 … T+15 min). The database is seeded first like bench:scale's
-// (7 days of hourly and 90 days of daily rollups per monitor, 40 components) plus raw results from
-// T−3 h to T+15 min, so each tick reads and writes what a real one would. Prints, per tick: the
+// apart across the top of an hour (T−10 … T+15 min). The database is seeded first as bench:scale's
+// is (bench/seed-rollup-history.ts: 7 days of hourly and 90 of daily rollups, 40 components),
+// plus raw results from T−3 h to T+15 min, so each tick reads and writes what a real one would.
+// Prints, per tick: the
 // rollup's time, rows inserted + updated, WAL written, growth of the monitors' rollup table, and a
 // baseline measured just before it — one read of a full hour's results grouped by monitor, the
 // least a rollup of a finished hour must do — with the ratio of the two, so a machine running
@@ -12,8 +13,9 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { disconnectDb } from "../lib/db";
 import { rollUpUptime } from "../lib/status/roll-up-uptime";
-import { insertHttpMonitors, printFigures } from "../test/vigil-processes";
-import { startBenchDatabase } from "./bench-database";
+import { insertHttpMonitors, loadAverage, printFigures } from "../test/vigil-processes";
+import { rowCounters, startBenchDatabase } from "./bench-database";
+import { seedRollupHistory } from "./seed-rollup-history";
 
 const Options = z.object({ monitors: z.coerce.number().int().min(100).max(100_000).default(20_000) });
 const { values } = parseArgs({ options: { monitors: { type: "string" } } });
@@ -52,35 +54,17 @@ try {
      SELECT m.id, 'local', s, s, 'up', '{}', 20 + (random() * 80)::int FROM "Monitor" m, generate_series($1::timestamptz, $2::timestamptz, '60 s') s`,
     [new Date(T - 3 * HOUR), new Date(T + 15 * MINUTE)],
   );
-  const history = [
-    { granularity: "hour", step: "1 hour", seconds: 3_600, to: T - 3 * HOUR, days: 7 },
-    { granularity: "day", step: "1 day", seconds: 86_400, to: Math.floor(T / DAY) * DAY, days: 90 },
-  ] as const;
-  for (const span of history) {
-    await client.query(
-      `INSERT INTO "MonitorRollup" ("monitorId", granularity, "bucketStart", checks, "upChecks", "upSeconds", "latencySumMs", "latencyCount", "latencyMaxMs")
-       SELECT m.id, $1::"RollupGranularity", b, $4::int, $4::int, $5::int, ($4::int * 50)::bigint, $4::int, 250
-       FROM "Monitor" m, generate_series($2::timestamptz, $3::timestamptz - $6::interval, $6::interval) b`,
-      [span.granularity, new Date(span.to - span.days * DAY), new Date(span.to), span.seconds / 60, span.seconds, span.step],
-    );
-    await client.query(
-      `INSERT INTO "ComponentRollup" ("componentId", granularity, "bucketStart", "operationalSeconds")
-       SELECT c.id, $1::"RollupGranularity", b, $4::int FROM "Component" c, generate_series($2::timestamptz, $3::timestamptz - $5::interval, $5::interval) b`,
-      [span.granularity, new Date(span.to - span.days * DAY), new Date(span.to), span.seconds, span.step],
-    );
-  }
-  await client.query("VACUUM ANALYZE");
   process.env.DATABASE_URL = database.url;
+  // History ends where the raw results begin: hourly rollups up to T−3 h, daily ones up to T's day.
+  await seedRollupHistory(client, new Date(T - 3 * HOUR), 60);
+  await client.query("VACUUM ANALYZE");
 
   const counters = async () => {
-    const { rows } = await client.query(
-      `SELECT (tup_inserted + tup_updated)::bigint AS written, pg_current_wal_lsn()::text AS lsn,
-         pg_total_relation_size('"MonitorRollup"')::bigint AS "rollupBytes"
-       FROM pg_stat_database WHERE datname = current_database()`,
-    );
-    return rows[0] as { written: string; lsn: string; rollupBytes: string };
+    const { rows } = await client.query(`SELECT pg_current_wal_lsn()::text AS lsn, pg_total_relation_size('"MonitorRollup"')::bigint AS "rollupBytes"`);
+    const { inserted, updated } = await rowCounters(client);
+    return { written: inserted + updated, ...(rows[0] as { lsn: string; rollupBytes: string }) };
   };
-  const loadAtStart = os.loadavg().map((load) => load.toFixed(2)).join(" ");
+  const loadAtStart = loadAverage();
   const figures: Record<string, string> = {};
   const times: number[] = [];
   for (const minutes of TICKS_MIN) {
@@ -103,12 +87,12 @@ try {
     const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
     figures[`T${minutes < 0 ? "−" : "+"}${Math.abs(minutes)} min`] =
       `${ms.toFixed(0)} ms (baseline ${baselineMs.toFixed(0)} ms, ${(ms / Math.max(1, baselineMs)).toFixed(1)}×), ` +
-      `${(Number(after.written) - Number(before.written)).toLocaleString("en")} rows written, WAL ${mb(Number(rows[0].wal))} MB, ` +
+      `${(after.written - before.written).toLocaleString("en")} rows written, WAL ${mb(Number(rows[0].wal))} MB, ` +
       `monitors' rollups +${mb(Number(after.rollupBytes) - Number(before.rollupBytes))} MB`;
   }
   await disconnectDb();
   printFigures(
-    `rollup benchmark: ${MONITORS.toLocaleString("en")} monitors at 60 s, ${COMPONENTS} components, ${os.cpus().length} cores, load average ${loadAtStart} at the first tick, ${os.loadavg().map((load) => load.toFixed(2)).join(" ")} at the end`,
+    `rollup benchmark: ${MONITORS.toLocaleString("en")} monitors at 60 s, ${COMPONENTS} components, ${os.cpus().length} cores, load average ${loadAtStart} at the first tick, ${loadAverage()} at the end`,
     { ...figures, "mean of the ticks after the first (ms)": (times.slice(1).reduce((a, b) => a + b, 0) / (times.length - 1)).toFixed(0) },
   );
 } finally {

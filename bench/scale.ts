@@ -8,10 +8,8 @@
 // Targets (issue #8): p99 lag < 5 s, page p99 < 100 ms, worker RSS < 300 MB each.
 import os from "node:os";
 import { parseArgs } from "node:util";
-import type pg from "pg";
 import { z } from "zod";
 import { disconnectDb } from "../lib/db";
-import { rollUpComponentLatency } from "../lib/status/roll-up-uptime";
 import { ensureBuilt } from "../test/ensure-built";
 import { freePort } from "../test/postgres-server";
 import {
@@ -28,6 +26,7 @@ import {
 } from "../test/vigil-processes";
 import { parseEnv } from "../lib/env";
 import { databaseBytes, rowCounters, scheduleLag, startBenchDatabase } from "./bench-database";
+import { DAILY_HISTORY_DAYS, HOURLY_HISTORY_DAYS, seedRollupHistory } from "./seed-rollup-history";
 import { projectSteadyState } from "./storage-projection";
 
 const Options = z.object({
@@ -53,8 +52,6 @@ const PAGE_WARM_UP_MS = 15_000;
 const BASELINE_MS = 20_000;
 const WARM_UP_MS = 30_000;
 const REQUEST_TIMEOUT_MS = 10_000;
-const HOURLY_HISTORY_DAYS = 7;
-const DAILY_HISTORY_DAYS = 90;
 
 type PageSample = { at: number; ms: number; status: number | "error" };
 
@@ -93,34 +90,6 @@ function loadPage(url: string, rate: number, samples: PageSample[]): { stop(): P
  * last week and daily ones for 90 days, for every monitor and component. Without them the page
  * would be measured with an empty history, cheaper than any real one.
  */
-async function seedHistory(client: pg.Client, now: Date): Promise<number> {
-  const HOUR = 3_600_000;
-  const DAY = 86_400_000;
-  const spans = [
-    { granularity: "hour", step: "1 hour", seconds: 3_600, to: new Date(Math.floor(now.getTime() / HOUR) * HOUR), days: HOURLY_HISTORY_DAYS },
-    { granularity: "day", step: "1 day", seconds: 86_400, to: new Date(Math.floor(now.getTime() / DAY) * DAY), days: DAILY_HISTORY_DAYS },
-  ] as const;
-  let rows = 0;
-  for (const span of spans) {
-    const from = new Date(span.to.getTime() - span.days * DAY);
-    const checks = span.seconds / INTERVAL;
-    const monitors = await client.query(
-      `INSERT INTO "MonitorRollup" ("monitorId", granularity, "bucketStart", checks, "upChecks", "upSeconds", "latencySumMs", "latencyCount", "latencyMaxMs")
-       SELECT m.id, $1::"RollupGranularity", b, $4::int, $4::int, $5::int, ($4::int * (20 + floor(random() * 80)))::bigint, $4::int, 250
-       FROM "Monitor" m, generate_series($2::timestamptz, $3::timestamptz - $6::interval, $6::interval) b`,
-      [span.granularity, from, span.to, checks, span.seconds, span.step],
-    );
-    const components = await client.query(
-      `INSERT INTO "ComponentRollup" ("componentId", granularity, "bucketStart", "operationalSeconds")
-       SELECT c.id, $1::"RollupGranularity", b, $4::int FROM "Component" c, generate_series($2::timestamptz, $3::timestamptz - $5::interval, $5::interval) b`,
-      [span.granularity, from, span.to, span.seconds, span.step],
-    );
-    await rollUpComponentLatency(span.granularity, from, span.to);
-    rows += (monitors.rowCount ?? 0) + (components.rowCount ?? 0);
-  }
-  return rows;
-}
-
 function pageFigures(samples: PageSample[]) {
   const ok = samples.filter((sample) => sample.status === 200).map((sample) => sample.ms);
   return {
@@ -165,7 +134,7 @@ try {
   });
   // The component latency rollup is Vigil's own code (lib/status), run here on the seeded buckets.
   process.env.DATABASE_URL = database.url;
-  const seededRows = await seedHistory(client, new Date());
+  const seededRows = await seedRollupHistory(client, new Date(), INTERVAL);
   await disconnectDb();
   await client.query("VACUUM ANALYZE");
   console.log(`seeded ${seededRows.toLocaleString("en")} rollup rows: ${HOURLY_HISTORY_DAYS} days hourly, ${DAILY_HISTORY_DAYS} days daily`);

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
 import pg from "pg";
 import { parseDatabaseUrl } from "../lib/postgres/connection-config";
 import { slotPhaseMs } from "../lib/monitors/probe-slots";
@@ -191,6 +192,11 @@ export function printFigures(title: string, figures: Record<string, string | num
   const width = Math.max(...Object.keys(figures).map((key) => key.length));
   const lines = Object.entries(figures).map(([key, value]) => `  ${key.padEnd(width)}  ${value}`);
   console.log(`\n${title}\n${lines.join("\n")}`);
+}
+
+/** The 1, 5 and 15-minute load averages, "0.12 / 0.40 / 0.85": every benchmark prints them with its figures. */
+export function loadAverage(): string {
+  return os.loadavg().map((load) => load.toFixed(2)).join(" / ");
 }
 
 /** Percentile (0..1) of a list of numbers, nearest-rank. */

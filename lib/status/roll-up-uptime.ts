@@ -13,6 +13,11 @@ import { componentSecondsPerStatus, toComponentRollupColumns, type TimelineStatu
 
 const BUCKET_MS: Record<RollupGranularity, number> = { hour: 3_600_000, day: 86_400_000 };
 
+const COMPONENT_SECONDS = ["operationalSeconds", "degradedSeconds", "partialOutageSeconds", "majorOutageSeconds", "maintenanceSeconds", "unknownSeconds"];
+const MONITOR_SECONDS = ["upSeconds", "degradedSeconds", "downSeconds", "unknownSeconds"];
+const LATENCY = ["latencySumMs", "latencyCount", "latencyMaxMs"];
+const MONITOR_CHECKS = ["checks", "upChecks", "degradedChecks", "downChecks", ...LATENCY];
+
 export function bucketStartOf(time: Date, granularity: RollupGranularity): Date {
   return new Date(Math.floor(time.getTime() / BUCKET_MS[granularity]) * BUCKET_MS[granularity]);
 }
@@ -52,15 +57,33 @@ async function isSettled(granularity: RollupGranularity, start: Date, now: Date)
       SELECT 1 FROM "Monitor" m
       LEFT JOIN "MonitorRollup" r ON r."monitorId" = m.id AND r.granularity = ${granularity}::"RollupGranularity" AND r."bucketStart" = ${start}
       WHERE m."createdAt" < ${end}
-        AND (r."monitorId" IS NULL OR r."upSeconds" + r."degradedSeconds" + r."downSeconds" + r."unknownSeconds" < ${seconds})
+        AND (r."monitorId" IS NULL OR ${sumOf("r", MONITOR_SECONDS)} < ${seconds})
     ) OR EXISTS (
       SELECT 1 FROM "Component" c
       LEFT JOIN "ComponentRollup" r ON r."componentId" = c.id AND r.granularity = ${granularity}::"RollupGranularity" AND r."bucketStart" = ${start}
       WHERE c."createdAt" < ${end}
-        AND (r."componentId" IS NULL OR r."operationalSeconds" + r."degradedSeconds" + r."partialOutageSeconds"
-          + r."majorOutageSeconds" + r."maintenanceSeconds" + r."unknownSeconds" < ${seconds})
+        AND (r."componentId" IS NULL OR ${sumOf("r", COMPONENT_SECONDS)} < ${seconds})
     ) AS unsettled`;
   return !row.unsettled;
+}
+
+/**
+ * The upsert's conflict clause: `columns` take the new row's values only when one of them differs,
+ * so an unchanged bucket costs no row version (and, for components, no notification to the page).
+ * Column names come from the lists above, never from input.
+ */
+function updateWhenChanged(table: "MonitorRollup" | "ComponentRollup", columns: string[]): Prisma.Sql {
+  const key = table === "MonitorRollup" ? "monitorId" : "componentId";
+  const quoted = columns.map((column) => `"${column}"`);
+  return Prisma.raw(
+    `ON CONFLICT ("${key}", granularity, "bucketStart") DO UPDATE SET ${quoted.map((column) => `${column} = EXCLUDED.${column}`).join(", ")}
+    WHERE (${quoted.map((column) => `"${table}".${column}`).join(", ")}) IS DISTINCT FROM (${quoted.map((column) => `EXCLUDED.${column}`).join(", ")})`,
+  );
+}
+
+/** `alias."a" + alias."b" + …`: a row's seconds over all statuses. */
+function sumOf(alias: string, columns: string[]): Prisma.Sql {
+  return Prisma.raw(columns.map((column) => `${alias}."${column}"`).join(" + "));
 }
 
 async function rollUpComponents(granularity: RollupGranularity, start: Date, now: Date) {
@@ -96,14 +119,7 @@ async function rollUpComponents(granularity: RollupGranularity, start: Date, now
       r."degradedSeconds", r."partialOutageSeconds", r."majorOutageSeconds", r."maintenanceSeconds", r."unknownSeconds"
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r("componentId" text, "operationalSeconds" int,
       "degradedSeconds" int, "partialOutageSeconds" int, "majorOutageSeconds" int, "maintenanceSeconds" int, "unknownSeconds" int)
-    ON CONFLICT ("componentId", granularity, "bucketStart") DO UPDATE SET
-      "operationalSeconds" = EXCLUDED."operationalSeconds", "degradedSeconds" = EXCLUDED."degradedSeconds",
-      "partialOutageSeconds" = EXCLUDED."partialOutageSeconds", "majorOutageSeconds" = EXCLUDED."majorOutageSeconds",
-      "maintenanceSeconds" = EXCLUDED."maintenanceSeconds", "unknownSeconds" = EXCLUDED."unknownSeconds"
-    WHERE ("ComponentRollup"."operationalSeconds", "ComponentRollup"."degradedSeconds", "ComponentRollup"."partialOutageSeconds",
-      "ComponentRollup"."majorOutageSeconds", "ComponentRollup"."maintenanceSeconds", "ComponentRollup"."unknownSeconds")
-      IS DISTINCT FROM (EXCLUDED."operationalSeconds", EXCLUDED."degradedSeconds", EXCLUDED."partialOutageSeconds",
-      EXCLUDED."majorOutageSeconds", EXCLUDED."maintenanceSeconds", EXCLUDED."unknownSeconds")`;
+    ${updateWhenChanged("ComponentRollup", COMPONENT_SECONDS)}`;
 }
 
 const MONITOR_TIMELINE_STATUS: Record<MonitorState, TimelineStatus> = {
@@ -155,18 +171,7 @@ async function rollUpMonitors(granularity: RollupGranularity, start: Date, now: 
       COALESCE(c."latencySumMs", 0), COALESCE(c."latencyCount", 0), c."latencyMaxMs"
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r("monitorId" text, up int, degraded int, down int, unknown int)
     LEFT JOIN (${checkCounts(granularity, start, end)}) AS c ON c."monitorId" = r."monitorId"
-    ON CONFLICT ("monitorId", granularity, "bucketStart") DO UPDATE SET
-      "upSeconds" = EXCLUDED."upSeconds", "degradedSeconds" = EXCLUDED."degradedSeconds",
-      "downSeconds" = EXCLUDED."downSeconds", "unknownSeconds" = EXCLUDED."unknownSeconds",
-      checks = EXCLUDED.checks, "upChecks" = EXCLUDED."upChecks", "degradedChecks" = EXCLUDED."degradedChecks",
-      "downChecks" = EXCLUDED."downChecks", "latencySumMs" = EXCLUDED."latencySumMs",
-      "latencyCount" = EXCLUDED."latencyCount", "latencyMaxMs" = EXCLUDED."latencyMaxMs"
-    WHERE ("MonitorRollup"."upSeconds", "MonitorRollup"."degradedSeconds", "MonitorRollup"."downSeconds",
-      "MonitorRollup"."unknownSeconds", "MonitorRollup".checks, "MonitorRollup"."upChecks", "MonitorRollup"."degradedChecks",
-      "MonitorRollup"."downChecks", "MonitorRollup"."latencySumMs", "MonitorRollup"."latencyCount", "MonitorRollup"."latencyMaxMs")
-      IS DISTINCT FROM (EXCLUDED."upSeconds", EXCLUDED."degradedSeconds", EXCLUDED."downSeconds", EXCLUDED."unknownSeconds",
-      EXCLUDED.checks, EXCLUDED."upChecks", EXCLUDED."degradedChecks", EXCLUDED."downChecks", EXCLUDED."latencySumMs",
-      EXCLUDED."latencyCount", EXCLUDED."latencyMaxMs")`;
+    ${updateWhenChanged("MonitorRollup", [...MONITOR_SECONDS, ...MONITOR_CHECKS])}`;
 }
 
 /**
@@ -207,10 +212,7 @@ export async function rollUpComponentLatency(granularity: RollupGranularity, fro
     WHERE r.granularity = ${granularity}::"RollupGranularity" AND r."bucketStart" >= ${from} AND r."bucketStart" < ${to}
       AND m.enabled AND m."componentId" IS NOT NULL
     GROUP BY m."componentId", r."bucketStart"
-    ON CONFLICT ("componentId", granularity, "bucketStart") DO UPDATE SET
-      "latencySumMs" = EXCLUDED."latencySumMs", "latencyCount" = EXCLUDED."latencyCount", "latencyMaxMs" = EXCLUDED."latencyMaxMs"
-    WHERE ("ComponentRollup"."latencySumMs", "ComponentRollup"."latencyCount", "ComponentRollup"."latencyMaxMs")
-      IS DISTINCT FROM (EXCLUDED."latencySumMs", EXCLUDED."latencyCount", EXCLUDED."latencyMaxMs")`;
+    ${updateWhenChanged("ComponentRollup", LATENCY)}`;
 }
 
 /**
