@@ -23,6 +23,12 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "vigil-test-pg-"));
   // Test files run in parallel, each with its own pools: more connections than an install needs.
   const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: "postgres", maxConnections: 300 });
+  // A throwaway cluster, deleted after the run: nothing in it has to survive a crash of the machine,
+  // so neither commits nor the clone of the template for each test file wait for the disk.
+  for (const setting of ["fsync = off", "synchronous_commit = off", "full_page_writes = off"]) {
+    await adminQuery(server.url, `ALTER SYSTEM SET ${setting}`);
+  }
+  await adminQuery(server.url, "SELECT pg_reload_conf()");
   return {
     adminUrl: server.url,
     async stop() {
