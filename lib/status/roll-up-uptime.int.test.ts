@@ -49,7 +49,7 @@ describe("uptime rollups", () => {
         UNION ALL SELECT 'component ' || granularity || ' ' || "bucketStart", xmin::text FROM "ComponentRollup"
         ORDER BY row`;
     const written = await versions();
-    expect(written).toHaveLength(6); // hours 10:00 and 11:00, and the day, of each
+    expect(written).toHaveLength(12); // the hours from 07:00 (both exist since then) to 11:00, and the day, of each
     // Recomputing changes nothing, and a bucket whose figures are the same is not written again.
     await rollUpUptime(now);
     expect(await versions()).toEqual(written);
@@ -97,7 +97,7 @@ describe("uptime rollups", () => {
     await pruneRollups(new Date(T0.getTime() + 15 * 86_400_000), 400);
     expect(await db().checkResult.count({ where: { monitorId: monitor.id } })).toBe(0);
     // Two hours and today; yesterday's bucket predates the component.
-    expect(await db().componentRollup.count({ where: { componentId: component.id } })).toBe(3);
+    expect(await db().componentRollup.count({ where: { componentId: component.id } })).toBe(6);
   });
 
   it("recomputes a finished hour while late results may land, or when it was left incomplete; then leaves it alone", async () => {
@@ -136,6 +136,48 @@ describe("uptime rollups", () => {
       where: { monitorId_granularity_bucketStart: { monitorId: monitor.id, granularity: "hour", bucketStart: minutes(60) } },
     });
     expect(lastHour).toMatchObject({ upSeconds: 3600, checks: 1 });
+  });
+
+  it("fills in the hours a stopped worker missed, up to a day back, and the days it missed", async () => {
+    const component = await db().component.create({ data: { name: "Episodes", createdAt: minutes(-60) } });
+    const monitor = await db().monitor.create({
+      data: { name: "Episodes", kind: "http", target: "https://cdn.example.fm/", componentId: component.id, createdAt: minutes(-60) },
+    });
+    await db().monitorStateChange.create({
+      data: { monitorId: monitor.id, fromState: "unknown", toState: "up", reasonCodes: [], changedAt: minutes(-60) },
+    });
+    const result = (at: Date) =>
+      db().checkResult.create({ data: { monitorId: monitor.id, region: "local", slotAt: at, checkedAt: at, state: "up", reasonCodes: [], latencyMs: 80 } });
+    const monitorRow = (granularity: "hour" | "day", bucketStart: Date) =>
+      db().monitorRollup.findUnique({ where: { monitorId_granularity_bucketStart: { monitorId: monitor.id, granularity, bucketStart } } });
+    const componentHour = (bucketStart: Date) =>
+      db().componentRollup.findUniqueOrThrow({ where: { componentId_granularity_bucketStart: { componentId: component.id, granularity: "hour", bucketStart } } });
+
+    await result(minutes(5));
+    await rollUpUptime(minutes(10));
+    // The worker stops at 10:15, just after a result it wrote; an admin marks an outage at 11:40.
+    await result(minutes(12));
+    await db().componentStatusChange.create({ data: { componentId: component.id, status: "major_outage", changedAt: minutes(100) } });
+
+    // Back at 13:40: 10:00 is completed with the result written after the last run, 11:00 and
+    // 12:00 are written at last.
+    await rollUpUptime(minutes(220));
+    expect(await monitorRow("hour", T0)).toMatchObject({ upSeconds: 3600, checks: 2 });
+    expect(await monitorRow("hour", minutes(60))).toMatchObject({ upSeconds: 3600, checks: 0 });
+    expect(await monitorRow("hour", minutes(120))).toMatchObject({ upSeconds: 3600 });
+    expect(fromComponentRollup(await componentHour(minutes(60)))).toMatchObject({ operational: 2400, major_outage: 1200 });
+    expect(fromComponentRollup(await componentHour(minutes(120)))).toMatchObject({ major_outage: 3600 });
+
+    // Stopped again, for 30 hours: the hours of the last day are filled in, not older ones (their
+    // raw results may be gone), and yesterday is completed from the status history.
+    const back = minutes(220 + 30 * 60); // the next day, 19:40
+    await rollUpUptime(back);
+    const hours = await db().monitorRollup.findMany({ where: { monitorId: monitor.id, granularity: "hour" }, select: { bucketStart: true } });
+    const hourStarts = hours.map((row) => row.bucketStart.getTime());
+    expect(hourStarts).toHaveLength(5 + 24); // 09:00 (its creation)–13:00, then the 24 hours up to 19:00 the next day
+    expect(hourStarts).not.toContain(minutes(240).getTime()); // 14:00, 29 hours back
+    // The monitor was up from 09:00 on: 15 hours up, 9 unknown, and both results of the day.
+    expect(await monitorRow("day", minutes(-600))).toMatchObject({ upSeconds: 54_000, unknownSeconds: 32_400, checks: 2 });
   });
 
   it("does not let monitors' rollups empty the page's caches; components' rollups do, when they move on", async () => {

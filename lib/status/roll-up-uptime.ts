@@ -1,8 +1,9 @@
 // Hourly and daily uptime rollups, kept in Postgres so the page reads 90 days from ≤ 90 rows per
 // component. Component buckets come from the status history (ComponentStatusChange); monitor
 // buckets from the state history and the check results (counts, latency). Both are recomputed
-// (upserted) for the current bucket, and for the previous one until it is settled (isSettled), so
-// running twice is harmless and a late result still lands in its bucket. A row whose figures did not
+// (upserted) for the current bucket, and for the finished ones until they are settled (isSettled), so
+// running twice is harmless, a late result still lands in its bucket, and the hours a stopped worker
+// missed are filled in when it is back. A row whose figures did not
 // change is not written: no dead row version to vacuum, and for components no notification that
 // would empty the page's caches.
 import "server-only";
@@ -28,12 +29,27 @@ export function bucketStartOf(time: Date, granularity: RollupGranularity): Date 
  */
 const LATE_WRITES_MS = 10 * 60_000;
 
-/** Recomputes the current hour and day buckets of every component and monitor, and the previous ones until they are settled. */
+/**
+ * How many finished buckets back a rollup looks for unsettled ones. Hours: the last day's, whose raw
+ * results are always there (RESULT_RETENTION_DAYS is at least 1 and the disk cap never prunes
+ * within a day), so a worker stopped for a few hours leaves no hour behind. Days: a week, rebuilt
+ * from the status history and the hour rows (kept 14 days).
+ */
+const CATCH_UP_BUCKETS: Record<RollupGranularity, number> = { hour: 23, day: 7 };
+
+/**
+ * Recomputes the current hour and day buckets of every component and monitor, and the finished ones
+ * not yet settled: walking back from the previous bucket to the first settled one.
+ */
 export async function rollUpUptime(now: Date): Promise<void> {
   for (const granularity of ["hour", "day"] as const) {
     const current = bucketStartOf(now, granularity);
-    const previous = new Date(current.getTime() - BUCKET_MS[granularity]);
-    const starts = (await isSettled(granularity, previous, now)) ? [current] : [previous, current];
+    const starts = [current];
+    for (let back = 1; back <= CATCH_UP_BUCKETS[granularity]; back += 1) {
+      const start = new Date(current.getTime() - back * BUCKET_MS[granularity]);
+      if (await isSettled(granularity, start, now)) break;
+      starts.unshift(start);
+    }
     for (const start of starts) {
       await rollUpComponents(granularity, start, now);
       await rollUpMonitors(granularity, start, now);
