@@ -10,6 +10,20 @@ import { fromComponentRollup, uptimeFraction } from "./uptime";
 const T0 = new Date("2026-11-29T10:00:00.000Z");
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
 
+/** A component with one monitor, both created at 09:00 and up since; `result` writes an up check at a time. */
+async function watchedComponent(name: string) {
+  const component = await db().component.create({ data: { name, createdAt: minutes(-60) } });
+  const monitor = await db().monitor.create({
+    data: { name, kind: "http", target: "https://feeds.example.fm/", componentId: component.id, createdAt: minutes(-60) },
+  });
+  await db().monitorStateChange.create({
+    data: { monitorId: monitor.id, fromState: "unknown", toState: "up", reasonCodes: [], changedAt: minutes(-60) },
+  });
+  const result = (at: Date) =>
+    db().checkResult.create({ data: { monitorId: monitor.id, region: "local", slotAt: at, checkedAt: at, state: "up", reasonCodes: [], latencyMs: 50 } });
+  return { component, monitor, result };
+}
+
 describe("uptime rollups", () => {
   it("turns status history and results into hourly and daily buckets, idempotently", async () => {
     const component = await db().component.create({ data: { name: "CMS", createdAt: minutes(-180) } });
@@ -101,15 +115,7 @@ describe("uptime rollups", () => {
   });
 
   it("recomputes a finished hour while late results may land, or when it was left incomplete; then leaves it alone", async () => {
-    const component = await db().component.create({ data: { name: "Feeds", createdAt: minutes(-60) } });
-    const monitor = await db().monitor.create({
-      data: { name: "Feeds", kind: "http", target: "https://feeds.example.fm/", componentId: component.id, createdAt: minutes(-60) },
-    });
-    await db().monitorStateChange.create({
-      data: { monitorId: monitor.id, fromState: "unknown", toState: "up", reasonCodes: [], changedAt: minutes(-60) },
-    });
-    const result = (at: Date) =>
-      db().checkResult.create({ data: { monitorId: monitor.id, region: "local", slotAt: at, checkedAt: at, state: "up", reasonCodes: [], latencyMs: 50 } });
+    const { monitor, result } = await watchedComponent("Feeds");
     const hourRow = () =>
       db().monitorRollup.findUniqueOrThrow({
         where: { monitorId_granularity_bucketStart: { monitorId: monitor.id, granularity: "hour", bucketStart: T0 } },
@@ -139,15 +145,7 @@ describe("uptime rollups", () => {
   });
 
   it("fills in the hours a stopped worker missed, up to a day back, and the days it missed", async () => {
-    const component = await db().component.create({ data: { name: "Episodes", createdAt: minutes(-60) } });
-    const monitor = await db().monitor.create({
-      data: { name: "Episodes", kind: "http", target: "https://cdn.example.fm/", componentId: component.id, createdAt: minutes(-60) },
-    });
-    await db().monitorStateChange.create({
-      data: { monitorId: monitor.id, fromState: "unknown", toState: "up", reasonCodes: [], changedAt: minutes(-60) },
-    });
-    const result = (at: Date) =>
-      db().checkResult.create({ data: { monitorId: monitor.id, region: "local", slotAt: at, checkedAt: at, state: "up", reasonCodes: [], latencyMs: 80 } });
+    const { component, monitor, result } = await watchedComponent("Episodes");
     const monitorRow = (granularity: "hour" | "day", bucketStart: Date) =>
       db().monitorRollup.findUnique({ where: { monitorId_granularity_bucketStart: { monitorId: monitor.id, granularity, bucketStart } } });
     const componentHour = (bucketStart: Date) =>
@@ -181,10 +179,7 @@ describe("uptime rollups", () => {
   });
 
   it("does not let monitors' rollups empty the page's caches; components' rollups do, when they move on", async () => {
-    const component = await db().component.create({ data: { name: "Feeds", createdAt: minutes(-60) } });
-    await db().monitor.create({
-      data: { name: "Feeds", kind: "http", target: "https://feeds.example.fm/", componentId: component.id, createdAt: minutes(-60) },
-    });
+    await watchedComponent("Feeds");
     await rollUpUptime(minutes(65));
     const listener = new pg.Client(parseDatabaseUrl(process.env.DATABASE_URL!));
     await listener.connect();
