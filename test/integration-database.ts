@@ -7,9 +7,7 @@ import { adminQuery, uniqueDatabaseName } from "./postgres-server";
 
 const adminUrl = inject("postgresAdminUrl");
 const database = uniqueDatabaseName("vigil_test");
-// FILE_COPY copies the template's files instead of writing each of its pages to the WAL (PostgreSQL's
-// default since 15): 55 instead of 234 ms a file, on the test cluster that does not fsync.
-await adminQuery(adminUrl, `CREATE DATABASE "${database}" TEMPLATE "${inject("templateDatabase")}" STRATEGY FILE_COPY`);
+await adminQuery(adminUrl, `CREATE DATABASE "${database}" ${inject("cloneTemplate")}`);
 process.env.DATABASE_URL = withDatabase(adminUrl, database);
 // Test files share two busy cores: a public read slower than the production 500 ms there is load,
 // not a hung database, and must not turn a page stale. The hung-database test sets its own.

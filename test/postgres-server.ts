@@ -55,10 +55,16 @@ export async function freePort(): Promise<number> {
 }
 
 export async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+  await adminValue(adminUrl, sql);
+}
+
+/** The first column of the first row `sql` returns, if any. */
+export async function adminValue(adminUrl: string, sql: string): Promise<unknown> {
   const client = new pg.Client(parseDatabaseUrl(adminUrl));
   await client.connect();
   try {
-    await client.query(sql);
+    const { rows } = await client.query({ text: sql, rowMode: "array" });
+    return rows[0]?.[0];
   } finally {
     await client.end();
   }
