@@ -42,8 +42,6 @@ require("node:http").createServer((request, response) => { response.writeHead(20
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A figure taken on a busy machine is not a figure: every run says how busy it was. */
-
 async function main() {
   console.log(`load average (1 / 5 / 15 min) at the start: ${loadAverage()}`);
   // A build older than the sources would measure yesterday's page.

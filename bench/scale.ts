@@ -85,11 +85,6 @@ function loadPage(url: string, rate: number, samples: PageSample[]): { stop(): P
   };
 }
 
-/**
- * A page that has been running for months, as the rollup job leaves it: hourly buckets for the
- * last week and daily ones for 90 days, for every monitor and component. Without them the page
- * would be measured with an empty history, cheaper than any real one.
- */
 function pageFigures(samples: PageSample[]) {
   const ok = samples.filter((sample) => sample.status === 200).map((sample) => sample.ms);
   return {

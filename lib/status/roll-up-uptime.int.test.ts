@@ -100,7 +100,7 @@ describe("uptime rollups", () => {
       unknownSeconds: 0,
     });
     expect(monitorHour.latencySumMs).toBe(1000n);
-    // The day sums its hour buckets (10:00 and the current 11:00).
+    // The day sums its hour buckets (07:00 to the current 11:00; results only at 10:00 and 11:00).
     const monitorDay = await db().monitorRollup.findUniqueOrThrow({
       where: { monitorId_granularity_bucketStart: { monitorId: monitor.id, granularity: "day", bucketStart: new Date("2026-11-29T00:00:00Z") } },
     });
@@ -110,7 +110,7 @@ describe("uptime rollups", () => {
     await pruneCheckResults(new Date(T0.getTime() + 15 * 86_400_000), { days: 14, storageMb: 12_000 });
     await pruneRollups(new Date(T0.getTime() + 15 * 86_400_000), 400);
     expect(await db().checkResult.count({ where: { monitorId: monitor.id } })).toBe(0);
-    // Two hours and today; yesterday's bucket predates the component.
+    // Its five hours (07:00–11:00) and today are kept; yesterday's bucket predates the component.
     expect(await db().componentRollup.count({ where: { componentId: component.id } })).toBe(6);
   });
 

@@ -1,11 +1,11 @@
 // Hourly and daily uptime rollups, kept in Postgres so the page reads 90 days from ≤ 90 rows per
 // component. Component buckets come from the status history (ComponentStatusChange); monitor
 // buckets from the state history and the check results (counts, latency). Both are recomputed
-// (upserted) for the current bucket, and for the finished ones until they are settled (isSettled), so
-// running twice is harmless, a late result still lands in its bucket, and the hours a stopped worker
-// missed are filled in when it is back. A row whose figures did not
-// change is not written: no dead row version to vacuum, and for components no notification that
-// would empty the page's caches.
+// (upserted) for the current bucket, and for the finished ones until they are settled (isSettled),
+// so running twice is harmless, a late result still lands in its bucket, and the hours a stopped
+// worker missed are filled in when it is back. A row whose figures did not change is not written:
+// no dead row version to vacuum, and for components no notification that would empty the page's
+// caches.
 import "server-only";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
