@@ -1,18 +1,19 @@
 import { defineConfig } from "@playwright/test";
-import { OWNER_STATE } from "./e2e/admin-session";
 import { chromiumExecutable } from "./e2e/chromium";
 
 const port = Number(process.env.E2E_PORT ?? 3199);
 
 // One app and one database for the whole run (e2e/serve.ts), so the projects say what comes first:
-// `setup` creates the owner and saves the signed-in state; the console specs reuse it, the others
-// run signed out; `database-down` stops the database, so it is setup's teardown — it runs after
-// every project that depends on setup has finished, whatever their results. `screenshots` compares
-// the console with committed pictures, so it goes first, before the other specs change the data.
+// `setup` creates the owner and saves the signed-in state; `database-down` stops the database, so
+// it is setup's teardown — it runs after every project that depends on setup has finished, whatever
+// their results. `screenshots` compares the console with committed pictures, so it goes first,
+// before the other specs change the data. Then two lanes: the specs one file at a time (they change
+// the one seeded page and put it back), and beside them the maintenance reminder, which spends most
+// of its minute waiting for the reminder's moment and touches nothing the others look at.
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   retries: 0,
   // Tests share two cores with the app's server, worker and database: the console tests walk many
   // pages and wait for the worker's mail, which takes over 30 s on a loaded machine.
@@ -36,8 +37,14 @@ export default defineConfig({
   projects: [
     { name: "setup", testMatch: "owner.setup.ts", teardown: "database-down" },
     { name: "screenshots", testMatch: "console-screenshots.spec.ts", dependencies: ["setup"] },
-    { name: "signed-in", testMatch: "admin-console.spec.ts", dependencies: ["screenshots"], use: { storageState: OWNER_STATE } },
-    { name: "signed-out", testMatch: "*.spec.ts", testIgnore: ["admin-console.spec.ts", "console-screenshots.spec.ts", "database-down.spec.ts"], dependencies: ["screenshots"] },
+    {
+      name: "specs",
+      testMatch: "*.spec.ts",
+      testIgnore: ["console-screenshots.spec.ts", "maintenance-reminder.spec.ts", "database-down.spec.ts"],
+      dependencies: ["screenshots"],
+      workers: 1,
+    },
+    { name: "reminder", testMatch: "maintenance-reminder.spec.ts", dependencies: ["screenshots"], workers: 1 },
     { name: "database-down", testMatch: "database-down.spec.ts" },
   ],
   webServer: {

@@ -57,9 +57,9 @@ export default defineConfig({
       },
       {
         // The fault drills and the mailer crash test time real processes against each other and
-        // mostly wait on real time: they run after everything else, two files at a time (504 s one
-        // at a time, 281–310 s two at a time beside Playwright; four at a time finish in 197 s but
-        // slow Playwright, the longer of the two, from 272 to 289 s), each with its own processes and
+        // mostly wait on real time: they run after everything else, three files at a time beside
+        // Playwright (504 s one at a time; two at a time 266–279 s, the longer of the two lanes;
+        // three at a time 204 s, Playwright 283 s beside them), each with its own processes and
         // database. Their pass criteria are counts and bounds set for a loaded machine. (Once, under
         // that load, a certificate-outage check timed out on loopback and the opening mail named the
         // timeout, not the certificate the title named: a bug, fixed in lib/incidents.)
@@ -67,7 +67,7 @@ export default defineConfig({
         test: {
           name: "drills",
           include: DRILLS,
-          maxWorkers: 2,
+          maxWorkers: 3,
           globalSetup: ["test/build-global-setup.ts", "test/postgres-global-setup.ts"],
           setupFiles: ["test/integration-database.ts"],
           testTimeout: 60_000,

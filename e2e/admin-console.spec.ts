@@ -4,9 +4,10 @@
 // seeded page is put back (incidents resolved, maintenance in the future), so other specs still
 // see the demo page as seeded.
 import { expect, test } from "@playwright/test";
-import { SIGNED_OUT, signIn } from "./admin-session";
+import { OWNER_STATE, SIGNED_OUT, signIn } from "./admin-session";
 import { sql } from "./e2e-database";
 
+test.use({ storageState: OWNER_STATE });
 test.describe.configure({ mode: "serial" });
 
 let viewerPassword = "";
@@ -263,7 +264,14 @@ test("mail: an incident with notify on reaches a confirmed subscriber; outbox co
 
   // A delivery that failed for good (set in the database: the demo sink accepts everything) shows
   // on the dashboard and the outbox with its reason; retry sends it again through the real mailer.
-  await sql(`UPDATE "OutboxMessage" SET status = 'failed', "lastError" = 'SMTP 550: mailbox unavailable' WHERE recipient = $1`, [reader]);
+  // Only this incident's message: the reader, subscribed to the whole page, may also get the
+  // maintenance reminder spec's mails, which runs beside this one.
+  await sql(
+    `UPDATE "OutboxMessage" m SET status = 'failed', "lastError" = 'SMTP 550: mailbox unavailable'
+       FROM "IncidentUpdate" u JOIN "Incident" i ON i.id = u."incidentId"
+      WHERE m.recipient = $1 AND m."incidentUpdateId" = u.id AND i.name = 'Feed mail check'`,
+    [reader],
+  );
   await page.getByRole("link", { name: "Dashboard" }).click();
   const panel = page.getByRole("region", { name: "Failing outbox" });
   await expect(panel.getByTestId("failing-outbox-count")).toContainText("1 message failed.");

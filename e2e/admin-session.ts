@@ -1,5 +1,5 @@
 // The console's owner as the e2e specs know it: created once by the setup project
-// (e2e/owner.setup.ts), whose signed-in browser state the signed-in project reuses.
+// (e2e/owner.setup.ts), whose signed-in browser state the console specs reuse (`test.use({ storageState: OWNER_STATE })`).
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 

@@ -1,5 +1,5 @@
 // The setup project: the first-run setup from the launcher's one-time link creates the owner, who
-// is then signed in; that browser state is saved for the signed-in project (e2e/admin-session.ts).
+// is then signed in; that browser state is saved for the console specs (e2e/admin-session.ts).
 import { readFile } from "node:fs/promises";
 import { expect, test as setup } from "@playwright/test";
 import { OWNER, OWNER_STATE } from "./admin-session";
