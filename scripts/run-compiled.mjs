@@ -14,7 +14,9 @@ if (!Object.hasOwn(COMPILED_ENTRIES, entry)) {
 }
 const root = process.cwd();
 if (!(await distIsCurrent(root))) {
-  const compiled = spawnSync(process.execPath, [path.join(root, "scripts", "compile.mjs")], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+  // The compile's report goes to stderr: stdout is the entry's own output (`probe --json` prints
+  // one JSON document there), which a first run after a change must not corrupt.
+  const compiled = spawnSync(process.execPath, [path.join(root, "scripts", "compile.mjs")], { cwd: root, stdio: ["ignore", 2, "inherit"] });
   if (compiled.status !== 0) {
     console.error(`[vigil] cannot start: compiling ${DIST_DIR}/ failed (exit ${compiled.status ?? compiled.signal})`);
     process.exit(1);
