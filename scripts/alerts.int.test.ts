@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => receivers.close());
 
-const cli = (args: string[]) => runCli("scripts/alerts.ts", args, { env: { ...process.env } });
+const cli = (args: string[]) => runCli("alerts", args, { env: { ...process.env } });
 
 describe("npm run -s alerts", () => {
   it("sends a test alert and says the receiver took it", async () => {

@@ -11,11 +11,11 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { parseDatabaseUrl, withDatabase } from "../lib/postgres/connection-config";
 import { embeddedDatabaseUrl } from "../lib/postgres/embedded-server";
 import { isProcessAlive } from "../lib/runtime/processes";
-import { CHILD_MEMORY_ENV } from "../lib/runtime/worker-command";
+import { CHILD_MEMORY_ENV, LAUNCHER_NODE_ARGS } from "../lib/runtime/worker-command";
 import { startPgBouncer } from "../test/pgbouncer";
 import { adminQuery, freePort, uniqueDatabaseName } from "../test/postgres-server";
 import { runAdminCli } from "../test/run-admin-cli";
-import { connect, insertHttpMonitors, startTargets } from "../test/vigil-processes";
+import { compiledEntry, connect, insertHttpMonitors, startTargets } from "../test/vigil-processes";
 
 type Launch = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
@@ -23,13 +23,13 @@ const launched: ChildProcess[] = [];
 const tempDirs: string[] = [];
 
 /**
- * The launcher from source through tsx (the test path), or as `npm start` runs it (`production`);
- * with `moduleLog`, it writes the modules it loads there (test/launcher-modules.mjs).
+ * The launcher as `npm start` runs it (compiled); with `moduleLog`, it writes the modules it loads
+ * there (test/launcher-modules.mjs).
  */
-function launch(env: Record<string, string>, options: { detached?: boolean; production?: boolean; moduleLog?: string } = {}): Launch {
+function launch(env: Record<string, string>, options: { detached?: boolean; moduleLog?: string } = {}): Launch {
   const base = { ...process.env };
   delete base.DATABASE_URL; // set by the integration setup for lib/ tests; the launcher must not inherit it
-  const args = options.production ? ["scripts/run-compiled.mjs", "start"] : ["--import", "tsx", "--conditions=react-server", "scripts/start.ts"];
+  const args = compiledEntry("start", LAUNCHER_NODE_ARGS);
   if (options.moduleLog) {
     args.unshift("--import", "./test/launcher-modules.mjs");
     env = { ...env, VIGIL_TEST_MODULES_LOG: options.moduleLog };
@@ -290,7 +290,7 @@ describe("npm start in production: compiled JavaScript, one process for a small 
     const moduleLog = path.join(dataDir, "launcher-modules.log");
     const run = launch(
       { DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: String(pgPort), PROBE_ALLOW_PRIVATE_NETWORKS: "true" },
-      { production: true, moduleLog },
+      { moduleLog },
     );
     await waitForHealthy(port, run);
     const client = await connect(embeddedDatabaseUrl(pgPort, "vigil"));

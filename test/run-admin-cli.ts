@@ -1,11 +1,12 @@
 // Runs a command-line tool (admin, config) as a user would (a real process) and collects what it printed.
 import { spawn } from "node:child_process";
+import { compiledEntry } from "./vigil-processes";
 
 export type CliRun = { code: number | null; stdout: string; stderr: string };
 
-export function runCli(script: string, args: string[], options: { env: NodeJS.ProcessEnv; stdin?: string }): Promise<CliRun> {
+export function runCli(command: "admin" | "config" | "alerts", args: string[], options: { env: NodeJS.ProcessEnv; stdin?: string }): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", script, ...args], {
+    const child = spawn(process.execPath, [...compiledEntry(command), ...args], {
       env: options.env,
       stdio: ["pipe", "pipe", "pipe"],
     });
@@ -19,5 +20,5 @@ export function runCli(script: string, args: string[], options: { env: NodeJS.Pr
 }
 
 export function runAdminCli(args: string[], options: { env: NodeJS.ProcessEnv; stdin?: string }): Promise<CliRun> {
-  return runCli("scripts/admin.ts", args, options);
+  return runCli("admin", args, options);
 }

@@ -9,7 +9,8 @@ import os from "node:os";
 import pg from "pg";
 import { parseDatabaseUrl } from "../lib/postgres/connection-config";
 import { slotPhaseMs } from "../lib/monitors/probe-slots";
-import { WORKER_NODE_ARGS } from "../lib/runtime/worker-command";
+import type { COMPILED_ENTRIES } from "../lib/runtime/dist-freshness.mjs";
+import { WORKER_HEAP_ARGS } from "../lib/runtime/worker-command";
 
 export type VigilProcess = {
   name: string;
@@ -23,6 +24,15 @@ export type VigilProcess = {
 };
 
 const OUTPUT_LIMIT = 200_000;
+
+/**
+ * Node's arguments for a compiled entry as `npm run <entry>` gives them (scripts/run-compiled.mjs,
+ * after `nodeArgs`): tests run what users run, without a TypeScript loader in every process.
+ * Vitest's global setup has compiled dist/ (test/ensure-built.ts).
+ */
+export function compiledEntry(entry: keyof typeof COMPILED_ENTRIES, nodeArgs: readonly string[] = []): string[] {
+  return [...nodeArgs, "scripts/run-compiled.mjs", entry];
+}
 
 function startProcess(name: string, args: string[], env: NodeJS.ProcessEnv, keepOutput: boolean): VigilProcess {
   const child = spawn(process.execPath, args, {
@@ -65,19 +75,19 @@ export function watchProcess(name: string, child: ChildProcess): VigilProcess {
   };
 }
 
-/** A worker process (jobs/worker.ts, as `npm run worker` runs it) against `databaseUrl`. */
+/** A worker process as `npm run worker` runs it, against `databaseUrl`. */
 export function startWorker(name: string, databaseUrl: string, env: Record<string, string> = {}, keepOutput = true): VigilProcess {
   return startProcess(
     name,
-    WORKER_NODE_ARGS,
+    compiledEntry("worker", WORKER_HEAP_ARGS),
     { ...process.env, DATABASE_URL: databaseUrl, PROBE_ALLOW_PRIVATE_NETWORKS: "true", ...env },
     keepOutput,
   );
 }
 
-/** A web instance (scripts/web.ts, as `npm run web` runs it: no react-server condition) on `port`. */
+/** A web instance as `npm run web` runs it, on `port`. */
 export function startWeb(name: string, databaseUrl: string, port: number, env: Record<string, string> = {}, keepOutput = true): VigilProcess {
-  return startProcess(name, ["--import", "tsx", "scripts/web.ts"], { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", ...env }, keepOutput);
+  return startProcess(name, compiledEntry("web"), { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", ...env }, keepOutput);
 }
 
 /** Waits until `url` answers 200 (or the process dies). */

@@ -201,7 +201,7 @@ describe("npm run config", () => {
   it("validates, applies and exports through the real CLI, with file:line:column errors", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "vigil-config-"));
     const file = path.join(dir, "vigil.config.yaml");
-    const cli = (args: string[]) => runCli("scripts/config.ts", args, { env: { ...process.env, VIGIL_CONFIG: file } });
+    const cli = (args: string[]) => runCli("config", args, { env: { ...process.env, VIGIL_CONFIG: file } });
 
     expect(await cli(["validate"])).toMatchObject({ code: 1, stderr: expect.stringContaining(`no config file at ${file}`) });
     await writeFile(file, FILE.replace("kind: dns", "kind: ping"));

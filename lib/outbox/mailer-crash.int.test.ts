@@ -10,6 +10,7 @@ import { startSmtpSink } from "../email/smtp-sink";
 import { createIncident } from "../incidents/create-incident";
 import { CreateIncident } from "../incidents/schemas";
 import { ctxFor } from "../../test/verbs";
+import { compiledEntry } from "../../test/vigil-processes";
 
 const SUBSCRIBERS = 1_000;
 /** The message during whose delivery the mailer dies: stored by the sink, never answered, never marked. */
@@ -20,7 +21,7 @@ const children: ChildProcess[] = [];
 afterAll(() => children.forEach((child) => child.exitCode === null && child.kill("SIGKILL")));
 
 function startMailerProcess(smtpUrl: string): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "jobs/mailer-process.ts"], {
+  const child = spawn(process.execPath, compiledEntry("mailer"), {
     cwd: process.cwd(),
     env: {
       ...process.env,

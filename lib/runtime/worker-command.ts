@@ -37,5 +37,5 @@ export const CHILD_MEMORY_ENV = {
   GLIBC_TUNABLES: "glibc.malloc.mmap_threshold=131072:glibc.malloc.trim_threshold=131072:glibc.malloc.mxfast=0",
 };
 
-/** A worker from source through the TypeScript loader: tests, benchmarks and `npm run dev`. */
+/** A worker from source through the TypeScript loader: benchmarks, the memory drill and `npm run dev` (tests run the compiled one). */
 export const WORKER_NODE_ARGS = [...WORKER_HEAP_ARGS, "--import", "tsx", "--conditions=react-server", "jobs/worker.ts"];

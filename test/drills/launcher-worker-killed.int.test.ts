@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { freePort } from "../postgres-server";
-import { connect, expectedSlots, heldProbeSlots, insertHttpMonitors, printFigures, startTargets, watchProcess, type VigilProcess } from "../vigil-processes";
+import { compiledEntry, connect, expectedSlots, heldProbeSlots, insertHttpMonitors, printFigures, startTargets, watchProcess, type VigilProcess } from "../vigil-processes";
 import { count, drillRig, sleep } from "./drill-setup";
 
 const MONITORS = 100;
@@ -22,7 +22,7 @@ const rig = drillRig();
 
 /** The launcher as a user starts it, with its output kept. */
 function startLauncher(env: Record<string, string>): VigilProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/start.ts"], {
+  const child = spawn(process.execPath, compiledEntry("start"), {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
