@@ -1,4 +1,4 @@
-// Runs a command-line tool (admin, config) as a user would (a real process) and collects what it printed.
+// Runs a command-line tool (admin, config, alerts) as a user would (a real process, compiled) and collects what it printed.
 import { spawn } from "node:child_process";
 import { compiledEntry } from "./vigil-processes";
 

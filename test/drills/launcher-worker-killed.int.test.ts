@@ -9,6 +9,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { LAUNCHER_NODE_ARGS } from "../../lib/runtime/worker-command";
 import { freePort } from "../postgres-server";
 import { compiledEntry, connect, expectedSlots, heldProbeSlots, insertHttpMonitors, printFigures, startTargets, watchProcess, type VigilProcess } from "../vigil-processes";
 import { count, drillRig, sleep } from "./drill-setup";
@@ -22,7 +23,7 @@ const rig = drillRig();
 
 /** The launcher as a user starts it, with its output kept. */
 function startLauncher(env: Record<string, string>): VigilProcess {
-  const child = spawn(process.execPath, compiledEntry("start"), {
+  const child = spawn(process.execPath, compiledEntry("start", LAUNCHER_NODE_ARGS), {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
