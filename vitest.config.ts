@@ -62,11 +62,12 @@ export default defineConfig({
       {
         // The fault drills and the mailer crash test time real processes against each other and
         // mostly wait on real time: they run after everything else, three files at a time beside
-        // Playwright (the drills alone: 504 s one at a time; two at a time 266–279 s, the longer
-        // of the two lanes; three at a time 204 s, Playwright 283 s beside them; with the launcher's
-        // file 263 s), each with its own processes and database. Their pass criteria are counts and bounds set for a loaded machine. (Once, under
-        // that load, a certificate-outage check timed out on loopback and the opening mail named the
-        // timeout, not the certificate the title named: a bug, fixed in lib/incidents.)
+        // Playwright (the drills alone: 504 s one at a time; two at a time 266–279 s, the longer of
+        // the two lanes; three at a time 204 s, Playwright 283 s beside them; with the launcher's
+        // file 263 s), each with its own processes and database. Their pass criteria are counts and
+        // bounds set for a loaded machine. (Once, under that load, a certificate-outage check timed
+        // out on loopback and the opening mail named the timeout, not the certificate the title
+        // named: a bug, fixed in lib/incidents.)
         extends: true,
         test: {
           name: "drills",

@@ -23,7 +23,7 @@ const OLD_SPACE_MB = 80;
 const CONCURRENCY = 4000;
 const rig = drillRig();
 
-/** A worker as `npm run worker` starts it, but with a small old-space cap. */
+/** A worker from source through tsx (the heap OLD_SPACE_MB is sized for), with a small old-space cap. */
 function startSmallWorker(databaseUrl: string, metricsPort: number) {
   const args = WORKER_NODE_ARGS.map((arg) => (arg.startsWith("--max-old-space-size=") ? `--max-old-space-size=${OLD_SPACE_MB}` : arg));
   const child = spawn(process.execPath, args, {
