@@ -33,9 +33,9 @@ export default defineConfig({
         "--disable-sync",
         // Test pages live for seconds: V8's optimizing compiler (TurboFan, on background threads)
         // spends more on them than it saves. With the baseline compilers only, the renderers took
-        // 82–92 CPU-s per Playwright run instead of 92–104, Chromium in all 126–138 instead of
-        // 138–160 (three runs each, every process's CPU read from /proc). The pages run the same
-        // code; only how V8 compiles it differs.
+        // 82–92 CPU-s per Playwright run instead of 92–104, Chromium in all 126–142 instead of
+        // 138–160 (three runs with the flag, three and four without; every process's CPU read from
+        // /proc). The pages run the same code; only how V8 compiles it differs.
         "--js-flags=--max-opt=1",
       ],
     },
