@@ -7,6 +7,14 @@ const root = import.meta.dirname;
 // machine has room; among the CPU-bound integration files they held vitest up (the launcher's file
 // alone ran 112 s of vitest's 168; 131 s without it).
 const DRILLS = ["test/drills/**/*.int.test.ts", "lib/outbox/mailer-crash.int.test.ts", "scripts/start.int.test.ts"];
+// The integration files and the drills: a built app, one PostgreSQL server with a migrated template,
+// and a database of its own for each file.
+const ON_REAL_POSTGRES = {
+  globalSetup: ["test/build-global-setup.ts", "test/postgres-global-setup.ts"],
+  setupFiles: ["test/integration-database.ts"],
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+};
 
 export default defineConfig({
   resolve: {
@@ -52,31 +60,24 @@ export default defineConfig({
           pool: "threads",
           include: ["{lib,jobs,app,scripts,test}/**/*.int.test.ts"],
           exclude: [...DRILLS, "node_modules/**"],
-          globalSetup: ["test/build-global-setup.ts", "test/postgres-global-setup.ts"],
-          setupFiles: ["test/integration-database.ts"],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          ...ON_REAL_POSTGRES,
           sequence: { groupOrder: 0 },
         },
       },
       {
-        // The fault drills and the mailer crash test time real processes against each other and
-        // mostly wait on real time: they run after everything else, three files at a time beside
-        // Playwright (the drills alone: 504 s one at a time; two at a time 266–279 s, the longer of
-        // the two lanes; three at a time 204 s, Playwright 283 s beside them; with the launcher's
-        // file 263 s), each with its own processes and database. Their pass criteria are counts and
-        // bounds set for a loaded machine. (Once, under that load, a certificate-outage check timed
-        // out on loopback and the opening mail named the timeout, not the certificate the title
-        // named: a bug, fixed in lib/incidents.)
+        // The fault drills and the mailer crash test time real processes against each other and mostly
+        // wait on real time: they run after everything else, three files at a time (maxWorkers above)
+        // beside Playwright (the drills alone: 504 s one at a time; two at a time 266–279 s, the
+        // longer of the two lanes; three at a time 204 s, Playwright 283 s beside them; with the
+        // launcher's file 263 s), each with its own processes and database. Their pass criteria are
+        // counts and bounds set for a loaded machine. (Once, under that load, a certificate-outage
+        // check timed out on loopback and the opening mail named the timeout, not the certificate the
+        // title named: a bug, fixed in lib/incidents.)
         extends: true,
         test: {
           name: "drills",
           include: DRILLS,
-          maxWorkers: 3,
-          globalSetup: ["test/build-global-setup.ts", "test/postgres-global-setup.ts"],
-          setupFiles: ["test/integration-database.ts"],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          ...ON_REAL_POSTGRES,
           sequence: { groupOrder: 1 },
         },
       },
